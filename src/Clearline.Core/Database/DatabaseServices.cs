@@ -1,0 +1,41 @@
+using Clearline.Configuration;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Clearline.Database;
+
+public static class DatabaseServices
+{
+    /// <summary>
+    /// Registers the provider-specific context and exposes it as <see cref="ClearlineDbContext"/>, so features
+    /// never know which database they run on.
+    /// </summary>
+    public static IServiceCollection AddClearlineDatabase(this IServiceCollection services)
+    {
+        services.AddSectionOptions<DatabaseOptions>();
+        services.AddDbContext<SqliteClearlineDbContext>((sp, o) => o.UseSqlite(SqliteConnectionString(sp)));
+        services.AddDbContext<PostgresClearlineDbContext>((sp, o) =>
+            o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+        services.AddScoped<ClearlineDbContext>(sp =>
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
+            {
+                DatabaseProvider.Sqlite => sp.GetRequiredService<SqliteClearlineDbContext>(),
+                DatabaseProvider.Postgres => sp.GetRequiredService<PostgresClearlineDbContext>(),
+                _ => throw new InvalidOperationException("Unknown database provider."),
+            });
+        return services;
+    }
+
+    private static string SqliteConnectionString(IServiceProvider sp)
+    {
+        var configured = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString;
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        var data = sp.GetRequiredService<DataDirectory>();
+        return $"Data Source={data.Combine("clearline.db")};Foreign Keys=True;Pooling=True";
+    }
+}

@@ -1,0 +1,67 @@
+using Clearline.Organisations;
+
+namespace Clearline.Identity;
+
+/// <summary>What a person does in their organisation. Each role grants a fixed set of <see cref="Permission"/>s.</summary>
+public enum Role
+{
+    Analyst = 1,
+    Supervisor = 2,
+    OrgAdmin = 3,
+    LeaOfficer = 4,
+    InterpolOfficer = 5,
+    Coordinator = 6,
+    SystemAdmin = 7,
+}
+
+/// <summary>The smallest unit of authority an endpoint asks for.</summary>
+public enum Permission
+{
+    ViewReports = 1,
+    SubmitReports = 2,
+    ViewContent = 3,
+    Classify = 4,
+    Act = 5,
+    ManageUsers = 6,
+    ManageOrganisation = 7,
+    Export = 8,
+    ViewStatistics = 9,
+    ManageNetwork = 10,
+    ManageHashLists = 11,
+    ViewAudit = 12,
+    ManageSystem = 13,
+}
+
+public static class RolePermissions
+{
+    private static readonly Dictionary<Role, Permission[]> Grants = new()
+    {
+        [Role.Analyst] = [Permission.ViewReports, Permission.SubmitReports, Permission.ViewContent, Permission.Classify, Permission.Act, Permission.ViewStatistics],
+        [Role.Supervisor] = [Permission.ViewReports, Permission.SubmitReports, Permission.ViewContent, Permission.Classify, Permission.Act, Permission.ViewStatistics, Permission.Export, Permission.ManageHashLists, Permission.ViewAudit],
+        [Role.OrgAdmin] = [Permission.ViewReports, Permission.ManageUsers, Permission.ManageOrganisation, Permission.ViewStatistics, Permission.ViewAudit],
+        [Role.LeaOfficer] = [Permission.ViewReports, Permission.ViewContent, Permission.Export, Permission.ViewStatistics],
+        [Role.InterpolOfficer] = [Permission.ViewReports, Permission.ViewContent, Permission.Export, Permission.ViewStatistics],
+        [Role.Coordinator] = [Permission.ViewReports, Permission.ViewStatistics, Permission.ManageNetwork, Permission.Act, Permission.ViewAudit],
+        [Role.SystemAdmin] = [Permission.ManageSystem, Permission.ManageUsers, Permission.ManageNetwork, Permission.ViewAudit],
+    };
+
+    public static IReadOnlyList<Permission> For(Role role) => Grants[role];
+
+    public static bool Has(Role role, Permission permission) => Grants[role].Contains(permission);
+
+    /// <summary>Which roles a member of an organisation of this kind may hold.</summary>
+    /// <remarks>
+    /// A police officer cannot be made an analyst of a hotline and vice versa: the role decides which
+    /// content is visible, so it must match the organisation's place in the network.
+    /// </remarks>
+    public static bool Allowed(OrganisationKind kind, Role role) => (kind, role) switch
+    {
+        (_, Role.SystemAdmin) => kind == OrganisationKind.Coordinator,
+        (OrganisationKind.Hotline, Role.Analyst or Role.Supervisor or Role.OrgAdmin) => true,
+        (OrganisationKind.LawEnforcement, Role.LeaOfficer or Role.OrgAdmin) => true,
+        (OrganisationKind.Interpol, Role.InterpolOfficer or Role.OrgAdmin) => true,
+        (OrganisationKind.Coordinator, Role.Coordinator or Role.OrgAdmin) => true,
+        (OrganisationKind.Industry, Role.OrgAdmin) => true,
+        _ => false,
+    };
+}

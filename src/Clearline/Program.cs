@@ -1,0 +1,3 @@
+using Clearline.Cli;
+
+return await ClearlineCommandLine.Create().Parse(args).InvokeAsync();
