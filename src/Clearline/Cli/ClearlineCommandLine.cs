@@ -6,11 +6,18 @@ public static class ClearlineCommandLine
 {
     public static RootCommand Create()
     {
-        var root = new RootCommand("Clearline: report, crawl, hash, classify and take down CSAM.");
-        root.Options.Add(GlobalOptions.Data);
-        root.Options.Add(GlobalOptions.Urls);
         var serve = ServeCommand.Create();
-        root.Subcommands.Add(serve);
+        var root = new RootCommand("Clearline: report, crawl, hash, classify and take down CSAM.")
+        {
+            GlobalOptions.Data,
+            GlobalOptions.Urls,
+            ServeCommand.Demo,
+            serve,
+            AdminCommand.Create(),
+            DbCommand.Create(),
+        };
+
+        // `clearline` alone serves.
         root.Action = serve.Action;
         return root;
     }

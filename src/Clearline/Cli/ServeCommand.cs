@@ -1,18 +1,65 @@
 using System.CommandLine;
+using Clearline.Demo;
+using Clearline.Hosting;
+using Clearline.Tenancy;
+using Microsoft.Extensions.Options;
 
 namespace Clearline.Cli;
 
 public static class ServeCommand
 {
+    public static readonly Option<bool> Demo = new("--demo")
+    {
+        Description = "Seed fictional demo organisations with one user per role and print their one-time passwords.",
+    };
+
     public static Command Create()
     {
-        var command = new Command("serve", "Run the web UI, the API and the background workers (default).");
-        command.SetAction(async (parse, ct) =>
+        var command = new Command("serve", "Run the web UI, the API and the background workers (default).") { Demo };
+        command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
-            await Task.Yield();
-            Console.Error.WriteLine(parse.GetValue(GlobalOptions.Data));
-            return 0;
-        });
+            var app = ClearlineWebApp.Build(CliHost.Settings(parse));
+            await using (app)
+            {
+                // Validate every options class before the host starts, so a bad setting is one line, not a log dump.
+                app.Services.GetRequiredService<IStartupValidator>().Validate();
+                if (parse.GetValue(Demo))
+                {
+                    _ = SeedDemoWhenReadyAsync(app, ct);
+                }
+
+                await app.RunAsync(ct);
+            }
+
+            return CliErrors.Success;
+        }));
         return command;
+    }
+
+    private static async Task SeedDemoWhenReadyAsync(WebApplication app, CancellationToken ct)
+    {
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Clearline.Demo");
+        try
+        {
+            await app.Services.GetRequiredService<DatabaseReadiness>().WhenReady.WaitAsync(ct);
+            await using var scope = app.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<TenantContext>().ActAsSystem();
+            var accounts = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+            if (accounts.Count == 0)
+            {
+                log.LogWarning("Demo organisations exist already; their one-time passwords were shown when they were created");
+                return;
+            }
+
+            log.LogWarning("Demo mode: fictional organisations seeded; one-time passwords follow on stdout");
+            foreach (var account in accounts)
+            {
+                Console.Out.WriteLine($"{account.Organisation}\t{account.Role}\t{account.Email}\t{account.OneTimePassword}");
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogError(ex, "Demo seeding failed");
+        }
     }
 }

@@ -1,0 +1,20 @@
+using System.Collections.Frozen;
+
+namespace Clearline.ApiKeys;
+
+/// <summary>What an API key may do. A key gets only the scopes it is created with.</summary>
+public static class ApiScopes
+{
+    public const string OrganisationRead = "organisation:read";
+    public const string ReportsRead = "reports:read";
+    public const string ReportsWrite = "reports:write";
+    public const string MediaRead = "media:read";
+    public const string HashesCheck = "hashes:check";
+    public const string HashListsWrite = "hashlists:write";
+    public const string Export = "export";
+
+    public static FrozenSet<string> All { get; } = new[]
+    {
+        OrganisationRead, ReportsRead, ReportsWrite, MediaRead, HashesCheck, HashListsWrite, Export,
+    }.ToFrozenSet(StringComparer.Ordinal);
+}

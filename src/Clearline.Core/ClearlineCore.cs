@@ -1,0 +1,31 @@
+using Clearline.ApiKeys;
+using Clearline.Audit;
+using Clearline.Database;
+using Clearline.Demo;
+using Clearline.Identity;
+using Clearline.Organisations;
+using Clearline.Storage;
+using Clearline.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Clearline;
+
+public static class ClearlineCore
+{
+    /// <summary>Every feature of Clearline.Core, shared by the web host, the workers and the command line.</summary>
+    public static IdentityBuilder AddClearlineCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<TenantContext>();
+        services.AddClearlineDatabase();
+        services.AddAuditTrail();
+        services.AddMediaStore();
+        services.AddScoped<OrganisationDirectory>();
+        services.AddScoped<ApiKeyService>();
+        services.AddScoped<DemoSeeder>();
+        services.AddScoped<DatabaseMigrator>();
+        return services.AddClearlineIdentity();
+    }
+}

@@ -1,0 +1,37 @@
+using Clearline.Configuration;
+using Clearline.Database;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Clearline.Identity;
+
+public static class IdentityServices
+{
+    /// <summary>Accounts, passwords and lockout; the web adds cookies and the sign-in manager on top.</summary>
+    public static IdentityBuilder AddClearlineIdentity(this IServiceCollection services)
+    {
+        services.AddSectionOptions<SignInPolicyOptions>();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<SignInPolicyOptions>>((o, policy) =>
+        {
+            // Length and a common-password check, no composition rules (NIST SP 800-63B): composition rules
+            // push people to "Password1!" rather than to long phrases.
+            o.Password.RequiredLength = 12;
+            o.Password.RequiredUniqueChars = 4;
+            o.Password.RequireDigit = false;
+            o.Password.RequireLowercase = false;
+            o.Password.RequireUppercase = false;
+            o.Password.RequireNonAlphanumeric = false;
+            o.Lockout.AllowedForNewUsers = true;
+            o.Lockout.MaxFailedAccessAttempts = policy.Value.MaxFailedAttempts;
+            o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(policy.Value.LockoutMinutes);
+            o.User.RequireUniqueEmail = true;
+            o.SignIn.RequireConfirmedAccount = false;
+        });
+        services.AddScoped<UserAdministration>();
+        return services.AddIdentityCore<ClearlineUser>()
+            .AddEntityFrameworkStores<ClearlineDbContext>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
+    }
+}

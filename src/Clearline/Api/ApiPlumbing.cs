@@ -1,0 +1,122 @@
+using System.Threading.RateLimiting;
+using Clearline.Configuration;
+using Clearline.Security;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+
+namespace Clearline.Api;
+
+/// <summary>What every API endpoint shares: problem+json errors, size and rate limits, the OpenAPI document.</summary>
+public static class ApiPlumbing
+{
+    public const string PerKeyLimit = "per-api-key";
+    public const string SignInLimit = "sign-in";
+
+    public static void AddApiPlumbing(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSectionOptions<ApiOptions>();
+        services.AddProblemDetails();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Clearline API";
+            document.Info.Description = "Report, crawl, hash, match and classify. Authenticate with 'Authorization: Bearer <API key>'.";
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["ApiKey"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API key created with 'clearline admin create-api-key'.",
+            };
+            return Task.CompletedTask;
+        }));
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<ApiOptions>>((o, api) =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = OnRejected;
+            o.AddPolicy(PerKeyLimit, context => RateLimitPartition.GetTokenBucketLimiter(
+                context.User.ApiKeyId()?.ToString() ?? "ip:" + context.Connection.RemoteIpAddress,
+                _ => PerMinute(api.Value.RequestsPerMinutePerKey)));
+            o.AddPolicy(SignInLimit, context => RateLimitPartition.GetTokenBucketLimiter(
+                "ip:" + context.Connection.RemoteIpAddress,
+                _ => PerMinute(api.Value.SignInAttemptsPerMinutePerAddress)));
+        });
+        services.AddRateLimiter(_ => { });
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue("Api:MaxRequestBodyBytes", new ApiOptions().MaxRequestBodyBytes));
+    }
+
+    /// <summary>Errors become RFC 9457 problems; oversize bodies are refused before they are read.</summary>
+    public static void UseApiPlumbing(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.Use(LimitRequestBody);
+    }
+
+    /// <summary>
+    /// The default body limit, or the endpoint's own (<c>[RequestSizeLimit]</c>, for uploads). A declared
+    /// length over the limit is refused at once; a chunked body is cut off by the server at the same limit.
+    /// </summary>
+    private static async Task LimitRequestBody(HttpContext context, RequestDelegate next)
+    {
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+            ?? context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxRequestBodyBytes;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = limit;
+        }
+
+        if (context.Request.ContentLength > limit)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = 413, Title = "Payload too large", Detail = $"The request body exceeds the limit of {limit} bytes." },
+            });
+            return;
+        }
+
+        await next(context);
+    }
+
+    public static void MapApiReference(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/api/reference", o => o.WithTitle("Clearline API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+            .AllowAnonymous();
+    }
+
+    private static TokenBucketRateLimiterOptions PerMinute(int perMinute) => new()
+    {
+        TokenLimit = perMinute,
+        TokensPerPeriod = perMinute,
+        ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+
+    private static async ValueTask OnRejected(OnRejectedContext context, CancellationToken ct)
+    {
+        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+        {
+            context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails = { Status = 429, Title = "Too many requests", Detail = "The rate limit for this client was reached; retry later." },
+        });
+    }
+}

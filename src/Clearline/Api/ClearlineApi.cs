@@ -1,0 +1,15 @@
+namespace Clearline.Api;
+
+public static class ClearlineApi
+{
+    /// <summary>Every <c>/api/v1</c> endpoint: API keys only, rate limited per key.</summary>
+    public static void MapClearlineApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1")
+            .RequireRateLimiting(ApiPlumbing.PerKeyLimit)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapOrganisationsApi();
+    }
+}

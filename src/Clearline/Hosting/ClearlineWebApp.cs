@@ -1,0 +1,53 @@
+using Clearline.Api;
+using Clearline.Security;
+using Microsoft.AspNetCore.Identity;
+
+namespace Clearline.Hosting;
+
+/// <summary>The web host: UI, API, health, and the start-up work (migrations).</summary>
+public static class ClearlineWebApp
+{
+    public static WebApplication Build(HostSettings settings, Action<WebApplicationBuilder>? customise = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        settings.Apply(builder.Configuration);
+        HostSettings.AddDataDirectory(builder.Services, builder.Configuration);
+        builder.Services.AddClearlineCore().AddSignInManager();
+        builder.Services.AddSingleton<DatabaseReadiness>();
+        builder.Services.AddHostedService<DatabaseInitialiser>();
+        builder.Services.AddClearlineHealth();
+        builder.AddWebSecurity();
+        builder.AddApiPlumbing();
+        builder.Services.AddRazorPages(Pages.PageConventions.Apply);
+        customise?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseApiPlumbing();
+        app.UseWebSecurity();
+        app.Use(RefuseUntilReady);
+        app.MapClearlineHealth();
+        app.MapApiReference();
+        app.MapClearlineApi();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>Until the database is migrated, everything but health answers 503 rather than failing oddly.</summary>
+    private static async Task RefuseUntilReady(HttpContext context, RequestDelegate next)
+    {
+        if (context.RequestServices.GetRequiredService<DatabaseReadiness>().IsReady || context.Request.Path.StartsWithSegments("/health"))
+        {
+            await next(context);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = "10";
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = 503, Title = "Starting", Detail = "The database is not ready yet." },
+        });
+    }
+}

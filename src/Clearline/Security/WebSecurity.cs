@@ -1,0 +1,76 @@
+using Clearline.Identity;
+using Clearline.Tenancy;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Clearline.Security;
+
+public static class WebSecurity
+{
+    /// <summary>Cookies for people, bearer keys for machines, and the policies that tie them to permissions.</summary>
+    public static void AddWebSecurity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddIdentityCookies();
+        services.AddAuthentication()
+            .AddCookie(AccountSetupScheme.Name, o =>
+            {
+                o.Cookie.Name = "clearline.setup";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(15);
+                o.SlidingExpiration = false;
+                o.LoginPath = "/Account/Login";
+            })
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<SignInPolicyOptions>>((o, policy) =>
+            {
+                o.Cookie.Name = "clearline.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(policy.Value.IdleTimeoutMinutes);
+                o.SlidingExpiration = true;
+                o.LoginPath = "/Account/Login";
+                o.LogoutPath = "/Account/Logout";
+                o.AccessDeniedPath = "/Account/AccessDenied";
+            });
+
+        // "Sign out everywhere" changes the security stamp; checking it on every request makes that immediate.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddScoped<IUserClaimsPrincipalFactory<ClearlineUser>, ClearlineClaimsFactory>();
+        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddAuthorization(Policies.Add);
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "clearline.antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+    }
+
+    /// <summary>Authentication, authorisation, then the tenant taken from the authorised principal.</summary>
+    /// <remarks>
+    /// The tenant is set after authorisation because an endpoint's policy may authenticate with its own scheme
+    /// (API keys); only then is <see cref="HttpContext.User"/> the principal the endpoint acts for.
+    /// </remarks>
+    public static void UseWebSecurity(this WebApplication app)
+    {
+        app.Use(SecurityHeaders.Apply);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.Use(async (context, next) =>
+        {
+            if (context.User.OrganisationId() is { } organisation)
+            {
+                context.RequestServices.GetRequiredService<TenantContext>().ActFor(organisation);
+            }
+
+            await next(context);
+        });
+    }
+}
