@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Clearline.Configuration;
 using Clearline.Security;
@@ -21,6 +22,7 @@ public static class ApiPlumbing
         var services = builder.Services;
         services.AddSectionOptions<ApiOptions>();
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Clearline API";

@@ -11,5 +11,6 @@ public static class ClearlineApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapOrganisationsApi();
+        api.MapApiKeysApi();
     }
 }

@@ -9,7 +9,12 @@ public static class ClearlineWebApp
 {
     public static WebApplication Build(HostSettings settings, Action<WebApplicationBuilder>? customise = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // The application name is fixed so pages and static assets are found when a test assembly is the entry point.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(ClearlineWebApp).Assembly.GetName().Name,
+        });
         settings.Apply(builder.Configuration);
         HostSettings.AddDataDirectory(builder.Services, builder.Configuration);
         builder.Services.AddClearlineCore().AddSignInManager();
@@ -24,6 +29,7 @@ public static class ClearlineWebApp
         var app = builder.Build();
         app.UseApiPlumbing();
         app.UseWebSecurity();
+        app.UseRateLimiter();
         app.Use(RefuseUntilReady);
         app.MapClearlineHealth();
         app.MapApiReference();
