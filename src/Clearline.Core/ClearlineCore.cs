@@ -6,6 +6,7 @@ using Clearline.Identity;
 using Clearline.Organisations;
 using Clearline.Storage;
 using Clearline.Tenancy;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,7 @@ public static class ClearlineCore
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<TenantContext>();
         services.AddClearlineDatabase();
+        services.AddDataProtection().SetApplicationName("Clearline").PersistKeysToDbContext<ClearlineDbContext>();
         services.AddAuditTrail();
         services.AddMediaStore();
         services.AddScoped<OrganisationDirectory>();

@@ -1,5 +1,6 @@
 using Clearline.Identity;
 using Clearline.Tenancy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -15,8 +16,11 @@ namespace Clearline.Database;
 /// Each provider has its own subclass and its own migration set, because migrations are provider-specific.
 /// </remarks>
 public abstract class ClearlineDbContext(DbContextOptions options, TenantContext tenant)
-    : IdentityDbContext<ClearlineUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<ClearlineUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core data-protection keys (cookies, antiforgery, Identity tokens), shared by every instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
+
     // Read by the tenant query filter at every query (EF parameterises context members).
     internal Guid TenantOrganisationId => tenant.OrganisationId;
 

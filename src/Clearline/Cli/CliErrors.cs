@@ -18,15 +18,16 @@ public static class CliErrors
         return UserError;
     }
 
+    /// <summary>Runs a command; configuration errors and failures become one line on stderr and an exit code.</summary>
     public static async Task<int> GuardAsync(Func<Task<int>> action)
     {
         try
         {
             return await action();
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (ConfigurationProblem(ex) is { } problem)
         {
-            Console.Error.WriteLine($"configuration error: {ex.Failures.First()}");
+            Console.Error.WriteLine($"configuration error: {problem}");
             return ConfigurationError;
         }
         catch (OperationCanceledException)
@@ -40,4 +41,14 @@ public static class CliErrors
             return Failure;
         }
     }
+
+    /// <summary>The first bad setting, named, for a validation failure or a value the binder could not convert.</summary>
+    private static string? ConfigurationProblem(Exception ex) => ex switch
+    {
+        AggregateException aggregate => aggregate.InnerExceptions.Select(ConfigurationProblem).FirstOrDefault(p => p is not null),
+        OptionsValidationException validation => validation.Failures.First(),
+        InvalidOperationException conversion when conversion.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>
+            conversion.Message,
+        _ => null,
+    };
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Clearline.Database;
 using Clearline.Hosting;
 using Clearline.Tenancy;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,9 @@ public static class CliHost
         new(parse.GetValue(GlobalOptions.Data), parse.GetValue(GlobalOptions.Urls));
 
     public static Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken ct) =>
+        RunAsync(parse, migrate: true, action, ct);
+
+    public static Task<int> RunAsync(ParseResult parse, bool migrate, Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken ct) =>
         CliErrors.GuardAsync(async () =>
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
@@ -19,12 +23,21 @@ public static class CliHost
             builder.Logging.ClearProviders();
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            // A failing command prints its own one-line error; EF's command dumps would only add noise.
+            builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
             HostSettings.AddDataDirectory(builder.Services, builder.Configuration);
             builder.Services.AddClearlineCore();
             using var host = builder.Build();
             host.Services.GetService<IStartupValidator>()?.Validate();
             await using var scope = host.Services.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<TenantContext>().ActAsSystem();
+
+            // Like `serve`, every command works on a fresh data directory: the embedded database migrates itself.
+            if (migrate)
+            {
+                await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+            }
+
             return await action(scope.ServiceProvider, ct);
         });
 }
