@@ -55,7 +55,6 @@ public sealed class AuditTrail(ClearlineDbContext db, TimeProvider time)
             .OrderByDescending(a => a.Sequence)
             .Select(a => new { a.Sequence, a.Hash })
             .FirstOrDefaultAsync(ct);
-        var detail = AuditHash.Canonical(e.Detail);
         var draft = new AuditEntry
         {
             Sequence = (head?.Sequence ?? 0) + 1,
@@ -66,7 +65,8 @@ public sealed class AuditTrail(ClearlineDbContext db, TimeProvider time)
             Action = e.Action,
             Target = AuditHash.Canonical(e.Target),
             ClientIp = AuditHash.Canonical(e.ClientIp),
-            Detail = detail is { Length: > AuditEntry.DetailMaxLength } ? detail[..AuditEntry.DetailMaxLength] : detail,
+            // Cut before canonicalising: a surrogate pair split by the cut becomes U+FFFD, never a lone surrogate.
+            Detail = AuditHash.Canonical(e.Detail is { Length: > AuditEntry.DetailMaxLength } ? e.Detail[..AuditEntry.DetailMaxLength] : e.Detail),
             PreviousHash = head?.Hash ?? AuditEntry.GenesisHash,
             Hash = string.Empty,
         };

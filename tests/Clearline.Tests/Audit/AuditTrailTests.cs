@@ -199,7 +199,7 @@ public sealed class AuditTrailTests
             new AuditEvent(AuditAction.UserSignInFailed, AuditActor.Anonymous, organisation, "user:x", "2001:db8::1", "a\0b \ud800 ü"), Ct));
         time.Advance(TimeSpan.FromTicks(3));
         await database.InScopeAsync(sp => sp.GetRequiredService<AuditTrail>().AppendAsync(
-            new AuditEvent(AuditAction.DemoSeeded, AuditActor.System, Detail: new string('x', 2000)), Ct));
+            new AuditEvent(AuditAction.DemoSeeded, AuditActor.System, Detail: new string('x', 499) + "\U0001F600"), Ct));
 
         var entries = await EntriesAsync(database);
         Assert.True((await VerifyAsync(database)).IsIntact);

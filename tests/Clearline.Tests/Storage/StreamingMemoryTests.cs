@@ -48,6 +48,7 @@ public sealed class StreamingMemoryTests
         Assert.Equal(source.Sha256(), stored.Sha256);
         Assert.Equal(Size, total);
         Assert.Equal(stored.Sha256, Convert.ToHexStringLower(readHash.GetHashAndReset()));
+        TestContext.Current.TestOutputHelper?.WriteLine($"put {putAllocated:N0} B, read {readAllocated:N0} B");
         Assert.True(putAllocated < AllocationBudget, $"put allocated {putAllocated:N0} bytes for a {Size:N0}-byte blob");
         Assert.True(readAllocated < AllocationBudget, $"read allocated {readAllocated:N0} bytes for a {Size:N0}-byte blob");
     }
