@@ -1,34 +1,112 @@
+using Clearline.Database;
+using Microsoft.EntityFrameworkCore;
+
 namespace Clearline.Audit;
 
-// TEMPORARY stand-in until the audit branch merges (replaced by the real, hash-chained implementation).
-public enum AuditAction
+/// <summary>Appends entries to the hash-chained audit trail.</summary>
+/// <remarks>
+/// <para>Appends are serialised so the chain never forks: within a process by a lock, across processes by the
+/// database (PostgreSQL: a transaction-scoped advisory lock; SQLite: <c>BEGIN IMMEDIATE</c>, which takes the
+/// database write lock). The primary key on <see cref="AuditEntry.Sequence"/> is the last line: two writers
+/// that somehow read the same head cannot both insert.</para>
+/// <para>If the caller has a transaction open on the context, the entry joins it, so an audited change and its
+/// entry commit or roll back together. The append saves the context, so pending changes are saved with it.</para>
+/// </remarks>
+public sealed class AuditTrail(ClearlineDbContext db, TimeProvider time)
 {
-    UserSignedIn = 1000, UserSignInFailed, UserLockedOut, UserSignedOut, UserSignedOutEverywhere, PasswordChanged,
-    TwoFactorEnabled, TwoFactorReset, RecoveryCodesGenerated, RecoveryCodeRedeemed, UserCreated, UserRoleChanged, UserDisabled,
-    OrganisationCreated = 2000, OrganisationUpdated, ApiKeyCreated, ApiKeyRevoked, ApiKeyRejected,
-    ContentViewed = 3000, ContentDownloaded,
-    KeysRotated = 9000, DemoSeeded,
-}
+    /// <summary>The single-bigint advisory key ("ClAudit\0"); other features use the two-int key space.</summary>
+    internal const long AdvisoryLockKey = 0x436C_4175_6469_7400;
 
-public sealed record AuditActor(string Kind, string? Id)
-{
-    public static AuditActor System { get; } = new("System", null);
-    public static AuditActor Anonymous { get; } = new("Anonymous", null);
-    public static AuditActor User(Guid id) => new("User", id.ToString());
-    public static AuditActor ApiKey(Guid id) => new("ApiKey", id.ToString());
-}
+    private static readonly SemaphoreSlim ProcessLock = new(1, 1);
 
-public sealed record AuditEvent(AuditAction Action, AuditActor Actor, Guid? OrganisationId = null, string? Target = null, string? ClientIp = null, string? Detail = null);
+    public async Task AppendAsync(AuditEvent auditEvent, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        Validate(auditEvent);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            // The caller's transaction may already hold the database lock; taking the process lock here could
+            // wait on an appender that is itself waiting for that transaction.
+            await AppendInTransactionAsync(auditEvent, ct);
+            return;
+        }
 
-public sealed class AuditTrail
-{
-#pragma warning disable CA1822
-    public Task AppendAsync(AuditEvent e, CancellationToken ct) => Task.CompletedTask;
-#pragma warning restore CA1822
-}
+        await ProcessLock.WaitAsync(ct);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await AppendInTransactionAsync(auditEvent, ct);
+            await transaction.CommitAsync(ct);
+        }
+        finally
+        {
+            ProcessLock.Release();
+        }
+    }
 
-public static class AuditServices
-{
-    public static Microsoft.Extensions.DependencyInjection.IServiceCollection AddAuditTrail(this Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
-        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddScoped<AuditTrail>(services);
+    private async Task AppendInTransactionAsync(AuditEvent e, CancellationToken ct)
+    {
+        if (db is PostgresClearlineDbContext)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
+        }
+
+        var head = await db.Set<AuditEntry>().AsNoTracking()
+            .OrderByDescending(a => a.Sequence)
+            .Select(a => new { a.Sequence, a.Hash })
+            .FirstOrDefaultAsync(ct);
+        var draft = new AuditEntry
+        {
+            Sequence = (head?.Sequence ?? 0) + 1,
+            Timestamp = AuditHash.Timestamp(time.GetUtcNow()),
+            ActorKind = e.Actor.Kind,
+            ActorId = AuditHash.Canonical(e.Actor.Id),
+            OrganisationId = e.OrganisationId,
+            Action = e.Action,
+            Target = AuditHash.Canonical(e.Target),
+            ClientIp = AuditHash.Canonical(e.ClientIp),
+            // Cut before canonicalising: a surrogate pair split by the cut becomes U+FFFD, never a lone surrogate.
+            Detail = AuditHash.Canonical(e.Detail is { Length: > AuditEntry.DetailMaxLength } ? e.Detail[..AuditEntry.DetailMaxLength] : e.Detail),
+            PreviousHash = head?.Hash ?? AuditEntry.GenesisHash,
+            Hash = string.Empty,
+        };
+        var entry = WithHash(draft);
+        db.Add(entry);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Entry(entry).State = EntityState.Detached;
+        }
+    }
+
+    private static AuditEntry WithHash(AuditEntry d) => new()
+    {
+        Sequence = d.Sequence,
+        Timestamp = d.Timestamp,
+        ActorKind = d.ActorKind,
+        ActorId = d.ActorId,
+        OrganisationId = d.OrganisationId,
+        Action = d.Action,
+        Target = d.Target,
+        ClientIp = d.ClientIp,
+        Detail = d.Detail,
+        PreviousHash = d.PreviousHash,
+        Hash = AuditHash.Compute(d),
+    };
+
+    private static void Validate(AuditEvent e)
+    {
+        if (!Enum.IsDefined(e.Action))
+        {
+            throw new ArgumentException("Unknown audit action.", nameof(e));
+        }
+
+        if (e.Target is { Length: > AuditEntry.TargetMaxLength } || e.ClientIp is { Length: > AuditEntry.ClientIpMaxLength })
+        {
+            throw new ArgumentException("Audit target or client IP is too long.", nameof(e));
+        }
+    }
 }

@@ -1,0 +1,46 @@
+namespace Clearline.Audit;
+
+/// <summary>
+/// The numbered catalogue of audited actions. Numbers are stored and hashed: never renumber, never reuse a
+/// retired number; add new actions at the end of their area.
+/// </summary>
+/// <remarks>Areas: 1xxx identity, 2xxx organisations and API keys, 3xxx content, 9xxx system.</remarks>
+public enum AuditAction
+{
+    // 10xx: signing in and out.
+    UserSignedIn = 1000,
+    UserSignInFailed = 1001,
+    UserLockedOut = 1002,
+    UserSignedOut = 1003,
+    UserSignedOutEverywhere = 1004,
+
+    // 11xx: credentials and second factor.
+    PasswordChanged = 1100,
+    TwoFactorEnabled = 1101,
+    TwoFactorReset = 1102,
+    RecoveryCodesGenerated = 1103,
+    RecoveryCodeRedeemed = 1104,
+
+    // 12xx: accounts.
+    UserCreated = 1200,
+    UserRoleChanged = 1201,
+    UserDisabled = 1202,
+    UserEnabled = 1203,
+
+    // 20xx: organisations.
+    OrganisationCreated = 2000,
+    OrganisationUpdated = 2001,
+
+    // 21xx: API keys.
+    ApiKeyCreated = 2100,
+    ApiKeyRevoked = 2101,
+    ApiKeyRejected = 2102,
+
+    // 30xx: content bytes (every reveal and download).
+    ContentViewed = 3000,
+    ContentDownloaded = 3001,
+
+    // 90xx: operations.
+    KeysRotated = 9000,
+    DemoSeeded = 9001,
+}
