@@ -15,6 +15,8 @@ public static class ClearlineCommandLine
             serve,
             AdminCommand.Create(),
             DbCommand.Create(),
+            AuditCommand.Create(),
+            KeysCommand.Create(),
         };
 
         // `clearline` alone serves.

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Clearline.Demo;
 using Clearline.Hosting;
+using Clearline.Storage;
 using Clearline.Tenancy;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,9 @@ public static class ServeCommand
             {
                 // Validate every options class before the host starts, so a bad setting is one line, not a log dump.
                 app.Services.GetRequiredService<IStartupValidator>().Validate();
+
+                // Generates the embedded key (with its loud warning) now rather than at the first upload.
+                _ = app.Services.GetRequiredService<KeyRing>().Active;
                 if (parse.GetValue(Demo))
                 {
                     _ = SeedDemoWhenReadyAsync(app, ct);

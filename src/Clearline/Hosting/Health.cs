@@ -6,11 +6,13 @@ namespace Clearline.Hosting;
 
 public static class Health
 {
-    private const string Ready = "ready";
+    private const string Ready = Storage.StorageServices.ReadyTag;
 
     public static void AddClearlineHealth(this IServiceCollection services) =>
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [Ready]);
+
+    // The media store adds its own check with the same tag (Storage.StorageServices.ReadyTag).
 
     /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: database and media store work.</summary>
     public static void MapClearlineHealth(this WebApplication app)

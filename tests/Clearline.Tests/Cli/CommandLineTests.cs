@@ -18,7 +18,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData(DatabaseProvider.Postgres)]
     public async Task EndToEnd_CliCreatesOrgUserAndKey_ServeAnswersOrganisationsMe(DatabaseProvider provider)
     {
-        ClearlineTestApp.SkipUnlessAvailable(provider);
+        TestDatabase.SkipUnlessAvailable(provider);
         var environment = Environment(provider);
 
         var org = await ClearlineProcess.RunAsync(environment, "admin", "create-org", "--data", _data, "--name", "Hotline Example", "--kind", "Hotline", "--country", "NL");

@@ -19,7 +19,7 @@ namespace Clearline.Tests.Infrastructure;
 /// </summary>
 public sealed class ClearlineTestApp : IAsyncDisposable
 {
-    public const string PostgresVariable = "CLEARLINE_TEST_POSTGRES";
+    public const string PostgresVariable = TestDatabase.PostgresVariable;
 
     private readonly string? _postgresDatabase;
 
@@ -36,14 +36,9 @@ public sealed class ClearlineTestApp : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    /// <summary>Skips the calling test when it asks for PostgreSQL and none is configured.</summary>
-    public static void SkipUnlessAvailable(DatabaseProvider provider) =>
-        Assert.SkipWhen(provider == DatabaseProvider.Postgres && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(PostgresVariable)),
-            $"{PostgresVariable} is not set; PostgreSQL tests run in CI (.ci/run).");
-
     public static async Task<ClearlineTestApp> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null)
     {
-        SkipUnlessAvailable(provider);
+        TestDatabase.SkipUnlessAvailable(provider);
         var data = Directory.CreateTempSubdirectory("clearline-test-").FullName;
         var configuration = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {

@@ -4,6 +4,7 @@ using Clearline.Configuration;
 using Clearline.Database;
 using Clearline.Storage;
 using Clearline.Tenancy;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -82,7 +83,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
         var database = new TestDatabase(provider, dataPath, connectionString, postgresDatabase, settings ?? new Dictionary<string, string?>(), configureServices);
         await using var scope = database.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<ClearlineDbContext>().Database.EnsureCreatedAsync();
+        await scope.ServiceProvider.GetRequiredService<ClearlineDbContext>().Database.MigrateAsync();
         return database;
     }
 
