@@ -1,0 +1,64 @@
+namespace Clearline.Media.Pdq;
+
+/// <summary>
+/// Per-thread scratch memory for hashing: allocated once per thread at the largest size the reference hashes
+/// (512×512 after its pre-resize), so hashing an image allocates nothing of image size.
+/// </summary>
+internal sealed class PdqWorkspace
+{
+    /// <summary>The largest side that is hashed; larger images are resized to exactly this square first.</summary>
+    public const int MaxSide = 512;
+
+    [ThreadStatic]
+    private static PdqWorkspace? _current;
+
+    public static PdqWorkspace Current => _current ??= new PdqWorkspace();
+
+    public float[] Primary { get; private set; } = new float[MaxSide * MaxSide];
+
+    public float[] Secondary { get; private set; } = new float[MaxSide * MaxSide];
+
+    public float[] Sums { get; private set; } = new float[MaxSide];
+
+    public float[] SampledColumns { get; private set; } = new float[64 * MaxSide];
+
+    public float[] SampledColumnsTransposed { get; private set; } = new float[MaxSide * 64];
+
+    public float[] Decimated { get; } = new float[64 * 64];
+
+    public float[] Partial { get; } = new float[16 * 64];
+
+    public float[] Dct { get; } = new float[16 * 16];
+
+    public float[] DihedralDct { get; } = new float[16 * 16];
+
+    public int[] DecimationRows { get; } = new int[64];
+
+    public int[] DecimationColumns { get; } = new int[64];
+
+    /// <summary>
+    /// Grows the buffers for a luma plane larger than 512×512 (only the core API, used without the reference's
+    /// pre-resize, e.g. for video frames, can ask for that).
+    /// </summary>
+    public void EnsureCapacity(int height, int width)
+    {
+        var ph = Pad(height);
+        var pw = Pad(width);
+        if ((long)ph * pw > Primary.Length)
+        {
+            Primary = new float[ph * pw];
+            Secondary = new float[ph * pw];
+        }
+
+        var side = Math.Max(ph, pw);
+        if (side > Sums.Length)
+        {
+            Sums = new float[side];
+            SampledColumns = new float[64 * side];
+            SampledColumnsTransposed = new float[side * 64];
+        }
+    }
+
+    /// <summary>Rounds up to the SIMD lane multiple that every buffer stride uses.</summary>
+    public static int Pad(int value) => (value + 7) & ~7;
+}
