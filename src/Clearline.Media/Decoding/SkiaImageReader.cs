@@ -191,7 +191,8 @@ internal static class SkiaImageReader
             {
                 SKCodecResult.Success => null,
                 SKCodecResult.IncompleteInput => Errors.Truncated(),
-                SKCodecResult.ErrorInInput => _looksTruncated ? Errors.Truncated() : Errors.Corrupt("the image data is invalid"),
+                _ when _looksTruncated => Errors.Truncated(),
+                SKCodecResult.ErrorInInput => Errors.Corrupt("the image data is invalid"),
                 _ => Errors.Corrupt("the decoder refused the image (" + result.ToString() + ")"),
             };
         }
