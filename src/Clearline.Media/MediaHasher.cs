@@ -25,7 +25,7 @@ namespace Clearline.Media;
 /// <item>GIF and animated WebP: the first frame; every frame when <see cref="MediaHashOptions.AllFrames"/> is set.</item>
 /// </list>
 /// </remarks>
-public sealed class MediaHasher(MediaHashOptions? options = null)
+public sealed partial class MediaHasher(MediaHashOptions? options = null)
 {
     private readonly MediaHashOptions _options = options ?? MediaHashOptions.Default;
 
