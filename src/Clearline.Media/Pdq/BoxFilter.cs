@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -9,117 +10,136 @@ namespace Clearline.Media.Pdq;
 /// </summary>
 /// <remarks>
 /// Bit-exactness forbids reordering one column's running sum, but nothing forbids running many columns'
-/// sums side by side: each SIMD lane holds one column and performs exactly the scalar sequence
-/// (add the entering sample, subtract the leaving one, divide by the current count). The outer loop walks
-/// rows, so every load is a contiguous, cache-friendly vector. Rows of a matrix are filtered by transposing
-/// it first (<see cref="Transpose"/>). Widths are padded to multiples of 8; padding lanes never mix with real ones.
+/// sums side by side: each SIMD lane holds one column and performs exactly the scalar sequence (add the
+/// entering sample, subtract the leaving one, divide by the current count). The outer loop walks rows, so every
+/// load is a contiguous, cache-friendly vector. Rows of a matrix are filtered by transposing it first.
+/// Dividing by a power-of-two count is done as a multiplication by its reciprocal: both are the correctly
+/// rounded value of the same real quotient, so the result is identical.
 /// </remarks>
 internal static class BoxFilter
 {
-    /// <summary>Filters every column of <paramref name="source"/> (rows × stride) into <paramref name="destination"/>.</summary>
-    public static void Columns(ReadOnlySpan<float> source, Span<float> destination, int rows, int stride, int window, Span<float> sums) =>
-        Run(source, destination, rows, stride, window, sums, default);
+    /// <summary>Filters columns 0..width-1 (a multiple of 8) of <paramref name="source"/> into <paramref name="destination"/>.</summary>
+    public static void Columns(ReadOnlySpan<float> source, Span<float> destination, int rows, int width, int stride, int window, Span<float> sums) =>
+        Run(source, destination, rows, width, stride, window, sums, default);
 
     /// <summary>
     /// Filters every column, but writes only output rows listed in <paramref name="sampledRows"/> (ascending,
     /// repeats allowed), output k going to destination row k. The running sums still visit every row.
     /// </summary>
     public static void ColumnsSampled(
-        ReadOnlySpan<float> source, Span<float> destination, int rows, int stride, int window, Span<float> sums, ReadOnlySpan<int> sampledRows) =>
-        Run(source, destination, rows, stride, window, sums, sampledRows);
+        ReadOnlySpan<float> source, Span<float> destination, int rows, int width, int stride, int window, Span<float> sums, ReadOnlySpan<int> sampledRows) =>
+        Run(source, destination, rows, width, stride, window, sums, sampledRows);
 
     private static void Run(
-        ReadOnlySpan<float> source, Span<float> destination, int rows, int stride, int window, Span<float> sums, ReadOnlySpan<int> sampled)
+        ReadOnlySpan<float> source, Span<float> destination, int rows, int width, int stride, int window, Span<float> sums, ReadOnlySpan<int> sampled)
     {
         var half = (window + 2) / 2;
         var phase1 = half - 1;
         var phase2 = window - half + 1;
         var phase3 = rows - window;
         var phase4 = half - 1;
-        sums = sums[..stride];
-        sums.Clear();
-        int ri = 0, li = 0, oi = 0, count = 0, next = 0;
+        var s = sums[..width];
+        s.Clear();
+        var cursor = new Cursor(source, destination, width, stride, sampled);
+        int ri = 0, li = 0, oi = 0, count = 0;
 
         for (var i = 0; i < phase1; i++, ri++, count++)
         {
-            Step(source, sums, stride, ri, -1);
+            cursor.Step(s, ri, -1, -1, count);
         }
 
         for (var i = 0; i < phase2; i++, ri++, oi++)
         {
-            Step(source, sums, stride, ri, -1);
             count++;
-            Emit(sums, destination, stride, oi, count, sampled, ref next);
+            cursor.Step(s, ri, -1, oi, count);
         }
 
         for (var i = 0; i < phase3; i++, ri++, li++, oi++)
         {
-            Step(source, sums, stride, ri, li);
-            Emit(sums, destination, stride, oi, count, sampled, ref next);
+            cursor.Step(s, ri, li, oi, count);
         }
 
         for (var i = 0; i < phase4; i++, li++, oi++)
         {
-            Step(source, sums, stride, -1, li);
             count--;
-            Emit(sums, destination, stride, oi, count, sampled, ref next);
+            cursor.Step(s, -1, li, oi, count);
         }
     }
 
-    /// <summary>sums += source[add row]; then sums -= source[subtract row]; either row may be -1 (none).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Step(ReadOnlySpan<float> source, Span<float> sums, int stride, int addRow, int subtractRow)
+    /// <summary>One row step for all columns, fused: update the sums, and write the means if this row is output.</summary>
+    private ref struct Cursor(ReadOnlySpan<float> source, Span<float> destination, int width, int stride, ReadOnlySpan<int> sampled)
     {
-        ref var s = ref MemoryMarshal.GetReference(sums);
-        ref var src = ref MemoryMarshal.GetReference(source);
-        nuint addBase = addRow >= 0 ? (nuint)(addRow * stride) : 0;
-        nuint subBase = subtractRow >= 0 ? (nuint)(subtractRow * stride) : 0;
-        for (nuint j = 0; j < (nuint)stride; j += 8)
+        private readonly ReadOnlySpan<float> _source = source;
+        private readonly Span<float> _destination = destination;
+        private readonly ReadOnlySpan<int> _sampled = sampled;
+        private int _next;
+
+        public void Step(Span<float> sums, int addRow, int subtractRow, int outputRow, int count)
         {
-            var v = Vector256.LoadUnsafe(ref s, j);
-            if (addRow >= 0)
+            var target = outputRow < 0 ? -1 : _sampled.IsEmpty ? outputRow : NextSampled(outputRow);
+            Kernel(sums, addRow, subtractRow, target, count);
+            while (target >= 0 && !_sampled.IsEmpty && _next < _sampled.Length && _sampled[_next] == outputRow)
             {
-                v += Vector256.LoadUnsafe(ref src, addBase + j);
+                // Repeated sample positions (inputs narrower than 64) copy the row just written.
+                _destination.Slice(target * width, width).CopyTo(_destination.Slice(_next * width, width));
+                _next++;
+            }
+        }
+
+        private int NextSampled(int outputRow)
+        {
+            if (_next < _sampled.Length && _sampled[_next] == outputRow)
+            {
+                return _next++;
             }
 
-            if (subtractRow >= 0)
+            return -1;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly void Kernel(Span<float> sums, int addRow, int subtractRow, int target, int count)
+        {
+            ref var sum = ref MemoryMarshal.GetReference(sums);
+            ref var src = ref MemoryMarshal.GetReference(_source);
+            ref var dst = ref MemoryMarshal.GetReference(_destination);
+            var add = addRow >= 0 ? (nuint)(addRow * stride) : 0;
+            var sub = subtractRow >= 0 ? (nuint)(subtractRow * stride) : 0;
+            var output = target >= 0 ? (nuint)(target * (_sampled.IsEmpty ? stride : width)) : 0;
+            var exactReciprocal = BitOperations.IsPow2(count);
+            var reciprocal = Vector256.Create(1f / count);
+            var divisor = Vector256.Create((float)count);
+            var n = (nuint)width;
+            if (addRow >= 0 && subtractRow >= 0 && target >= 0 && exactReciprocal)
             {
-                v -= Vector256.LoadUnsafe(ref src, subBase + j);
+                for (nuint j = 0; j < n; j += 8)
+                {
+                    var v = (Vector256.LoadUnsafe(ref sum, j) + Vector256.LoadUnsafe(ref src, add + j)) - Vector256.LoadUnsafe(ref src, sub + j);
+                    v.StoreUnsafe(ref sum, j);
+                    (v * reciprocal).StoreUnsafe(ref dst, output + j);
+                }
+
+                return;
             }
 
-            v.StoreUnsafe(ref s, j);
+            for (nuint j = 0; j < n; j += 8)
+            {
+                var v = Vector256.LoadUnsafe(ref sum, j);
+                if (addRow >= 0)
+                {
+                    v += Vector256.LoadUnsafe(ref src, add + j);
+                }
+
+                if (subtractRow >= 0)
+                {
+                    v -= Vector256.LoadUnsafe(ref src, sub + j);
+                }
+
+                v.StoreUnsafe(ref sum, j);
+                if (target >= 0)
+                {
+                    (exactReciprocal ? v * reciprocal : v / divisor).StoreUnsafe(ref dst, output + j);
+                }
+            }
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Emit(ReadOnlySpan<float> sums, Span<float> destination, int stride, int outputRow, int count, ReadOnlySpan<int> sampled, ref int next)
-    {
-        if (sampled.IsEmpty)
-        {
-            Divide(sums, destination, stride, outputRow, count);
-            return;
-        }
-
-        while (next < sampled.Length && sampled[next] == outputRow)
-        {
-            Divide(sums, destination, stride, next, count);
-            next++;
-        }
-    }
-
-    private static void Divide(ReadOnlySpan<float> sums, Span<float> destination, int stride, int row, int count)
-    {
-        ref var s = ref MemoryMarshal.GetReference(sums);
-        ref var d = ref MemoryMarshal.GetReference(destination);
-        var divisor = Vector256.Create((float)count);
-        var rowBase = (nuint)(row * stride);
-        for (nuint j = 0; j < (nuint)stride; j += 8)
-        {
-            (Vector256.LoadUnsafe(ref s, j) / divisor).StoreUnsafe(ref d, rowBase + j);
-        }
-    }
-
-    /// <summary>Transposes a rows × cols block (both multiples of 8) from <paramref name="source"/> into <paramref name="destination"/>.</summary>
-    public static void Transpose(ReadOnlySpan<float> source, int sourceStride, Span<float> destination, int destinationStride, int rows, int cols) =>
-        MatrixTranspose.Run(source, sourceStride, destination, destinationStride, rows, cols);
 }

@@ -16,7 +16,7 @@ internal static class LumaFill
 
     public static void Run(ReadOnlySpan<uint> samples, int width, int height, bool grey, Span<float> luma)
     {
-        var stride = PdqWorkspace.Pad(width);
+        var stride = PdqWorkspace.Stride(width);
         for (var y = 0; y < height; y++)
         {
             var row = samples.Slice(y * width, width);

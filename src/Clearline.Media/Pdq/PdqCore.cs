@@ -2,7 +2,7 @@ namespace Clearline.Media.Pdq;
 
 /// <summary>
 /// <c>pdqHash256FromFloatLuma</c> and its dihedral variant: tent blur, decimation to 64×64, quality, DCT and threshold.
-/// The luma is expected in <see cref="PdqWorkspace.Primary"/>, row-major with a stride of <c>Pad(width)</c>.
+/// The luma is expected in <see cref="PdqWorkspace.Primary"/>, row-major with a stride of <c>Stride(width)</c>.
 /// </summary>
 internal static class PdqCore
 {
@@ -20,7 +20,11 @@ internal static class PdqCore
         {
             // The reference copies a 64×64 input straight into the DCT buffer (its video path); a window-1
             // running sum is not an exact identity in float32, so skipping it is part of bit-exactness.
-            ws.Primary.AsSpan(0, 64 * 64).CopyTo(ws.Decimated);
+            var stride = PdqWorkspace.Stride(64);
+            for (var row = 0; row < 64; row++)
+            {
+                ws.Primary.AsSpan(row * stride, 64).CopyTo(ws.Decimated.AsSpan(row * 64, 64));
+            }
         }
         else
         {
@@ -65,6 +69,8 @@ internal static class PdqCore
         var windowAlongCols = WindowSize(height);
         var ph = PdqWorkspace.Pad(height);
         var pw = PdqWorkspace.Pad(width);
+        var sx = PdqWorkspace.Stride(width);
+        var sy = PdqWorkspace.Stride(height);
         Span<float> x = ws.Primary;
         Span<float> y = ws.Secondary;
         for (var i = 0; i < 64; i++)
@@ -73,20 +79,21 @@ internal static class PdqCore
             ws.DecimationColumns[i] = (((2 * i) + 1) * width) / 128;
         }
 
+        // x holds the luma row-major (stride sx); y receives its transpose (stride sy), whose columns are image rows.
         for (var pass = 0; pass < JaroszPassesPerAxis; pass++)
         {
-            BoxFilter.Transpose(x, pw, y, ph, ph, pw);
+            MatrixTranspose.Run(x, sx, y, sy, ph, pw);
             if (pass == JaroszPassesPerAxis - 1)
             {
-                BoxFilter.ColumnsSampled(y, ws.SampledColumns, width, ph, windowAlongRows, ws.Sums, ws.DecimationColumns);
-                BoxFilter.Transpose(ws.SampledColumns, ph, ws.SampledColumnsTransposed, 64, 64, ph);
-                BoxFilter.ColumnsSampled(ws.SampledColumnsTransposed, ws.Decimated, height, 64, windowAlongCols, ws.Sums, ws.DecimationRows);
+                BoxFilter.ColumnsSampled(y, ws.SampledColumns, width, ph, sy, windowAlongRows, ws.Sums, ws.DecimationColumns);
+                MatrixTranspose.Run(ws.SampledColumns, ph, ws.SampledColumnsTransposed, 64, 64, ph);
+                BoxFilter.ColumnsSampled(ws.SampledColumnsTransposed, ws.Decimated, height, 64, 64, windowAlongCols, ws.Sums, ws.DecimationRows);
                 return;
             }
 
-            BoxFilter.Columns(y, x, width, ph, windowAlongRows, ws.Sums);
-            BoxFilter.Transpose(x, ph, y, pw, pw, ph);
-            BoxFilter.Columns(y, x, height, pw, windowAlongCols, ws.Sums);
+            BoxFilter.Columns(y, x, width, ph, sy, windowAlongRows, ws.Sums);
+            MatrixTranspose.Run(x, sy, y, sx, pw, ph);
+            BoxFilter.Columns(y, x, height, pw, sx, windowAlongCols, ws.Sums);
         }
     }
 }

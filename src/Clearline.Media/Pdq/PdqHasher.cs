@@ -82,7 +82,7 @@ public static class PdqHasher
 
         var ws = PdqWorkspace.Current;
         ws.EnsureCapacity(height, width);
-        var stride = PdqWorkspace.Pad(width);
+        var stride = PdqWorkspace.Stride(width);
         for (var y = 0; y < height; y++)
         {
             luma.Slice(y * width, width).CopyTo(ws.Primary.AsSpan(y * stride, width));
