@@ -25,6 +25,7 @@ public class ImageHashingBenchmarks
         var parts = Size.Split('x');
         _jpeg = BenchmarkImages.Jpeg(int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture), seed: 42);
         _pixels = new byte[int.Parse(parts[0], CultureInfo.InvariantCulture) * int.Parse(parts[1], CultureInfo.InvariantCulture) * 4];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// {Size} JPEG: {_jpeg.Length} bytes"));
     }
 
     [Benchmark(Baseline = true)]
@@ -42,6 +43,9 @@ public class ImageHashingBenchmarks
 
     [Benchmark]
     public int EndToEnd() => _hasher.Hash(_jpeg).Pdq!.Value.Quality;
+
+    [Benchmark]
+    public int DecodeAndPdq() => new MediaHasher().Hash(_jpeg).Pdq!.Value.Quality - CryptographicHasher.Compute([]).Md5.Length;
 
     [Benchmark]
     public int CryptographicHashesOnly() => CryptographicHasher.Compute(_jpeg).Sha256.Length;
