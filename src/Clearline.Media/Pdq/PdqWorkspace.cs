@@ -49,10 +49,7 @@ internal sealed class PdqWorkspace
             Secondary = new float[size];
         }
 
-        var ph = Pad(height);
-        var pw = Pad(width);
-
-        var side = Math.Max(ph, pw);
+        var side = Math.Max(Pad(height), Pad(width));
         if (side > Sums.Length)
         {
             Sums = new float[side];
