@@ -94,7 +94,7 @@ internal static class BenignImages
         output.Write(screen);
         for (var c = 0; c < 128; c++)
         {
-            output.Write([(byte)((c & 3) * 85), (byte)(((c >> 2) & 7) * 36), (byte)(((c >> 5) & 3) * 85)]);
+            output.Write(GifPalette(c));
         }
 
         if (frames.Count > 1)
@@ -113,12 +113,20 @@ internal static class BenignImages
         return output.ToArray();
     }
 
+    /// <summary>The RGB of palette entry <paramref name="index"/> (2 bits red, 3 green, 2 blue).</summary>
+    public static byte[] GifPalette(int index) =>
+        [(byte)((index & 3) * 85), (byte)(((index >> 2) & 7) * 36), (byte)(((index >> 5) & 3) * 85)];
+
+    /// <summary>The palette index pixel <paramref name="pixel"/> of <paramref name="rgba"/> is written with.</summary>
+    public static byte GifIndex(byte[] rgba, int pixel) =>
+        (byte)((rgba[4 * pixel] / 86) | ((rgba[(4 * pixel) + 1] / 32) << 2) | ((rgba[(4 * pixel) + 2] / 86) << 5));
+
     private static byte[] Indices(byte[] rgba)
     {
         var indices = new byte[rgba.Length / 4];
         for (var p = 0; p < indices.Length; p++)
         {
-            indices[p] = (byte)((rgba[4 * p] / 86) | ((rgba[(4 * p) + 1] / 32) << 2) | ((rgba[(4 * p) + 2] / 86) << 5));
+            indices[p] = GifIndex(rgba, p);
         }
 
         return indices;

@@ -134,4 +134,28 @@ public sealed class DecodingTests
 
         Assert.Equal(a.Pdq, b.Pdq);
     }
+
+    [Fact]
+    public void Hash_GifTransparentIndex_HashedAsTransparentBlack()
+    {
+        var rgba = BenignImages.Rgba(64, 48, 3);
+        var gif = BenignImages.Gif(64, 48, [rgba]);
+        const int graphicControl = 13 + (128 * 3);
+        var transparent = BenignImages.GifIndex(rgba, 0);
+        gif[graphicControl + 3] = 0x05;
+        gif[graphicControl + 6] = transparent;
+        var expected = new byte[rgba.Length];
+        for (var p = 0; p < rgba.Length / 4; p++)
+        {
+            var index = BenignImages.GifIndex(rgba, p);
+            byte[] colour = index == transparent ? [0, 0, 0, 0] : [.. BenignImages.GifPalette(index), 255];
+            colour.CopyTo(expected, 4 * p);
+        }
+
+        var result = new MediaHasher().Hash(gif);
+
+        // Skia's GIF decoder does not expose the palette colour under the transparent index (the reference's
+        // ImageMagick path would hash it), so transparent GIF pixels are hashed as black: a documented deviation.
+        Assert.Equal(PdqHasher.HashRgba(expected, 64, 48), result.Pdq);
+    }
 }
