@@ -40,7 +40,16 @@ public static class HashCommand
                 parse.GetRequiredValue(paths), parse.GetValue(recursive), parse.GetValue(format) == "json", parse.GetValue(dihedral));
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            return await RunAsync(request, output, error, ct);
+            try
+            {
+                return await RunAsync(request, output, error, ct);
+            }
+            catch (IOException ex)
+            {
+                // A closed pipe (`clearline hash DIR | head`) or a full disk: one line, no stack trace.
+                await error.WriteLineAsync($"clearline hash: cannot write the output: {ex.Message}");
+                return 1;
+            }
         });
         return command;
     }
