@@ -29,6 +29,39 @@ internal static class BenignImages
         return pixels;
     }
 
+    /// <summary>A photo-like JPEG (quality 85): a gradient with 40 translucent circles and rectangles and ±10 levels of noise.</summary>
+    public static byte[] SceneJpeg(int width, int height, int seed)
+    {
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        using var bitmap = new SKBitmap(info);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            using var gradient = SKShader.CreateLinearGradient(
+                new SKPoint(0, 0), new SKPoint(width, height), [new SKColor(20, 60, 140), new SKColor(240, 200, 90)], SKShaderTileMode.Clamp);
+            using var background = new SKPaint { Shader = gradient };
+            canvas.DrawRect(0, 0, width, height, background);
+            var random = new Random(seed);
+            using var shape = new SKPaint { IsAntialias = true };
+            for (var i = 0; i < 40; i++)
+            {
+                shape.Color = new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256), 200);
+                var r = random.Next(Math.Min(width, height) / 20, Math.Min(width, height) / 5);
+                canvas.DrawCircle(random.Next(width), random.Next(height), r, shape);
+            }
+        }
+
+        var pixels = bitmap.GetPixelSpan();
+        var noise = new Random(seed);
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            pixels[i] = (i & 3) == 3 ? (byte)255 : Clamp(pixels[i] + noise.Next(-10, 11));
+        }
+
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SKEncodedImageFormat.Jpeg, 85);
+        return data.ToArray();
+    }
+
     public static byte[] Encode(MediaFormat format, int width, int height, int seed) => format switch
     {
         MediaFormat.Jpeg => EncodeSkia(Rgba(width, height, seed), width, height, SKEncodedImageFormat.Jpeg, 85),

@@ -38,6 +38,13 @@ public sealed record DecodeOptions
     /// <summary>The most frames hashed when all frames of an animation are requested (default 1000).</summary>
     public int MaxFrames { get; init; } = 1000;
 
+    /// <summary>
+    /// Decode large JPEGs at a reduced DCT scale: the smallest k/8 that keeps both sides at least 512 pixels, so
+    /// the 512×512 PDQ input is still sampled from real pixels. Much faster for photos of several megapixels, but
+    /// <b>not bit-exact</b>: the measured distance to the exact hash is in docs/hashing.md. Off by default.
+    /// </summary>
+    public bool FastJpeg { get; init; }
+
     /// <summary>The clock for the time budget.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -69,10 +69,11 @@ internal static class SkiaImageReader
     {
         private readonly bool _grey = codec.Info.ColorType == SKColorType.Gray8;
         private readonly bool _looksTruncated = Errors.LooksTruncated(format, data);
+        private readonly SKSizeI _size = options.FastJpeg && format == MediaFormat.Jpeg ? ReducedJpegSize(codec) : codec.Info.Size;
 
         private SKImageInfo Info => new(
-            codec.Info.Width,
-            codec.Info.Height,
+            _size.Width,
+            _size.Height,
             _grey ? SKColorType.Gray8 : SKColorType.Rgba8888,
             codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Unpremul);
 
@@ -87,6 +88,21 @@ internal static class SkiaImageReader
             }
 
             return WholeFrames(frameCount);
+        }
+
+        /// <summary>The smallest libjpeg-turbo k/8 scale that keeps both sides at least 512 pixels.</summary>
+        private static SKSizeI ReducedJpegSize(SKCodec codec)
+        {
+            for (var k = 1; k < 8; k++)
+            {
+                var size = codec.GetScaledDimensions(k / 8f);
+                if (size.Width >= 512 && size.Height >= 512)
+                {
+                    return size;
+                }
+            }
+
+            return codec.Info.Size;
         }
 
         private bool IsPartialOk(MediaError error) =>
