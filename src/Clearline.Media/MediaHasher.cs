@@ -80,7 +80,7 @@ public sealed partial class MediaHasher(MediaHashOptions? options = null)
 
     private MediaHashResult Analyse(ReadOnlySpan<byte> data, long length, CryptographicHashes hashes)
     {
-        var pdq = new PdqFrameSink(_options.Dihedral);
+        using var pdq = new PdqFrameSink(_options.Dihedral);
         using var previews = _options.Previews is null ? null : new PreviewSink(_options.Previews);
         IFrameSink sink = previews is null ? pdq : new TeeSink(pdq, previews);
         try

@@ -6,7 +6,7 @@ namespace Clearline.Media.Pdq;
 /// this type hashes pixels that are already decoded.
 /// </summary>
 /// <remarks>
-/// Thread-safe: each thread hashes in its own scratch memory, allocated once (about 3.4 MB) and reused.
+/// Thread-safe: each call hashes in scratch memory (about 3.4 MB) rented from a small pool and reused.
 /// </remarks>
 public static class PdqHasher
 {
@@ -20,11 +20,10 @@ public static class PdqHasher
     /// <param name="height">The image height in pixels.</param>
     public static PdqResult HashRgba(ReadOnlySpan<byte> rgba, int width, int height)
     {
-        FeedRgba(rgba, width, height);
-        var sampler = PdqSampler.Current;
-        var ws = PdqWorkspace.Current;
-        sampler.FillLuma(ws);
-        return PdqCore.Hash(ws, sampler.Height, sampler.Width);
+        using var scratch = PdqScratch.Rent();
+        var sampler = FeedRgba(scratch, rgba, width, height);
+        sampler.FillLuma(scratch.Workspace);
+        return PdqCore.Hash(scratch.Workspace, sampler.Height, sampler.Width);
     }
 
     /// <summary>The eight dihedral hashes of RGBA pixels, with the same pre-processing as <see cref="HashRgba"/>.</summary>
@@ -33,11 +32,10 @@ public static class PdqHasher
     /// <param name="height">The image height in pixels.</param>
     public static PdqDihedralHashes HashRgbaDihedral(ReadOnlySpan<byte> rgba, int width, int height)
     {
-        FeedRgba(rgba, width, height);
-        var sampler = PdqSampler.Current;
-        var ws = PdqWorkspace.Current;
-        sampler.FillLuma(ws);
-        return PdqCore.Dihedral(ws, sampler.Height, sampler.Width);
+        using var scratch = PdqScratch.Rent();
+        var sampler = FeedRgba(scratch, rgba, width, height);
+        sampler.FillLuma(scratch.Workspace);
+        return PdqCore.Dihedral(scratch.Workspace, sampler.Height, sampler.Width);
     }
 
     /// <summary>
@@ -47,17 +45,23 @@ public static class PdqHasher
     /// <param name="luma">Row-major luma, <paramref name="width"/> × <paramref name="height"/> values.</param>
     /// <param name="width">The plane width.</param>
     /// <param name="height">The plane height.</param>
-    public static PdqResult HashLuma(ReadOnlySpan<float> luma, int width, int height) =>
-        PdqCore.Hash(LoadLuma(luma, width, height), height, width);
+    public static PdqResult HashLuma(ReadOnlySpan<float> luma, int width, int height)
+    {
+        using var scratch = PdqScratch.Rent();
+        return PdqCore.Hash(LoadLuma(scratch, luma, width, height), height, width);
+    }
 
     /// <summary>The eight dihedral hashes of a luma plane (<c>pdqDihedralHash256esFromFloatLuma</c>), with no pre-resize.</summary>
     /// <param name="luma">Row-major luma, <paramref name="width"/> × <paramref name="height"/> values.</param>
     /// <param name="width">The plane width.</param>
     /// <param name="height">The plane height.</param>
-    public static PdqDihedralHashes HashLumaDihedral(ReadOnlySpan<float> luma, int width, int height) =>
-        PdqCore.Dihedral(LoadLuma(luma, width, height), height, width);
+    public static PdqDihedralHashes HashLumaDihedral(ReadOnlySpan<float> luma, int width, int height)
+    {
+        using var scratch = PdqScratch.Rent();
+        return PdqCore.Dihedral(LoadLuma(scratch, luma, width, height), height, width);
+    }
 
-    private static void FeedRgba(ReadOnlySpan<byte> rgba, int width, int height)
+    private static PdqSampler FeedRgba(PdqScratch scratch, ReadOnlySpan<byte> rgba, int width, int height)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
@@ -66,12 +70,13 @@ public static class PdqHasher
             throw new ArgumentException("The buffer is smaller than width × height × 4 bytes.", nameof(rgba));
         }
 
-        var sampler = PdqSampler.Current;
+        var sampler = scratch.Sampler;
         sampler.Begin(width, height);
         sampler.AddRows(rgba, width * 4, 0, height, grey: false);
+        return sampler;
     }
 
-    private static PdqWorkspace LoadLuma(ReadOnlySpan<float> luma, int width, int height)
+    private static PdqWorkspace LoadLuma(PdqScratch scratch, ReadOnlySpan<float> luma, int width, int height)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
@@ -80,7 +85,7 @@ public static class PdqHasher
             throw new ArgumentException("The buffer is smaller than width × height values.", nameof(luma));
         }
 
-        var ws = PdqWorkspace.Current;
+        var ws = scratch.Workspace;
         ws.EnsureCapacity(height, width);
         var stride = PdqWorkspace.Stride(width);
         for (var y = 0; y < height; y++)

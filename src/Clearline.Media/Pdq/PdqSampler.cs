@@ -21,11 +21,6 @@ internal sealed class PdqSampler
     private int _nextOutputRow;
     private bool _resized;
 
-    [ThreadStatic]
-    private static PdqSampler? _current;
-
-    public static PdqSampler Current => _current ??= new PdqSampler();
-
     public int Width { get; private set; }
 
     public int Height { get; private set; }

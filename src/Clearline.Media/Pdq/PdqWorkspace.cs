@@ -1,18 +1,13 @@
 namespace Clearline.Media.Pdq;
 
 /// <summary>
-/// Per-thread scratch memory for hashing: allocated once per thread at the largest size the reference hashes
-/// (512×512 after its pre-resize), so hashing an image allocates nothing of image size.
+/// Float scratch planes for the PDQ core, sized for the largest input the reference hashes (512×512 after its
+/// pre-resize) and grown only for larger luma planes given to the bare core. Part of <see cref="PdqScratch"/>.
 /// </summary>
 internal sealed class PdqWorkspace
 {
     /// <summary>The largest side that is hashed; larger images are resized to exactly this square first.</summary>
     public const int MaxSide = 512;
-
-    [ThreadStatic]
-    private static PdqWorkspace? _current;
-
-    public static PdqWorkspace Current => _current ??= new PdqWorkspace();
 
     public float[] Primary { get; private set; } = new float[Stride(MaxSide) * MaxSide];
 

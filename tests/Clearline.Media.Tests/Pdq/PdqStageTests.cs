@@ -14,11 +14,12 @@ public sealed class PdqStageTests
     public void Stages_ReferenceDump_MatchEveryStageExactly(string name)
     {
         var stages = StageFile.Read(name);
-        var capture = new CaptureSink();
+        using var scratch = PdqScratch.Rent();
+        var capture = new CaptureSink(scratch.Sampler);
         var outcome = SkiaImageReader.Read(File.ReadAllBytes(TestData.PdqFile(stages.Header["file"])), DecodeOptions.Default, false, capture);
         Assert.Null(outcome.Error);
-        var sampler = PdqSampler.Current;
-        var ws = PdqWorkspace.Current;
+        var sampler = scratch.Sampler;
+        var ws = scratch.Workspace;
 
         Assert.Equal(stages.Int("decoded_width"), capture.Width);
         Assert.Equal(stages.Int("decoded_height"), capture.Height);
@@ -42,7 +43,7 @@ public sealed class PdqStageTests
     }
 
     /// <summary>Feeds the sampler like the hashing sink, but leaves the stages to the test.</summary>
-    private sealed class CaptureSink : IFrameSink
+    private sealed class CaptureSink(PdqSampler sampler) : IFrameSink
     {
         public int Width { get; private set; }
 
@@ -51,11 +52,11 @@ public sealed class PdqStageTests
         public void BeginFrame(int width, int height)
         {
             (Width, Height) = (width, height);
-            PdqSampler.Current.Begin(width, height);
+            sampler.Begin(width, height);
         }
 
         public void AddRows(ReadOnlySpan<byte> pixels, int rowBytes, int firstRow, int rowCount, bool grey) =>
-            PdqSampler.Current.AddRows(pixels, rowBytes, firstRow, rowCount, grey);
+            sampler.AddRows(pixels, rowBytes, firstRow, rowCount, grey);
 
         public void EndFrame(int index)
         {
