@@ -6,6 +6,7 @@ using Clearline.Identity;
 using Clearline.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearline.Pages.Account;
@@ -72,8 +73,8 @@ public sealed class SetupModel(SignInManager<ClearlineUser> signIn, UserManager<
             return user is null ? await AbandonAsync() : RedirectToPage();
         }
 
-        ModelState.Remove("Enrol.Code");
-        if (!ModelState.IsValid)
+        // Only this form's fields: the other form's inputs are absent from this post.
+        if (ModelState.GetFieldValidationState(nameof(Password)) == ModelValidationState.Invalid)
         {
             return await ShowAsync(user);
         }
