@@ -9,7 +9,7 @@ public sealed partial class AccountSetupTests
 
     [Theory]
     [InlineData("password1234", "too common")]
-    [InlineData("short phrase", "at least 12")]
+    [InlineData("eleven char", "at least 12")]
     [InlineData("tiny", "at least 12")]
     public async Task Setup_WeakNewPassword_IsRefusedAndStepStays(string weak, string message)
     {
@@ -45,7 +45,7 @@ public sealed partial class AccountSetupTests
 
         var qr = QrPattern().Match(enrol);
         Assert.True(qr.Success, enrol);
-        var png = Convert.FromBase64String(qr.Groups[1].Value);
+        var png = Convert.FromBase64String(WebUtility.HtmlDecode(qr.Groups[1].Value));
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
         Assert.Equal(32, SignInSteps.AuthenticatorKey(enrol).Length);
         Assert.Equal(SignInSteps.AuthenticatorKey(enrol), SignInSteps.AuthenticatorKey(await browser.OpenAsync("/Account/Setup")));
@@ -72,6 +72,6 @@ public sealed partial class AccountSetupTests
         SignInSteps.AssertRedirect(home, "/Account/Login");
     }
 
-    [GeneratedRegex("""<img class="enrol__qr" src="data:image/png;base64,([A-Za-z0-9+/=]+)" """)]
+    [GeneratedRegex("""<img class="enrol__qr" src="data:image/png;base64,([^"]+)" """)]
     private static partial Regex QrPattern();
 }
