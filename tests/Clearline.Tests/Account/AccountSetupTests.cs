@@ -72,6 +72,25 @@ public sealed partial class AccountSetupTests
         SignInSteps.AssertRedirect(home, "/Account/Login");
     }
 
+    [Fact]
+    public async Task Setup_CookieFromBeforePasswordChange_IsRejected()
+    {
+        await using var host = await AccountTestHost.StartAsync();
+        var created = await host.CreateUserAsync();
+        using var first = host.NewBrowser();
+        using var second = host.NewBrowser();
+        SignInSteps.AssertRedirect(await SignInSteps.SubmitPasswordAsync(first, created.User.Email!, created.OneTimePassword), "/Account/Setup");
+        SignInSteps.AssertRedirect(await SignInSteps.SubmitPasswordAsync(second, created.User.Email!, created.OneTimePassword), "/Account/Setup");
+
+        var page = await first.OpenAsync("/Account/Setup");
+        SignInSteps.AssertRedirect(await first.SubmitAsync(page, "/Account/Setup?handler=Password",
+            ("Password.CurrentPassword", created.OneTimePassword), ("Password.NewPassword", SignInSteps.NewPassword), ("Password.ConfirmPassword", SignInSteps.NewPassword)), "/Account/Setup");
+
+        using var stale = await second.GetAsync("/Account/Setup");
+        SignInSteps.AssertRedirect(stale, "/Account/Login");
+        await first.OpenAsync("/Account/Setup");
+    }
+
     [GeneratedRegex("""<img class="enrol__qr" src="data:image/png;base64,([^"]+)" """)]
     private static partial Regex QrPattern();
 }
