@@ -27,6 +27,10 @@ public sealed class LoginModel(
     public const string InvalidCredentials = "Invalid email or password.";
     public const string TryLater = "Sign-in is not possible right now. Try again later.";
 
+    // A real hash of a random password, so an unknown email costs the same hashing time as a known one.
+    private static readonly Lazy<string> UnknownAccountHash = new(() =>
+        new PasswordHasher<ClearlineUser>().HashPassword(new ClearlineUser(), Guid.NewGuid().ToString("N")));
+
     public sealed record Credentials
     {
         [Required, EmailAddress, Display(Name = "Email address")]
@@ -103,7 +107,4 @@ public sealed class LoginModel(
         Input = Input with { Password = "" };
         return Page();
     }
-
-    private static readonly Lazy<string> UnknownAccountHash = new(() =>
-        new PasswordHasher<ClearlineUser>().HashPassword(new ClearlineUser(), Guid.NewGuid().ToString("N")));
 }
