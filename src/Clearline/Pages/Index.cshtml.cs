@@ -1,0 +1,38 @@
+using Clearline.Identity;
+using Clearline.Organisations;
+using Clearline.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Clearline.Pages;
+
+/// <summary>The start page: who you are signed in as, for which organisation, and where to go.</summary>
+public sealed class IndexModel(OrganisationDirectory organisations) : PageModel
+{
+    public Organisation? Organisation { get; private set; }
+
+    public Role? Role { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        // The organisation comes from the session (the Person policy guarantees it), never from input.
+        if (User.OrganisationId() is not { } organisationId)
+        {
+            return Forbid();
+        }
+
+        Organisation = await organisations.FindAsync(organisationId, ct);
+        Role = User.UserRole();
+        return Organisation is null ? Forbid() : Page();
+    }
+
+    public static string Describe(OrganisationKind kind) => kind switch
+    {
+        OrganisationKind.Hotline => "Hotline",
+        OrganisationKind.LawEnforcement => "Law enforcement",
+        OrganisationKind.Interpol => "INTERPOL",
+        OrganisationKind.Coordinator => "Network coordinator",
+        OrganisationKind.Industry => "Industry partner",
+        _ => kind.ToString(),
+    };
+}
