@@ -17,6 +17,7 @@ public static class ClearlineCommandLine
             DbCommand.Create(),
             AuditCommand.Create(),
             KeysCommand.Create(),
+            HashCommand.Create(),
         };
 
         // `clearline` alone serves.

@@ -15,11 +15,12 @@ public static class ClearlineWebApp
             ContentRootPath = AppContext.BaseDirectory,
             ApplicationName = typeof(ClearlineWebApp).Assembly.GetName().Name,
         });
+        builder.WebHost.UseStaticWebAssets();
         settings.Apply(builder.Configuration);
         HostSettings.AddDataDirectory(builder.Services, builder.Configuration);
-        builder.Services.AddClearlineCore().AddSignInManager();
         builder.Services.AddSingleton<DatabaseReadiness>();
         builder.Services.AddHostedService<DatabaseInitialiser>();
+        builder.Services.AddClearlineCore().AddSignInManager();
         builder.Services.AddClearlineHealth();
         builder.AddWebSecurity();
         builder.AddApiPlumbing();
@@ -35,7 +36,7 @@ public static class ClearlineWebApp
         app.MapApiReference();
         app.MapClearlineApi();
         app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorPages();
+        app.MapRazorPages().WithStaticAssets();
         return app;
     }
 

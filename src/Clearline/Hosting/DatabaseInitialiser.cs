@@ -23,24 +23,38 @@ public sealed class DatabaseInitialiser(IServiceScopeFactory scopes, DatabaseRea
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The first attempt runs before the other hosted services start (this one is registered first), so
+    /// nothing reads the database before it is migrated; only retries run in the background.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await TryMigrateAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        while (!readiness.IsReady && !stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<TenantContext>().ActAsSystem();
-                await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(stoppingToken);
-                readiness.MarkReady();
-                return;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException && IsConnectivity(ex))
-            {
-                logger.LogError("Database unavailable ({Reason}); retrying in {Seconds} s. /health/ready answers 503 until it is reachable",
-                    ex.GetBaseException().Message, RetryDelay.TotalSeconds);
-                await Task.Delay(RetryDelay, stoppingToken);
-            }
+            await Task.Delay(RetryDelay, stoppingToken);
+            await TryMigrateAsync(stoppingToken);
+        }
+    }
+
+    private async Task TryMigrateAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<TenantContext>().ActAsSystem();
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+            readiness.MarkReady();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && IsConnectivity(ex))
+        {
+            logger.LogError("Database unavailable ({Reason}); retrying in {Seconds} s. /health/ready answers 503 until it is reachable",
+                ex.GetBaseException().Message, RetryDelay.TotalSeconds);
         }
     }
 

@@ -36,6 +36,7 @@ public sealed record HostSettings(string? DataDirectory = null, string? Urls = n
     public static void AddDataDirectory(IServiceCollection services, IConfiguration configuration)
     {
         var path = Path.GetFullPath(configuration[Configuration.DataDirectory.ConfigurationKey] is { Length: > 0 } configured ? configured : "data");
+        Directory.CreateDirectory(path);
         services.AddSingleton(new DataDirectory(path));
     }
 }

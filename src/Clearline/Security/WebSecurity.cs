@@ -42,7 +42,12 @@ public static class WebSecurity
             });
 
         // "Sign out everywhere" changes the security stamp; checking it on every request makes that immediate.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        // Refreshing the session from the database would drop amr=mfa; keep it (only after the stamp matched).
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.Zero;
+            o.OnRefreshingPrincipal = Account.SecondFactorClaim.KeepAsync;
+        });
         services.AddScoped<IUserClaimsPrincipalFactory<ClearlineUser>, ClearlineClaimsFactory>();
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
         services.AddAuthorization(Policies.Add);

@@ -1,15 +1,11 @@
-using Clearline.Account;
 using Clearline.Audit;
-using Clearline.Database;
 using Clearline.Hosting;
 using Clearline.Identity;
 using Clearline.Organisations;
 using Clearline.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,21 +35,9 @@ public sealed class AccountTestHost : IAsyncDisposable
             builder.WebHost.UseTestServer();
             // Many sign-ins from one (absent) client address in a test; the limit itself is checked by metadata.
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Api:SignInAttemptsPerMinutePerAddress"] = "10000" });
-            FindPagesWhenTestsAreTheEntryAssembly(builder);
-            KeepSecondFactorUntilTheHostDoes(builder);
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
         await app.Services.GetRequiredService<DatabaseReadiness>().WhenReady.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            // Until migrations exist the schema comes from the model; once they do, the host has migrated.
-            var db = scope.ServiceProvider.GetRequiredService<ClearlineDbContext>();
-            if (!db.Database.GetMigrations().Any())
-            {
-                await db.Database.EnsureCreatedAsync(TestContext.Current.CancellationToken);
-            }
-        }
-
         return new AccountTestHost(app, data);
     }
 
@@ -105,32 +89,5 @@ public sealed class AccountTestHost : IAsyncDisposable
         var scope = App.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().ActAsSystem();
         return scope;
-    }
-
-    /// <summary>
-    /// Stand-in until <c>WebSecurity</c> sets <see cref="SecurityStampValidatorOptions.OnRefreshingPrincipal"/>
-    /// to <see cref="SecondFactorClaim.KeepAsync"/> itself; does nothing once it does.
-    /// </summary>
-    private static void KeepSecondFactorUntilTheHostDoes(WebApplicationBuilder builder) =>
-        builder.Services.PostConfigure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal ??= SecondFactorClaim.KeepAsync);
-
-    /// <summary>
-    /// With the test assembly as entry point, MVC looks for pages in the wrong assembly; name the web app's
-    /// assembly explicitly (harmless once the host fixes its application name itself).
-    /// </summary>
-    private static void FindPagesWhenTestsAreTheEntryAssembly(WebApplicationBuilder builder)
-    {
-        var web = typeof(ClearlineWebApp).Assembly;
-        builder.Environment.ApplicationName = web.GetName().Name!;
-        builder.Services.AddMvcCore().ConfigureApplicationPartManager(parts =>
-        {
-            foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(web).GetApplicationParts(web))
-            {
-                if (!parts.ApplicationParts.Any(p => p.GetType() == part.GetType() && p.Name == part.Name))
-                {
-                    parts.ApplicationParts.Add(part);
-                }
-            }
-        });
     }
 }

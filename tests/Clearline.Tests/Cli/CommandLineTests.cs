@@ -35,10 +35,14 @@ public sealed class CommandLineTests : IDisposable
 
         var port = ClearlineProcess.FreePort();
         using var server = Process.Start(ClearlineProcess.StartInfo(environment, "serve", "--data", _data, "--urls", $"http://127.0.0.1:{port}"))!;
+
+        // Drain the server's output, or a full pipe would block its logging.
+        var serverOutput = server.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var serverErrors = server.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         try
         {
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await WaitUntilReadyAsync(client, server);
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+            await WaitUntilReadyAsync(client, server, serverErrors);
             client.DefaultRequestHeaders.Authorization = new("Bearer", secret);
 
             var response = await client.GetAsync(new Uri("/api/v1/organisations/me", UriKind.Relative), TestContext.Current.CancellationToken);
@@ -51,6 +55,7 @@ public sealed class CommandLineTests : IDisposable
         {
             server.Kill(entireProcessTree: true);
             await server.WaitForExitAsync(TestContext.Current.CancellationToken);
+            await Task.WhenAll(serverOutput, serverErrors);
         }
     }
 
@@ -124,12 +129,12 @@ public sealed class CommandLineTests : IDisposable
         return new() { ["CLEARLINE__Database__Provider"] = "Postgres", ["CLEARLINE__Database__ConnectionString"] = connection.ConnectionString };
     }
 
-    private static async Task WaitUntilReadyAsync(HttpClient client, Process server)
+    private static async Task WaitUntilReadyAsync(HttpClient client, Process server, Task<string> serverErrors)
     {
         var deadline = DateTime.UtcNow.AddMinutes(1);
         while (DateTime.UtcNow < deadline)
         {
-            Assert.False(server.HasExited, "clearline serve exited early: " + await server.StandardError.ReadToEndAsync());
+            Assert.False(server.HasExited, "clearline serve exited early: " + (server.HasExited ? await serverErrors : ""));
             try
             {
                 if ((await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode == HttpStatusCode.OK)
@@ -137,7 +142,7 @@ public sealed class CommandLineTests : IDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
                 // Not listening yet.
             }
