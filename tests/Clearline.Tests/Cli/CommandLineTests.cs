@@ -115,6 +115,23 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal("database is up to date", Assert.Single((await ClearlineProcess.RunAsync(null, "db", "migrate", "--data", _data)).ErrorLines));
     }
 
+    [Fact]
+    public async Task Hash_TextFileAndMissingPath_PrintsAnErrorLineAndExits2()
+    {
+        var text = Path.Combine(_data, "note.txt");
+        await File.WriteAllTextAsync(text, "not an image", TestContext.Current.CancellationToken);
+
+        var result = await ClearlineProcess.RunAsync(null, "hash", text, Path.Combine(_data, "missing.jpg"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("path\tsha256\tmd5\tsha1\tpdq\tquality\twidth\theight\tformat\terror", result.OutputLines[0]);
+        var fields = result.OutputLines[1].Split('\t');
+        Assert.Equal(text, fields[0]);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("not an image"u8)), fields[1]);
+        Assert.Equal("unsupported", fields[^1]);
+        Assert.Contains("missing.jpg", result.StandardError, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> Environment(DatabaseProvider provider)
     {
         if (provider == DatabaseProvider.Sqlite)
