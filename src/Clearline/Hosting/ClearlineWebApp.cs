@@ -29,9 +29,9 @@ public static class ClearlineWebApp
 
         var app = builder.Build();
         app.UseApiPlumbing();
+        app.Use(RefuseUntilReady);
         app.UseWebSecurity();
         app.UseRateLimiter();
-        app.Use(RefuseUntilReady);
         app.MapClearlineHealth();
         app.MapApiReference();
         app.MapClearlineApi();
@@ -49,12 +49,7 @@ public static class ClearlineWebApp
             return;
         }
 
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = "10";
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = 503, Title = "Starting", Detail = "The database is not ready yet." },
-        });
+        await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Starting", "The database is not ready yet.");
     }
 }

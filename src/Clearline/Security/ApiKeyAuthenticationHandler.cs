@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Clearline.Api;
 using Clearline.ApiKeys;
 using Clearline.Audit;
 using Microsoft.AspNetCore.Authentication;
@@ -13,8 +14,7 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKeyService keys,
-    AuditTrail audit,
-    IProblemDetailsService problems)
+    AuditTrail audit)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -53,21 +53,12 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        await WriteProblemAsync("Unauthorized", "A valid API key is required: send it as 'Authorization: Bearer <key>'.");
+        await Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "Unauthorized", "A valid API key is required: send it as 'Authorization: Bearer <key>'.");
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        await WriteProblemAsync("Forbidden", "This API key lacks the scope this endpoint requires.");
+        await Problems.WriteAsync(Context, StatusCodes.Status403Forbidden, "Forbidden", "This API key lacks the scope this endpoint requires.");
     }
-
-    private ValueTask WriteProblemAsync(string title, string detail) =>
-        problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = Response.StatusCode, Title = title, Detail = detail },
-        });
 }

@@ -112,10 +112,7 @@ public sealed class ClearlineTestApp : IAsyncDisposable
         await App.DisposeAsync();
         if (_postgresDatabase is not null)
         {
-            await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable));
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await TestDatabase.ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)");
         }
 
         NpgsqlConnection.ClearAllPools();

@@ -154,7 +154,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
-    private static async Task ExecuteOnServerAsync(string sql)
+    internal static async Task ExecuteOnServerAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(PostgresConnectionString);
         await connection.OpenAsync();
