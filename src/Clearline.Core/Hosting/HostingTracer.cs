@@ -1,0 +1,139 @@
+using System.Collections.Frozen;
+using System.Net;
+using Clearline.Crawling;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Clearline.Hosting;
+
+/// <summary>
+/// Traces where an address of a content URL is hosted: country, network, CDN and reverse DNS. One instance per
+/// process (it holds the memory-mapped databases); safe to call from many crawls at once.
+/// </summary>
+/// <remarks>
+/// Special-purpose addresses (loopback, private, link-local, documentation...) are never looked up, neither in
+/// the databases, which answer nonsense for some of them, nor in DNS, which would tell a resolver what the
+/// crawler saw inside a private network.
+/// </remarks>
+public sealed class HostingTracer : IDisposable
+{
+    private const int ReverseDnsCacheEntries = 10_000;
+    private static readonly TimeSpan ReverseDnsCacheLifetime = TimeSpan.FromMinutes(10);
+
+    private readonly HostingOptions _options;
+    private readonly IReverseDnsResolver _reverseDns;
+    private readonly IpDatabase? _countries;
+    private readonly IpDatabase? _networks;
+    private readonly FrozenSet<long> _cdnAsns;
+    private readonly MemoryCache _reverseDnsCache = new(new MemoryCacheOptions { SizeLimit = ReverseDnsCacheEntries });
+
+    /// <exception cref="InvalidOperationException">A configured database is missing or not a MaxMind DB; the message names the setting.</exception>
+    public HostingTracer(IOptions<HostingOptions> options, IReverseDnsResolver reverseDns, ILogger<HostingTracer> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _reverseDns = reverseDns;
+        _cdnAsns = _options.CdnAsns.ToFrozenSet();
+        _countries = IpDatabase.Open(_options.CountryDatabasePath, $"{HostingOptions.Section}:{nameof(HostingOptions.CountryDatabasePath)}");
+        try
+        {
+            _networks = IpDatabase.Open(_options.AsnDatabasePath, $"{HostingOptions.Section}:{nameof(HostingOptions.AsnDatabasePath)}");
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+
+        LogDatabases(logger);
+    }
+
+    /// <summary>Whether a country database is open; without one every country is unknown.</summary>
+    public bool HasCountryDatabase => _countries is not null;
+
+    /// <summary>Whether an ASN database is open; without one AS numbers, organisations and the CDN flag are unknown.</summary>
+    public bool HasAsnDatabase => _networks is not null;
+
+    /// <summary>The country database, to store with traces as their source.</summary>
+    public HostingDatabaseInfo? CountryDatabase => _countries?.Info;
+
+    /// <summary>The ASN database, to store with traces as their source.</summary>
+    public HostingDatabaseInfo? AsnDatabase => _networks?.Info;
+
+    /// <summary>Traces one address. Databases are read in place; the reverse DNS answer is cached for ten minutes.</summary>
+    public async Task<HostingTrace> TraceAsync(IPAddress address, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        ct.ThrowIfCancellationRequested();
+        if (SpecialPurposeAddresses.Contains(address))
+        {
+            return new HostingTrace(address, SpecialPurpose: true, null, null, null, null, IsCdn: false, null);
+        }
+
+        var lookup = SpecialPurposeAddresses.Unwrap(address);
+        var country = _countries?.Find<CountryRecord>(lookup);
+        var network = _networks?.Find<NetworkRecord>(lookup);
+        var asn = network?.AutonomousSystemNumber;
+        var reverseDns = _options.ReverseDns ? await CachedReverseLookupAsync(lookup).WaitAsync(ct) : null;
+        return new HostingTrace(address, SpecialPurpose: false, country?.CountryCode, country?.RegisteredCountryCode,
+            asn, network?.Organisation, IsCdn: asn is { } number && _cdnAsns.Contains(number), reverseDns);
+    }
+
+    public void Dispose()
+    {
+        _countries?.Dispose();
+        _networks?.Dispose();
+        _reverseDnsCache.Dispose();
+    }
+
+    /// <summary>
+    /// One lookup per address shared by every caller for a while: a crawl traces thousands of URLs on a handful
+    /// of hosts. Failures are cached too, so a silent resolver costs one timeout per address, not one per URL.
+    /// </summary>
+    private Task<string?> CachedReverseLookupAsync(IPAddress address) =>
+        _reverseDnsCache.GetOrCreate(address, entry =>
+        {
+            entry.Size = 1;
+            entry.AbsoluteExpirationRelativeToNow = ReverseDnsCacheLifetime;
+            return ReverseLookupAsync(address);
+        })!;
+
+    private async Task<string?> ReverseLookupAsync(IPAddress address)
+    {
+        using var timeout = new CancellationTokenSource(_options.ReverseDnsTimeout);
+        try
+        {
+            return await _reverseDns.ReverseLookupAsync(address, timeout.Token).WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private void LogDatabases(ILogger logger)
+    {
+        if (_countries is null)
+        {
+            logger.LogWarning("hosting country unknown: no database configured (set {Setting}; see README, Hosting data)",
+                $"{HostingOptions.Section}:{nameof(HostingOptions.CountryDatabasePath)}");
+        }
+        else
+        {
+            logger.LogInformation("Hosting country database {DatabaseType} built {BuildDate:yyyy-MM-dd}",
+                _countries.Info.DatabaseType, _countries.Info.BuildDate);
+        }
+
+        if (_networks is null)
+        {
+            logger.LogInformation("Hosting network unknown: no ASN database configured (set {Setting})",
+                $"{HostingOptions.Section}:{nameof(HostingOptions.AsnDatabasePath)}");
+        }
+        else
+        {
+            logger.LogInformation("Hosting ASN database {DatabaseType} built {BuildDate:yyyy-MM-dd}",
+                _networks.Info.DatabaseType, _networks.Info.BuildDate);
+        }
+    }
+}
