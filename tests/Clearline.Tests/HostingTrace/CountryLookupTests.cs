@@ -67,8 +67,7 @@ public sealed class CountryLookupTests
     [Fact]
     public async Task TraceAsync_IPv4OnlyDatabaseAndIPv6Address_CountryUnknown()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"clearline-ipv4-only-{Guid.NewGuid():N}.mmdb");
-        await File.WriteAllBytesAsync(path, MarkIPv4Only(await File.ReadAllBytesAsync(GeoIpTestData.Country, Ct)), Ct);
+        var path = await PatchedCopyAsync(GeoIpTestData.Country, MarkIPv4Only);
         try
         {
             var ipv6 = IPAddress.Parse("2001:218::1");
@@ -88,6 +87,32 @@ public sealed class CountryLookupTests
         }
     }
 
+    [Fact]
+    public async Task TraceAsync_FlatSchema_ReadsCountryCode()
+    {
+        var path = await PatchedCopyAsync(GeoIpTestData.Isp, RenameOrganizationToCountryCode);
+        try
+        {
+            using var tracer = Tracers.Create(country: path);
+
+            var trace = await tracer.TraceAsync(IPAddress.Parse("81.2.69.160"), Ct);
+
+            Assert.Equal("STONEHOUSE office network", trace.CountryCode);
+            Assert.Null(trace.RegisteredCountryCode);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static async Task<string> PatchedCopyAsync(string source, Func<byte[], byte[]> patch)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"clearline-geoip-{Guid.NewGuid():N}.mmdb");
+        await File.WriteAllBytesAsync(path, patch(await File.ReadAllBytesAsync(source, Ct)), Ct);
+        return path;
+    }
+
     /// <summary>
     /// The test databases are all IPv6 and no MMDB writer is at hand, so the metadata's <c>ip_version</c> (an
     /// unsigned 16-bit value 6, encoded <c>A1 06</c> after the key) is rewritten to 4.
@@ -98,6 +123,26 @@ public sealed class CountryLookupTests
         var at = database.AsSpan().LastIndexOf(key) + key.Length;
         Assert.True(database[at] == 0xA1 && database[at + 1] == 6, "ip_version 6 expected in the metadata");
         database[at + 1] = 4;
+        return database;
+    }
+
+    /// <summary>
+    /// No flat-schema (ip-location-db) test database exists, so the ISP database's top-level string key
+    /// <c>organization</c> is renamed in place to <c>country_code</c>, which has the same length: its records then
+    /// carry a flat <c>country_code</c> string.
+    /// </summary>
+    private static byte[] RenameOrganizationToCountryCode(byte[] database)
+    {
+        var from = "\u004corganization"u8;   // control byte: UTF-8 string of 12 bytes
+        var to = "\u004ccountry_code"u8;
+        var renamed = 0;
+        for (var at = database.AsSpan().IndexOf(from); at >= 0; at = database.AsSpan().IndexOf(from))
+        {
+            to.CopyTo(database.AsSpan(at));
+            renamed++;
+        }
+
+        Assert.True(renamed > 0, "the key organization expected in the data section");
         return database;
     }
 }
