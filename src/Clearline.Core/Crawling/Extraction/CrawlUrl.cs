@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Clearline.Crawling.Extraction;
@@ -69,10 +70,11 @@ public static class CrawlUrl
             text.Append(url.UserInfo).Append('@');
         }
 
-        text.Append(url.IdnHost.ToLowerInvariant().TrimEnd('.'));
+        // IdnHost drops the brackets of an IPv6 literal, which the URL needs.
+        text.Append(url.HostNameType == UriHostNameType.IPv6 ? url.Host : url.IdnHost.ToLowerInvariant().TrimEnd('.'));
         if (!url.IsDefaultPort)
         {
-            text.Append(':').Append(url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            text.Append(':').Append(url.Port.ToString(CultureInfo.InvariantCulture));
         }
 
         var path = RemovePathSessionIds(NormaliseEscapes(url.AbsolutePath));

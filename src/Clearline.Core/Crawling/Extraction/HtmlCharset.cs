@@ -18,6 +18,12 @@ internal static partial class HtmlCharset
 {
     private const int PrescanBytes = 1024;
 
+    static HtmlCharset()
+    {
+        // .NET Core ships only the Unicode encodings and Latin-1; legacy pages need windows-1252, Shift_JIS, GBK...
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    }
+
     public static Encoding Detect(ReadOnlySpan<byte> body, string? contentType)
     {
         if (FromByteOrderMark(body) is { } bom)
