@@ -48,8 +48,6 @@ public static class HtmlExtractor
         "twitter:image", "twitter:image:src",
     };
 
-    private static readonly HtmlParser Parser = new();
-
     /// <summary>Extracts the links and data URIs of a page.</summary>
     /// <param name="body">The raw bytes as fetched.</param>
     /// <param name="contentType">The response's Content-Type (for its charset), or null.</param>
@@ -57,7 +55,8 @@ public static class HtmlExtractor
     public static ExtractionResult Extract(ReadOnlyMemory<byte> body, string? contentType, Uri documentUrl)
     {
         var encoding = HtmlCharset.Detect(body.Span, contentType);
-        using var document = Parser.ParseDocument(encoding.GetString(body.Span));
+        // A parser per page: HtmlParser is not documented as thread-safe, and crawls extract in parallel.
+        using var document = new HtmlParser().ParseDocument(encoding.GetString(body.Span));
         var links = new LinkCollector(documentUrl);
         if (document.QuerySelector("base[href]")?.GetAttribute("href") is { } baseHref
             && CrawlUrl.TryResolve(baseHref, documentUrl, out var baseUrl))
