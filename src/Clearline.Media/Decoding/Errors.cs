@@ -7,10 +7,11 @@ namespace Clearline.Media.Decoding;
 /// <summary>The typed errors decoding can produce, with messages that never echo content.</summary>
 internal static class Errors
 {
-    public static MediaError NotAnImage(int length) => length switch
+    public static MediaError NotAnImage(MediaFormat format, int length) => length switch
     {
         0 => new MediaError(MediaErrorKind.Unsupported, "the file is empty"),
-        < MediaFormatDetector.HeaderLength => new MediaError(MediaErrorKind.Unsupported, "the file is too short to be an image"),
+        _ when format.IsVideo() => new MediaError(MediaErrorKind.Unsupported, "a video (" + format.ToString() + "), not an image"),
+        < MediaFormatDetector.ImageHeaderLength => new MediaError(MediaErrorKind.Unsupported, "the file is too short to be an image"),
         _ => new MediaError(MediaErrorKind.Unsupported, "not a JPEG, PNG, GIF, WebP or BMP image"),
     };
 

@@ -24,9 +24,9 @@ internal static class SkiaImageReader
     public static unsafe ReadOutcome Read(ReadOnlySpan<byte> data, DecodeOptions options, bool allFrames, IFrameSink sink)
     {
         var format = MediaFormatDetector.Detect(data);
-        if (format == MediaFormat.Unknown)
+        if (!format.IsImage())
         {
-            return new ReadOutcome(null, Errors.NotAnImage(data.Length), 0);
+            return new ReadOutcome(null, Errors.NotAnImage(format, data.Length), 0);
         }
 
         if (data.Length > options.MaxBytes)
