@@ -71,11 +71,11 @@ public sealed class JobWorkerTests
     public async Task Worker_UnreadablePayload_IsDeadLetteredWithoutRunningTheHandler(DatabaseProvider provider)
     {
         await using var database = await TestJobs.CreateDatabaseAsync(provider);
-        await using var worker = TestJobs.StartWorker(database.Services);
-
         var jobId = await database.EnqueueAsync(TestBehaviour.Succeed);
         await database.InScopeAsync(sp => sp.GetRequiredService<ClearlineDbContext>().Set<Job>().Where(j => j.Id == jobId)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Payload, "{not json"), Ct));
+
+        await using var worker = TestJobs.StartWorker(database.Services);
 
         var job = await database.WaitForAsync(jobId, j => j.State is JobState.Failed or JobState.Succeeded);
         Assert.Equal(JobState.Failed, job.State);
