@@ -11,11 +11,15 @@ public sealed class JobQueries(ClearlineDbContext db)
 {
     public const int MaxPageSize = 100;
 
-    /// <summary>
-    /// Jobs newest first, after <paramref name="cursor"/> (the last id of the previous page). Null
-    /// <paramref name="organisationId"/> lists every organisation's and the system's jobs: for system admins only.
-    /// </summary>
-    public async Task<JobPage> ListAsync(Guid? organisationId, JobState? state, Guid? cursor, int limit, CancellationToken ct)
+    /// <summary>One organisation's jobs, newest first, after <paramref name="cursor"/> (the last id of the previous page).</summary>
+    public Task<JobPage> ListForOrganisationAsync(Guid organisationId, JobState? state, Guid? cursor, int limit, CancellationToken ct) =>
+        ListAsync(organisationId, state, cursor, limit, ct);
+
+    /// <summary>Every organisation's and the system's jobs, newest first: for system administrators only.</summary>
+    public Task<JobPage> ListAllAsync(JobState? state, Guid? cursor, int limit, CancellationToken ct) =>
+        ListAsync(null, state, cursor, limit, ct);
+
+    private async Task<JobPage> ListAsync(Guid? organisationId, JobState? state, Guid? cursor, int limit, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPageSize);

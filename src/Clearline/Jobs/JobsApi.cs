@@ -25,10 +25,18 @@ public static class JobsApi
         return group;
     }
 
-    /// <remarks>Only the key's organisation's jobs: system jobs and other organisations' jobs are never listed.</remarks>
-    public static async Task<Results<Ok<JobListResponse>, ValidationProblem>> List(
+    /// <remarks>
+    /// Only the key's organisation's jobs: system jobs and other organisations' jobs are never listed. A
+    /// principal without an organisation is refused rather than shown everything.
+    /// </remarks>
+    public static async Task<Results<Ok<JobListResponse>, ValidationProblem, ForbidHttpResult>> List(
         HttpContext context, JobQueries jobs, string? state, string? cursor, int? limit, CancellationToken ct)
     {
+        if (context.User.OrganisationId() is not { } organisation)
+        {
+            return TypedResults.Forbid();
+        }
+
         var errors = new Dictionary<string, string[]>();
         var wantedState = ParseState(state, errors);
         var after = ParseCursor(cursor, errors);
@@ -42,7 +50,7 @@ public static class JobsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var page = await jobs.ListAsync(context.User.OrganisationId(), wantedState, after, limit ?? DefaultPageSize, ct);
+        var page = await jobs.ListForOrganisationAsync(organisation, wantedState, after, limit ?? DefaultPageSize, ct);
         return TypedResults.Ok(new JobListResponse([.. page.Items.Select(ToResponse)], page.NextCursor?.ToString("D")));
     }
 

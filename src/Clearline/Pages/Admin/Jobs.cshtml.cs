@@ -26,9 +26,9 @@ public sealed class JobsModel(JobQueries jobs, JobQueue queue) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         Counts = await jobs.CountByStateAsync(ct);
-        Queued = (await jobs.ListAsync(null, JobState.Queued, null, ShownPerState, ct)).Items;
-        Running = (await jobs.ListAsync(null, JobState.Running, null, ShownPerState, ct)).Items;
-        Failed = (await jobs.ListAsync(null, JobState.Failed, null, ShownPerState, ct)).Items;
+        Queued = (await jobs.ListAllAsync(JobState.Queued, null, ShownPerState, ct)).Items;
+        Running = (await jobs.ListAllAsync(JobState.Running, null, ShownPerState, ct)).Items;
+        Failed = (await jobs.ListAllAsync(JobState.Failed, null, ShownPerState, ct)).Items;
     }
 
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken ct)
