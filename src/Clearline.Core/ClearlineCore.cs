@@ -3,6 +3,7 @@ using Clearline.Audit;
 using Clearline.Database;
 using Clearline.Demo;
 using Clearline.Identity;
+using Clearline.Jobs;
 using Clearline.Organisations;
 using Clearline.Storage;
 using Clearline.Tenancy;
@@ -28,6 +29,7 @@ public static class ClearlineCore
         services.AddScoped<ApiKeyService>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DatabaseMigrator>();
+        services.AddJobs();
         return services.AddClearlineIdentity();
     }
 }

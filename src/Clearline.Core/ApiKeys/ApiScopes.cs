@@ -12,9 +12,10 @@ public static class ApiScopes
     public const string HashesCheck = "hashes:check";
     public const string HashListsWrite = "hashlists:write";
     public const string Export = "export";
+    public const string JobsRead = "jobs:read";
 
     public static FrozenSet<string> All { get; } = new[]
     {
-        OrganisationRead, ReportsRead, ReportsWrite, MediaRead, HashesCheck, HashListsWrite, Export,
+        OrganisationRead, ReportsRead, ReportsWrite, MediaRead, HashesCheck, HashListsWrite, Export, JobsRead,
     }.ToFrozenSet(StringComparer.Ordinal);
 }

@@ -43,4 +43,5 @@ public enum AuditAction
     // 90xx: operations.
     KeysRotated = 9000,
     DemoSeeded = 9001,
+    JobRetried = 9002,
 }

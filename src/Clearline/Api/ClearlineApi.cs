@@ -1,3 +1,5 @@
+using Clearline.Jobs;
+
 namespace Clearline.Api;
 
 public static class ClearlineApi
@@ -12,5 +14,6 @@ public static class ClearlineApi
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapOrganisationsApi();
         api.MapApiKeysApi();
+        api.MapJobsApi();
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Clearline.Demo;
 using Clearline.Hosting;
+using Clearline.Jobs;
 using Clearline.Storage;
 using Clearline.Tenancy;
 using Microsoft.Extensions.Options;
@@ -14,12 +15,23 @@ public static class ServeCommand
         Description = "Seed fictional demo organisations with one user per role and print their one-time passwords.",
     };
 
+    public static readonly Option<bool> NoWorkers = new("--no-workers")
+    {
+        Description = "Serve the UI and API only; jobs are run by `clearline worker` processes (also: Workers:Enabled=false).",
+    };
+
     public static Command Create()
     {
-        var command = new Command("serve", "Run the web UI, the API and the background workers (default).") { Demo };
+        var command = new Command("serve", "Run the web UI, the API and the background workers (default).") { Demo, NoWorkers };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
-            var app = ClearlineWebApp.Build(CliHost.Settings(parse));
+            var app = ClearlineWebApp.Build(CliHost.Settings(parse), builder =>
+            {
+                if (!parse.GetValue(NoWorkers) && builder.Configuration.GetValue($"{WorkerOptions.Section}:{nameof(WorkerOptions.Enabled)}", true))
+                {
+                    builder.Services.AddJobWorkers();
+                }
+            });
             await using (app)
             {
                 // Validate every options class before the host starts, so a bad setting is one line, not a log dump.

@@ -1,3 +1,4 @@
+using Clearline.Identity;
 using Clearline.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,5 +22,6 @@ public static class PageConventions
             page.EndpointMetadata.Add(
                 Anonymous.Contains(page.ViewEnginePath) ? new AllowAnonymousAttribute()
                 : AccountSetup.Contains(page.ViewEnginePath) ? new AuthorizeAttribute(Policies.AccountSetup)
+                : page.ViewEnginePath.StartsWith("/Admin/", StringComparison.Ordinal) ? new AuthorizeAttribute(Policies.Permission(Permission.ManageSystem))
                 : new AuthorizeAttribute(Policies.Person)));
 }

@@ -1,0 +1,46 @@
+using Clearline.Audit;
+using Clearline.Jobs;
+using Clearline.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Clearline.Pages.Admin;
+
+/// <summary>The job queue of the whole installation: how much waits, what runs, what failed and why; failed jobs can be retried.</summary>
+/// <remarks>System administrators only (see <see cref="PageConventions"/>): it spans every organisation.</remarks>
+public sealed class JobsModel(JobQueries jobs, JobQueue queue) : PageModel
+{
+    public const int ShownPerState = 20;
+
+    public IReadOnlyDictionary<JobState, int> Counts { get; private set; } = new Dictionary<JobState, int>();
+
+    public IReadOnlyList<Job> Queued { get; private set; } = [];
+
+    public IReadOnlyList<Job> Running { get; private set; } = [];
+
+    public IReadOnlyList<Job> Failed { get; private set; } = [];
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Counts = await jobs.CountByStateAsync(ct);
+        Queued = (await jobs.ListAllAsync(JobState.Queued, null, ShownPerState, ct)).Items;
+        Running = (await jobs.ListAllAsync(JobState.Running, null, ShownPerState, ct)).Items;
+        Failed = (await jobs.ListAllAsync(JobState.Failed, null, ShownPerState, ct)).Items;
+    }
+
+    public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken ct)
+    {
+        if (User.UserId() is not { } userId)
+        {
+            return Forbid();
+        }
+
+        StatusMessage = await queue.RetryAsync(id, AuditActor.User(userId), ct)
+            ? "The job is queued again."
+            : "That job is no longer failed; nothing was changed.";
+        return RedirectToPage();
+    }
+}
