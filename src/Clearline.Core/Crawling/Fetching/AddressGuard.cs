@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Clearline.Crawling.Fetching;
+
+/// <summary>The outcome of vetting one URL: the addresses it may connect to, or why it may not.</summary>
+internal sealed record GuardDecision(IPAddress[] Addresses, FetchError? Error)
+{
+    public static GuardDecision Refuse(FetchErrorKind kind, string message) => new([], new FetchError(kind, message));
+}
+
+/// <summary>
+/// The SSRF guard: resolves a URL's host once and vets every address it resolves to. The fetcher then connects
+/// only to these vetted addresses, so a second, different DNS answer (rebinding) is never used.
+/// </summary>
+/// <remarks>
+/// Excluded: every non-http(s) scheme, and any host with a special-purpose address (loopback, private, link-local
+/// and cloud metadata, CGNAT, multicast, reserved; IPv4-mapped and NAT64 forms judged by the IPv4 inside) unless
+/// the address lies in <see cref="CrawlerOptions.AllowedNetworks"/>. A reported URL is attacker-chosen: without
+/// this, a report could make the crawler read internal services or cloud credentials. One special-purpose address
+/// refuses the whole name, so an answer mixing public and private addresses cannot win a race to the private one.
+/// IP literals in any spelling (<c>2130706433</c>, <c>0x7f.1</c>, <c>[::ffff:127.0.0.1]</c>) are parsed and vetted
+/// like resolved addresses.
+/// </remarks>
+internal sealed class AddressGuard(IReadOnlyList<IPNetwork> allowedNetworks, IHostResolver resolver)
+{
+    public async Task<GuardDecision> VetAsync(Uri url, CancellationToken ct)
+    {
+        if (!url.IsAbsoluteUri || string.IsNullOrEmpty(url.Host))
+        {
+            return GuardDecision.Refuse(FetchErrorKind.InvalidUrl, "The URL is not absolute or has no host.");
+        }
+
+        if (url.Scheme is not ("http" or "https"))
+        {
+            return GuardDecision.Refuse(FetchErrorKind.Refused, $"The scheme '{url.Scheme}' is not http or https.");
+        }
+
+        var host = url.IdnHost;
+        IPAddress[] addresses;
+        if (IPAddress.TryParse(host, out var literal))
+        {
+            addresses = [literal];
+        }
+        else
+        {
+            try
+            {
+                addresses = await resolver.ResolveAsync(host, ct);
+            }
+            catch (SocketException e)
+            {
+                return GuardDecision.Refuse(FetchErrorKind.DnsFailure, $"The host name did not resolve ({e.SocketErrorCode}).");
+            }
+        }
+
+        if (addresses.Length == 0)
+        {
+            return GuardDecision.Refuse(FetchErrorKind.DnsFailure, "The host name resolved to no address.");
+        }
+
+        foreach (var address in addresses)
+        {
+            if (!IsReachable(address))
+            {
+                return GuardDecision.Refuse(FetchErrorKind.Refused, "The host resolves to a special-purpose (non-public) address.");
+            }
+        }
+
+        return new GuardDecision(addresses, null);
+    }
+
+    /// <summary>Public unicast, or special-purpose but inside an allowed network.</summary>
+    public bool IsReachable(IPAddress address)
+    {
+        if (!SpecialPurposeAddresses.Contains(address))
+        {
+            return true;
+        }
+
+        var unwrapped = SpecialPurposeAddresses.Unwrap(address);
+        foreach (var network in allowedNetworks)
+        {
+            if (network.Contains(unwrapped) || network.Contains(address))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
