@@ -26,14 +26,19 @@ internal sealed class AddressGuard(IReadOnlyList<IPNetwork> allowedNetworks, IHo
 {
     public async Task<GuardDecision> VetAsync(Uri url, CancellationToken ct)
     {
-        if (!url.IsAbsoluteUri || string.IsNullOrEmpty(url.Host))
+        if (!url.IsAbsoluteUri)
         {
-            return GuardDecision.Refuse(FetchErrorKind.InvalidUrl, "The URL is not absolute or has no host.");
+            return GuardDecision.Refuse(FetchErrorKind.InvalidUrl, "The URL is not absolute.");
         }
 
         if (url.Scheme is not ("http" or "https"))
         {
             return GuardDecision.Refuse(FetchErrorKind.Refused, $"The scheme '{url.Scheme}' is not http or https.");
+        }
+
+        if (string.IsNullOrEmpty(url.Host))
+        {
+            return GuardDecision.Refuse(FetchErrorKind.InvalidUrl, "The URL has no host.");
         }
 
         var host = url.IdnHost;

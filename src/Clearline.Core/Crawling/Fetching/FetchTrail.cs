@@ -7,7 +7,7 @@ internal sealed class FetchTrail(Uri requested, DateTimeOffset startedAt, TimePr
 {
     private readonly Uri _requested = requested;
     private readonly List<FetchRedirect> _redirects = [];
-    private readonly HashSet<string> _visited = [requested.AbsoluteUri];
+    private readonly HashSet<string> _visited = [requested.IsAbsoluteUri ? requested.AbsoluteUri : requested.OriginalString];
     private int? _status;
     private IReadOnlyList<KeyValuePair<string, string>> _headers = [];
     private string? _contentType;
