@@ -12,7 +12,7 @@ internal static class FetcherKit
 {
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static Fetcher Create(Action<CrawlerOptions>? configure = null, IHostResolver? resolver = null, bool allowLoopback = true)
+    public static Fetcher Create(Action<CrawlerOptions>? configure = null, IHostResolver? resolver = null, bool allowLoopback = true, TimeProvider? time = null)
     {
         var options = new CrawlerOptions
         {
@@ -26,7 +26,7 @@ internal static class FetcherKit
         }
 
         configure?.Invoke(options);
-        return new Fetcher(Options.Create(options), resolver ?? new ScriptedResolver(), TimeProvider.System, NullLogger<Fetcher>.Instance);
+        return new Fetcher(Options.Create(options), resolver ?? new ScriptedResolver(), time ?? TimeProvider.System, NullLogger<Fetcher>.Instance);
     }
 }
 
