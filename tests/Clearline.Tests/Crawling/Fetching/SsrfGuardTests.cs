@@ -115,6 +115,7 @@ public sealed class SsrfGuardTests
     [InlineData("[::ffff:7f00:1]")]
     [InlineData("[64:ff9b::127.0.0.1]")]
     [InlineData("[::127.0.0.1]")]
+    [InlineData("[::ffff:0:127.0.0.1]")]
     [InlineData("[::1]")]
     [InlineData("0.0.0.0")]
     public async Task Fetch_LoopbackInAnySpelling_Refused(string host)
