@@ -12,6 +12,7 @@ internal sealed class HostThrottle(CrawlerOptions options, TimeProvider time) : 
     private readonly SemaphoreSlim _global = new(options.GlobalConcurrency, options.GlobalConcurrency);
     private readonly Dictionary<string, HostState> _hosts = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _lock = new();
+    private bool _disposed;
 
     /// <summary>Waits for a slot for <paramref name="host"/>, then for its politeness delay, then for a global slot.</summary>
     /// <remarks>The host slot is taken first so that requests queued behind a slow host hold no global slot.</remarks>
@@ -38,9 +39,10 @@ internal sealed class HostThrottle(CrawlerOptions options, TimeProvider time) : 
 
     public void Dispose()
     {
-        _global.Dispose();
         lock (_lock)
         {
+            _disposed = true;
+            _global.Dispose();
             foreach (var state in _hosts.Values)
             {
                 state.Dispose();
@@ -89,18 +91,24 @@ internal sealed class HostThrottle(CrawlerOptions options, TimeProvider time) : 
 
     private void Leave(string host, HostState state, bool hostSlot, bool globalSlot)
     {
-        if (globalSlot)
-        {
-            _global.Release();
-        }
-
-        if (hostSlot)
-        {
-            state.Slots.Release();
-        }
-
         lock (_lock)
         {
+            if (_disposed)
+            {
+                // Shut down while this request ran: the semaphores are gone and nobody waits for them.
+                return;
+            }
+
+            if (globalSlot)
+            {
+                _global.Release();
+            }
+
+            if (hostSlot)
+            {
+                state.Slots.Release();
+            }
+
             state.Users--;
             if (state.Users == 0 && state.NextStart <= time.GetUtcNow())
             {

@@ -102,6 +102,26 @@ public sealed class ThrottleTests
         Assert.Equal(1, _maxInFlight);
     }
 
+    [Fact]
+    public async Task Dispose_WhileFetching_EndsTheFetchAsCancelled()
+    {
+        await using var site = await LocalSite.StartAsync(app => app.MapGet("/hang", async (Microsoft.AspNetCore.Http.HttpContext c) =>
+        {
+            Interlocked.Increment(ref _hits);
+            await Task.Delay(Timeout.Infinite, c.RequestAborted);
+        }));
+        var fetcher = FetcherKit.Create();
+        var fetch = fetcher.FetchAsync(site.Url("/hang"), FetchPurpose.Page, FetcherKit.Ct);
+        while (Volatile.Read(ref _hits) == 0)
+        {
+            await Task.Delay(20, FetcherKit.Ct);
+        }
+
+        fetcher.Dispose();
+
+        Assert.Equal(FetchErrorKind.Cancelled, (await fetch).Error?.Kind);
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int current;
