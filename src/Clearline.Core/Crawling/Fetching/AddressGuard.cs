@@ -24,21 +24,28 @@ internal sealed record GuardDecision(IPAddress[] Addresses, FetchError? Error)
 /// </remarks>
 internal sealed class AddressGuard(IReadOnlyList<IPNetwork> allowedNetworks, IHostResolver resolver)
 {
-    public async Task<GuardDecision> VetAsync(Uri url, CancellationToken ct)
+    /// <summary>The checks that need no lookup: an absolute http(s) URL with a host.</summary>
+    public static FetchError? CheckUrl(Uri url)
     {
         if (!url.IsAbsoluteUri)
         {
-            return GuardDecision.Refuse(FetchErrorKind.InvalidUrl, "The URL is not absolute.");
+            return new FetchError(FetchErrorKind.InvalidUrl, "The URL is not absolute.");
         }
 
         if (url.Scheme is not ("http" or "https"))
         {
-            return GuardDecision.Refuse(FetchErrorKind.Refused, $"The scheme '{url.Scheme}' is not http or https.");
+            return new FetchError(FetchErrorKind.Refused, $"The scheme '{url.Scheme}' is not http or https.");
         }
 
-        if (string.IsNullOrEmpty(url.Host))
+        return string.IsNullOrEmpty(url.Host) ? new FetchError(FetchErrorKind.InvalidUrl, "The URL has no host.") : null;
+    }
+
+    /// <summary>Checks the URL, resolves its host once and vets every address.</summary>
+    public async Task<GuardDecision> VetAsync(Uri url, CancellationToken ct)
+    {
+        if (CheckUrl(url) is { } invalid)
         {
-            return GuardDecision.Refuse(FetchErrorKind.InvalidUrl, "The URL has no host.");
+            return new GuardDecision([], invalid);
         }
 
         var host = url.IdnHost;

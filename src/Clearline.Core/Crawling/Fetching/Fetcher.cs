@@ -78,13 +78,19 @@ public sealed class Fetcher : IDisposable
     {
         while (true)
         {
+            if (AddressGuard.CheckUrl(trail.Current) is { } invalid)
+            {
+                return trail.Failed(invalid);
+            }
+
+            using var slot = await _throttle.EnterAsync(trail.Current.IdnHost, deadlines.Token);
+            deadlines.StartTotal();
             var decision = await _guard.VetAsync(trail.Current, deadlines.Token);
             if (decision.Error is not null)
             {
                 return trail.Failed(decision.Error);
             }
 
-            using var slot = await _throttle.EnterAsync(trail.Current.IdnHost, deadlines.Token);
             var headerWait = deadlines.Arm(_options.ConnectTimeout + _options.ReadTimeout);
             using var response = await session.SendAsync(trail.Current, decision.Addresses, headerWait);
             deadlines.Disarm();

@@ -37,6 +37,24 @@ public sealed class ThrottleTests
     }
 
     [Fact]
+    public async Task Fetch_QueuedBehindABusyHost_QueueTimeDoesNotCountAgainstTheTotalTimeout()
+    {
+        await using var site = await StartSlowSiteAsync();
+        using var fetcher = FetcherKit.Create(o =>
+        {
+            o.PerHostConcurrency = 1;
+            o.ConnectTimeout = TimeSpan.FromSeconds(1);
+            o.TotalTimeout = TimeSpan.FromSeconds(2);
+        });
+
+        // Twelve requests of 200 ms each, one at a time: the last waits far longer than the total timeout.
+        var results = await Task.WhenAll(Enumerable.Range(0, 12)
+            .Select(_ => fetcher.FetchAsync(site.Url("/slow"), FetchPurpose.Page, FetcherKit.Ct)));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Error?.Message));
+    }
+
+    [Fact]
     public async Task Fetch_ManyAtOnceAcrossHosts_NoMoreThanTheGlobalLimitInFlight()
     {
         await using var site = await StartSlowSiteAsync();
