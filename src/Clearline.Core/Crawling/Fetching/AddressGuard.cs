@@ -64,6 +64,10 @@ internal sealed class AddressGuard(IReadOnlyList<IPNetwork> allowedNetworks, IHo
             {
                 return GuardDecision.Refuse(FetchErrorKind.DnsFailure, $"The host name did not resolve ({e.SocketErrorCode}).");
             }
+            catch (ArgumentException)
+            {
+                return GuardDecision.Refuse(FetchErrorKind.DnsFailure, "The host name is not one DNS can look up (too long or malformed).");
+            }
         }
 
         if (addresses.Length == 0)

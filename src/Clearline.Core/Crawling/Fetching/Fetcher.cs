@@ -18,6 +18,7 @@ public sealed class Fetcher : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<Fetcher> _logger;
     private readonly CancellationTokenSource _shutdown = new();
+    private int _disposed;
 
     public Fetcher(IOptions<CrawlerOptions> options, IHostResolver resolver, TimeProvider time, ILogger<Fetcher> logger)
     {
@@ -69,6 +70,11 @@ public sealed class Fetcher : IDisposable
     /// <summary>Ends fetches in flight (they return <see cref="FetchErrorKind.Cancelled"/>) and releases the limits.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _shutdown.Cancel();
         _shutdown.Dispose();
         _throttle.Dispose();

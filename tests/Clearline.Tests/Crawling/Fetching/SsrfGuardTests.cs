@@ -138,4 +138,14 @@ public sealed class SsrfGuardTests
 
         Assert.Equal(FetchErrorKind.DnsFailure, result.Error?.Kind);
     }
+
+    [Fact]
+    public async Task Fetch_HostNameTooLongForDns_DnsFailure()
+    {
+        using var fetcher = FetcherKit.Create(resolver: new SystemHostResolver());
+
+        var result = await fetcher.FetchAsync(new Uri($"http://{string.Join('.', Enumerable.Repeat(new string('a', 60), 5))}.example/"), FetchPurpose.Page, FetcherKit.Ct);
+
+        Assert.Equal(FetchErrorKind.DnsFailure, result.Error?.Kind);
+    }
 }
