@@ -123,7 +123,7 @@ public sealed class EvidenceTests
                     using var client = await listener.AcceptTcpClientAsync(FetcherKit.Ct);
                 }
             }
-            catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException)
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException or InvalidOperationException)
             {
                 // The listener was stopped.
             }

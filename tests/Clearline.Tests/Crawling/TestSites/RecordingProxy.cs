@@ -47,12 +47,19 @@ public sealed class RecordingProxy : IAsyncDisposable
             while (true)
             {
                 using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                await AnswerAsync(client.GetStream());
+                try
+                {
+                    await AnswerAsync(client.GetStream());
+                }
+                catch (IOException)
+                {
+                    // The client went away; serve the next one.
+                }
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException or IOException)
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
-            // Stopped, or a client went away.
+            // Stopped (InvalidOperationException: stopped between two accepts).
         }
     }
 
