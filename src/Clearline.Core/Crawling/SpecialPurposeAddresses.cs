@@ -30,6 +30,7 @@ public static class SpecialPurposeAddresses
         // IPv6 (RFC 6890, 4193, 4291)
         IPNetwork.Parse("::/128"),             // unspecified
         IPNetwork.Parse("::1/128"),            // loopback
+        IPNetwork.Parse("::ffff:0:0:0/96"),    // IPv4-translated (SIIT, RFC 2765): not unwrapped, so refused outright
         IPNetwork.Parse("64:ff9b:1::/48"),     // local-use IPv4/IPv6 translation
         IPNetwork.Parse("100::/64"),           // discard-only
         IPNetwork.Parse("2001::/23"),          // IETF protocol assignments (Teredo, ORCHID, benchmarking...)
