@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using Clearline.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args is ["pipeline", ..])
+{
+    await PipelineBenchmark.RunAsync(args);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmark).Assembly).Run(args);

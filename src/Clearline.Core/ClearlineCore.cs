@@ -1,5 +1,6 @@
 using Clearline.ApiKeys;
 using Clearline.Audit;
+using Clearline.Crawling;
 using Clearline.Database;
 using Clearline.Demo;
 using Clearline.Identity;
@@ -25,6 +26,7 @@ public static class ClearlineCore
         services.AddDataProtection().SetApplicationName("Clearline").PersistKeysToDbContext<ClearlineDbContext>();
         services.AddAuditTrail();
         services.AddMediaStore();
+        services.AddCrawling();
         services.AddScoped<OrganisationDirectory>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<DemoSeeder>();

@@ -4,7 +4,7 @@ namespace Clearline.Audit;
 /// The numbered catalogue of audited actions. Numbers are stored and hashed: never renumber, never reuse a
 /// retired number; add new actions at the end of their area.
 /// </summary>
-/// <remarks>Areas: 1xxx identity, 2xxx organisations and API keys, 3xxx content, 9xxx system.</remarks>
+/// <remarks>Areas: 1xxx identity, 2xxx organisations and API keys, 3xxx content and reports, 9xxx system.</remarks>
 public enum AuditAction
 {
     // 10xx: signing in and out.
@@ -39,6 +39,10 @@ public enum AuditAction
     // 30xx: content bytes (every reveal and download).
     ContentViewed = 3000,
     ContentDownloaded = 3001,
+
+    // 31xx: reports and crawling.
+    ReportSubmitted = 3100,
+    RecheckRequested = 3101,
 
     // 90xx: operations.
     KeysRotated = 9000,

@@ -90,6 +90,10 @@ public sealed class CrawlerOptions : ISectionOptions, IValidatableObject
     [Range(1, 1_000_000)]
     public int MaxMedia { get; set; } = 2000;
 
+    /// <summary>Removal-like failures (404, 410, no DNS name, connection refused) in a row before a re-checked URL is gone.</summary>
+    [Range(1, 100)]
+    public int GoneAfterFailures { get; set; } = 3;
+
     /// <summary>The public suffix list (Debian package <c>publicsuffix</c>); without it, the last two labels are the site.</summary>
     public string PublicSuffixListPath { get; set; } = "/usr/share/publicsuffix/public_suffix_list.dat";
 

@@ -15,5 +15,7 @@ public static class ClearlineApi
         api.MapOrganisationsApi();
         api.MapApiKeysApi();
         api.MapJobsApi();
+        api.MapReportsApi();
+        api.MapUrlsApi();
     }
 }

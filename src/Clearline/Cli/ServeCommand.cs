@@ -27,9 +27,9 @@ public static class ServeCommand
         {
             var app = ClearlineWebApp.Build(CliHost.Settings(parse), builder =>
             {
-                if (!parse.GetValue(NoWorkers) && builder.Configuration.GetValue($"{WorkerOptions.Section}:{nameof(WorkerOptions.Enabled)}", true))
+                if (parse.GetValue(NoWorkers))
                 {
-                    builder.Services.AddJobWorkers();
+                    builder.Configuration[$"{WorkerOptions.Section}:{nameof(WorkerOptions.Enabled)}"] = "false";
                 }
             });
             await using (app)

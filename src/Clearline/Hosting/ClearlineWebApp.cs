@@ -1,10 +1,11 @@
 using Clearline.Api;
+using Clearline.Jobs;
 using Clearline.Security;
 using Microsoft.AspNetCore.Identity;
 
 namespace Clearline.Hosting;
 
-/// <summary>The web host: UI, API, health, and the start-up work (migrations).</summary>
+/// <summary>The web host: UI, API, health, the start-up work (migrations) and, unless disabled, the job workers.</summary>
 public static class ClearlineWebApp
 {
     public static WebApplication Build(HostSettings settings, Action<WebApplicationBuilder>? customise = null)
@@ -26,6 +27,10 @@ public static class ClearlineWebApp
         builder.AddApiPlumbing();
         builder.Services.AddRazorPages(Pages.PageConventions.Apply);
         customise?.Invoke(builder);
+        if (builder.Configuration.GetValue($"{WorkerOptions.Section}:{nameof(WorkerOptions.Enabled)}", true))
+        {
+            builder.Services.AddJobWorkers();
+        }
 
         var app = builder.Build();
         app.UseApiPlumbing();

@@ -1,0 +1,103 @@
+using System.Threading.Channels;
+using Clearline.Crawling.Extraction;
+using Clearline.Database;
+using Clearline.Reports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Clearline.Crawling;
+
+/// <summary>
+/// Runs a crawl to its end, resuming where a killed worker left off: the frontier lives in the database, so the
+/// URLs still pending are simply fetched (again). Fetching, decoding and hashing run in parallel; one writer
+/// stores the outcomes in batches.
+/// </summary>
+public sealed class CrawlRunner(
+    ClearlineDbContext db,
+    CrawlAnalyser analyser,
+    CrawlRecorder recorder,
+    PublicSuffixList suffixes,
+    IOptions<CrawlerOptions> options,
+    TimeProvider time,
+    ILogger<CrawlRunner> logger)
+{
+    private const int MaxBatch = 64;
+
+    public async Task RunAsync(Guid crawlId, CancellationToken ct)
+    {
+        var crawl = await db.Set<Crawl>().FirstOrDefaultAsync(c => c.Id == crawlId, ct);
+        if (crawl is null || crawl.State is CrawlState.Completed or CrawlState.Failed)
+        {
+            return;
+        }
+
+        var report = await db.Set<Report>().AsNoTracking().FirstAsync(r => r.Id == crawl.ReportId, ct);
+        crawl.State = CrawlState.Crawling;
+        crawl.StartedAt ??= time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+
+        var settings = options.Value;
+        var known = await db.Set<CrawledUrl>().AsNoTracking().Where(u => u.CrawlId == crawlId).ToListAsync(ct);
+        var frontier = new CrawlFrontier(new CrawlScope(settings.Scope, new Uri(report.NormalisedUrl), suffixes), settings, known);
+        while (true)
+        {
+            var pending = await db.Set<CrawledUrl>()
+                .Where(u => u.CrawlId == crawlId && u.State == UrlFetchState.Pending)
+                .OrderBy(u => u.Depth).ThenBy(u => u.Id)
+                .ToListAsync(ct);
+            if (pending.Count == 0)
+            {
+                break;
+            }
+
+            await CrawlAsync(crawl, frontier, pending, settings.GlobalConcurrency, ct);
+        }
+
+        crawl.State = CrawlState.Completed;
+        crawl.CompletedAt = time.GetUtcNow();
+        crawl.MediaFound = await db.Set<MediaItems.MediaOccurrence>().Where(o => o.CrawlId == crawlId).Select(o => o.MediaSha256).Distinct().CountAsync(ct);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Crawl {CrawlId} completed: {Pages} pages, {Media} media items, {Errors} errors", crawlId, crawl.PagesFetched, crawl.MediaFound, crawl.Errors);
+    }
+
+    /// <summary>Fetches and analyses <paramref name="batch"/> in parallel while one writer records the outcomes.</summary>
+    private async Task CrawlAsync(Crawl crawl, CrawlFrontier frontier, List<CrawledUrl> batch, int concurrency, CancellationToken ct)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var outcomes = Channel.CreateBounded<CrawlOutcome>(concurrency * 2);
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = stop.Token }, async (url, token) =>
+                    await outcomes.Writer.WriteAsync(await analyser.AnalyseAsync(url, token), token));
+                outcomes.Writer.Complete();
+            }
+            catch (Exception ex)
+            {
+                outcomes.Writer.Complete(ex);
+            }
+        }, CancellationToken.None);
+
+        try
+        {
+            var buffer = new List<CrawlOutcome>(MaxBatch);
+            while (await outcomes.Reader.WaitToReadAsync(ct))
+            {
+                while (buffer.Count < MaxBatch && outcomes.Reader.TryRead(out var outcome))
+                {
+                    buffer.Add(outcome);
+                }
+
+                await recorder.RecordAsync(crawl, frontier, buffer, ct);
+                buffer.Clear();
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await producer;
+        }
+    }
+}

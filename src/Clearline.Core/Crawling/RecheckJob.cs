@@ -1,0 +1,110 @@
+using Clearline.Audit;
+using Clearline.Crawling.Fetching;
+using Clearline.Database;
+using Clearline.Jobs;
+using Clearline.Media;
+using Clearline.Media.Pdq;
+using Clearline.MediaItems;
+using Clearline.Results;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Clearline.Crawling;
+
+/// <summary>The durable job that performs one <see cref="Recheck"/>.</summary>
+public sealed record RecheckJob(Guid RecheckId)
+{
+    public const string Kind = "recheck";
+}
+
+/// <summary>Requests re-checks of content URLs (the takedown workflow will schedule them; the API can ask now).</summary>
+public sealed class Rechecks(ClearlineDbContext db, JobQueue jobs, AuditTrail audit, TimeProvider time)
+{
+    /// <summary>Queues a re-check of a URL of <paramref name="organisationId"/>; another organisation's URL is not found.</summary>
+    public async Task<Result<Recheck>> RequestAsync(Guid organisationId, Guid urlId, AuditActor actor, CancellationToken ct)
+    {
+        var url = await db.Set<CrawledUrl>().AsNoTracking()
+            .FirstOrDefaultAsync(u => u.Id == urlId && u.OrganisationId == organisationId, ct);
+        if (url is null)
+        {
+            return new NotFound("No such URL.");
+        }
+
+        var recheck = new Recheck { OrganisationId = organisationId, CrawledUrlId = url.Id, RequestedAt = time.GetUtcNow() };
+        recheck.JobId = jobs.Enqueue(RecheckJob.Kind, new RecheckJob(recheck.Id), organisationId).Id;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Add(recheck);
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(new AuditEvent(AuditAction.RecheckRequested, actor, organisationId, url.Id.ToString("D")), ct);
+        await transaction.CommitAsync(ct);
+        return recheck;
+    }
+}
+
+/// <summary>
+/// Fetches the URL again and compares: the same SHA-256, or for images a PDQ within the match threshold, is
+/// still there; other content has changed; removal-like failures in a row make it gone.
+/// </summary>
+public sealed class RecheckJobHandler(ClearlineDbContext db, Fetcher fetcher, MediaHasher hasher, IOptions<CrawlerOptions> options, TimeProvider time)
+    : IJobHandler<RecheckJob>
+{
+    public async Task HandleAsync(RecheckJob payload, JobContext context, CancellationToken cancellationToken)
+    {
+        var ct = cancellationToken;
+        var recheck = await db.Set<Recheck>().FirstOrDefaultAsync(r => r.Id == payload.RecheckId, ct);
+        if (recheck is null || recheck.Outcome != RecheckOutcome.Pending)
+        {
+            return;
+        }
+
+        var url = await db.Set<CrawledUrl>().AsNoTracking().FirstAsync(u => u.Id == recheck.CrawledUrlId, ct);
+        var previous = await db.Set<Recheck>().AsNoTracking()
+            .Where(r => r.CrawledUrlId == url.Id && r.Outcome != RecheckOutcome.Pending && r.Id != recheck.Id)
+            .OrderByDescending(r => r.Id)
+            .FirstOrDefaultAsync(ct);
+        var fetch = await fetcher.FetchAsync(new Uri(url.Url), url.Content == UrlContent.Page ? FetchPurpose.Page : FetchPurpose.Media, ct);
+        recheck.CheckedAt = time.GetUtcNow();
+        recheck.StatusCode = fetch.StatusCode;
+        if (fetch.Succeeded)
+        {
+            await CompareAsync(recheck, url, fetch.Body, ct);
+        }
+        else
+        {
+            recheck.Error = fetch.Error is { } error ? $"{error.Kind}: {error.Message}" : $"HTTP {fetch.StatusCode}";
+            var removalLike = fetch.StatusCode is 404 or 410 || fetch.Error?.Kind is FetchErrorKind.DnsFailure or FetchErrorKind.ConnectionFailed;
+            recheck.ConsecutiveFailures = (previous?.ConsecutiveFailures ?? 0) + (removalLike ? 1 : 0);
+            recheck.Outcome = recheck.ConsecutiveFailures >= options.Value.GoneAfterFailures ? RecheckOutcome.Gone : RecheckOutcome.Unreachable;
+        }
+
+        if (recheck.Error is { Length: > 1000 })
+        {
+            recheck.Error = recheck.Error[..1000];
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task CompareAsync(Recheck recheck, CrawledUrl url, ReadOnlyMemory<byte> body, CancellationToken ct)
+    {
+        var now = hasher.Hash(body.Span);
+        recheck.FoundSha256 = now.Hashes.Sha256;
+        var before = url.MediaSha256 ?? url.BodySha256;
+        if (before == now.Hashes.Sha256)
+        {
+            recheck.Outcome = RecheckOutcome.Present;
+            return;
+        }
+
+        var item = url.MediaSha256 is null ? null : await db.Set<MediaItem>().AsNoTracking().FirstOrDefaultAsync(m => m.Sha256 == url.MediaSha256, ct);
+        if (item?.Pdq is { } pdq && item.PdqQuality is { } quality && now.Pdq is { } current
+            && PdqMatching.IsMatchable(quality) && current.IsMatchable && PdqHash.TryParse(pdq, out var found))
+        {
+            recheck.PdqDistance = found.DistanceTo(current.Hash);
+            recheck.Outcome = recheck.PdqDistance <= PdqMatching.DefaultThreshold ? RecheckOutcome.Present : RecheckOutcome.Changed;
+            return;
+        }
+
+        recheck.Outcome = RecheckOutcome.Changed;
+    }
+}

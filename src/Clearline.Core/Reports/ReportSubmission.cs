@@ -1,0 +1,12 @@
+namespace Clearline.Reports;
+
+/// <summary>What a hotline submits about a reported URL (through the API now, the UI and CSV batches later).</summary>
+public sealed record ReportSubmission(
+    string? Url,
+    DateTimeOffset? ReceivedAt = null,
+    string? HotlineReference = null,
+    SiteType SiteType = SiteType.NotDetermined,
+    Commerciality Commerciality = Commerciality.NotDetermined,
+    PaymentMethods PaymentMethods = PaymentMethods.None,
+    string? Referrer = null,
+    string? Memo = null);

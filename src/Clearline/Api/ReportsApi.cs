@@ -1,0 +1,181 @@
+using Clearline.ApiKeys;
+using Clearline.Audit;
+using Clearline.Crawling;
+using Clearline.Database;
+using Clearline.Jobs;
+using Clearline.MediaItems;
+using Clearline.Reports;
+using Invalid = Clearline.Results.Invalid;
+using Clearline.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clearline.Api;
+
+/// <summary><c>/api/v1/reports</c>: submit a reported URL and follow its crawl, media and content URLs.</summary>
+public static class ReportsApi
+{
+    public sealed record SubmitReportRequest(
+        string? Url,
+        DateTimeOffset? ReceivedAt,
+        string? HotlineReference,
+        string? SiteType,
+        string? Commerciality,
+        IReadOnlyList<string>? PaymentMethods,
+        string? Referrer,
+        string? Memo);
+
+    public sealed record CrawlResponse(
+        string State, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, int PagesFetched, int MediaFound, int Urls, int Errors, string? LimitReason, string? Error);
+
+    public sealed record ReportResponse(
+        Guid Id, string Url, DateTimeOffset ReceivedAt, DateTimeOffset CreatedAt, string? HotlineReference, SiteType SiteType,
+        Commerciality Commerciality, IReadOnlyList<string> PaymentMethods, string? Referrer, string? Memo, CrawlResponse Crawl);
+
+    public sealed record MediaLocation(Guid UrlId, string Url, string? PageUrl, string? FoundIn);
+
+    public sealed record MediaResponse(
+        string Sha256, string Md5, string Sha1, string? Pdq, int? PdqQuality, string MediaType, string Format, int? Width, int? Height,
+        long ByteLength, string? DecodeError, IReadOnlyList<MediaLocation> FoundAt);
+
+    public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+    public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/reports").WithTags("Reports");
+        group.MapPost("/", Submit).RequireAuthorization(Policies.Scope(ApiScopes.ReportsWrite))
+            .WithName("SubmitReport").WithSummary("Submit a reported URL; it is crawled at once. Honours Idempotency-Key.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.Scope(ApiScopes.ReportsRead))
+            .WithName("GetReport").WithSummary("A report, its crawl state and counts.");
+        group.MapGet("/{id:guid}/media", Media).RequireAuthorization(Policies.Scope(ApiScopes.ReportsRead))
+            .WithName("ListReportMedia").WithSummary("Every media item the crawl found, with its hashes and where it was found.");
+        group.MapGet("/{id:guid}/urls", UrlsApi.ListForReport).RequireAuthorization(Policies.Scope(ApiScopes.ReportsRead))
+            .WithName("ListReportUrls").WithSummary("Every URL the crawl fetched, with its outcome and hosting.");
+        return group;
+    }
+
+    public static async Task<Results<Created<ReportResponse>, ValidationProblem, ProblemHttpResult>> Submit(
+        SubmitReportRequest request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        HttpContext context,
+        ReportIntake intake,
+        ClearlineDbContext db,
+        CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var siteType = ParseEnum<SiteType>(request.SiteType, "siteType", errors);
+        var commerciality = ParseEnum<Commerciality>(request.Commerciality, "commerciality", errors);
+        var payment = PaymentMethods.None;
+        foreach (var method in request.PaymentMethods ?? [])
+        {
+            payment |= ParseEnum<PaymentMethods>(method, "paymentMethods", errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var submission = new ReportSubmission(request.Url, request.ReceivedAt, request.HotlineReference, siteType, commerciality, payment, request.Referrer, request.Memo);
+        var organisation = context.User.OrganisationId()!.Value;
+        var result = await intake.SubmitAsync(organisation, AuditActor.ApiKey(context.User.ApiKeyId()!.Value), submission, idempotencyKey, ct);
+        if (!result.IsSuccess)
+        {
+            return result.Error switch
+            {
+                Invalid invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] }),
+                _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Error.Message),
+            };
+        }
+
+        if (result.Value.Replayed)
+        {
+            context.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        var report = result.Value.Report;
+        return TypedResults.Created($"/api/v1/reports/{report.Id}", await ToResponseAsync(db, report, ct));
+    }
+
+    /// <remarks>Another organisation's report answers 404, exactly like one that does not exist.</remarks>
+    public static async Task<Results<Ok<ReportResponse>, NotFound>> Get(Guid id, HttpContext context, ClearlineDbContext db, CancellationToken ct)
+    {
+        var organisation = context.User.OrganisationId();
+        var report = await db.Set<Report>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.OrganisationId == organisation, ct);
+        return report is null ? TypedResults.NotFound() : TypedResults.Ok(await ToResponseAsync(db, report, ct));
+    }
+
+    public static async Task<Results<Ok<Page<MediaResponse>>, NotFound>> Media(
+        Guid id, HttpContext context, ClearlineDbContext db, CancellationToken ct, string? cursor = null, int limit = 100)
+    {
+        var organisation = context.User.OrganisationId();
+        if (!await db.Set<Report>().AnyAsync(r => r.Id == id && r.OrganisationId == organisation, ct))
+        {
+            return TypedResults.NotFound();
+        }
+
+        limit = Math.Clamp(limit, 1, 1000);
+        var occurrences = db.Set<MediaOccurrence>().AsNoTracking().Where(o => o.ReportId == id && o.OrganisationId == organisation);
+        var shas = await occurrences.Select(o => o.MediaSha256).Distinct()
+            .Where(s => cursor == null || string.Compare(s, cursor) > 0)
+            .OrderBy(s => s).Take(limit + 1).ToListAsync(ct);
+        var next = shas.Count > limit ? shas[limit - 1] : null;
+        shas = [.. shas.Take(limit)];
+
+        var items = await db.Set<MediaItem>().AsNoTracking().Where(m => shas.Contains(m.Sha256)).ToDictionaryAsync(m => m.Sha256, ct);
+        var found = await occurrences.Where(o => shas.Contains(o.MediaSha256))
+            .Join(db.Set<CrawledUrl>(), o => o.CrawledUrlId, u => u.Id, (o, u) => new { o.MediaSha256, o.FoundIn, UrlId = u.Id, u.Url, u.FoundOnId })
+            .ToListAsync(ct);
+        var pageIds = found.Where(f => f.FoundOnId != null).Select(f => f.FoundOnId!.Value).Distinct().ToList();
+        var pages = await db.Set<CrawledUrl>().AsNoTracking().Where(u => pageIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Url, ct);
+
+        var response = shas.Select(sha =>
+        {
+            var item = items[sha];
+            var locations = found.Where(f => f.MediaSha256 == sha)
+                .Select(f => new MediaLocation(f.UrlId, f.Url, f.FoundOnId is { } page ? pages.GetValueOrDefault(page) : null, f.FoundIn))
+                .ToList();
+            return new MediaResponse(item.Sha256, item.Md5, item.Sha1, item.Pdq, item.PdqQuality, item.IsVideo ? "video" : "image", item.Format.ToString(),
+                item.Width, item.Height, item.ByteLength, item.DecodeError, locations);
+        }).ToList();
+        return TypedResults.Ok(new Page<MediaResponse>(response, next));
+    }
+
+    private static async Task<ReportResponse> ToResponseAsync(ClearlineDbContext db, Report report, CancellationToken ct)
+    {
+        var crawl = await db.Set<Crawl>().AsNoTracking().FirstAsync(c => c.ReportId == report.Id, ct);
+        var urls = await db.Set<CrawledUrl>().CountAsync(u => u.CrawlId == crawl.Id, ct);
+        var job = await db.Set<Job>().AsNoTracking().FirstOrDefaultAsync(j => j.Id == crawl.JobId, ct);
+
+        // A crawl whose job ran out of attempts is failed, with the job's error (never a crawl stuck in "crawling").
+        var failed = crawl.State == CrawlState.Failed || (crawl.State != CrawlState.Completed && job?.State == JobState.Failed);
+        var state = failed ? CrawlState.Failed : crawl.State;
+        var media = crawl.State == CrawlState.Completed
+            ? crawl.MediaFound
+            : await db.Set<MediaOccurrence>().Where(o => o.CrawlId == crawl.Id).Select(o => o.MediaSha256).Distinct().CountAsync(ct);
+        var payment = Enum.GetValues<PaymentMethods>().Where(m => m != PaymentMethods.None && report.PaymentMethods.HasFlag(m)).Select(m => m.ToString()).ToList();
+        return new ReportResponse(
+            report.Id, report.Url, report.ReceivedAt, report.CreatedAt, report.HotlineReference, report.SiteType, report.Commerciality, payment,
+            report.Referrer, report.Memo,
+            new CrawlResponse(state.ToString().ToLowerInvariant(), crawl.StartedAt, crawl.CompletedAt, crawl.PagesFetched, media, urls, crawl.Errors,
+                crawl.LimitReason, crawl.Error ?? (failed ? job?.LastError : null)));
+    }
+
+    private static T ParseEnum<T>(string? value, string field, Dictionary<string, string[]> errors) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return default;
+        }
+
+        if (Enum.TryParse<T>(value.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _))
+        {
+            return parsed;
+        }
+
+        errors[field] = [$"'{value}' is not one of: {string.Join(", ", Enum.GetNames<T>().Where(n => n != "None"))}."];
+        return default;
+    }
+}
