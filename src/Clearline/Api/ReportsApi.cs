@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Clearline.ApiKeys;
 using Clearline.Audit;
 using Clearline.Crawling;
@@ -16,6 +17,7 @@ namespace Clearline.Api;
 /// <summary><c>/api/v1/reports</c>: submit a reported URL and follow its crawl, media and content URLs.</summary>
 public static class ReportsApi
 {
+    /// <summary>The body of <c>POST /api/v1/reports</c> (documented shape; read by <see cref="ReportSubmissionReader"/>).</summary>
     public sealed record SubmitReportRequest(
         string? Url,
         DateTimeOffset? ReceivedAt,
@@ -45,7 +47,7 @@ public static class ReportsApi
     {
         var group = api.MapGroup("/reports").WithTags("Reports");
         group.MapPost("/", Submit).RequireAuthorization(Policies.Scope(ApiScopes.ReportsWrite))
-            .WithName("SubmitReport").WithSummary("Submit a reported URL; it is crawled at once. Honours Idempotency-Key.")
+            .Accepts<SubmitReportRequest>("application/json").WithName("SubmitReport").WithSummary("Submit a reported URL; it is crawled at once. Honours Idempotency-Key.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.Scope(ApiScopes.ReportsRead))
             .WithName("GetReport").WithSummary("A report, its crawl state and counts.");
@@ -57,7 +59,7 @@ public static class ReportsApi
     }
 
     public static async Task<Results<Created<ReportResponse>, ValidationProblem, ProblemHttpResult>> Submit(
-        SubmitReportRequest request,
+        JsonElement body,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         HttpContext context,
         ReportIntake intake,
@@ -65,20 +67,12 @@ public static class ReportsApi
         CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var siteType = ParseEnum<SiteType>(request.SiteType, "siteType", errors);
-        var commerciality = ParseEnum<Commerciality>(request.Commerciality, "commerciality", errors);
-        var payment = PaymentMethods.None;
-        foreach (var method in request.PaymentMethods ?? [])
-        {
-            payment |= ParseEnum<PaymentMethods>(method, "paymentMethods", errors);
-        }
-
+        var submission = ReportSubmissionReader.Read(body, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var submission = new ReportSubmission(request.Url, request.ReceivedAt, request.HotlineReference, siteType, commerciality, payment, request.Referrer, request.Memo);
         var organisation = context.User.OrganisationId()!.Value;
         var result = await intake.SubmitAsync(organisation, AuditActor.ApiKey(context.User.ApiKeyId()!.Value), submission, idempotencyKey, ct);
         if (!result.IsSuccess)
@@ -161,21 +155,5 @@ public static class ReportsApi
             report.Referrer, report.Memo,
             new CrawlResponse(state.ToString().ToLowerInvariant(), crawl.StartedAt, crawl.CompletedAt, crawl.PagesFetched, media, urls, crawl.Errors,
                 crawl.LimitReason, crawl.Error ?? (failed ? job?.LastError : null)));
-    }
-
-    private static T ParseEnum<T>(string? value, string field, Dictionary<string, string[]> errors) where T : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return default;
-        }
-
-        if (Enum.TryParse<T>(value.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _))
-        {
-            return parsed;
-        }
-
-        errors[field] = [$"'{value}' is not one of: {string.Join(", ", Enum.GetNames<T>().Where(n => n != "None"))}."];
-        return default;
     }
 }
