@@ -1,21 +1,25 @@
+using System.Runtime.InteropServices;
 using Clearline.Crawling.Extraction;
 using Clearline.Crawling.Fetching;
 using Clearline.Hosting;
 using Clearline.Media;
+using Clearline.Storage;
 
 namespace Clearline.Crawling;
 
 /// <summary>
 /// Fetches one URL and works out what it is: media (recognised by its bytes, then hashed), a page (links and
-/// <c>data:</c> URIs extracted) or neither. Touches no database, so many run at once.
+/// <c>data:</c> URIs extracted) or neither; then seals the evidence, the page and the media for storage. Touches
+/// no database, so many run at once.
 /// </summary>
-public sealed class CrawlAnalyser(Fetcher fetcher, HostingTracer hosting, MediaHasher hasher)
+public sealed class CrawlAnalyser(Fetcher fetcher, HostingTracer hosting, MediaHasher hasher, BlobSealer sealer)
 {
     public async Task<CrawlOutcome> AnalyseAsync(CrawledUrl target, CancellationToken ct)
     {
         var purpose = target.Role == UrlRole.Media ? FetchPurpose.Media : FetchPurpose.Page;
         var fetch = await fetcher.FetchAsync(new Uri(target.Url), purpose, ct);
         var trace = fetch.ServerAddress is { } address ? await hosting.TraceAsync(address, ct) : null;
+        var evidence = await sealer.SealAsync(new MemoryStream(FetchEvidence.From(fetch).ToJson()), ct);
         if (fetch.Error is { } error)
         {
             return Failed($"{error.Kind}: {error.Message}");
@@ -27,38 +31,58 @@ public sealed class CrawlAnalyser(Fetcher fetcher, HostingTracer hosting, MediaH
         }
 
         var body = fetch.Body;
-        var format = MediaFormatDetector.Detect(body.Span[..Math.Min(body.Length, MediaFormatDetector.HeaderLength)]);
-        if (format != MediaFormat.Unknown)
+        if (await AnalyseMediaAsync(body, target.FoundIn, ct) is { } media)
         {
-            var media = new FoundMedia(body, format, hasher.Hash(body.Span), target.FoundIn);
-            return new CrawlOutcome(target, fetch, trace, UrlContent.Media, null, media, [], []);
+            return new CrawlOutcome(target, fetch, evidence, null, trace, UrlContent.Media, null, media, [], []);
         }
 
         var looksLikePage = ContentSniffer.LooksLikeHtml(body.Span)
             || (fetch.ContentType?.Contains("html", StringComparison.OrdinalIgnoreCase) ?? false);
         if (!looksLikePage)
         {
-            return new CrawlOutcome(target, fetch, trace, UrlContent.Other, $"not a page or a recognised media format (Content-Type: {fetch.ContentType ?? "none"})", null, [], []);
+            return new CrawlOutcome(target, fetch, evidence, null, trace, UrlContent.Other,
+                $"not a page or a recognised media format (Content-Type: {fetch.ContentType ?? "none"})", null, [], []);
         }
 
         if (target.Role == UrlRole.Media)
         {
-            return new CrawlOutcome(target, fetch, trace, UrlContent.Page, "a page where media was expected; not followed", null, [], []);
+            return new CrawlOutcome(target, fetch, evidence, null, trace, UrlContent.Page, "a page where media was expected; not followed", null, [], []);
         }
 
         var extracted = HtmlExtractor.Extract(body, fetch.ContentType, fetch.FinalUrl);
         var embedded = new List<FoundMedia>();
         foreach (var data in extracted.DataUris)
         {
-            var dataFormat = MediaFormatDetector.Detect(data.Bytes.AsSpan(0, Math.Min(data.Bytes.Length, MediaFormatDetector.HeaderLength)));
-            if (dataFormat != MediaFormat.Unknown)
+            if (await AnalyseMediaAsync(data.Bytes, $"data: in {data.Source}", ct) is { } found)
             {
-                embedded.Add(new FoundMedia(data.Bytes, dataFormat, hasher.Hash(data.Bytes), $"data: in {data.Source}"));
+                embedded.Add(found);
             }
         }
 
-        return new CrawlOutcome(target, fetch, trace, UrlContent.Page, null, null, extracted.Links, embedded, extracted.Truncated);
+        var page = await SealAsync(body, ct);
+        return new CrawlOutcome(target, fetch, evidence, page, trace, UrlContent.Page, null, null, extracted.Links, embedded, extracted.Truncated);
 
-        CrawlOutcome Failed(string reason) => new(target, fetch, trace, UrlContent.Unknown, reason, null, [], []);
+        CrawlOutcome Failed(string reason) => new(target, fetch, evidence, null, trace, UrlContent.Unknown, reason, null, [], []);
+    }
+
+    /// <summary>Hashes and seals <paramref name="bytes"/> when their magic numbers say image or video; otherwise null.</summary>
+    private async Task<FoundMedia?> AnalyseMediaAsync(ReadOnlyMemory<byte> bytes, string? foundIn, CancellationToken ct)
+    {
+        var format = MediaFormatDetector.Detect(bytes.Span[..Math.Min(bytes.Length, MediaFormatDetector.HeaderLength)]);
+        if (format == MediaFormat.Unknown)
+        {
+            return null;
+        }
+
+        var hashes = hasher.Hash(bytes.Span);
+        return new FoundMedia(await SealAsync(bytes, ct), format, hashes, foundIn);
+    }
+
+    private Task<SealedBlob> SealAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct)
+    {
+        var stream = MemoryMarshal.TryGetArray(bytes, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
+        return sealer.SealAsync(stream, ct);
     }
 }

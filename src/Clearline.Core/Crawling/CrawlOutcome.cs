@@ -2,15 +2,18 @@ using Clearline.Crawling.Extraction;
 using Clearline.Crawling.Fetching;
 using Clearline.Hosting;
 using Clearline.Media;
+using Clearline.Storage;
 
 namespace Clearline.Crawling;
 
-/// <summary>Media bytes found in a crawl, with what hashing learned from them.</summary>
-public sealed record FoundMedia(ReadOnlyMemory<byte> Bytes, MediaFormat Format, MediaHashResult Hashes, string? FoundIn);
+/// <summary>Media found in a crawl: what hashing learned from the bytes, and the bytes sealed for storage.</summary>
+public sealed record FoundMedia(SealedBlob Blob, MediaFormat Format, MediaHashResult Hashes, string? FoundIn);
 
 /// <summary>What fetching and analysing one URL produced, before anything is stored.</summary>
 /// <param name="Target">The frontier entry that was fetched.</param>
-/// <param name="Fetch">The fetch and its evidence.</param>
+/// <param name="Fetch">The fetch.</param>
+/// <param name="Evidence">The fetch's evidence record, sealed for storage.</param>
+/// <param name="Body">A page's body, sealed for storage.</param>
 /// <param name="Hosting">Where the answering server is, when one answered.</param>
 /// <param name="Content">What the bytes turned out to be.</param>
 /// <param name="Error">Why the URL yielded nothing, or null.</param>
@@ -21,10 +24,31 @@ public sealed record FoundMedia(ReadOnlyMemory<byte> Bytes, MediaFormat Format, 
 public sealed record CrawlOutcome(
     CrawledUrl Target,
     FetchResult Fetch,
+    SealedBlob Evidence,
+    SealedBlob? Body,
     HostingTrace? Hosting,
     UrlContent Content,
     string? Error,
     FoundMedia? Media,
     IReadOnlyList<ExtractedLink> Links,
     IReadOnlyList<FoundMedia> EmbeddedMedia,
-    string? LinksTruncated = null);
+    string? LinksTruncated = null) : IAsyncDisposable
+{
+    /// <summary>The media at this URL and those embedded in it as <c>data:</c> URIs.</summary>
+    public IEnumerable<FoundMedia> AllMedia => Media is null ? EmbeddedMedia : EmbeddedMedia.Prepend(Media);
+
+    /// <summary>Deletes whatever sealed blobs were not published.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Evidence.DisposeAsync();
+        if (Body is not null)
+        {
+            await Body.DisposeAsync();
+        }
+
+        foreach (var media in AllMedia)
+        {
+            await media.Blob.DisposeAsync();
+        }
+    }
+}

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Clearline.Database;
 using Clearline.MediaItems;
 using Clearline.Storage;
@@ -16,48 +15,72 @@ public sealed class CrawlRecorder(ClearlineDbContext db, MediaStore store, TimeP
     public async Task RecordAsync(Crawl crawl, CrawlFrontier frontier, IReadOnlyList<CrawlOutcome> outcomes, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        // Blobs first, while nothing else is tracked: each publish saves its own row.
+        foreach (var outcome in outcomes)
+        {
+            await store.PublishAsync(outcome.Evidence, ct);
+            if (outcome.Body is { } body)
+            {
+                await store.PublishAsync(body, ct);
+            }
+
+            foreach (var media in outcome.AllMedia)
+            {
+                await store.PublishAsync(media.Blob, ct);
+            }
+        }
+
+        var found = outcomes.SelectMany(o => o.AllMedia.Select(m => (Url: o.Target, Media: m))).ToList();
+        var shas = found.Select(f => f.Media.Hashes.Hashes.Sha256).Distinct().ToList();
+        var urlIds = found.Select(f => f.Url.Id).Distinct().ToList();
+        var knownItems = (await db.Set<MediaItem>().Where(m => shas.Contains(m.Sha256)).Select(m => m.Sha256).ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+        var knownOccurrences = (await db.Set<MediaOccurrence>()
+            .Where(o => o.CrawlId == crawl.Id && urlIds.Contains(o.CrawledUrlId))
+            .Select(o => new { o.CrawledUrlId, o.MediaSha256 })
+            .ToListAsync(ct))
+            .Select(o => (o.CrawledUrlId, o.MediaSha256))
+            .ToHashSet();
+
         var now = time.GetUtcNow();
+        db.Attach(crawl);
         foreach (var outcome in outcomes)
         {
             var url = outcome.Target;
-            var fetch = outcome.Fetch;
-            url.State = outcome.Error is null ? UrlFetchState.Fetched : UrlFetchState.Failed;
-            url.Content = outcome.Content;
-            url.Error = Clip(outcome.Error, 1000);
-            url.StatusCode = fetch.StatusCode;
-            url.FinalUrl = fetch.FinalUrl.AbsoluteUri.Length <= Reports.ReportLimits.MaxUrlLength ? fetch.FinalUrl.AbsoluteUri : null;
-            url.ContentType = Clip(fetch.ContentType, 200);
-            url.FetchedAt = fetch.CompletedAt;
-            url.ServerAddress = fetch.ServerAddress?.ToString();
-            if (outcome.Hosting is { } hosting)
+            db.Attach(url);
+            Describe(url, outcome);
+            if (outcome.Body is not null)
             {
-                url.CountryCode = hosting.CountryCode;
-                url.Asn = hosting.Asn;
-                url.NetworkOrganisation = Clip(hosting.NetworkOrganisation, 200);
-                url.IsCdn = hosting.IsCdn;
-                url.ReverseDns = Clip(hosting.ReverseDns, 255);
-            }
-
-            url.EvidenceSha256 = (await store.PutAsync(new MemoryStream(FetchEvidence.From(fetch).ToJson()), ct)).Sha256;
-            if (outcome.Content == UrlContent.Page && outcome.Error is null)
-            {
-                url.BodySha256 = (await PutAsync(fetch.Body, ct)).Sha256;
                 crawl.PagesFetched++;
-            }
-
-            if (outcome.Media is { } media)
-            {
-                url.MediaSha256 = await RecordMediaAsync(url, media, now, ct);
-            }
-
-            foreach (var embedded in outcome.EmbeddedMedia)
-            {
-                await RecordMediaAsync(url, embedded, now, ct);
             }
 
             if (outcome.Error is not null)
             {
                 crawl.Errors++;
+            }
+
+            foreach (var media in outcome.AllMedia)
+            {
+                var sha256 = media.Hashes.Hashes.Sha256;
+                if (knownItems.Add(sha256))
+                {
+                    db.Add(NewItem(media, now));
+                }
+
+                if (knownOccurrences.Add((url.Id, sha256)))
+                {
+                    db.Add(new MediaOccurrence
+                    {
+                        OrganisationId = url.OrganisationId,
+                        ReportId = url.ReportId,
+                        CrawlId = url.CrawlId,
+                        CrawledUrlId = url.Id,
+                        MediaSha256 = sha256,
+                        FoundIn = Clip(media.FoundIn, 100),
+                        FoundAt = now,
+                    });
+                }
             }
 
             db.AddRange(frontier.Admit(url, outcome.Links));
@@ -68,67 +91,53 @@ public sealed class CrawlRecorder(ClearlineDbContext db, MediaStore store, TimeP
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
-        // The crawl's URLs stay tracked for the runner; stored media rows are done with.
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is MediaItem or MediaOccurrence).ToList())
+        // Nothing stays tracked between batches: change detection then costs a batch, not the whole crawl.
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>The URL's outcome, evidence addresses and hosting.</summary>
+    private static void Describe(CrawledUrl url, CrawlOutcome outcome)
+    {
+        var fetch = outcome.Fetch;
+        url.State = outcome.Error is null ? UrlFetchState.Fetched : UrlFetchState.Failed;
+        url.Content = outcome.Content;
+        url.Error = Clip(outcome.Error, 1000);
+        url.StatusCode = fetch.StatusCode;
+        url.FinalUrl = fetch.FinalUrl.AbsoluteUri.Length <= Reports.ReportLimits.MaxUrlLength ? fetch.FinalUrl.AbsoluteUri : null;
+        url.ContentType = Clip(fetch.ContentType, 200);
+        url.FetchedAt = fetch.CompletedAt;
+        url.ServerAddress = fetch.ServerAddress?.ToString();
+        url.EvidenceSha256 = outcome.Evidence.Sha256;
+        url.BodySha256 = outcome.Body?.Sha256;
+        url.MediaSha256 = outcome.Media?.Hashes.Hashes.Sha256;
+        if (outcome.Hosting is { } hosting)
         {
-            entry.State = EntityState.Detached;
+            url.CountryCode = hosting.CountryCode;
+            url.Asn = hosting.Asn;
+            url.NetworkOrganisation = Clip(hosting.NetworkOrganisation, 200);
+            url.IsCdn = hosting.IsCdn;
+            url.ReverseDns = Clip(hosting.ReverseDns, 255);
         }
     }
 
-    private async Task<string> RecordMediaAsync(CrawledUrl url, FoundMedia media, DateTimeOffset now, CancellationToken ct)
+    private static MediaItem NewItem(FoundMedia media, DateTimeOffset now)
     {
-        var hashes = media.Hashes;
-        var sha256 = hashes.Hashes.Sha256;
-        if (!await store.ExistsAsync(sha256, ct))
+        var result = media.Hashes;
+        return new MediaItem
         {
-            await PutAsync(media.Bytes, ct);
-        }
-
-        var tracked = db.ChangeTracker.Entries<MediaItem>().Any(e => e.Entity.Sha256 == sha256);
-        if (!tracked && !await db.Set<MediaItem>().AnyAsync(m => m.Sha256 == sha256, ct))
-        {
-            db.Add(new MediaItem
-            {
-                Sha256 = sha256,
-                Md5 = hashes.Hashes.Md5,
-                Sha1 = hashes.Hashes.Sha1,
-                Pdq = hashes.Pdq?.Hash.ToString(),
-                PdqQuality = hashes.Pdq?.Quality,
-                Format = media.Format,
-                Width = hashes.Image?.Width,
-                Height = hashes.Image?.Height,
-                ByteLength = hashes.Length,
-                DecodeError = Clip(hashes.Error is { } error ? $"{error.Code}: {error.Message}" : null, 1000),
-                FirstSeenAt = now,
-            });
-        }
-
-        var occurrenceKnown = db.ChangeTracker.Entries<MediaOccurrence>().Any(e => e.Entity.CrawledUrlId == url.Id && e.Entity.MediaSha256 == sha256)
-            || await db.Set<MediaOccurrence>().AnyAsync(o => o.CrawlId == url.CrawlId && o.CrawledUrlId == url.Id && o.MediaSha256 == sha256, ct);
-        if (!occurrenceKnown)
-        {
-            db.Add(new MediaOccurrence
-            {
-                OrganisationId = url.OrganisationId,
-                ReportId = url.ReportId,
-                CrawlId = url.CrawlId,
-                CrawledUrlId = url.Id,
-                MediaSha256 = sha256,
-                FoundIn = media.FoundIn,
-                FoundAt = now,
-            });
-        }
-
-        return sha256;
+            Sha256 = result.Hashes.Sha256,
+            Md5 = result.Hashes.Md5,
+            Sha1 = result.Hashes.Sha1,
+            Pdq = result.Pdq?.Hash.ToString(),
+            PdqQuality = result.Pdq?.Quality,
+            Format = media.Format,
+            Width = result.Image?.Width,
+            Height = result.Image?.Height,
+            ByteLength = result.Length,
+            DecodeError = Clip(result.Error is { } error ? $"{error.Code}: {error.Message}" : null, 1000),
+            FirstSeenAt = now,
+        };
     }
 
     private static string? Clip(string? text, int length) => text is not null && text.Length > length ? text[..length] : text;
-
-    private Task<StoredBlob> PutAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct)
-    {
-        var stream = MemoryMarshal.TryGetArray(bytes, out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(bytes.ToArray(), writable: false);
-        return store.PutAsync(stream, ct);
-    }
 }

@@ -26,6 +26,8 @@ public sealed class CrawlRunner(
 
     public async Task RunAsync(Guid crawlId, CancellationToken ct)
     {
+        // The runner tracks only one batch at a time (see CrawlRecorder); start from a clean slate.
+        db.ChangeTracker.Clear();
         var crawl = await db.Set<Crawl>().FirstOrDefaultAsync(c => c.Id == crawlId, ct);
         if (crawl is null || crawl.State is CrawlState.Completed or CrawlState.Failed)
         {
@@ -42,7 +44,7 @@ public sealed class CrawlRunner(
         var frontier = new CrawlFrontier(new CrawlScope(settings.Scope, new Uri(report.NormalisedUrl), suffixes), settings, known);
         while (true)
         {
-            var pending = await db.Set<CrawledUrl>()
+            var pending = await db.Set<CrawledUrl>().AsNoTracking()
                 .Where(u => u.CrawlId == crawlId && u.State == UrlFetchState.Pending)
                 .OrderBy(u => u.Depth).ThenBy(u => u.Id)
                 .ToListAsync(ct);
@@ -54,6 +56,7 @@ public sealed class CrawlRunner(
             await CrawlAsync(crawl, frontier, pending, settings.GlobalConcurrency, ct);
         }
 
+        db.Attach(crawl);
         crawl.State = CrawlState.Completed;
         crawl.CompletedAt = time.GetUtcNow();
         crawl.MediaFound = await db.Set<MediaItems.MediaOccurrence>().Where(o => o.CrawlId == crawlId).Select(o => o.MediaSha256).Distinct().CountAsync(ct);
@@ -80,9 +83,9 @@ public sealed class CrawlRunner(
             }
         }, CancellationToken.None);
 
+        var buffer = new List<CrawlOutcome>(MaxBatch);
         try
         {
-            var buffer = new List<CrawlOutcome>(MaxBatch);
             while (await outcomes.Reader.WaitToReadAsync(ct))
             {
                 while (buffer.Count < MaxBatch && outcomes.Reader.TryRead(out var outcome))
@@ -91,13 +94,30 @@ public sealed class CrawlRunner(
                 }
 
                 await recorder.RecordAsync(crawl, frontier, buffer, ct);
-                buffer.Clear();
+                await DisposeAsync(buffer);
             }
         }
         finally
         {
             await stop.CancelAsync();
             await producer;
+            while (outcomes.Reader.TryRead(out var unrecorded))
+            {
+                buffer.Add(unrecorded);
+            }
+
+            // Sealed blobs that were never published are deleted rather than left behind.
+            await DisposeAsync(buffer);
         }
+    }
+
+    private static async Task DisposeAsync(List<CrawlOutcome> outcomes)
+    {
+        foreach (var outcome in outcomes)
+        {
+            await outcome.DisposeAsync();
+        }
+
+        outcomes.Clear();
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace Clearline.Storage;
@@ -16,6 +17,9 @@ public sealed class FileSystemBlobBackend(IOptions<StorageOptions> options) : IB
     private const UnixFileMode FolderMode = FileMode | UnixFileMode.UserExecute;
 
     private readonly string _root = Path.GetFullPath(options.Value.MediaPath!);
+
+    /// <summary>Folders known to exist, so a busy crawl does not ask the file system for each blob.</summary>
+    private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal);
 
     public Task<PendingBlob> BeginWriteAsync(CancellationToken ct)
     {
@@ -68,8 +72,13 @@ public sealed class FileSystemBlobBackend(IOptions<StorageOptions> options) : IB
         return Path.Combine(_root, address[..2], address[2..4], address);
     }
 
-    private static void CreateFolder(string folder)
+    private void CreateFolder(string folder)
     {
+        if (_folders.ContainsKey(folder))
+        {
+            return;
+        }
+
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(folder);
@@ -78,21 +87,34 @@ public sealed class FileSystemBlobBackend(IOptions<StorageOptions> options) : IB
         {
             Directory.CreateDirectory(folder, FolderMode);
         }
+
+        _folders[folder] = true;
     }
 
     private sealed class PendingFile(FileSystemBlobBackend backend, string temp, FileStream stream) : PendingBlob
     {
         private bool _committed;
+        private bool _durable;
 
         public override Stream Content => stream;
+
+        public override async Task MakeDurableAsync(CancellationToken ct)
+        {
+            await stream.FlushAsync(ct);
+            stream.Flush(flushToDisk: true);
+            _durable = true;
+        }
 
         public override async Task CommitAsync(string address, CancellationToken ct)
         {
             var target = backend.PathOf(address);
-            await stream.FlushAsync(ct);
-            stream.Flush(flushToDisk: true);
+            if (!_durable)
+            {
+                await MakeDurableAsync(ct);
+            }
+
             await stream.DisposeAsync();
-            CreateFolder(Path.GetDirectoryName(target)!);
+            backend.CreateFolder(Path.GetDirectoryName(target)!);
             File.Move(temp, target, overwrite: true);
             _committed = true;
         }

@@ -22,6 +22,10 @@ public abstract class PendingBlob : IAsyncDisposable
 {
     public abstract Stream Content { get; }
 
+    /// <summary>Makes the bytes written so far durable under the temporary name (done by commit when not before).</summary>
+    /// <remarks>Separate from commit so the slow part can run in parallel, outside the lock that orders publishing.</remarks>
+    public abstract Task MakeDurableAsync(CancellationToken ct);
+
     /// <summary>Makes the written bytes durable and publishes them under <paramref name="address"/>, replacing any object there.</summary>
     public abstract Task CommitAsync(string address, CancellationToken ct);
 

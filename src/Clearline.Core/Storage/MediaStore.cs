@@ -15,7 +15,7 @@ namespace Clearline.Storage;
 /// addresses, which are hash values). The data key is bound to the address as associated data and the
 /// decrypted content must hash to the address, so neither rows nor files can be swapped between blobs.
 /// </remarks>
-public sealed class MediaStore(ClearlineDbContext db, IBlobBackend backend, KeyRing keys, TimeProvider time, ILogger<MediaStore> logger)
+public sealed class MediaStore(ClearlineDbContext db, IBlobBackend backend, BlobSealer sealer, KeyRing keys, TimeProvider time, ILogger<MediaStore> logger)
 {
     // Two-int advisory key space, apart from the audit trail's single bigint key.
     private const int AdvisoryLockClass = 0x434C4D42;
@@ -23,20 +23,16 @@ public sealed class MediaStore(ClearlineDbContext db, IBlobBackend backend, KeyR
     /// <summary>Encrypts and stores <paramref name="plaintext"/>; storing content that already exists is a no-op.</summary>
     public async Task<StoredBlob> PutAsync(Stream plaintext, CancellationToken ct)
     {
-        var kek = keys.Active;
-        var dataKey = RandomNumberGenerator.GetBytes(StorageOptions.KeySize);
-        try
-        {
-            await using var pending = await backend.BeginWriteAsync(ct);
-            var (sha256, length) = await BlobEncryption.EncryptAsync(plaintext, pending.Content, dataKey, ct);
-            var wrapped = kek.Wrap(dataKey, KeyEncryptionKey.BlobAad(sha256));
-            return await PublishAsync(pending, sha256, length, kek.Id, wrapped, ct);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(dataKey);
-        }
+        await using var sealedBlob = await sealer.SealAsync(plaintext, ct);
+        return await PublishAsync(sealedBlob, ct);
     }
+
+    /// <summary>
+    /// Makes a blob sealed by <see cref="BlobSealer"/> readable under its address (a no-op when the content
+    /// exists already). Cheap: the encryption and the write to disk were done when it was sealed.
+    /// </summary>
+    public Task<StoredBlob> PublishAsync(SealedBlob blob, CancellationToken ct) =>
+        PublishAsync(blob.Pending, blob.Sha256, blob.Length, blob.KeyId, blob.WrappedKey, ct);
 
     /// <summary>Opens a blob for reading; anything but authenticated bytes comes back as a typed result.</summary>
     public async Task<BlobReadResult> OpenReadAsync(string sha256, CancellationToken ct)
