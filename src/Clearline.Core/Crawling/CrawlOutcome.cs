@@ -37,18 +37,16 @@ public sealed record CrawlOutcome(
     /// <summary>The media at this URL and those embedded in it as <c>data:</c> URIs.</summary>
     public IEnumerable<FoundMedia> AllMedia => Media is null ? EmbeddedMedia : EmbeddedMedia.Prepend(Media);
 
+    /// <summary>Every blob sealed for this URL: evidence, page body, media.</summary>
+    public IEnumerable<SealedBlob> Blobs =>
+        new[] { Evidence, Body }.OfType<SealedBlob>().Concat(AllMedia.Select(m => m.Blob));
+
     /// <summary>Deletes whatever sealed blobs were not published.</summary>
     public async ValueTask DisposeAsync()
     {
-        await Evidence.DisposeAsync();
-        if (Body is not null)
+        foreach (var blob in Blobs)
         {
-            await Body.DisposeAsync();
-        }
-
-        foreach (var media in AllMedia)
-        {
-            await media.Blob.DisposeAsync();
+            await blob.DisposeAsync();
         }
     }
 }

@@ -16,20 +16,8 @@ public sealed class CrawlRecorder(ClearlineDbContext db, MediaStore store, TimeP
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-        // Blobs first, while nothing else is tracked: each publish saves its own row.
-        foreach (var outcome in outcomes)
-        {
-            await store.PublishAsync(outcome.Evidence, ct);
-            if (outcome.Body is { } body)
-            {
-                await store.PublishAsync(body, ct);
-            }
-
-            foreach (var media in outcome.AllMedia)
-            {
-                await store.PublishAsync(media.Blob, ct);
-            }
-        }
+        // Blobs first, while nothing else is tracked.
+        await store.PublishAsync([.. outcomes.SelectMany(o => o.Blobs)], ct);
 
         var found = outcomes.SelectMany(o => o.AllMedia.Select(m => (Url: o.Target, Media: m))).ToList();
         var shas = found.Select(f => f.Media.Hashes.Hashes.Sha256).Distinct().ToList();

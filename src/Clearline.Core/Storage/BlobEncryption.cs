@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace Clearline.Storage;
@@ -13,9 +14,10 @@ internal static class BlobEncryption
         BlobFormat.WriteHeader(header, chunk, RandomNumberGenerator.GetBytes(8));
         await destination.WriteAsync(header, ct);
 
-        var current = new byte[chunk];
-        var next = new byte[chunk];
-        var cipher = new byte[chunk + BlobFormat.TagSize];
+        // Pooled: a crawl seals thousands of blobs. Plaintext buffers are zeroed before they go back to the pool.
+        var current = ArrayPool<byte>.Shared.Rent(chunk);
+        var next = ArrayPool<byte>.Shared.Rent(chunk);
+        var cipher = ArrayPool<byte>.Shared.Rent(chunk + BlobFormat.TagSize);
         var nonce = new byte[BlobFormat.NonceSize];
         var aad = new byte[BlobFormat.ChunkAadSize];
         using var gcm = new AesGcm(dataKey, BlobFormat.TagSize);
@@ -24,12 +26,12 @@ internal static class BlobEncryption
         {
             long index = 0;
             long total = 0;
-            var currentLength = await plaintext.ReadAtLeastAsync(current, chunk, throwOnEndOfStream: false, ct);
+            var currentLength = await plaintext.ReadAtLeastAsync(current.AsMemory(0, chunk), chunk, throwOnEndOfStream: false, ct);
             while (true)
             {
                 // A full chunk is final only if nothing follows it, so read ahead one chunk before sealing.
                 var nextLength = currentLength == chunk
-                    ? await plaintext.ReadAtLeastAsync(next, chunk, throwOnEndOfStream: false, ct)
+                    ? await plaintext.ReadAtLeastAsync(next.AsMemory(0, chunk), chunk, throwOnEndOfStream: false, ct)
                     : 0;
                 var final = nextLength == 0;
                 hash.AppendData(current, 0, currentLength);
@@ -55,6 +57,9 @@ internal static class BlobEncryption
         {
             CryptographicOperations.ZeroMemory(current);
             CryptographicOperations.ZeroMemory(next);
+            ArrayPool<byte>.Shared.Return(current);
+            ArrayPool<byte>.Shared.Return(next);
+            ArrayPool<byte>.Shared.Return(cipher);
         }
     }
 }

@@ -31,8 +31,13 @@ public sealed class MediaStore(ClearlineDbContext db, IBlobBackend backend, Blob
     /// Makes a blob sealed by <see cref="BlobSealer"/> readable under its address (a no-op when the content
     /// exists already). Cheap: the encryption and the write to disk were done when it was sealed.
     /// </summary>
-    public Task<StoredBlob> PublishAsync(SealedBlob blob, CancellationToken ct) =>
-        PublishAsync(blob.Pending, blob.Sha256, blob.Length, blob.KeyId, blob.WrappedKey, ct);
+    public async Task<StoredBlob> PublishAsync(SealedBlob blob, CancellationToken ct) => (await PublishAllAsync([blob], ct))[0];
+
+    /// <summary>
+    /// Publishes many sealed blobs at once, in the caller's transaction when there is one: what a crawl does with
+    /// each batch (one query and one save instead of one per blob).
+    /// </summary>
+    public Task<IReadOnlyList<StoredBlob>> PublishAsync(IReadOnlyList<SealedBlob> blobs, CancellationToken ct) => PublishAllAsync(blobs, ct);
 
     /// <summary>Opens a blob for reading; anything but authenticated bytes comes back as a typed result.</summary>
     public async Task<BlobReadResult> OpenReadAsync(string sha256, CancellationToken ct)
@@ -111,36 +116,58 @@ public sealed class MediaStore(ClearlineDbContext db, IBlobBackend backend, Blob
         return new BlobReadResult.Tampered(reason);
     }
 
-    /// <summary>Publishes the object and its row under one lock per address, so concurrent puts of the same content cannot mix keys.</summary>
-    private async Task<StoredBlob> PublishAsync(PendingBlob pending, string sha256, long length, string keyId, byte[] wrapped, CancellationToken ct)
+    /// <summary>
+    /// Publishes each object and its row under one lock per address, so concurrent puts of the same content cannot
+    /// mix keys; one query and one save for the whole set. Content published twice keeps the first copy.
+    /// </summary>
+    private async Task<IReadOnlyList<StoredBlob>> PublishAllAsync(IReadOnlyList<SealedBlob> blobs, CancellationToken ct)
     {
-        // SQLite: BeginTransaction is BEGIN IMMEDIATE, a database-wide write lock. PostgreSQL: a per-address advisory lock.
+        // SQLite: BeginTransaction is BEGIN IMMEDIATE, a database-wide write lock. PostgreSQL: per-address advisory
+        // locks, taken in address order so two publishers never wait on each other in a cycle.
         await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var addresses = blobs.Select(b => b.Sha256).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (db is PostgresClearlineDbContext)
         {
-            var lockId = BinaryPrimitives.ReadInt32BigEndian(Convert.FromHexString(sha256.AsSpan(0, 8)));
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockClass}, {lockId})", ct);
+            foreach (var address in addresses)
+            {
+                var lockId = BinaryPrimitives.ReadInt32BigEndian(Convert.FromHexString(address.AsSpan(0, 8)));
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockClass}, {lockId})", ct);
+            }
         }
 
-        var row = await db.Set<MediaBlob>().FirstOrDefaultAsync(b => b.Sha256 == sha256, ct);
+        var rows = await db.Set<MediaBlob>().Where(b => addresses.Contains(b.Sha256)).ToDictionaryAsync(b => b.Sha256, StringComparer.Ordinal, ct);
+        var results = new Dictionary<string, StoredBlob>(StringComparer.Ordinal);
         try
         {
-            if (row is not null && await backend.ExistsAsync(sha256, ct))
+            foreach (var blob in blobs)
             {
-                return new StoredBlob(sha256, row.PlainLength, Created: false);
-            }
+                if (results.ContainsKey(blob.Sha256))
+                {
+                    continue;
+                }
 
-            await pending.CommitAsync(sha256, ct);
-            if (row is null)
-            {
-                row = new MediaBlob { Sha256 = sha256, PlainLength = length, KeyId = keyId, WrappedKey = wrapped, CreatedAt = time.GetUtcNow() };
-                db.Add(row);
-            }
-            else
-            {
-                logger.LogWarning("A media blob's stored object was missing and has been written again");
-                row.KeyId = keyId;
-                row.WrappedKey = wrapped;
+                rows.TryGetValue(blob.Sha256, out var row);
+                if (row is not null && await backend.ExistsAsync(blob.Sha256, ct))
+                {
+                    results[blob.Sha256] = new StoredBlob(blob.Sha256, row.PlainLength, Created: false);
+                    continue;
+                }
+
+                await blob.Pending.CommitAsync(blob.Sha256, ct);
+                if (row is null)
+                {
+                    row = new MediaBlob { Sha256 = blob.Sha256, PlainLength = blob.Length, KeyId = blob.KeyId, WrappedKey = blob.WrappedKey, CreatedAt = time.GetUtcNow() };
+                    rows[blob.Sha256] = row;
+                    db.Add(row);
+                }
+                else
+                {
+                    logger.LogWarning("A media blob's stored object was missing and has been written again");
+                    row.KeyId = blob.KeyId;
+                    row.WrappedKey = blob.WrappedKey;
+                }
+
+                results[blob.Sha256] = new StoredBlob(blob.Sha256, blob.Length, Created: true);
             }
 
             await db.SaveChangesAsync(ct);
@@ -149,11 +176,11 @@ public sealed class MediaStore(ClearlineDbContext db, IBlobBackend backend, Blob
                 await own.CommitAsync(ct);
             }
 
-            return new StoredBlob(sha256, length, Created: true);
+            return [.. blobs.Select(b => results[b.Sha256])];
         }
         finally
         {
-            if (row is not null)
+            foreach (var row in rows.Values)
             {
                 db.Entry(row).State = EntityState.Detached;
             }
