@@ -13,6 +13,8 @@ public sealed class IndexModel(OrganisationDirectory organisations) : PageModel
 
     public Role? Role { get; private set; }
 
+    public bool CanManageSystem => Role is { } role && RolePermissions.Has(role, Permission.ManageSystem);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         // The organisation comes from the session (the Person policy guarantees it), never from input.
