@@ -99,10 +99,29 @@ public sealed class CrawlPipelineTests
             }
 
             var db = sp.GetRequiredService<ClearlineDbContext>();
-            var evidence = await db.Set<Clearline.Crawling.CrawledUrl>().Where(u => u.ReportId == id).Select(u => u.EvidenceSha256).ToListAsync(Ct);
-            Assert.All(evidence, e => Assert.NotNull(e));
+            var crawled = await db.Set<Clearline.Crawling.CrawledUrl>().Where(u => u.ReportId == id).ToListAsync(Ct);
+            Assert.All(crawled, u => Assert.NotNull(u.EvidenceSha256));
+
+            // The index page's evidence: what was asked, what answered, from where and when; and its HTML.
+            var index = crawled.Single(u => u.Url == site.Index.AbsoluteUri);
+            var evidence = Clearline.Crawling.FetchEvidence.FromJson(await ReadBlobAsync(store, index.EvidenceSha256!))!;
+            Assert.Equal(200, evidence.StatusCode);
+            Assert.Equal("127.0.0.1", evidence.ServerAddress);
+            Assert.Contains(evidence.Headers, h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase));
+            Assert.True(evidence.CompletedAt >= evidence.StartedAt);
+            var html = System.Text.Encoding.UTF8.GetString(await ReadBlobAsync(store, index.BodySha256!));
+            Assert.Contains("og:image", html, StringComparison.Ordinal);
             return 0;
         });
+    }
+
+    private static async Task<byte[]> ReadBlobAsync(Clearline.Storage.MediaStore store, string sha256)
+    {
+        var read = Assert.IsType<Clearline.Storage.BlobReadResult.Ok>(await store.OpenReadAsync(sha256, Ct));
+        await using var content = read.Content;
+        using var copy = new MemoryStream();
+        await content.CopyToAsync(copy, Ct);
+        return copy.ToArray();
     }
 
     [Theory]
