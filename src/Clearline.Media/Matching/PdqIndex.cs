@@ -1,0 +1,186 @@
+using Clearline.Media.Pdq;
+
+namespace Clearline.Media.Matching;
+
+/// <summary>
+/// An in-memory PDQ index with exact recall: a query returns every stored hash within the threshold of any of its
+/// hashes, never an approximation. Multi-index hashing on flat arrays (<see cref="MihTable"/>) with substrings sized
+/// for the number of hashes, plus a small linearly scanned log of recent additions (<see cref="DeltaLog"/>).
+/// </summary>
+/// <remarks>
+/// Thread safety: any number of concurrent queries with one or more writers (writers are serialised). An
+/// <see cref="Add"/> or <see cref="Remove"/> is seen by every query that starts after it returns. When the log of
+/// recent additions is full, the <see cref="Add"/> that finds it full rebuilds the tables (seconds at 10 M hashes)
+/// while queries go on against the previous tables.
+/// An id may be added more than once (several hashes for one entry); <see cref="Remove"/> removes all its hashes and
+/// a query reports each id once.
+/// The quality gate (<see cref="PdqMatching.MinimumQuality"/>) is the callers' job for stored hashes: do not add a
+/// hash whose quality is below it. For query hashes, the overloads taking a quality apply it.
+/// </remarks>
+public sealed class PdqIndex
+{
+    /// <summary>The largest supported threshold: beyond 63 bits the substring radii make queries slower than a scan.</summary>
+    public const int MaxSupportedThreshold = 63;
+
+    private const int MinLogCapacity = 1024;
+    private const int MaxLogCapacity = 16384;
+
+    private readonly Lock _writeLock = new();
+    private volatile Snapshot _snapshot;
+    private int _count;
+
+    /// <summary>Creates an empty index for queries up to <paramref name="maxThreshold"/> bits.</summary>
+    public PdqIndex(int maxThreshold = PdqMatching.DefaultThreshold)
+        : this(maxThreshold, [], [])
+    {
+    }
+
+    private PdqIndex(int maxThreshold, long[] ids, PdqHash[] hashes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxThreshold);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxThreshold, MaxSupportedThreshold);
+        MaxThreshold = maxThreshold;
+        _snapshot = CreateSnapshot(ids, hashes);
+        _count = ids.Length;
+    }
+
+    /// <summary>The largest threshold a query may use; the substring layout guarantees exact recall up to it.</summary>
+    public int MaxThreshold { get; }
+
+    /// <summary>The number of stored hashes, not counting removed ones.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>The bytes held by the index's arrays (hashes, ids, tables, tombstones, the log of recent additions).</summary>
+    public long MemoryBytes
+    {
+        get
+        {
+            var snapshot = _snapshot;
+            return snapshot.Table.MemoryBytes + snapshot.Delta.MemoryBytes;
+        }
+    }
+
+    /// <summary>Builds an index over <paramref name="entries"/> in one pass per substring (counting sort): the start-up path.</summary>
+    public static PdqIndex Build(IEnumerable<(long Id, PdqHash Hash)> entries, int maxThreshold = PdqMatching.DefaultThreshold)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var ids = entries.TryGetNonEnumeratedCount(out var count) ? new List<long>(count) : [];
+        var hashes = new List<PdqHash>(ids.Capacity);
+        foreach (var (id, hash) in entries)
+        {
+            ids.Add(id);
+            hashes.Add(hash);
+        }
+
+        return new PdqIndex(maxThreshold, [.. ids], [.. hashes]);
+    }
+
+    /// <summary>Stores <paramref name="hash"/> under <paramref name="id"/>; the next query sees it.</summary>
+    public void Add(long id, PdqHash hash)
+    {
+        lock (_writeLock)
+        {
+            var snapshot = _snapshot;
+            if (snapshot.Delta.IsFull)
+            {
+                snapshot = Rebuild(snapshot);
+                _snapshot = snapshot;
+            }
+
+            snapshot.Delta.Append(id, hash);
+            _count++;
+        }
+    }
+
+    /// <summary>Removes every hash stored under <paramref name="id"/> (a tombstone); the next query no longer finds them.</summary>
+    /// <returns>Whether anything was removed.</returns>
+    public bool Remove(long id)
+    {
+        lock (_writeLock)
+        {
+            var snapshot = _snapshot;
+            var removed = snapshot.Table.Remove(id) + snapshot.Delta.Remove(id);
+            _count -= removed;
+            return removed > 0;
+        }
+    }
+
+    /// <summary>
+    /// Every stored hash within <paramref name="threshold"/> bits (inclusive) of any of <paramref name="queryHashes"/>,
+    /// each id once with its smallest distance, in id order. Applies no quality gate.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The threshold is negative or above <see cref="MaxThreshold"/>.</exception>
+    public IReadOnlyList<PdqMatch> Query(ReadOnlySpan<PdqHash> queryHashes, int threshold = PdqMatching.DefaultThreshold)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(threshold);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(threshold, MaxThreshold);
+        var snapshot = _snapshot;
+        var matches = new List<PdqMatch>();
+        for (var transform = 0; transform < queryHashes.Length; transform++)
+        {
+            snapshot.Table.Search(queryHashes[transform], transform, threshold, matches);
+            snapshot.Delta.Search(queryHashes[transform], transform, threshold, matches);
+        }
+
+        return SmallestPerId(matches);
+    }
+
+    /// <summary>
+    /// Matches for all eight dihedral hashes of one image (<see cref="PdqMatch.Transform"/> says which one matched);
+    /// none when the image's quality is below <see cref="PdqMatching.MinimumQuality"/>.
+    /// </summary>
+    public IReadOnlyList<PdqMatch> Query(PdqDihedralHashes dihedral, int threshold = PdqMatching.DefaultThreshold)
+    {
+        ArgumentNullException.ThrowIfNull(dihedral);
+        ReadOnlySpan<PdqHash> hashes =
+        [
+            dihedral.Original, dihedral.Rotate90, dihedral.Rotate180, dihedral.Rotate270,
+            dihedral.FlipX, dihedral.FlipY, dihedral.FlipPlus1, dihedral.FlipMinus1,
+        ];
+        return PdqMatching.IsMatchable(dihedral.Quality) ? Query(hashes, threshold) : [];
+    }
+
+    /// <summary>Matches for one hash; none when its quality is below <see cref="PdqMatching.MinimumQuality"/>.</summary>
+    public IReadOnlyList<PdqMatch> Query(PdqResult result, int threshold = PdqMatching.DefaultThreshold) =>
+        result.IsMatchable ? Query([result.Hash], threshold) : [];
+
+    private static List<PdqMatch> SmallestPerId(List<PdqMatch> matches)
+    {
+        if (matches.Count < 2)
+        {
+            return matches;
+        }
+
+        matches.Sort(static (a, b) => (a.Id, a.Distance, a.Transform).CompareTo((b.Id, b.Distance, b.Transform)));
+        var kept = 1;
+        for (var i = 1; i < matches.Count; i++)
+        {
+            if (matches[i].Id != matches[kept - 1].Id)
+            {
+                matches[kept++] = matches[i];
+            }
+        }
+
+        matches.RemoveRange(kept, matches.Count - kept);
+        return matches;
+    }
+
+    private Snapshot Rebuild(Snapshot snapshot)
+    {
+        var ids = new List<long>(snapshot.Table.Length + snapshot.Delta.Count);
+        var hashes = new List<PdqHash>(ids.Capacity);
+        snapshot.Table.CollectLive(ids, hashes);
+        snapshot.Delta.CollectLive(ids, hashes);
+        return CreateSnapshot([.. ids], [.. hashes]);
+    }
+
+    private Snapshot CreateSnapshot(long[] ids, PdqHash[] hashes)
+    {
+        var table = MihTable.Build(ids, hashes, MihLayout.Choose(MaxThreshold, ids.Length));
+        var logCapacity = Math.Clamp(ids.Length / 512, MinLogCapacity, MaxLogCapacity);
+        return new Snapshot(table, new DeltaLog(logCapacity));
+    }
+
+    /// <summary>What one query reads: published as a whole, so a rebuild never shows a query half of its result.</summary>
+    private sealed record Snapshot(MihTable Table, DeltaLog Delta);
+}
