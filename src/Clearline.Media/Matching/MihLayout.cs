@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using Clearline.Media.Pdq;
@@ -110,6 +111,11 @@ internal sealed class MihLayout
 
         return (uint)(value & ((1UL << Widths[table]) - 1));
     }
+
+    /// <summary>The substring widths and, at <see cref="MaxThreshold"/>, their radii, for benchmark reports.</summary>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Widths.Count} substrings of {string.Join("/", Widths.Distinct())} bits, ")
+        + string.Create(CultureInfo.InvariantCulture, $"radii at threshold {MaxThreshold}: [{string.Join(",", Enumerable.Range(0, TableCount).Select(t => RadiusFor(t, MaxThreshold)))}]");
 
     private static int[] SplitWidths(int substrings)
     {

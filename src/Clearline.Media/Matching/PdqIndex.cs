@@ -60,6 +60,9 @@ public sealed class PdqIndex
         }
     }
 
+    /// <summary>The substring layout of the current tables, for benchmark reports.</summary>
+    internal string Layout => _snapshot.Table.Layout.ToString();
+
     /// <summary>Builds an index over <paramref name="entries"/> in one pass per substring (counting sort): the start-up path.</summary>
     public static PdqIndex Build(IEnumerable<(long Id, PdqHash Hash)> entries, int maxThreshold = PdqMatching.DefaultThreshold)
     {
