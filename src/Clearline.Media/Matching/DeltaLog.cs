@@ -14,6 +14,9 @@ internal sealed class DeltaLog(int capacity)
     private readonly bool[] _removed = new bool[capacity];
     private int _count;
 
+    /// <summary>A log with no room, standing in for "no frozen log" so queries need no null check.</summary>
+    public static DeltaLog Empty { get; } = new(0);
+
     /// <summary>The number of entries appended, removed ones included.</summary>
     public int Count => Volatile.Read(ref _count);
 

@@ -10,20 +10,18 @@ namespace Clearline.Media.Matching;
 /// <remarks>
 /// Thread safety: any number of concurrent queries with one or more writers (writers are serialised). An
 /// <see cref="Add"/> or <see cref="Remove"/> is seen by every query that starts after it returns. When the log of
-/// recent additions is full, the <see cref="Add"/> that finds it full rebuilds the tables (seconds at 10 M hashes)
-/// while queries go on against the previous tables.
+/// recent additions is full, the tables are rebuilt with it on a background thread (seconds at 10 M hashes) while
+/// queries and writers go on (see <c>PdqIndex.Rebuild.cs</c>). Should a rebuild fail (out of memory), additions
+/// fail with its exception from then on, while queries and removals go on working over every entry.
 /// An id may be added more than once (several hashes for one entry); <see cref="Remove"/> removes all its hashes and
 /// a query reports each id once.
 /// The quality gate (<see cref="PdqMatching.MinimumQuality"/>) is the callers' job for stored hashes: do not add a
 /// hash whose quality is below it. For query hashes, the overloads taking a quality apply it.
 /// </remarks>
-public sealed class PdqIndex
+public sealed partial class PdqIndex
 {
     /// <summary>The largest supported threshold: beyond 63 bits the substring radii make queries slower than a scan.</summary>
     public const int MaxSupportedThreshold = 63;
-
-    private const int MinLogCapacity = 1024;
-    private const int MaxLogCapacity = 16384;
 
     private readonly Lock _writeLock = new();
     private volatile Snapshot _snapshot;
@@ -40,7 +38,7 @@ public sealed class PdqIndex
         ArgumentOutOfRangeException.ThrowIfNegative(maxThreshold);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxThreshold, MaxSupportedThreshold);
         MaxThreshold = maxThreshold;
-        _snapshot = CreateSnapshot(ids, hashes);
+        _snapshot = new Snapshot(BuildTable(ids, hashes), DeltaLog.Empty, NewLog(ids.Length));
         _count = ids.Length;
     }
 
@@ -56,7 +54,7 @@ public sealed class PdqIndex
         get
         {
             var snapshot = _snapshot;
-            return snapshot.Table.MemoryBytes + snapshot.Delta.MemoryBytes;
+            return snapshot.Table.MemoryBytes + snapshot.Frozen.MemoryBytes + snapshot.Delta.MemoryBytes;
         }
     }
 
@@ -79,19 +77,35 @@ public sealed class PdqIndex
     }
 
     /// <summary>Stores <paramref name="hash"/> under <paramref name="id"/>; the next query sees it.</summary>
+    /// <remarks>
+    /// Returns at once unless the log of recent additions fills up while the tables are still being rebuilt in the
+    /// background; then it waits for that rebuild.
+    /// </remarks>
     public void Add(long id, PdqHash hash)
     {
-        lock (_writeLock)
+        while (true)
         {
-            var snapshot = _snapshot;
-            if (snapshot.Delta.IsFull)
+            Task rebuild;
+            lock (_writeLock)
             {
-                snapshot = Rebuild(snapshot);
-                _snapshot = snapshot;
+                var snapshot = _snapshot;
+                if (!snapshot.Delta.IsFull)
+                {
+                    snapshot.Delta.Append(id, hash);
+                    _count++;
+                    return;
+                }
+
+                if (_rebuild is null)
+                {
+                    StartRebuild(snapshot);
+                    continue;
+                }
+
+                rebuild = _rebuild;
             }
 
-            snapshot.Delta.Append(id, hash);
-            _count++;
+            rebuild.GetAwaiter().GetResult();
         }
     }
 
@@ -102,7 +116,8 @@ public sealed class PdqIndex
         lock (_writeLock)
         {
             var snapshot = _snapshot;
-            var removed = snapshot.Table.Remove(id) + snapshot.Delta.Remove(id);
+            var removed = snapshot.Table.Remove(id) + snapshot.Frozen.Remove(id) + snapshot.Delta.Remove(id);
+            _removedDuringRebuild?.Add(id);
             _count -= removed;
             return removed > 0;
         }
@@ -122,6 +137,7 @@ public sealed class PdqIndex
         for (var transform = 0; transform < queryHashes.Length; transform++)
         {
             snapshot.Table.Search(queryHashes[transform], transform, threshold, matches);
+            snapshot.Frozen.Search(queryHashes[transform], transform, threshold, matches);
             snapshot.Delta.Search(queryHashes[transform], transform, threshold, matches);
         }
 
@@ -167,23 +183,4 @@ public sealed class PdqIndex
         matches.RemoveRange(kept, matches.Count - kept);
         return matches;
     }
-
-    private Snapshot Rebuild(Snapshot snapshot)
-    {
-        var ids = new List<long>(snapshot.Table.Length + snapshot.Delta.Count);
-        var hashes = new List<PdqHash>(ids.Capacity);
-        snapshot.Table.CollectLive(ids, hashes);
-        snapshot.Delta.CollectLive(ids, hashes);
-        return CreateSnapshot([.. ids], [.. hashes]);
-    }
-
-    private Snapshot CreateSnapshot(long[] ids, PdqHash[] hashes)
-    {
-        var table = MihTable.Build(ids, hashes, MihLayout.Choose(MaxThreshold, ids.Length));
-        var logCapacity = Math.Clamp(ids.Length / 512, MinLogCapacity, MaxLogCapacity);
-        return new Snapshot(table, new DeltaLog(logCapacity));
-    }
-
-    /// <summary>What one query reads: published as a whole, so a rebuild never shows a query half of its result.</summary>
-    private sealed record Snapshot(MihTable Table, DeltaLog Delta);
 }

@@ -15,7 +15,7 @@ public sealed class PdqIndexCrossCheckTests
     [InlineData(31, 0)]
     [InlineData(63, 63)]
     [InlineData(63, 31)]
-    public void Query_RandomIndexWithPlantedNearDuplicates_SameResultsAsLinearScan(int maxThreshold, int threshold)
+    public async Task Query_RandomIndexWithPlantedNearDuplicates_SameResultsAsLinearScan(int maxThreshold, int threshold)
     {
         var random = new Random(41);
         var queries = Enumerable.Range(0, QueryCount).Select(_ => Enumerable.Range(0, 8).Select(_ => RandomHashes.Next(random)).ToArray()).ToArray();
@@ -28,16 +28,23 @@ public sealed class PdqIndexCrossCheckTests
             }
         }
 
-        // The last 3,000 go through Add, so the log of recent additions and its rebuilds are checked too.
+        // The last 3,000 go through Add, so the logs of recent additions and the rebuilds (during and after) are checked too.
         var index = PdqIndex.Build(entries.Take(entries.Count - 3_000), maxThreshold);
         foreach (var (id, hash) in entries.Skip(entries.Count - 3_000))
         {
             index.Add(id, hash);
         }
 
-        foreach (var query in queries)
+        var expected = queries.Select(query => LinearScan(entries, query, threshold)).ToArray();
+        for (var q = 0; q < queries.Length; q++)
         {
-            Assert.Equal(LinearScan(entries, query, threshold), index.Query(query, threshold));
+            Assert.Equal(expected[q], index.Query(queries[q], threshold));
+        }
+
+        await index.RebuildCompletion;
+        for (var q = 0; q < queries.Length; q++)
+        {
+            Assert.Equal(expected[q], index.Query(queries[q], threshold));
         }
     }
 

@@ -91,6 +91,31 @@ public sealed class PdqIndexTests
     }
 
     [Fact]
+    public async Task Remove_WhileTheTablesAreRefirst_StaysRemovedInTheNewTables()
+    {
+        var random = new Random(13);
+        var index = IndexWithRandomHashes(200_000, random);
+        var first = RandomHashes.Next(random);
+        var second = RandomHashes.Next(random);
+        index.Add(1, first);
+        index.Add(2, second);
+
+        // Fill the log of recent additions until its merge into new tables starts in the background.
+        while (index.RebuildCompletion.IsCompleted)
+        {
+            index.Add(3, RandomHashes.Next(random));
+        }
+
+        Assert.True(index.Remove(2));
+        Assert.True(index.Remove(1));
+        Assert.Empty(index.Query([first, second]));
+        await index.RebuildCompletion;
+
+        Assert.Empty(index.Query([first, second]));
+        Assert.False(index.Remove(1));
+    }
+
+    [Fact]
     public void Query_IdStoredTwice_ReportedOnceWithSmallestDistance_RemovedTogether()
     {
         var random = new Random(10);
