@@ -65,16 +65,19 @@ internal sealed class DeltaLog(int capacity)
         }
     }
 
-    /// <summary>Appends the live entries, for a rebuild.</summary>
-    public void CollectLive(List<long> ids, List<PdqHash> hashes)
+    /// <summary>Copies the live (not removed) entries to the start of the spans, for a rebuild; returns how many.</summary>
+    public int CopyLive(Span<long> ids, Span<PdqHash> hashes)
     {
+        var live = 0;
         for (var i = 0; i < _count; i++)
         {
             if (!_removed[i])
             {
-                ids.Add(_ids[i]);
-                hashes.Add(_hashes[i]);
+                ids[live] = _ids[i];
+                hashes[live++] = _hashes[i];
             }
         }
+
+        return live;
     }
 }

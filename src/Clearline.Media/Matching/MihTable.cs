@@ -149,17 +149,20 @@ internal sealed class MihTable
         return removed;
     }
 
-    /// <summary>Appends the live (not removed) entries, for a rebuild.</summary>
-    public void CollectLive(List<long> ids, List<PdqHash> hashes)
+    /// <summary>Copies the live (not removed) entries to the start of the spans, for a rebuild; returns how many.</summary>
+    public int CopyLive(Span<long> ids, Span<PdqHash> hashes)
     {
+        var live = 0;
         for (var i = 0; i < _ids.Length; i++)
         {
             if (!IsRemoved(i))
             {
-                ids.Add(_ids[i]);
-                hashes.Add(_hashes[i]);
+                ids[live] = _ids[i];
+                hashes[live++] = _hashes[i];
             }
         }
+
+        return live;
     }
 
     private static unsafe void Prefetch(void* address)

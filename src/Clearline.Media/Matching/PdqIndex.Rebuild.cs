@@ -38,11 +38,13 @@ public sealed partial class PdqIndex
 
     private void Rebuild(MihTable table, DeltaLog frozen)
     {
-        var ids = new List<long>(table.Length + frozen.Count);
-        var hashes = new List<PdqHash>(ids.Capacity);
-        table.CollectLive(ids, hashes);
-        frozen.CollectLive(ids, hashes);
-        var rebuilt = BuildTable([.. ids], [.. hashes]);
+        var ids = new long[table.Length + frozen.Count];
+        var hashes = new PdqHash[ids.Length];
+        var live = table.CopyLive(ids, hashes);
+        live += frozen.CopyLive(ids.AsSpan(live), hashes.AsSpan(live));
+        Array.Resize(ref ids, live);
+        Array.Resize(ref hashes, live);
+        var rebuilt = BuildTable(ids, hashes);
         lock (_writeLock)
         {
             foreach (var id in _removedDuringRebuild!)

@@ -65,15 +65,29 @@ public sealed partial class PdqIndex
     public static PdqIndex Build(IEnumerable<(long Id, PdqHash Hash)> entries, int maxThreshold = PdqMatching.DefaultThreshold)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var ids = entries.TryGetNonEnumeratedCount(out var count) ? new List<long>(count) : [];
-        var hashes = new List<PdqHash>(ids.Capacity);
-        foreach (var (id, hash) in entries)
+        if (!entries.TryGetNonEnumeratedCount(out var count))
         {
-            ids.Add(id);
-            hashes.Add(hash);
+            return Build([.. entries], maxThreshold);
         }
 
-        return new PdqIndex(maxThreshold, [.. ids], [.. hashes]);
+        // Straight into the arrays the index keeps: at 10 M hashes, lists and copies would add 400 MB at start-up.
+        var ids = new long[count];
+        var hashes = new PdqHash[count];
+        var filled = 0;
+        foreach (var (id, hash) in entries)
+        {
+            if (filled == count)
+            {
+                throw new InvalidOperationException("The entries changed while they were read.");
+            }
+
+            ids[filled] = id;
+            hashes[filled++] = hash;
+        }
+
+        return filled == count
+            ? new PdqIndex(maxThreshold, ids, hashes)
+            : throw new InvalidOperationException("The entries changed while they were read.");
     }
 
     /// <summary>Stores <paramref name="hash"/> under <paramref name="id"/>; the next query sees it.</summary>

@@ -55,6 +55,26 @@ public sealed class PdqIndexTests
     }
 
     [Fact]
+    public void Build_FromAStreamOfUnknownLength_IndexesEveryEntry()
+    {
+        var random = new Random(14);
+        var hashes = Enumerable.Range(0, 5_000).Select(_ => RandomHashes.Next(random)).ToArray();
+
+        var index = PdqIndex.Build(Stream(hashes));
+
+        Assert.Equal(5_000, index.Count);
+        Assert.Equal([new PdqMatch(1234, 0, 0)], index.Query([hashes[1234]]));
+
+        static IEnumerable<(long, PdqHash)> Stream(PdqHash[] hashes)
+        {
+            for (var i = 0; i < hashes.Length; i++)
+            {
+                yield return (i, hashes[i]);
+            }
+        }
+    }
+
+    [Fact]
     public void Add_ThenQuery_FindsItAtOnce()
     {
         var random = new Random(8);
