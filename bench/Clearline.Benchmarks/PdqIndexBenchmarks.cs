@@ -123,6 +123,7 @@ public static class PdqIndexBenchmarks
 
         // Time one rebuild on its own: fill the log until the merge starts, then query until it is published.
         index.RebuildCompletion.Wait();
+        Console.WriteLine($"After {adds.Length:N0} adds and the rebuild they caused: process working set {Process.GetCurrentProcess().WorkingSet64 / 1048576.0:F0} MiB, peak so far {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB");
         for (var i = 0; index.RebuildCompletion.IsCompleted; i++)
         {
             index.Add(-1 - adds.Length - i, RandomHash(random));
@@ -151,7 +152,8 @@ public static class PdqIndexBenchmarks
         during.Sort();
         Console.WriteLine($"Add: mean {adds.Average() * 1000:F3} µs, p99 {Percentile(adds, 0.99) * 1000:F2} µs, max {adds[^1]:F1} ms over {adds.Length:N0} adds");
         Console.WriteLine($"Background rebuild of the tables: {rebuildSeconds:F2} s; {during.Count} queries meanwhile" +
-            (during.Count == 0 ? string.Empty : $", median {Percentile([.. during], 0.5):F3} ms, p99 {Percentile([.. during], 0.99):F3} ms"));
+            (during.Count == 0 ? string.Empty : $", median {Percentile([.. during], 0.5):F3} ms, p99 {Percentile([.. during], 0.99):F3} ms, max {during[^1]:F3} ms") +
+            $"; process peak working set so far {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB");
         Console.WriteLine($"Remove: median {Percentile(removes, 0.5) * 1000:F2} µs, p99 {Percentile(removes, 0.99) * 1000:F2} µs");
         Console.WriteLine($"Query after those adds and removes (log of recent additions partly full): median {Percentile(after, 0.5):F3} ms, p99 {Percentile(after, 0.99):F3} ms");
     }

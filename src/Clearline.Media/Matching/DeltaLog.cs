@@ -13,12 +13,16 @@ internal sealed class DeltaLog(int capacity)
     private readonly PdqHash[] _hashes = new PdqHash[capacity];
     private readonly bool[] _removed = new bool[capacity];
     private int _count;
+    private int _removedCount;
 
     /// <summary>A log with no room, standing in for "no frozen log" so queries need no null check.</summary>
     public static DeltaLog Empty { get; } = new(0);
 
     /// <summary>The number of entries appended, removed ones included.</summary>
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>The number of entries not removed.</summary>
+    public int LiveCount => Count - Volatile.Read(ref _removedCount);
 
     /// <summary>Whether another append needs a rebuild first.</summary>
     public bool IsFull => _count == _ids.Length;
@@ -47,6 +51,7 @@ internal sealed class DeltaLog(int capacity)
             }
         }
 
+        Interlocked.Add(ref _removedCount, removed);
         return removed;
     }
 

@@ -20,6 +20,7 @@ internal sealed class MihTable
     private readonly int[][] _positions;
     private readonly int[] _positionsById;
     private readonly ulong[] _removed;
+    private int _removedCount;
 
     private MihTable(MihLayout layout, long[] ids, PdqHash[] hashes, int[][] offsets, int[][] positions, int[] positionsById)
     {
@@ -37,6 +38,9 @@ internal sealed class MihTable
 
     /// <summary>The number of hashes built in, removed ones included.</summary>
     public int Length => _ids.Length;
+
+    /// <summary>The number of hashes not removed.</summary>
+    public int LiveCount => _ids.Length - Volatile.Read(ref _removedCount);
 
     /// <summary>The bytes held by the arrays.</summary>
     public long MemoryBytes =>
@@ -146,6 +150,7 @@ internal sealed class MihTable
             }
         }
 
+        Interlocked.Add(ref _removedCount, removed);
         return removed;
     }
 

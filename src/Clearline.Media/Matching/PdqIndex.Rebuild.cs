@@ -33,12 +33,17 @@ public sealed partial class PdqIndex
         var frozen = snapshot.Delta;
         _snapshot = snapshot with { Frozen = frozen, Delta = NewLog(snapshot.Table.Length + frozen.Count) };
         _removedDuringRebuild = [];
-        _rebuild = Task.Run(() => Rebuild(snapshot.Table, frozen));
+        _rebuild = Task.Run(Rebuild);
     }
 
-    private void Rebuild(MihTable table, DeltaLog frozen)
+    /// <summary>Builds tables from the live entries of the tables and the frozen log, then publishes them.</summary>
+    /// <remarks>It reads them from the snapshot rather than a closure, so a caller holding the task keeps nothing alive.</remarks>
+    private void Rebuild()
     {
-        var ids = new long[table.Length + frozen.Count];
+        var (table, frozen, _) = _snapshot;
+
+        // Sized exactly, as the new tables keep these arrays; only a removal racing the copy makes them shrink.
+        var ids = new long[table.LiveCount + frozen.LiveCount];
         var hashes = new PdqHash[ids.Length];
         var live = table.CopyLive(ids, hashes);
         live += frozen.CopyLive(ids.AsSpan(live), hashes.AsSpan(live));
