@@ -7,4 +7,10 @@ if (args is ["pipeline", ..])
     return;
 }
 
+if (args is ["pdqindex", ..])
+{
+    PdqIndexBenchmarks.Run(args);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmark).Assembly).Run(args);
