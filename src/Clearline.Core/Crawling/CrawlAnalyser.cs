@@ -12,8 +12,11 @@ namespace Clearline.Crawling;
 /// <c>data:</c> URIs extracted) or neither; then seals the evidence, the page and the media for storage. Touches
 /// no database, so many run at once.
 /// </summary>
-public sealed class CrawlAnalyser(Fetcher fetcher, HostingTracer hosting, MediaHasher hasher, BlobSealer sealer)
+public sealed class CrawlAnalyser(Fetcher fetcher, HostingTracer hosting, MediaHasher hasher, BlobSealer sealer) : IDisposable
 {
+    /// <summary>Decoding is CPU-bound: one per core keeps caches warm while many fetches wait on the network.</summary>
+    private readonly SemaphoreSlim _decoders = new(Environment.ProcessorCount);
+
     public async Task<CrawlOutcome> AnalyseAsync(CrawledUrl target, CancellationToken ct)
     {
         var purpose = target.Role == UrlRole.Media ? FetchPurpose.Media : FetchPurpose.Page;
@@ -74,9 +77,21 @@ public sealed class CrawlAnalyser(Fetcher fetcher, HostingTracer hosting, MediaH
             return null;
         }
 
-        var hashes = hasher.Hash(bytes.Span);
+        MediaHashResult hashes;
+        await _decoders.WaitAsync(ct);
+        try
+        {
+            hashes = hasher.Hash(bytes.Span);
+        }
+        finally
+        {
+            _decoders.Release();
+        }
+
         return new FoundMedia(await SealAsync(bytes, ct), format, hashes, foundIn);
     }
+
+    public void Dispose() => _decoders.Dispose();
 
     private Task<SealedBlob> SealAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct)
     {
