@@ -194,6 +194,24 @@ public sealed class CrawlPipelineTests
     }
 
     [Fact]
+    public async Task Crawl_WhoseJobFailsOnEveryAttempt_IsFailedWithTheError()
+    {
+        await using var site = await BenignSite.StartAsync();
+        var settings = CrawlSettings();
+        settings["Workers:MaxAttempts"] = "1";
+        settings["Storage:MediaPath"] = "/dev/null/media"; // storage that cannot work: every attempt fails
+        var (app, client) = await StartAsync(DatabaseProvider.Sqlite, settings);
+        await using var appLifetime = app;
+
+        var id = await client.SubmitAsync(site.Index);
+        var report = await client.WaitForCrawlAsync(id);
+
+        var crawl = report.GetProperty("crawl");
+        Assert.Equal("failed", crawl.GetProperty("state").GetString());
+        Assert.False(string.IsNullOrEmpty(crawl.GetProperty("error").GetString()));
+    }
+
+    [Fact]
     public async Task Crawl_EndlessCalendarTrap_StopsAtThePageLimitWithTheReason()
     {
         await using var site = await TestSites.LocalSite.StartAsync(app =>
