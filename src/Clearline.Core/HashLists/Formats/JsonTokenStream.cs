@@ -58,7 +58,8 @@ internal sealed class JsonTokenStream(Stream stream)
             var found = TryReadValue(out var value);
             if (found is not null)
             {
-                return found.Value ? value : null;
+                // Not "found ? value : null": ReadOnlyMemory converts null (as byte[]) to an empty value.
+                return found.Value ? value : default(ReadOnlyMemory<byte>?);
             }
 
             if (_final)
