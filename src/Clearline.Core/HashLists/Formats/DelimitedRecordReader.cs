@@ -95,7 +95,7 @@ internal sealed class DelimitedRecordReader(TextReader reader, char delimiter)
                 var next = _quoted.Length > MaxQuotedFieldChars ? null : await reader.ReadLineAsync(ct).ConfigureAwait(false);
                 if (next is null)
                 {
-                    Error = "A quoted field is never closed.";
+                    Error = "A quoted field is never closed (lines up to the end of the file or 1 MB are part of it).";
                     return (text, text.Length);
                 }
 
