@@ -3,9 +3,9 @@ using Clearline.Media.Pdq;
 namespace Clearline.HashLists.Formats;
 
 /// <summary>
-/// One entry of a hash list as a file states it, validated and normalised but not yet interpreted: every hex
-/// hash is lowercase, the hash of empty content is dropped (it matches nothing worth knowing), and the category is
-/// the list's own label, to be translated through the list's category mapping by the importer.
+/// One entry of a hash list as a file states it, validated and normalised but not yet interpreted: values are
+/// trimmed, every hex hash is lowercase, the hash of empty content is dropped (it matches nothing worth knowing), and
+/// the category is the list's own label, to be translated through the list's category mapping by the importer.
 /// </summary>
 /// <param name="Md5">32 lowercase hex digits, or null.</param>
 /// <param name="Sha1">40 lowercase hex digits, or null.</param>

@@ -40,7 +40,8 @@ public static class HashListReader
                 return HashListFormat.Tsv;
             }
 
-            if (firstLine.Contains(',', StringComparison.Ordinal) || firstLine.Contains(';', StringComparison.Ordinal))
+            if (firstLine.Contains(',', StringComparison.Ordinal) || firstLine.Contains(';', StringComparison.Ordinal)
+                || DelimitedColumns.FromHeader([firstLine]) is not null)
             {
                 return HashListFormat.Csv;
             }

@@ -48,7 +48,7 @@ internal sealed partial class VicsJsonReader
             catch (JsonException ex)
             {
                 reader._state = State.Done;
-                record = new HashListRecord.Error(reader._index, $"Invalid JSON after Media record {reader._index}, reading stopped: {ex.Message}");
+                record = new HashListRecord.Error(reader._index, $"Invalid JSON after Media record {reader._index}, reading stopped: {Reason(ex)}");
             }
 
             if (record is null)
@@ -115,10 +115,10 @@ internal sealed partial class VicsJsonReader
         var name = _json.Text;
         if (Is(name, "@odata.context") || Is(name, "odata.metadata"))
         {
-            await _json.ReadAsync(ct).ConfigureAwait(false);
-            if (_json.Text is { } context)
+            if (await _json.ReadValueAsync(ct).ConfigureAwait(false) is { } value && JsonSerializer.Deserialize<JsonElement>(value.Span) is
+                { ValueKind: JsonValueKind.String } context)
             {
-                return Model(context);
+                return Model(context.GetString()!);
             }
         }
         else if (Is(name, "value"))
@@ -170,6 +170,13 @@ internal sealed partial class VicsJsonReader
             match.Success ? match.Groups["version"].Value : null,
             match.Success && match.Groups["flavour"].Success ? match.Groups["flavour"].Value : null,
             _isCaseExport);
+    }
+
+    // The reader's own position details count from the start of its buffer, not the file, so they would mislead.
+    private static string Reason(JsonException ex)
+    {
+        var position = ex.Message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return position < 0 ? ex.Message : ex.Message[..position];
     }
 
     private static bool Is(string? name, string expected) => string.Equals(name, expected, StringComparison.OrdinalIgnoreCase);

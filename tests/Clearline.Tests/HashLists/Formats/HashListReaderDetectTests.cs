@@ -18,11 +18,12 @@ public sealed class HashListReaderDetectTests
     [InlineData(Pdq + ",100,a.jpg\n", null, HashListFormat.PdqList)]
     [InlineData("pdq " + Pdq + "\n", null, HashListFormat.PdqList)]
     [InlineData(Pdq, null, HashListFormat.PdqList)]
-    [InlineData("md5\n", "list.csv", HashListFormat.Csv)]
-    [InlineData("md5\n", "list.TSV", HashListFormat.Tsv)]
+    [InlineData("MD5 Hash\n", null, HashListFormat.Csv)]
+    [InlineData("hashes\n", "list.csv", HashListFormat.Csv)]
+    [InlineData("hashes\n", "list.TSV", HashListFormat.Tsv)]
     [InlineData("", "hashes.json", HashListFormat.VicsJson)]
     [InlineData("", "hashes.pdq", HashListFormat.PdqList)]
-    [InlineData("md5\n", "list.txt", null)]
+    [InlineData("hashes\n", "list.txt", null)]
     [InlineData("", null, null)]
     public void Detect_FromContentThenName(string head, string? fileName, HashListFormat? expected)
     {

@@ -137,7 +137,7 @@ public sealed class VicsJsonReaderTests
         Assert.Equal(2, records.Entries().Count);
         var error = Assert.Single(records.Errors());
         Assert.Same(error, records[^1]);
-        Assert.StartsWith("Invalid JSON after Media record 2", error.Message, StringComparison.Ordinal);
+        Assert.Equal("Invalid JSON after Media record 2, reading stopped: 'o' is an invalid start of a value.", error.Message);
     }
 
     [Theory]
@@ -149,6 +149,17 @@ public sealed class VicsJsonReaderTests
         var records = await HashLists.ReadAsync(json, HashListFormat.VicsJson);
 
         Assert.IsType<HashListRecord.Error>(Assert.Single(records));
+    }
+
+    [Fact]
+    public async Task NoModel_ReadAsHashSet_AndOddContextValuesSkipped()
+    {
+        var json = $$"""{"@odata.context":{"value":[1]},"Extra":[{"value":2}],"value":[{"MD5":"{{Md5(1)}}"}]}""";
+
+        var records = await HashLists.ReadAsync(json, HashListFormat.VicsJson);
+
+        Assert.Equal((1L, Md5(1)), records.OfType<HashListRecord.Entry>().Select(e => (e.Line, e.Value.Md5)).Single());
+        Assert.Single(records);
     }
 
     [Fact]
