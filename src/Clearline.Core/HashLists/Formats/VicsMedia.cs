@@ -10,10 +10,13 @@ namespace Clearline.HashLists.Formats;
 /// </summary>
 internal static class VicsMedia
 {
+    // The same leniency as the token stream that cut the record out of the file.
+    private static readonly JsonDocumentOptions Options = new() { CommentHandling = JsonCommentHandling.Skip };
+
     /// <summary>The entry in <paramref name="json"/> (one Media object), or an error for record <paramref name="index"/>.</summary>
     public static HashListRecord Read(ReadOnlyMemory<byte> json, long index)
     {
-        using var document = JsonDocument.Parse(json);
+        using var document = JsonDocument.Parse(json, Options);
         var media = document.RootElement;
         if (media.ValueKind != JsonValueKind.Object)
         {

@@ -154,7 +154,7 @@ public sealed class VicsJsonReaderTests
     [Fact]
     public async Task NoModel_ReadAsHashSet_AndOddContextValuesSkipped()
     {
-        var json = $$"""{"@odata.context":{"value":[1]},"Extra":[{"value":2}],"value":[{"MD5":"{{Md5(1)}}"}]}""";
+        var json = $$"""{"@odata.context":{"value":[1]},"Extra":[{"value":2}],"value":[{"MD5":"{{Md5(1)}}" /* comment */}]}""";
 
         var records = await HashLists.ReadAsync(json, HashListFormat.VicsJson);
 
