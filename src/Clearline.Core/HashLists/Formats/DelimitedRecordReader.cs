@@ -10,10 +10,12 @@ namespace Clearline.HashLists.Formats;
 internal sealed class DelimitedRecordReader(TextReader reader, char delimiter)
 {
     /// <summary>The most a quoted field may hold; more means an unterminated quote, which would swallow the file.</summary>
-    public const int MaxQuotedFieldChars = 1024 * 1024;
+    public const int MaxQuotedFieldChars = BoundedLineReader.MaxLineChars;
 
+    private const string TooLong = "The line is longer than a million characters.";
+
+    private readonly BoundedLineReader _lines = new(reader);
     private readonly StringBuilder _quoted = new();
-    private long _lastLine;
 
     /// <summary>The delimiter; a reader of a header may switch it once it knows better (e.g. <c>;</c>).</summary>
     public char Delimiter { get; set; } = delimiter;
@@ -32,15 +34,21 @@ internal sealed class DelimitedRecordReader(TextReader reader, char delimiter)
         string? text;
         do
         {
-            text = await reader.ReadLineAsync(ct).ConfigureAwait(false);
+            text = await _lines.ReadLineAsync(ct).ConfigureAwait(false);
             if (text is null)
             {
                 return false;
             }
 
-            Line = ++_lastLine;
+            Line = _lines.LineNumber;
         }
-        while (string.IsNullOrWhiteSpace(text));
+        while (string.IsNullOrWhiteSpace(text) && !_lines.TooLong);
+
+        if (_lines.TooLong)
+        {
+            Error = TooLong;
+            return true;
+        }
 
         var i = 0;
         while (true)
@@ -92,14 +100,15 @@ internal sealed class DelimitedRecordReader(TextReader reader, char delimiter)
             if (quote < 0)
             {
                 _quoted.Append(text, i, text.Length - i);
-                var next = _quoted.Length > MaxQuotedFieldChars ? null : await reader.ReadLineAsync(ct).ConfigureAwait(false);
-                if (next is null)
+                var next = _quoted.Length > MaxQuotedFieldChars ? null : await _lines.ReadLineAsync(ct).ConfigureAwait(false);
+                if (next is null || _lines.TooLong)
                 {
-                    Error = "A quoted field is never closed (lines up to the end of the file or 1 MB are part of it).";
+                    Error = next is null
+                        ? "A quoted field is never closed (lines up to the end of the file or a million characters are part of it)."
+                        : TooLong;
                     return (text, text.Length);
                 }
 
-                _lastLine++;
                 _quoted.Append('\n');
                 (text, i) = (next, 0);
                 continue;

@@ -14,11 +14,17 @@ internal static class PdqListReader
     public static async IAsyncEnumerable<HashListRecord> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken ct)
     {
         using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
-        var number = 0L;
+        var lines = new BoundedLineReader(text);
         var first = true;
-        while (await text.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+        while (await lines.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
         {
-            number++;
+            var number = lines.LineNumber;
+            if (lines.TooLong)
+            {
+                yield return new HashListRecord.Error(number, "The line is longer than a million characters.");
+                continue;
+            }
+
             var trimmed = line.Trim();
             if (trimmed.Length == 0 || trimmed.StartsWith('#'))
             {

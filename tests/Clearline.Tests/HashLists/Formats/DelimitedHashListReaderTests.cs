@@ -94,13 +94,35 @@ public sealed class DelimitedHashListReaderTests
     }
 
     [Fact]
+    public async Task OverlongLine_ReportedAndSkipped_WithoutBufferingIt()
+    {
+        var csv = $"md5,id\n{new string('x', 1_100_000)}\n{Md5A},1\n";
+
+        var records = await HashLists.ReadAsync(csv, HashListFormat.Csv);
+
+        Assert.Equal((2L, "The line is longer than a million characters."), records.Errors().Select(e => (e.Line, e.Message)).Single());
+        Assert.Equal((3L, Md5A), records.OfType<HashListRecord.Entry>().Select(e => (e.Line, e.Value.Md5)).Single());
+    }
+
+    [Fact]
+    public async Task MixedLineBreaks_SplitByteByByte_SameLines()
+    {
+        var csv = $"md5,id\r\n{Md5A},1\r{Md5B},2\n\r\n{Md5C},\"3\r\n3\"\r\n";
+
+        var records = await HashLists.ReadAsync(HashLists.Encode(csv, bom: true), HashListFormat.Csv, chunk: 1);
+
+        Assert.Empty(records.Errors());
+        Assert.Equal([(2L, "1"), (3L, "2"), (5L, "3\n3")], records.OfType<HashListRecord.Entry>().Select(e => (e.Line, e.Value.SourceId)));
+    }
+
+    [Fact]
     public async Task UnclosedQuote_OneErrorAtTheLineItOpens()
     {
         var records = await HashLists.ReadAsync($"md5,id\n{Md5A},1\n{Md5B},\"never closed\n{Md5C},3\n", HashListFormat.Csv);
 
         Assert.Equal([Md5A], records.Entries().Select(e => e.Md5));
         Assert.Equal(
-            (3L, "A quoted field is never closed (lines up to the end of the file or 1 MB are part of it)."),
+            (3L, "A quoted field is never closed (lines up to the end of the file or a million characters are part of it)."),
             records.Errors().Select(e => (e.Line, e.Message)).Single());
     }
 

@@ -52,6 +52,7 @@ public sealed class PdqListReaderTests
             pdq
             {Bridge}g
             {BridgeNear},0
+            {new string('f', 2_000_000)}
             """;
 
         var records = await HashLists.ReadAsync(list, HashListFormat.PdqList);
@@ -64,6 +65,7 @@ public sealed class PdqListReaderTests
                 (4L, "No usable hash (MD5, SHA-1, SHA-256, PDQ or PhotoDNA); hashes of empty content are ignored."),
                 (5L, "PDQ is not 64 hex digits."),
                 (6L, "PDQ is not 64 hex digits."),
+                (8L, "The line is longer than a million characters."),
             ],
             records.Errors().Select(e => (e.Line, e.Message)));
         var entry = Assert.Single(records.OfType<HashListRecord.Entry>());
