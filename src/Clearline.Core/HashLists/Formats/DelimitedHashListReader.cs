@@ -1,0 +1,60 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Clearline.HashLists.Formats;
+
+/// <summary>
+/// Streams the rows of a CSV or TSV hash list whose first non-blank line is a header naming the hash columns. A row
+/// with the wrong number of fields, broken quoting or a bad value is an error for that row; the rest is still read.
+/// </summary>
+internal static class DelimitedHashListReader
+{
+    /// <summary>Reads <paramref name="stream"/> (UTF-8, byte-order mark tolerated) to the end.</summary>
+    public static async IAsyncEnumerable<HashListRecord> ReadAsync(
+        Stream stream, char delimiter, [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        var records = new DelimitedRecordReader(text, delimiter);
+        var fields = new List<string>();
+        if (!await records.ReadAsync(fields, ct).ConfigureAwait(false))
+        {
+            yield return new HashListRecord.Error(0, "The file is empty: a header naming the hash columns is expected.");
+            yield break;
+        }
+
+        if (records.Error is not null)
+        {
+            yield return new HashListRecord.Error(records.Line, "Header: " + records.Error);
+            yield break;
+        }
+
+        if (delimiter == ',' && fields is [var only] && only.Contains(';', StringComparison.Ordinal))
+        {
+            // INTERPOL ICSE and some European tools separate with ';' (INTEROP.md §2.4).
+            records.Delimiter = ';';
+            fields = [.. only.Split(';')];
+        }
+
+        if (DelimitedColumns.FromHeader(fields) is not { } columns)
+        {
+            yield return new HashListRecord.Error(records.Line, "The header names no hash column (MD5, SHA1, SHA256, PDQ or PhotoDNA).");
+            yield break;
+        }
+
+        while (await records.ReadAsync(fields, ct).ConfigureAwait(false))
+        {
+            if (records.Error is not null)
+            {
+                yield return new HashListRecord.Error(records.Line, records.Error);
+            }
+            else if (fields.Count != columns.Count)
+            {
+                yield return new HashListRecord.Error(records.Line, $"{fields.Count} fields where the header has {columns.Count}.");
+            }
+            else
+            {
+                yield return columns.Read(fields).ToRecord(records.Line);
+            }
+        }
+    }
+}
