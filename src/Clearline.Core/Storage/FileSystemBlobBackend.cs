@@ -5,7 +5,8 @@ namespace Clearline.Storage;
 
 /// <summary>
 /// Ciphertext in a folder: <c>media/ab/cd/abcd…</c>. Writes go to <c>media/.tmp</c> first and are renamed into
-/// place after an fsync, so a crash leaves either the whole object or none.
+/// place after an fsync, so a crash leaves either the whole object or none. What a crash leaves in
+/// <c>.tmp</c> is deleted on the first write after a start, once it is older than <see cref="AbandonedAfter"/>.
 /// </summary>
 /// <remarks>
 /// Files are 0600 and folders 0700: only the service account reads the ciphertext. Addresses are validated
@@ -21,10 +22,23 @@ public sealed class FileSystemBlobBackend(IOptions<StorageOptions> options) : IB
     /// <summary>Folders known to exist, so a busy crawl does not ask the file system for each blob.</summary>
     private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal);
 
+    private int _swept;
+
+    /// <summary>
+    /// A temporary file this old was left by a process that died while writing it (a write lasts seconds, at most
+    /// a crawler's total timeout), so it can never be published and is deleted.
+    /// </summary>
+    public static TimeSpan AbandonedAfter { get; } = TimeSpan.FromDays(1);
+
     public Task<PendingBlob> BeginWriteAsync(CancellationToken ct)
     {
         var folder = Path.Combine(_root, ".tmp");
         CreateFolder(folder);
+        if (Interlocked.Exchange(ref _swept, 1) == 0)
+        {
+            SweepAbandoned(folder);
+        }
+
         var temp = Path.Combine(folder, Guid.NewGuid().ToString("N") + ".part");
         var streamOptions = new FileStreamOptions
         {
@@ -70,6 +84,25 @@ public sealed class FileSystemBlobBackend(IOptions<StorageOptions> options) : IB
         }
 
         return Path.Combine(_root, address[..2], address[2..4], address);
+    }
+
+    private static void SweepAbandoned(string folder)
+    {
+        var cutoff = DateTime.UtcNow - AbandonedAfter;
+        foreach (var part in Directory.EnumerateFiles(folder, "*.part"))
+        {
+            try
+            {
+                if (File.GetLastWriteTimeUtc(part) < cutoff)
+                {
+                    File.Delete(part);
+                }
+            }
+            catch (IOException)
+            {
+                // Gone already, or in use: the next start tries again.
+            }
+        }
     }
 
     private void CreateFolder(string folder)
