@@ -107,7 +107,7 @@ public static class PipelineBenchmark
         await services.GetRequiredService<CrawlRunner>().RunAsync(crawl.Id, CancellationToken.None);
         var elapsed = watch.Elapsed;
         Console.WriteLine($"CPU during crawl: {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s over {elapsed.TotalSeconds:F1} s");
-        var done = db.Set<Crawl>().AsNoTracking().Single(c => c.Id == crawl.Id);
-        return (elapsed, done.MediaFound);
+        var found = db.Set<MediaItems.MediaOccurrence>().Where(o => o.CrawlId == crawl.Id).Select(o => o.MediaSha256).Distinct().Count();
+        return (elapsed, found);
     }
 }

@@ -12,7 +12,10 @@ public enum CrawlState
     Failed = 3,
 }
 
-/// <summary>One crawl of a report's URL and what it links to; its frontier and results are <see cref="CrawledUrl"/> rows.</summary>
+/// <summary>
+/// One crawl of a report's URL and what it links to; its frontier and results are <see cref="CrawledUrl"/> rows, and its
+/// counts (pages, media, errors) are counted from them rather than kept here.
+/// </summary>
 public sealed class Crawl : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
@@ -31,12 +34,6 @@ public sealed class Crawl : ITenantOwned
     public DateTimeOffset? StartedAt { get; set; }
 
     public DateTimeOffset? CompletedAt { get; set; }
-
-    public int PagesFetched { get; set; }
-
-    public int MediaFound { get; set; }
-
-    public int Errors { get; set; }
 
     /// <summary>Why the crawl stopped short of everything it found (a limit reached), or null.</summary>
     public string? LimitReason { get; set; }

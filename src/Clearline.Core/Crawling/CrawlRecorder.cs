@@ -38,16 +38,6 @@ public sealed class CrawlRecorder(ClearlineDbContext db, MediaStore store, TimeP
             var url = outcome.Target;
             db.Attach(url);
             Describe(url, outcome);
-            if (outcome.Body is not null)
-            {
-                crawl.PagesFetched++;
-            }
-
-            if (outcome.Error is not null)
-            {
-                crawl.Errors++;
-            }
-
             foreach (var media in outcome.AllMedia)
             {
                 var sha256 = media.Hashes.Hashes.Sha256;

@@ -59,9 +59,8 @@ public sealed class CrawlRunner(
         db.Attach(crawl);
         crawl.State = CrawlState.Completed;
         crawl.CompletedAt = time.GetUtcNow();
-        crawl.MediaFound = await db.Set<MediaItems.MediaOccurrence>().Where(o => o.CrawlId == crawlId).Select(o => o.MediaSha256).Distinct().CountAsync(ct);
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Crawl {CrawlId} completed: {Pages} pages, {Media} media items, {Errors} errors", crawlId, crawl.PagesFetched, crawl.MediaFound, crawl.Errors);
+        logger.LogInformation("Crawl {CrawlId} completed", crawlId);
     }
 
     /// <summary>Fetches and analyses <paramref name="batch"/> in parallel while one writer records the outcomes.</summary>

@@ -119,16 +119,17 @@ public static class ReportsApi
         shas = [.. shas.Take(limit)];
 
         var items = await db.Set<MediaItem>().AsNoTracking().Where(m => shas.Contains(m.Sha256)).ToDictionaryAsync(m => m.Sha256, ct);
-        var found = await occurrences.Where(o => shas.Contains(o.MediaSha256))
+        var found = (await occurrences.Where(o => shas.Contains(o.MediaSha256))
             .Join(db.Set<CrawledUrl>(), o => o.CrawledUrlId, u => u.Id, (o, u) => new { o.MediaSha256, o.FoundIn, UrlId = u.Id, u.Url, u.FoundOnId })
-            .ToListAsync(ct);
-        var pageIds = found.Where(f => f.FoundOnId != null).Select(f => f.FoundOnId!.Value).Distinct().ToList();
+            .ToListAsync(ct))
+            .ToLookup(f => f.MediaSha256, StringComparer.Ordinal);
+        var pageIds = found.SelectMany(f => f).Where(f => f.FoundOnId != null).Select(f => f.FoundOnId!.Value).Distinct().ToList();
         var pages = await db.Set<CrawledUrl>().AsNoTracking().Where(u => pageIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Url, ct);
 
         var response = shas.Select(sha =>
         {
             var item = items[sha];
-            var locations = found.Where(f => f.MediaSha256 == sha)
+            var locations = found[sha]
                 .Select(f => new MediaLocation(f.UrlId, f.Url, f.FoundOnId is { } page ? pages.GetValueOrDefault(page) : null, f.FoundIn))
                 .ToList();
             return new MediaResponse(item.Sha256, item.Md5, item.Sha1, item.Pdq, item.PdqQuality, item.IsVideo ? "video" : "image", item.Format.ToString(),
@@ -140,20 +141,24 @@ public static class ReportsApi
     private static async Task<ReportResponse> ToResponseAsync(ClearlineDbContext db, Report report, CancellationToken ct)
     {
         var crawl = await db.Set<Crawl>().AsNoTracking().FirstAsync(c => c.ReportId == report.Id, ct);
-        var urls = await db.Set<CrawledUrl>().CountAsync(u => u.CrawlId == crawl.Id, ct);
+        var urls = db.Set<CrawledUrl>().Where(u => u.CrawlId == crawl.Id);
+        var counts = new
+        {
+            Urls = await urls.CountAsync(ct),
+            Pages = await urls.CountAsync(u => u.BodySha256 != null, ct),
+            Errors = await urls.CountAsync(u => u.State == UrlFetchState.Failed, ct),
+            Media = await db.Set<MediaOccurrence>().Where(o => o.CrawlId == crawl.Id).Select(o => o.MediaSha256).Distinct().CountAsync(ct),
+        };
         var job = await db.Set<Job>().AsNoTracking().FirstOrDefaultAsync(j => j.Id == crawl.JobId, ct);
 
         // A crawl whose job ran out of attempts is failed, with the job's error (never a crawl stuck in "crawling").
         var failed = crawl.State == CrawlState.Failed || (crawl.State != CrawlState.Completed && job?.State == JobState.Failed);
         var state = failed ? CrawlState.Failed : crawl.State;
-        var media = crawl.State == CrawlState.Completed
-            ? crawl.MediaFound
-            : await db.Set<MediaOccurrence>().Where(o => o.CrawlId == crawl.Id).Select(o => o.MediaSha256).Distinct().CountAsync(ct);
         var payment = Enum.GetValues<PaymentMethods>().Where(m => m != PaymentMethods.None && report.PaymentMethods.HasFlag(m)).Select(m => m.ToString()).ToList();
         return new ReportResponse(
             report.Id, report.Url, report.ReceivedAt, report.CreatedAt, report.HotlineReference, report.SiteType, report.Commerciality, payment,
             report.Referrer, report.Memo,
-            new CrawlResponse(state.ToString().ToLowerInvariant(), crawl.StartedAt, crawl.CompletedAt, crawl.PagesFetched, media, urls, crawl.Errors,
+            new CrawlResponse(state.ToString().ToLowerInvariant(), crawl.StartedAt, crawl.CompletedAt, counts.Pages, counts.Media, counts.Urls, counts.Errors,
                 crawl.LimitReason, crawl.Error ?? (failed ? job?.LastError : null)));
     }
 }

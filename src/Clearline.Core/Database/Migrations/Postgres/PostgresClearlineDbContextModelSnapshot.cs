@@ -141,9 +141,6 @@ namespace Clearline.Core.Database.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
-                    b.Property<int>("Errors")
-                        .HasColumnType("integer");
-
                     b.Property<Guid>("JobId")
                         .HasColumnType("uuid");
 
@@ -151,14 +148,8 @@ namespace Clearline.Core.Database.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
-                    b.Property<int>("MediaFound")
-                        .HasColumnType("integer");
-
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
-
-                    b.Property<int>("PagesFetched")
-                        .HasColumnType("integer");
 
                     b.Property<Guid>("ReportId")
                         .HasColumnType("uuid");

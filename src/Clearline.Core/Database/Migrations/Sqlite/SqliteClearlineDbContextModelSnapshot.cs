@@ -136,9 +136,6 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Errors")
-                        .HasColumnType("INTEGER");
-
                     b.Property<Guid>("JobId")
                         .HasColumnType("TEXT");
 
@@ -146,14 +143,8 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("MediaFound")
-                        .HasColumnType("INTEGER");
-
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("PagesFetched")
-                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ReportId")
                         .HasColumnType("TEXT");

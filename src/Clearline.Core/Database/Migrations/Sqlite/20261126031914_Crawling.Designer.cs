@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Clearline.Core.Database.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteClearlineDbContext))]
-    [Migration("20261126013911_Crawling")]
+    [Migration("20261126031914_Crawling")]
     partial class Crawling
     {
         /// <inheritdoc />
@@ -139,9 +139,6 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Errors")
-                        .HasColumnType("INTEGER");
-
                     b.Property<Guid>("JobId")
                         .HasColumnType("TEXT");
 
@@ -149,14 +146,8 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("MediaFound")
-                        .HasColumnType("INTEGER");
-
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("PagesFetched")
-                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ReportId")
                         .HasColumnType("TEXT");

@@ -74,9 +74,6 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    PagesFetched = table.Column<int>(type: "integer", nullable: false),
-                    MediaFound = table.Column<int>(type: "integer", nullable: false),
-                    Errors = table.Column<int>(type: "integer", nullable: false),
                     LimitReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     Error = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
                 },

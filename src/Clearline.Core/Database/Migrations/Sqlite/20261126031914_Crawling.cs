@@ -74,9 +74,6 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    PagesFetched = table.Column<int>(type: "INTEGER", nullable: false),
-                    MediaFound = table.Column<int>(type: "INTEGER", nullable: false),
-                    Errors = table.Column<int>(type: "INTEGER", nullable: false),
                     LimitReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     Error = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
                 },

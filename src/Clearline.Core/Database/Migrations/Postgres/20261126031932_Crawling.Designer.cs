@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Clearline.Core.Database.Migrations.Postgres
 {
     [DbContext(typeof(PostgresClearlineDbContext))]
-    [Migration("20261126013928_Crawling")]
+    [Migration("20261126031932_Crawling")]
     partial class Crawling
     {
         /// <inheritdoc />
@@ -144,9 +144,6 @@ namespace Clearline.Core.Database.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
-                    b.Property<int>("Errors")
-                        .HasColumnType("integer");
-
                     b.Property<Guid>("JobId")
                         .HasColumnType("uuid");
 
@@ -154,14 +151,8 @@ namespace Clearline.Core.Database.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
-                    b.Property<int>("MediaFound")
-                        .HasColumnType("integer");
-
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
-
-                    b.Property<int>("PagesFetched")
-                        .HasColumnType("integer");
 
                     b.Property<Guid>("ReportId")
                         .HasColumnType("uuid");
