@@ -62,7 +62,15 @@ public sealed class CrawlFrontier
             }
 
             _known.Add(url);
-            _ = role == UrlRole.Page ? _pages++ : _media++;
+            if (role == UrlRole.Page)
+            {
+                _pages++;
+            }
+            else
+            {
+                _media++;
+            }
+
             yield return new CrawledUrl
             {
                 OrganisationId = page.OrganisationId,

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using Clearline.Media;
 using Clearline.Media.Tests;
 using Clearline.Tests.Crawling.TestSites;
+using Clearline.Tests.Storage;
 using Microsoft.AspNetCore.Builder;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
 
@@ -63,8 +63,8 @@ internal sealed class BenignSite : IAsyncDisposable
         site.Media("disguised", disguised, "text/html");
 
         var inline = BenignImages.Encode(MediaFormat.Png, 16, 16, 100);
-        site.ExpectedMedia["data-uri"] = Sha(inline);
-        site.ExpectedMedia["placeholder"] = Sha(Convert.FromBase64String(Placeholder));
+        site.ExpectedMedia["data-uri"] = BenignBytes.Sha256(inline);
+        site.ExpectedMedia["placeholder"] = BenignBytes.Sha256(Convert.FromBase64String(Placeholder));
         site.ExpectedMedia.Remove("img/p4.png"); // beyond the depth limit
 
         site.Page("", $$"""
@@ -97,8 +97,6 @@ internal sealed class BenignSite : IAsyncDisposable
         return site;
     }
 
-    public static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
     /// <summary>Replaces what a path serves (for re-check tests), or removes it with null.</summary>
     public void Replace(string path, byte[]? bytes)
     {
@@ -115,7 +113,7 @@ internal sealed class BenignSite : IAsyncDisposable
     private void Media(string name, byte[] bytes, string contentType)
     {
         _files[name] = (bytes, contentType);
-        ExpectedMedia[name] = Sha(bytes);
+        ExpectedMedia[name] = BenignBytes.Sha256(bytes);
     }
 
     private void Page(string name, string html) => _files[name] = (System.Text.Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8");

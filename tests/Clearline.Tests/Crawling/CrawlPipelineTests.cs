@@ -143,6 +143,7 @@ public sealed class CrawlPipelineTests
             (new { url = "https://example.invalid/", paymentMethods = new[] { "Gold" } }, "paymentMethods"),
             (new { url = "https://example.invalid/", receivedAt = "yesterday" }, "receivedAt"),
             (new { url = "https://example.invalid/", receivedAt = DateTimeOffset.UtcNow.AddDays(2) }, "receivedAt"),
+            (new[] { "https://example.invalid/" }, "body"),
         };
         foreach (var (body, field) in cases)
         {
@@ -150,6 +151,11 @@ public sealed class CrawlPipelineTests
             var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
             Assert.Equal(field, problem.GetProperty("errors").EnumerateObject().Single().Name);
         }
+
+        using var longKey = new HttpRequestMessage(HttpMethod.Post, "/api/v1/reports") { Content = JsonContent.Create(new { url = "https://example.invalid/" }) };
+        longKey.Headers.Add("Idempotency-Key", new string('k', 201));
+        var keyProblem = await ProblemAssert.IsProblemAsync(await client.Http.SendAsync(longKey, Ct), HttpStatusCode.BadRequest);
+        Assert.Equal("Idempotency-Key", keyProblem.GetProperty("errors").EnumerateObject().Single().Name);
 
         var stored = await app.AsSystemAsync(sp => sp.GetRequiredService<ClearlineDbContext>().Set<Report>().CountAsync(Ct));
         Assert.Equal(0, stored);

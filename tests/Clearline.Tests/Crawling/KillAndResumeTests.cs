@@ -7,6 +7,7 @@ using Clearline.MediaItems;
 using Clearline.Tests.Cli;
 using Clearline.Tests.Crawling.TestSites;
 using Clearline.Tests.Infrastructure;
+using Clearline.Tests.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,7 +74,7 @@ public sealed class KillAndResumeTests
         }
 
         var media = await client.MediaAsync(id);
-        Assert.Equal(images.Select(BenignSite.Sha).Order(), media.Select(m => m.GetProperty("sha256").GetString()).Order());
+        Assert.Equal(images.Select(BenignBytes.Sha256).Order(), media.Select(m => m.GetProperty("sha256").GetString()).Order());
         await app.AsSystemAsync(async sp =>
         {
             var db = sp.GetRequiredService<ClearlineDbContext>();

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 
+using Clearline.Tests.Infrastructure;
+
 namespace Clearline.Tests.Storage;
 
 /// <summary>Benign test content: deterministic pseudo-random bytes, generated on the fly.</summary>
@@ -23,17 +25,11 @@ internal static class BenignBytes
 }
 
 /// <summary>A long benign stream that never exists in memory: produces <c>length</c> bytes and hashes them as it goes.</summary>
-internal sealed class GeneratedStream(long length) : Stream
+internal sealed class GeneratedStream(long length) : ReadOnlyTestStream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long _position;
     private uint _state = 2463534242;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => length;
 
@@ -60,21 +56,6 @@ internal sealed class GeneratedStream(long length) : Stream
         _position += n;
         return n;
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(Read(buffer.Span));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,29 +1,19 @@
 using System.Text;
 
+using Clearline.Tests.Infrastructure;
+
 namespace Clearline.Tests.HashLists.Formats;
 
 /// <summary>
 /// A read-only stream of <c>head</c>, then <c>count</c> generated items joined by <c>separator</c>, then <c>tail</c>,
 /// produced as it is read: a file of millions of entries that never exists in memory.
 /// </summary>
-internal sealed class GeneratedStream(string head, long count, Func<long, string> item, string separator, string tail) : Stream
+internal sealed class GeneratedStream(string head, long count, Func<long, string> item, string separator, string tail) : ReadOnlyTestStream
 {
     private byte[] _pending = Encoding.UTF8.GetBytes(head);
     private int _offset;
     private long _next;
     private bool _done;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -38,22 +28,6 @@ internal sealed class GeneratedStream(string head, long count, Func<long, string
 
         return written;
     }
-
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(Read(buffer.Span));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Task.FromResult(Read(buffer.AsSpan(offset, count)));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     private bool Refill()
     {
