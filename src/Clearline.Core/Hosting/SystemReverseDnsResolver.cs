@@ -12,6 +12,8 @@ public sealed class SystemReverseDnsResolver : IReverseDnsResolver
 {
     public async Task<string?> ReverseLookupAsync(IPAddress address, CancellationToken ct)
     {
+        // A cached answer can complete at once, and WaitAsync does not look at the token of a finished task.
+        ct.ThrowIfCancellationRequested();
         try
         {
             var entry = await Dns.GetHostEntryAsync(address).WaitAsync(ct);
