@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using Clearline.Media.Pdq;
 
 namespace Clearline.Media.Matching;
@@ -99,14 +98,13 @@ internal sealed class MihLayout
     /// <summary>The value of substring <paramref name="table"/> of <paramref name="hash"/> (bit k of the hash is bit k − start).</summary>
     public uint Key(in PdqHash hash, int table)
     {
-        var lanes = MemoryMarshal.Cast<PdqHash, ulong>(new ReadOnlySpan<PdqHash>(in hash));
         var start = Starts[table];
         var lane = start >> 6;
         var shift = start & 63;
-        var value = lanes[lane] >> shift;
+        var value = hash.Lane(lane) >> shift;
         if (shift + Widths[table] > 64)
         {
-            value |= lanes[lane + 1] << (64 - shift);
+            value |= hash.Lane(lane + 1) << (64 - shift);
         }
 
         return (uint)(value & ((1UL << Widths[table]) - 1));

@@ -49,6 +49,16 @@ public readonly struct PdqHash : IEquatable<PdqHash>
 
     internal static PdqHash FromLanes(ulong bits0, ulong bits1, ulong bits2, ulong bits3) => new(bits0, bits1, bits2, bits3);
 
+    /// <summary>Bits 64·<paramref name="index"/> to 64·<paramref name="index"/> + 63: the counterpart of <see cref="FromLanes"/>.</summary>
+    internal ulong Lane(int index) => index switch
+    {
+        0 => _bits0,
+        1 => _bits1,
+        2 => _bits2,
+        3 => _bits3,
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
+
     /// <summary>Whether bit <paramref name="index"/> (0..255) is set.</summary>
     public bool this[int index]
     {

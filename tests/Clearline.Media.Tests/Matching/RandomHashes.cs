@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Clearline.Media.Pdq;
 
 namespace Clearline.Media.Tests.Matching;
@@ -20,8 +19,7 @@ internal static class RandomHashes
     /// <summary>A copy of <paramref name="hash"/> with the given (distinct) bits flipped.</summary>
     public static PdqHash Flip(PdqHash hash, ReadOnlySpan<int> bits)
     {
-        Span<ulong> lanes = stackalloc ulong[4];
-        MemoryMarshal.Cast<PdqHash, ulong>(new ReadOnlySpan<PdqHash>(in hash)).CopyTo(lanes);
+        Span<ulong> lanes = [hash.Lane(0), hash.Lane(1), hash.Lane(2), hash.Lane(3)];
         foreach (var bit in bits)
         {
             lanes[bit >> 6] ^= 1UL << (bit & 63);
