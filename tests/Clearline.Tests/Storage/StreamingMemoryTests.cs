@@ -5,9 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Clearline.Tests.Storage;
 
-[CollectionDefinition(nameof(AllocationSensitive), DisableParallelization = true)]
-public sealed class AllocationSensitive;
-
 /// <summary>A large blob streams through a few chunks of memory. Runs alone so other tests' allocations do not count.</summary>
 [Collection(nameof(AllocationSensitive))]
 public sealed class StreamingMemoryTests

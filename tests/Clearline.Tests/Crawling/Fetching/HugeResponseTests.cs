@@ -1,6 +1,6 @@
 using Clearline.Crawling.Fetching;
 using Clearline.Tests.Crawling.TestSites;
-using Clearline.Tests.Storage;
+using Clearline.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

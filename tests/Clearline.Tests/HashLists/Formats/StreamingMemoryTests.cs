@@ -1,18 +1,21 @@
 using System.Diagnostics;
 using System.Globalization;
 using Clearline.HashLists.Formats;
+using Clearline.Tests.Infrastructure;
 
 namespace Clearline.Tests.HashLists.Formats;
 
 /// <summary>
 /// A million-entry list is read with memory that does not grow with the file: the retained heap after a full
 /// collection is sampled while reading and compared to the start. Rows per second are written to the test output
-/// for <c>docs/performance.md</c>, never asserted.
+/// for <c>docs/performance.md</c>, never asserted. Runs alone so other tests' allocations do not count; the allowed
+/// growth is far below what keeping the entries would retain (over 100 MB for a million of them).
 /// </summary>
+[Collection(nameof(AllocationSensitive))]
 public sealed class StreamingMemoryTests
 {
     private const int Rows = 1_000_000;
-    private const long AllowedGrowthBytes = 4 * 1024 * 1024;
+    private const long AllowedGrowthBytes = 16 * 1024 * 1024;
 
     [Fact]
     public async Task Csv_MillionRows_ReadWithBoundedMemory()
