@@ -3,6 +3,7 @@ using Clearline.Audit;
 using Clearline.Crawling;
 using Clearline.Database;
 using Clearline.Demo;
+using Clearline.HashLists;
 using Clearline.Identity;
 using Clearline.Jobs;
 using Clearline.Organisations;
@@ -27,6 +28,7 @@ public static class ClearlineCore
         services.AddAuditTrail();
         services.AddMediaStore();
         services.AddCrawling();
+        services.AddHashLists();
         services.AddScoped<OrganisationDirectory>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<DemoSeeder>();

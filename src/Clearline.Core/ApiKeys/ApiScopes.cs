@@ -10,12 +10,13 @@ public static class ApiScopes
     public const string ReportsWrite = "reports:write";
     public const string MediaRead = "media:read";
     public const string HashesCheck = "hashes:check";
+    public const string HashListsRead = "hashlists:read";
     public const string HashListsWrite = "hashlists:write";
     public const string Export = "export";
     public const string JobsRead = "jobs:read";
 
     public static FrozenSet<string> All { get; } = new[]
     {
-        OrganisationRead, ReportsRead, ReportsWrite, MediaRead, HashesCheck, HashListsWrite, Export, JobsRead,
+        OrganisationRead, ReportsRead, ReportsWrite, MediaRead, HashesCheck, HashListsRead, HashListsWrite, Export, JobsRead,
     }.ToFrozenSet(StringComparer.Ordinal);
 }

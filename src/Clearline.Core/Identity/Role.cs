@@ -39,9 +39,9 @@ public static class RolePermissions
         [Role.Analyst] = [Permission.ViewReports, Permission.SubmitReports, Permission.ViewContent, Permission.Classify, Permission.Act, Permission.ViewStatistics],
         [Role.Supervisor] = [Permission.ViewReports, Permission.SubmitReports, Permission.ViewContent, Permission.Classify, Permission.Act, Permission.ViewStatistics, Permission.Export, Permission.ManageHashLists, Permission.ViewAudit],
         [Role.OrgAdmin] = [Permission.ViewReports, Permission.ManageUsers, Permission.ManageOrganisation, Permission.ViewStatistics, Permission.ViewAudit],
-        [Role.LeaOfficer] = [Permission.ViewReports, Permission.ViewContent, Permission.Export, Permission.ViewStatistics],
+        [Role.LeaOfficer] = [Permission.ViewReports, Permission.ViewContent, Permission.Export, Permission.ViewStatistics, Permission.ManageHashLists],
         [Role.InterpolOfficer] = [Permission.ViewReports, Permission.ViewContent, Permission.Export, Permission.ViewStatistics],
-        [Role.Coordinator] = [Permission.ViewReports, Permission.ViewStatistics, Permission.ManageNetwork, Permission.Act, Permission.ViewAudit],
+        [Role.Coordinator] = [Permission.ViewReports, Permission.ViewStatistics, Permission.ManageNetwork, Permission.Act, Permission.ViewAudit, Permission.ManageHashLists],
         [Role.SystemAdmin] = [Permission.ManageSystem, Permission.ManageUsers, Permission.ManageNetwork, Permission.ViewAudit],
     };
 

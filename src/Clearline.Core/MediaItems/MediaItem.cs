@@ -25,6 +25,12 @@ public sealed class MediaItem
 
     public int? PdqQuality { get; init; }
 
+    /// <summary>
+    /// The seven other dihedral PDQ hashes (rotations and mirrors, in the reference's order after the original),
+    /// concatenated hex: a known item stored rotated or mirrored matches through them.
+    /// </summary>
+    public string? PdqDihedral { get; init; }
+
     public MediaFormat Format { get; init; }
 
     public int? Width { get; init; }
@@ -51,6 +57,7 @@ internal sealed class MediaItemConfiguration : IEntityTypeConfiguration<MediaIte
         builder.Property(m => m.Md5).HasMaxLength(32);
         builder.Property(m => m.Sha1).HasMaxLength(40);
         builder.Property(m => m.Pdq).HasMaxLength(64);
+        builder.Property(m => m.PdqDihedral).HasMaxLength(7 * 64);
         builder.Property(m => m.Format).HasConversion<string>().HasMaxLength(20);
         builder.Property(m => m.DecodeError).HasMaxLength(1000);
         builder.HasIndex(m => m.Md5);

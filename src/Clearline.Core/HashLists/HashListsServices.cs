@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clearline.HashLists;
+
+public static class HashListsServices
+{
+    /// <summary>Hash lists: their entries, imports and exports.</summary>
+    public static IServiceCollection AddHashLists(this IServiceCollection services)
+    {
+        services.AddScoped<HashListStore>();
+        return services;
+    }
+}
