@@ -4,7 +4,7 @@ namespace Clearline.Audit;
 /// The numbered catalogue of audited actions. Numbers are stored and hashed: never renumber, never reuse a
 /// retired number; add new actions at the end of their area.
 /// </summary>
-/// <remarks>Areas: 1xxx identity, 2xxx organisations and API keys, 3xxx content and reports, 9xxx system.</remarks>
+/// <remarks>Areas: 1xxx identity, 2xxx organisations and API keys, 3xxx content, reports and known material, 9xxx system.</remarks>
 public enum AuditAction
 {
     // 10xx: signing in and out.
@@ -43,6 +43,16 @@ public enum AuditAction
     // 31xx: reports and crawling.
     ReportSubmitted = 3100,
     RecheckRequested = 3101,
+
+    // 32xx: known material (hash lists, matches, exports, partner hash checks).
+    HashListCreated = 3200,
+    HashListUpdated = 3201,
+    HashListImportStarted = 3202,
+    KnownHashTombstoned = 3203,
+    MatchReviewed = 3204,
+    ClassificationsExported = 3205,
+    HashesChecked = 3206,
+    MediaAutoClassified = 3207,
 
     // 90xx: operations.
     KeysRotated = 9000,
