@@ -1,11 +1,13 @@
 using Clearline.ApiKeys;
 using Clearline.Audit;
+using Clearline.Classification;
 using Clearline.Crawling;
 using Clearline.Database;
 using Clearline.Demo;
 using Clearline.HashLists;
 using Clearline.Identity;
 using Clearline.Jobs;
+using Clearline.Matching;
 using Clearline.Organisations;
 using Clearline.Storage;
 using Clearline.Tenancy;
@@ -29,6 +31,8 @@ public static class ClearlineCore
         services.AddMediaStore();
         services.AddCrawling();
         services.AddHashLists();
+        services.AddMatching();
+        services.AddClassification();
         services.AddScoped<OrganisationDirectory>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<DemoSeeder>();

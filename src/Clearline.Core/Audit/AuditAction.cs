@@ -53,6 +53,7 @@ public enum AuditAction
     ClassificationsExported = 3205,
     HashesChecked = 3206,
     MediaAutoClassified = 3207,
+    MediaClassified = 3208,
 
     // 90xx: operations.
     KeysRotated = 9000,

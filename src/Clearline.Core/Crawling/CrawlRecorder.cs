@@ -1,4 +1,6 @@
 using Clearline.Database;
+using Clearline.Jobs;
+using Clearline.Matching;
 using Clearline.MediaItems;
 using Clearline.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -9,8 +11,9 @@ namespace Clearline.Crawling;
 /// Stores what the crawl found: encrypted evidence and page bodies, each media item once with its hashes, an
 /// occurrence per place found, the URL's outcome and hosting, and the new frontier entries — one transaction per
 /// batch, so a worker killed at any moment leaves each URL either untouched (fetched again) or wholly recorded.
+/// New items are queued for matching against known material in the same transaction.
 /// </summary>
-public sealed class CrawlRecorder(ClearlineDbContext db, MediaStore store, TimeProvider time)
+public sealed class CrawlRecorder(ClearlineDbContext db, MediaStore store, JobQueue jobs, TimeProvider time)
 {
     public async Task RecordAsync(Crawl crawl, CrawlFrontier frontier, IReadOnlyList<CrawlOutcome> outcomes, CancellationToken ct)
     {
@@ -32,6 +35,7 @@ public sealed class CrawlRecorder(ClearlineDbContext db, MediaStore store, TimeP
             .ToHashSet();
 
         var now = time.GetUtcNow();
+        var newItems = new List<string>();
         db.Attach(crawl);
         foreach (var outcome in outcomes)
         {
@@ -44,6 +48,7 @@ public sealed class CrawlRecorder(ClearlineDbContext db, MediaStore store, TimeP
                 if (knownItems.Add(sha256))
                 {
                     db.Add(NewItem(media, now));
+                    newItems.Add(sha256);
                 }
 
                 if (knownOccurrences.Add((url.Id, sha256)))
@@ -66,6 +71,11 @@ public sealed class CrawlRecorder(ClearlineDbContext db, MediaStore store, TimeP
         }
 
         crawl.LimitReason ??= frontier.LimitReason;
+        if (newItems.Count > 0)
+        {
+            jobs.Enqueue(MatchMediaJob.Kind, new MatchMediaJob(newItems));
+        }
+
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
@@ -108,6 +118,7 @@ public sealed class CrawlRecorder(ClearlineDbContext db, MediaStore store, TimeP
             Sha1 = result.Hashes.Sha1,
             Pdq = result.Pdq?.Hash.ToString(),
             PdqQuality = result.Pdq?.Quality,
+            PdqDihedral = result.Dihedral is { } dihedral ? string.Concat(dihedral.All.Skip(1).Select(h => h.ToString())) : null,
             Format = media.Format,
             Width = result.Image?.Width,
             Height = result.Image?.Height,

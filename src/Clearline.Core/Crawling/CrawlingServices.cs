@@ -17,7 +17,7 @@ public static class CrawlingServices
         services.AddFetcher();
         services.AddExtraction();
         services.AddHostingTrace();
-        services.TryAddSingleton(new MediaHasher());
+        services.TryAddSingleton(new MediaHasher(new MediaHashOptions { Dihedral = true }));
         services.AddSingleton<CrawlAnalyser>();
         services.AddScoped<CrawlRecorder>();
         services.AddScoped<CrawlRunner>();

@@ -1,3 +1,4 @@
+using Clearline.Classification;
 using Clearline.Database;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,7 +30,8 @@ public sealed class HashListStore(ClearlineDbContext db, TimeProvider time)
 
     /// <summary>
     /// Tombstones an entry in the caller's transaction, which must be open: it stops matching at the next lookup on
-    /// every process and stays for the audit. False if it does not exist or already is.
+    /// every process and stays for the audit. Automatic classifications that rested on it are withdrawn, so their
+    /// items return to the analysts' queues. False if it does not exist or already is.
     /// </summary>
     public async Task<bool> TombstoneAsync(long knownHashId, string reason, Guid? userId, CancellationToken ct)
     {
@@ -45,6 +47,15 @@ public sealed class HashListStore(ClearlineDbContext db, TimeProvider time)
         entry.TombstoneReason = reason.Length > 500 ? reason[..500] : reason;
         entry.TombstonedBy = userId;
         db.Add(new KnownHashRemoval { KnownHashId = knownHashId });
+        var resting = await db.Set<MediaClassification>()
+            .Where(c => c.KnownHashId == knownHashId && c.Source == ClassificationSource.KnownMaterial && c.SupersededAt == null)
+            .ToListAsync(ct);
+        foreach (var classification in resting)
+        {
+            classification.SupersededAt = entry.TombstonedAt;
+            classification.WithdrawnReason = $"Entry {knownHashId} of its list was tombstoned.";
+        }
+
         await db.SaveChangesAsync(ct);
         return true;
     }

@@ -1,0 +1,49 @@
+using Clearline.Database;
+using Clearline.HashLists;
+using Clearline.MediaItems;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clearline.Classification;
+
+/// <summary>
+/// Keeps <see cref="HashList.NetworkListId"/>, the list of what the network's analysts decided, so that a copy of a
+/// classified item (re-encoded, resized, mirrored) meets that decision like any known material. Each entry holds the
+/// item's hashes, the verdict's name as its category, and the classification's id as its source id.
+/// </summary>
+public sealed class NetworkClassificationList(ClearlineDbContext db, HashListStore store, TimeProvider time)
+{
+    /// <summary>Adds a decision, in the caller's transaction, and tombstones the entries of the decisions it supersedes.</summary>
+    public async Task RecordAsync(MediaClassification classification, IReadOnlyCollection<Guid> superseded, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(classification);
+        ArgumentNullException.ThrowIfNull(superseded);
+        foreach (var id in superseded)
+        {
+            var sourceId = id.ToString("D");
+            var entries = await db.Set<KnownHash>().AsNoTracking()
+                .Where(h => h.HashListId == HashList.NetworkListId && h.SourceId == sourceId && h.TombstonedAt == null)
+                .Select(h => h.Id)
+                .ToListAsync(ct);
+            foreach (var entry in entries)
+            {
+                await store.TombstoneAsync(entry, $"Superseded by classification {classification.Id:D}.", classification.UserId, ct);
+            }
+        }
+
+        var item = await db.Set<MediaItem>().AsNoTracking().FirstAsync(m => m.Sha256 == classification.MediaSha256, ct);
+        await store.AddAsync(
+            [new KnownHash
+            {
+                HashListId = HashList.NetworkListId,
+                Md5 = item.Md5,
+                Sha1 = item.Sha1,
+                Sha256 = item.Sha256,
+                Pdq = item.Pdq,
+                PdqQuality = item.PdqQuality,
+                Category = classification.Verdict.ToString(),
+                SourceId = classification.Id.ToString("D"),
+                AddedAt = time.GetUtcNow(),
+            }],
+            ct);
+    }
+}

@@ -1,0 +1,19 @@
+using Clearline.Configuration;
+using Clearline.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clearline.Matching;
+
+public static class MatchingServices
+{
+    /// <summary>Matching against known material: the process's PDQ index, lookups, and matching at ingest.</summary>
+    public static IServiceCollection AddMatching(this IServiceCollection services)
+    {
+        services.AddSectionOptions<MatchingOptions>();
+        services.AddSingleton<KnownPdqIndex>();
+        services.AddScoped<KnownMaterialMatcher>();
+        services.AddScoped<MediaMatcher>();
+        services.AddJobHandler<MatchMediaJobHandler, MatchMediaJob>(MatchMediaJob.Kind);
+        return services;
+    }
+}
