@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Clearline.Hosting;
 using Clearline.Jobs;
+using Clearline.Matching;
 using Microsoft.Extensions.Options;
 
 namespace Clearline.Cli;
@@ -22,6 +23,7 @@ public static class WorkerCommand
             // Migrates first, like `serve`, and keeps retrying while the database is unreachable.
             builder.Services.AddSingleton<DatabaseReadiness>();
             builder.Services.AddHostedService<DatabaseInitialiser>();
+            builder.Services.AddHostedService<KnownPdqIndexWarmup>();
             builder.Services.AddClearlineCore();
             builder.Services.AddJobWorkers();
             using var host = builder.Build();

@@ -1,5 +1,6 @@
 using Clearline.Api;
 using Clearline.Jobs;
+using Clearline.Matching;
 using Clearline.Security;
 using Microsoft.AspNetCore.Identity;
 
@@ -21,6 +22,7 @@ public static class ClearlineWebApp
         HostSettings.AddDataDirectory(builder.Services, builder.Configuration);
         builder.Services.AddSingleton<DatabaseReadiness>();
         builder.Services.AddHostedService<DatabaseInitialiser>();
+        builder.Services.AddHostedService<KnownPdqIndexWarmup>();
         builder.Services.AddClearlineCore().AddSignInManager();
         builder.Services.AddClearlineHealth();
         builder.AddWebSecurity();
