@@ -13,6 +13,7 @@ public static class MatchingServices
         services.AddSingleton<KnownPdqIndex>();
         services.AddScoped<KnownMaterialMatcher>();
         services.AddScoped<MediaMatcher>();
+        services.AddScoped<HashChecker>();
         services.AddJobHandler<MatchMediaJobHandler, MatchMediaJob>(MatchMediaJob.Kind);
         return services;
     }

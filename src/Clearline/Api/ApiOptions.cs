@@ -15,6 +15,10 @@ public sealed class ApiOptions : ISectionOptions
     [Range(1, 1_000_000, ErrorMessage = "must be between 1 and 1000000")]
     public int RequestsPerMinutePerKey { get; set; } = 600;
 
+    /// <summary>Hash-check requests per minute for one API key (each checks up to 1,000 hashes).</summary>
+    [Range(1, 1_000_000, ErrorMessage = "must be between 1 and 1000000")]
+    public int HashChecksPerMinutePerKey { get; set; } = 60;
+
     /// <summary>Sign-in attempts per minute from one client address.</summary>
     [Range(1, 10_000, ErrorMessage = "must be between 1 and 10000")]
     public int SignInAttemptsPerMinutePerAddress { get; set; } = 20;

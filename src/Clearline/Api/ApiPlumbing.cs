@@ -16,6 +16,7 @@ public static class ApiPlumbing
 {
     public const string PerKeyLimit = "per-api-key";
     public const string SignInLimit = "sign-in";
+    public const string HashCheckLimit = "hash-check";
 
     public static void AddApiPlumbing(this WebApplicationBuilder builder)
     {
@@ -44,6 +45,9 @@ public static class ApiPlumbing
             o.AddPolicy(PerKeyLimit, context => RateLimitPartition.GetTokenBucketLimiter(
                 context.User.ApiKeyId()?.ToString() ?? "ip:" + context.Connection.RemoteIpAddress,
                 _ => PerMinute(api.Value.RequestsPerMinutePerKey)));
+            o.AddPolicy(HashCheckLimit, context => RateLimitPartition.GetTokenBucketLimiter(
+                context.User.ApiKeyId()?.ToString() ?? "ip:" + context.Connection.RemoteIpAddress,
+                _ => PerMinute(api.Value.HashChecksPerMinutePerKey)));
             o.AddPolicy(SignInLimit, context => RateLimitPartition.GetTokenBucketLimiter(
                 "ip:" + context.Connection.RemoteIpAddress,
                 _ => PerMinute(api.Value.SignInAttemptsPerMinutePerAddress)));
