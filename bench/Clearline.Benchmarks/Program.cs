@@ -7,6 +7,12 @@ if (args is ["pipeline", ..])
     return;
 }
 
+if (args is ["knownmaterial", ..])
+{
+    await KnownMaterialBenchmark.RunAsync(args);
+    return;
+}
+
 if (args is ["pdqindex", ..])
 {
     PdqIndexBenchmarks.Run(args);

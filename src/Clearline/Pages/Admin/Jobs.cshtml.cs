@@ -1,5 +1,6 @@
 using Clearline.Audit;
 using Clearline.Jobs;
+using Clearline.Matching;
 using Clearline.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,11 +9,14 @@ namespace Clearline.Pages.Admin;
 
 /// <summary>The job queue of the whole installation: how much waits, what runs, what failed and why; failed jobs can be retried.</summary>
 /// <remarks>System administrators only (see <see cref="PageConventions"/>): it spans every organisation.</remarks>
-public sealed class JobsModel(JobQueries jobs, JobQueue queue) : PageModel
+public sealed class JobsModel(JobQueries jobs, JobQueue queue, KnownPdqIndex knownIndex) : PageModel
 {
     public const int ShownPerState = 20;
 
     public IReadOnlyDictionary<JobState, int> Counts { get; private set; } = new Dictionary<JobState, int>();
+
+    /// <summary>This process's replica of the known PDQ hashes: how many, and the memory it holds.</summary>
+    public (int Count, long MemoryBytes) KnownIndex => (knownIndex.Count, knownIndex.MemoryBytes);
 
     public IReadOnlyList<Job> Queued { get; private set; } = [];
 
