@@ -15,6 +15,7 @@ public static class MatchingServices
         services.AddScoped<MediaMatcher>();
         services.AddScoped<HashChecker>();
         services.AddJobHandler<MatchMediaJobHandler, MatchMediaJob>(MatchMediaJob.Kind);
+        services.AddJobHandler<RematchJobHandler, RematchJob>(RematchJob.Kind);
         return services;
     }
 }

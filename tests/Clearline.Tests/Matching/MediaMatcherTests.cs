@@ -184,6 +184,25 @@ public sealed class MediaMatcherTests
         Assert.Equal(Verdict.Baseline, Assert.Single(classifications, c => c.SupersededAt is null).Verdict);
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Rematch_AListImportedLater_ClassifiesTheItemsAlreadyWaiting(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, configureServices: AddServices);
+        var waiting = await database.InScopeAsync(sp => StoreItemAsync(sp, BenignImages.SceneJpeg(128, 128, seed: 12)));
+        await MatchAsync(database, waiting);
+        var list = await database.InScopeAsync(sp => CreateListAsync(sp, "imported later", HashListTrust.AutoClassify, CategoryOutcome.NotIllegal));
+        await database.InScopeAsync(sp => AddEntriesAsync(sp, Md5Entry(list, waiting.Md5)));
+
+        await database.InScopeAsync(sp => ActivatorUtilities.CreateInstance<RematchJobHandler>(sp)
+            .HandleAsync(new RematchJob(), new Clearline.Jobs.JobContext(Guid.CreateVersion7(), RematchJob.Kind, 1, null), Ct));
+
+        var (classifications, _) = await ReadAsync(database);
+        var classification = Assert.Single(classifications);
+        Assert.Equal((waiting.Sha256, list.Id), (classification.MediaSha256, classification.HashListId));
+    }
+
     private static Task MatchAsync(TestDatabase database, params MediaItem[] items) =>
         database.InScopeAsync(sp => sp.GetRequiredService<MediaMatcher>().MatchAsync([.. items.Select(i => i.Sha256)], Ct));
 
