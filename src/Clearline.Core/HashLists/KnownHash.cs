@@ -15,7 +15,8 @@ namespace Clearline.HashLists;
 /// </remarks>
 public sealed class KnownHash
 {
-    public long Id { get; init; }
+    /// <summary>Given by <see cref="HashListStore.AddAsync"/> in commit order.</summary>
+    public long Id { get; internal set; }
 
     public Guid HashListId { get; init; }
 
@@ -75,6 +76,7 @@ internal sealed class KnownHashConfiguration : IEntityTypeConfiguration<KnownHas
         builder.HasIndex(h => h.Sha1);
         builder.HasIndex(h => h.Sha256);
         builder.HasIndex(h => h.PhotoDna);
+        builder.HasIndex(h => h.Pdq);
         builder.HasIndex(h => new { h.HashListId, h.Id });
         builder.HasOne<HashList>().WithMany().HasForeignKey(h => h.HashListId).OnDelete(DeleteBehavior.Restrict);
     }
