@@ -17,5 +17,6 @@ public static class ClearlineApi
         api.MapJobsApi();
         api.MapReportsApi();
         api.MapUrlsApi();
+        api.MapHashListImportsApi();
     }
 }
