@@ -8,8 +8,11 @@ public sealed class HashListImportOptions : ISectionOptions
 {
     public static string Section => "HashListImports";
 
+    /// <summary>The most <see cref="MaxFileBytes"/> may be set to; the server's own cap on an upload.</summary>
+    public const long UpperLimitBytes = 64L << 30;
+
     /// <summary>The largest file an upload (API or page) may carry; police databases run to hundreds of megabytes.</summary>
-    [Range(1024, 64L << 30, ErrorMessage = "must be between 1024 bytes and 64 GiB")]
+    [Range(1024, UpperLimitBytes, ErrorMessage = "must be between 1024 bytes and 64 GiB")]
     public long MaxFileBytes { get; set; } = 1L << 30;
 
     /// <summary>
