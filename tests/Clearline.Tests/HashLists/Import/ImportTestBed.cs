@@ -11,6 +11,7 @@ using Clearline.Results;
 using Clearline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Clearline.Tests.HashLists.Import;
 
@@ -41,6 +42,9 @@ internal sealed class ImportTestBed : IAsyncDisposable
             {
                 services.AddJobs();
                 services.AddHashLists();
+
+                // Every EF command of a million-row import would otherwise be kept in the captured logs.
+                services.AddLogging(logging => logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning));
             });
         var organisationId = await database.InScopeAsync(sp => CreateOrganisationAsync(sp, "Hotline"));
         var listId = await database.InScopeAsync(sp => CreateListAsync(sp, organisationId));
