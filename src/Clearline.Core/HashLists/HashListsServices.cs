@@ -1,3 +1,4 @@
+using Clearline.HashLists.Import;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Clearline.HashLists;
@@ -8,6 +9,7 @@ public static class HashListsServices
     public static IServiceCollection AddHashLists(this IServiceCollection services)
     {
         services.AddScoped<HashListStore>();
+        services.AddHashListImports();
         return services;
     }
 }

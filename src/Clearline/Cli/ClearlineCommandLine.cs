@@ -20,6 +20,7 @@ public static class ClearlineCommandLine
             AuditCommand.Create(),
             KeysCommand.Create(),
             HashCommand.Create(),
+            HashListCommand.Create(),
         };
 
         // `clearline` alone serves.

@@ -36,6 +36,10 @@ public sealed partial class Browser : IDisposable
         return _client.PostAsync(new Uri(action, UriKind.Relative), new FormUrlEncodedContent(values), TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Posts <paramref name="content"/> as it is (e.g. a multipart upload built by the test), with the cookies.</summary>
+    public Task<HttpResponseMessage> PostAsync(string action, HttpContent content) =>
+        _client.PostAsync(new Uri(action, UriKind.Relative), content, TestContext.Current.CancellationToken);
+
     public static string AntiforgeryToken(string html) =>
         TokenPattern().Match(html) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value)
             : throw new InvalidOperationException("The page has no antiforgery token:\n" + html);

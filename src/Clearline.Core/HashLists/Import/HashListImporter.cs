@@ -1,0 +1,196 @@
+using Clearline.Database;
+using Clearline.HashLists.Formats;
+using Clearline.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Clearline.HashLists.Import;
+
+/// <summary>
+/// Runs one import: streams the stored file through <see cref="HashListReader"/> and applies it in batches. Each
+/// batch (its entries, tombstones, error rows and the import's progress) is one transaction, so a worker killed
+/// at any moment resumes after the last applied line and never half-applies or applies a line twice. Memory is
+/// one batch, whatever the size of the file.
+/// </summary>
+/// <remarks>
+/// An entry whose hashes and category equal a live entry of the list is counted unchanged; with another category
+/// it replaces the live one (tombstoned, so it is kept for the audit). A malformed line is recorded and skipped.
+/// A file of which not one entry can be read fails the import.
+/// </remarks>
+public sealed class HashListImporter(
+    ClearlineDbContext db, HashListStore store, MediaStore media, TimeProvider time, IOptions<HashListImportOptions> options)
+{
+    /// <summary>Error rows kept per import; every error is still counted in <see cref="HashListImport.ErrorCount"/>.</summary>
+    public const int MaxRecordedErrors = 10_000;
+
+    private const int MaxCategoryLength = 50;
+    private const int MaxSourceIdLength = 200;
+    private const int MaxMessageLength = 500;
+
+    /// <summary>Runs (or resumes) the import to its end; null when it does not exist. A finished import is returned as it is.</summary>
+    public async Task<HashListImport?> RunAsync(Guid importId, IProgress<HashListImportProgress>? progress, CancellationToken ct)
+    {
+        var import = await LoadAsync(importId, ct);
+        if (import is null || import.State is ImportState.Completed or ImportState.Failed)
+        {
+            return import;
+        }
+
+        var list = await db.Set<HashList>().AsNoTracking().FirstAsync(l => l.Id == import.HashListId, ct);
+        if (!list.Active)
+        {
+            return await FinishAsync(import, "The list was disabled before the import ran.", ct);
+        }
+
+        await db.Set<HashListImport>().Where(i => i.Id == importId).ExecuteUpdateAsync(s => s
+            .SetProperty(i => i.State, ImportState.Running)
+            .SetProperty(i => i.StartedAt, i => i.StartedAt ?? time.GetUtcNow()), ct);
+
+        var format = import.Format ?? await DetectAsync(import, ct);
+        if (format is null)
+        {
+            return await FinishAsync(import, "The file's format could not be recognised; name it (vics, csv, tsv or pdq).", ct);
+        }
+
+        if (import.Format is null)
+        {
+            await db.Set<HashListImport>().Where(i => i.Id == importId).ExecuteUpdateAsync(s => s.SetProperty(i => i.Format, format), ct);
+        }
+
+        var failure = await ApplyFileAsync(import, format.Value, progress, ct);
+        return await FinishAsync(import, failure, ct);
+    }
+
+    private async Task<string?> ApplyFileAsync(HashListImport import, HashListFormat format, IProgress<HashListImportProgress>? progress, CancellationToken ct)
+    {
+        if (await OpenAsync(import, ct) is not { } file)
+        {
+            return "The uploaded file is no longer readable from the media store.";
+        }
+
+        await using (file)
+        {
+            var batch = new ImportBatch(import.Id, import.HashListId, options.Value.BatchLines);
+            await foreach (var record in HashListReader.ReadAsync(file, format, ct))
+            {
+                // Lines up to LinesRead were applied by an earlier run (line 0 is the file as a whole: never applied).
+                if (record is HashListRecord.VicsModel || IsApplied(record, import.LinesRead))
+                {
+                    continue;
+                }
+
+                batch.Add(record is HashListRecord.Entry entry ? Validate(entry) : record);
+                if (batch.IsFull)
+                {
+                    await ApplyAsync(import, batch, progress, ct);
+                }
+            }
+
+            await ApplyAsync(import, batch, progress, ct);
+        }
+
+        if (import.EntriesAdded + import.EntriesUnchanged == 0 && import.ErrorCount > 0)
+        {
+            var first = await db.Set<HashListImportError>().AsNoTracking().Where(e => e.ImportId == import.Id)
+                .OrderBy(e => e.Id).Select(e => e.Message).FirstOrDefaultAsync(ct);
+            return $"No entry could be read from the file: {first}";
+        }
+
+        return null;
+    }
+
+    /// <summary>Applies a batch in one transaction with the import's progress; another runner's progress stops this one.</summary>
+    private async Task ApplyAsync(HashListImport import, ImportBatch batch, IProgress<HashListImportProgress>? progress, CancellationToken ct)
+    {
+        if (batch.IsEmpty)
+        {
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var plan = await batch.PlanAsync(db, time.GetUtcNow(), ct);
+        var errorRoom = Math.Max(0, MaxRecordedErrors - import.ErrorCount);
+        var previous = import.LinesRead;
+        var claimed = await db.Set<HashListImport>()
+            .Where(i => i.Id == import.Id && i.LinesRead == previous && i.State == ImportState.Running)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.LinesRead, batch.LastLine)
+                .SetProperty(i => i.EntriesAdded, i => i.EntriesAdded + plan.Added.Count)
+                .SetProperty(i => i.EntriesUnchanged, i => i.EntriesUnchanged + plan.Unchanged)
+                .SetProperty(i => i.ErrorCount, i => i.ErrorCount + batch.Errors.Count), ct);
+        if (claimed == 0)
+        {
+            throw new InvalidOperationException($"Import {import.Id} progressed in another process; this run stops without applying its batch.");
+        }
+
+        foreach (var replaced in plan.Replaced)
+        {
+            await store.TombstoneAsync(replaced, $"replaced by import {import.Id:D}", import.StartedBy, ct);
+        }
+
+        await store.AddAsync(plan.Added, ct);
+        db.AddRange(batch.Errors.Take((int)Math.Min(errorRoom, batch.Errors.Count)).Select(e => new HashListImportError
+        {
+            ImportId = import.Id,
+            Line = e.Line,
+            Message = e.Message.Length > MaxMessageLength ? e.Message[..MaxMessageLength] : e.Message,
+        }));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+
+        import.LinesRead = batch.LastLine;
+        import.EntriesAdded += plan.Added.Count;
+        import.EntriesUnchanged += plan.Unchanged;
+        import.ErrorCount += batch.Errors.Count;
+        batch.Clear();
+        progress?.Report(new HashListImportProgress(import.LinesRead, import.EntriesAdded, import.EntriesUnchanged, import.ErrorCount));
+    }
+
+    /// <summary>What the reader accepts but the list's columns cannot hold becomes a line error, never a failed batch.</summary>
+    private static HashListRecord Validate(HashListRecord.Entry entry) => entry.Value switch
+    {
+        { Md5: null, Sha1: null, Sha256: null, Pdq: null, PhotoDna: null } => new HashListRecord.Error(entry.Line, "No usable hash (MD5, SHA-1, SHA-256, PDQ or PhotoDNA)."),
+        { Category.Length: > MaxCategoryLength } => new HashListRecord.Error(entry.Line, $"The category is longer than {MaxCategoryLength} characters."),
+        { SourceId.Length: > MaxSourceIdLength } => new HashListRecord.Error(entry.Line, $"The identifier is longer than {MaxSourceIdLength} characters."),
+        _ => entry,
+    };
+
+    private static bool IsApplied(HashListRecord record, long linesRead) => record switch
+    {
+        HashListRecord.Entry entry => entry.Line <= linesRead,
+        HashListRecord.Error error => error.Line > 0 && error.Line <= linesRead,
+        _ => false,
+    };
+
+    private async Task<HashListFormat?> DetectAsync(HashListImport import, CancellationToken ct)
+    {
+        if (await OpenAsync(import, ct) is not { } file)
+        {
+            return null;
+        }
+
+        await using (file)
+        {
+            var head = new byte[HashListReader.DetectBytes];
+            var read = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
+            return HashListReader.Detect(head.AsSpan(0, read), import.FileName);
+        }
+    }
+
+    private async Task<Stream?> OpenAsync(HashListImport import, CancellationToken ct) =>
+        await media.OpenReadAsync(import.FileSha256, ct) is BlobReadResult.Ok ok ? ok.Content : null;
+
+    private Task<HashListImport?> LoadAsync(Guid importId, CancellationToken ct) =>
+        db.Set<HashListImport>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == importId, ct);
+
+    /// <summary>Ends the import: completed, or failed with <paramref name="error"/>; the stored counts are returned.</summary>
+    private async Task<HashListImport?> FinishAsync(HashListImport import, string? error, CancellationToken ct)
+    {
+        await db.Set<HashListImport>().Where(i => i.Id == import.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(i => i.State, error is null ? ImportState.Completed : ImportState.Failed)
+            .SetProperty(i => i.Error, error == null ? null : error.Length > 1000 ? error[..1000] : error)
+            .SetProperty(i => i.CompletedAt, time.GetUtcNow()), ct);
+        return await LoadAsync(import.Id, ct);
+    }
+}

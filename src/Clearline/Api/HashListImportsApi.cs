@@ -1,0 +1,109 @@
+using Clearline.ApiKeys;
+using Clearline.Audit;
+using Clearline.HashLists.Formats;
+using Clearline.HashLists.Import;
+using Clearline.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Invalid = Clearline.Results.Invalid;
+
+namespace Clearline.Api;
+
+/// <summary><c>/api/v1/hashlists/{id}/imports</c>: upload a hash-list file, follow its import and read its line errors.</summary>
+/// <remarks>
+/// The tenant is the key's organisation: only a list it manages accepts files, and only its own imports are
+/// visible; anything else answers 404, exactly like something that does not exist.
+/// </remarks>
+public static class HashListImportsApi
+{
+    public sealed record ImportResponse(
+        Guid Id, Guid HashListId, string State, string? FileName, string? Format, long LinesRead, long EntriesAdded, long EntriesUnchanged,
+        long ErrorCount, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt);
+
+    public sealed record ImportErrorResponse(long Line, string Message);
+
+    public static RouteGroupBuilder MapHashListImportsApi(this RouteGroupBuilder api)
+    {
+        var maxFileBytes = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<HashListImportOptions>>().Value.MaxFileBytes;
+        var group = api.MapGroup("/hashlists/{id:guid}/imports").WithTags("Hash lists");
+        group.MapPost("/", Start).RequireAuthorization(Policies.Scope(ApiScopes.HashListsWrite))
+            .WithMetadata(new RequestSizeLimitAttribute(maxFileBytes))
+            .Accepts<Stream>("application/octet-stream", "application/json", "text/csv", "text/plain")
+            .WithName("StartHashListImport")
+            .WithSummary("Import a file into a list the organisation manages. The raw body is the file; format (vics, csv, tsv, pdq) is detected unless given.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapGet("/{importId:guid}", Get).RequireAuthorization(Policies.Scope(ApiScopes.HashListsRead))
+            .WithName("GetHashListImport").WithSummary("An import's state and counts.");
+        group.MapGet("/{importId:guid}/errors", Errors).RequireAuthorization(Policies.Scope(ApiScopes.HashListsRead))
+            .WithName("ListHashListImportErrors").WithSummary("The lines the import skipped, and why, in line order (at most 10,000 are kept).");
+        return group;
+    }
+
+    public static async Task<Results<Accepted<ImportResponse>, NotFound, ValidationProblem>> Start(
+        Guid id, HttpContext context, HashListImports imports, CancellationToken ct, string? format = null, string? fileName = null)
+    {
+        HashListFormat? named = null;
+        if (format is not null)
+        {
+            if (!HashListFormatNames.TryParse(format, out var parsed))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["format"] = [$"must be one of {string.Join(", ", HashListFormatNames.All)}."],
+                });
+            }
+
+            named = parsed;
+        }
+
+        var organisation = context.User.OrganisationId()!.Value;
+        var result = await imports.StartAsync(
+            id, context.Request.Body, fileName, named, AuditActor.ApiKey(context.User.ApiKeyId()!.Value), organisation, userId: null, ct);
+        if (!result.IsSuccess)
+        {
+            return result.Error is Invalid invalid
+                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] })
+                : TypedResults.NotFound();
+        }
+
+        var import = result.Value!;
+        return TypedResults.Accepted($"/api/v1/hashlists/{id}/imports/{import.Id}", ToResponse(import, jobFailure: null));
+    }
+
+    public static async Task<Results<Ok<ImportResponse>, NotFound>> Get(Guid id, Guid importId, HttpContext context, HashListImports imports, CancellationToken ct)
+    {
+        var import = await imports.FindAsync(id, importId, context.User.OrganisationId()!.Value, ct);
+        return import is null ? TypedResults.NotFound() : TypedResults.Ok(ToResponse(import, await imports.JobFailureAsync(import, ct)));
+    }
+
+    public static async Task<Results<Ok<ReportsApi.Page<ImportErrorResponse>>, NotFound, ValidationProblem>> Errors(
+        Guid id, Guid importId, HttpContext context, HashListImports imports, CancellationToken ct, string? cursor = null, int limit = 100)
+    {
+        if (await imports.FindAsync(id, importId, context.User.OrganisationId()!.Value, ct) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        long? after = null;
+        if (cursor is not null)
+        {
+            if (!long.TryParse(cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["is not a cursor this API returned."] });
+            }
+
+            after = parsed;
+        }
+
+        limit = Math.Clamp(limit, 1, 1000);
+        var errors = await imports.ErrorsAsync(importId, after, limit + 1, ct);
+        var next = errors.Count > limit ? errors[limit - 1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return TypedResults.Ok(new ReportsApi.Page<ImportErrorResponse>([.. errors.Take(limit).Select(e => new ImportErrorResponse(e.Line, e.Message))], next));
+    }
+
+    private static ImportResponse ToResponse(HashListImport import, string? jobFailure) =>
+        new(import.Id, import.HashListId, (jobFailure is null ? import.State : ImportState.Failed).ToString().ToLowerInvariant(), import.FileName,
+            import.Format is { } format ? HashListFormatNames.Name(format) : null, import.LinesRead, import.EntriesAdded, import.EntriesUnchanged,
+            import.ErrorCount, import.Error ?? jobFailure, import.CreatedAt, import.StartedAt, import.CompletedAt);
+}

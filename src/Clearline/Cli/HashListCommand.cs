@@ -1,0 +1,199 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Clearline.Audit;
+using Clearline.Database;
+using Clearline.HashLists;
+using Clearline.HashLists.Formats;
+using Clearline.HashLists.Import;
+using Clearline.Organisations;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clearline.Cli;
+
+/// <summary>
+/// <c>clearline hashlist …</c>: create a hash list and import files into it, as the system. An import runs here to
+/// completion (no worker needed), as the list's owner organisation; line errors do not fail it (exit 0), a missing
+/// file or list or a bad format name is a user error (exit 2).
+/// </summary>
+public static class HashListCommand
+{
+    private const int ErrorsShown = 5;
+    private static readonly TimeSpan _progressInterval = TimeSpan.FromMilliseconds(500);
+
+    public static Command Create()
+    {
+        var hashList = new Command("hashlist", "Create known-material hash lists and import VICS, CSV, TSV or PDQ files into them.");
+        hashList.Subcommands.Add(CreateList());
+        hashList.Subcommands.Add(Import());
+        return hashList;
+    }
+
+    private static Command Import()
+    {
+        var file = new Argument<string>("file") { Description = "The file to import." };
+        var list = new Option<string>("--list") { Description = "The list's name.", Required = true };
+        var format = new Option<string?>("--format") { Description = $"{string.Join(", ", HashListFormatNames.All)}; detected from the file when left out." };
+        var command = new Command("import", "Import a hash-list file into a list, in this process; prints the counts and the first line errors.") { file, list, format };
+        command.SetAction((parse, ct) => CliHost.RunAsync(parse, async (services, token) =>
+        {
+            var path = parse.GetRequiredValue(file);
+            HashListFormat? named = null;
+            if (parse.GetValue(format) is { } formatName)
+            {
+                if (!HashListFormatNames.TryParse(formatName, out var parsed))
+                {
+                    return UserError($"unknown format '{formatName}': use {string.Join(", ", HashListFormatNames.All)}");
+                }
+
+                named = parsed;
+            }
+
+            if (!File.Exists(path))
+            {
+                return UserError($"no such file: {path}");
+            }
+
+            var name = parse.GetRequiredValue(list);
+            var target = await services.GetRequiredService<ClearlineDbContext>().Set<HashList>().AsNoTracking().FirstOrDefaultAsync(l => l.Name == name.Trim(), token);
+            if (target is null)
+            {
+                return UserError($"no hash list named '{name}'");
+            }
+
+            if (target.OwnerOrganisationId is not { } owner)
+            {
+                return UserError($"the list '{target.Name}' is kept by Clearline from classifications; files cannot be imported into it");
+            }
+
+            HashListImport import;
+            await using (var stream = File.OpenRead(path))
+            {
+                var started = await services.GetRequiredService<HashListImports>().StartAsync(
+                    target.Id, stream, Path.GetFileName(path), named, AuditActor.System, owner, userId: null, token);
+                if (!started.IsSuccess)
+                {
+                    return CliErrors.Report(started.Error);
+                }
+
+                import = started.Value!;
+            }
+
+            var finished = await services.GetRequiredService<HashListImporter>().RunAsync(import.Id, new ProgressLine(), token) ?? import;
+            await PrintAsync(services, finished, token);
+            return finished.State == ImportState.Completed ? CliErrors.Success : CliErrors.Failure;
+        }, ct));
+        return command;
+    }
+
+    private static async Task PrintAsync(IServiceProvider services, HashListImport import, CancellationToken ct)
+    {
+        Console.Error.WriteLine();
+        if (import.State == ImportState.Failed)
+        {
+            Console.Error.WriteLine($"error: the import failed: {import.Error}");
+        }
+
+        Console.Out.WriteLine($"import {import.Id}: {import.EntriesAdded} added, {import.EntriesUnchanged} unchanged, {import.ErrorCount} errors");
+        foreach (var error in await services.GetRequiredService<HashListImports>().ErrorsAsync(import.Id, afterId: null, ErrorsShown, ct))
+        {
+            Console.Out.WriteLine($"line {error.Line}: {error.Message}");
+        }
+
+        if (import.ErrorCount > ErrorsShown)
+        {
+            Console.Out.WriteLine($"… and {import.ErrorCount - ErrorsShown} more line errors");
+        }
+    }
+
+    private static Command CreateList()
+    {
+        var name = new Argument<string>("name") { Description = "The list's name (unique)." };
+        var kind = new Option<HashListKind>("--kind") { Description = "PoliceDatabase, HotlineNetwork or Industry.", Required = true };
+        var trust = new Option<HashListTrust>("--trust") { Description = "AutoClassify or SuggestOnly.", Required = true };
+        var visibility = new Option<HashListVisibility>("--visibility") { Description = "Network, OwnOrganisation or LawEnforcementOnly.", Required = true };
+        var scheme = new Option<CategoryScheme>("--scheme") { Description = "VicsUs, VicsLegacy, Clearline or Custom: how the list's categories are read.", Required = true };
+        var owner = new Option<string>("--owner")
+        {
+            Description = "The organisation that manages the list (a list nobody owns could never be managed or imported into).",
+            Required = true,
+        };
+        var source = new Option<string?>("--source") { Description = "Who produced the hashes, e.g. \"Project VIC\"." };
+        var command = new Command("create", "Create a hash list.") { name, kind, trust, visibility, scheme, owner, source };
+        command.SetAction((parse, ct) => CliHost.RunAsync(parse, async (services, token) =>
+        {
+            var listName = parse.GetRequiredValue(name).Trim();
+            var listKind = parse.GetValue(kind);
+            if (listName.Length is 0 or > 200)
+            {
+                return UserError("a list's name has 1 to 200 characters");
+            }
+
+            if (listKind == HashListKind.OwnClassifications)
+            {
+                return UserError("the network's own classifications are kept by Clearline; choose PoliceDatabase, HotlineNetwork or Industry");
+            }
+
+            var organisation = await services.GetRequiredService<OrganisationDirectory>().FindByNameAsync(parse.GetRequiredValue(owner), token);
+            if (organisation is null)
+            {
+                return UserError($"no organisation named '{parse.GetRequiredValue(owner)}'");
+            }
+
+            var db = services.GetRequiredService<ClearlineDbContext>();
+            if (await db.Set<HashList>().AnyAsync(l => l.Name == listName, token))
+            {
+                return UserError($"a hash list named '{listName}' exists already");
+            }
+
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            var listScheme = parse.GetValue(scheme);
+            var list = new HashList
+            {
+                Name = listName,
+                OwnerOrganisationId = organisation.Id,
+                Source = parse.GetValue(source)?.Trim() is { Length: > 0 } text ? text[..Math.Min(text.Length, 200)] : null,
+                Kind = listKind,
+                Trust = parse.GetValue(trust),
+                Visibility = parse.GetValue(visibility),
+                Scheme = listScheme,
+                Mapping = CategoryMapping.Default(listScheme),
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            db.Add(list);
+            await db.SaveChangesAsync(token);
+            await services.GetRequiredService<AuditTrail>().AppendAsync(
+                new AuditEvent(AuditAction.HashListCreated, AuditActor.System, organisation.Id, $"hashlist:{list.Id:D}",
+                    Detail: $"kind={list.Kind} trust={list.Trust} visibility={list.Visibility} scheme={list.Scheme}"), token);
+            await transaction.CommitAsync(token);
+            Console.Error.WriteLine($"created hash list '{list.Name}' owned by '{organisation.Name}'; its id follows on stdout");
+            Console.Out.WriteLine(list.Id);
+            return CliErrors.Success;
+        }, ct));
+        return command;
+    }
+
+    private static int UserError(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return CliErrors.UserError;
+    }
+
+    /// <summary>Overwrites one stderr line with the counts, at most twice a second.</summary>
+    private sealed class ProgressLine : IProgress<HashListImportProgress>
+    {
+        private readonly Stopwatch _sinceLast = Stopwatch.StartNew();
+
+        public void Report(HashListImportProgress value)
+        {
+            if (_sinceLast.Elapsed < _progressInterval)
+            {
+                return;
+            }
+
+            Console.Error.Write($"\r{value.LinesRead} lines: {value.EntriesAdded} added, {value.EntriesUnchanged} unchanged, {value.ErrorCount} errors");
+            _sinceLast.Restart();
+        }
+    }
+}
