@@ -1,3 +1,5 @@
+using Clearline.HashLists.Export;
+using Clearline.Matching;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Clearline.HashLists;
@@ -8,6 +10,9 @@ public static class HashListsServices
     public static IServiceCollection AddHashLists(this IServiceCollection services)
     {
         services.AddScoped<HashListStore>();
+        services.AddScoped<HashListDirectory>();
+        services.AddScoped<MatchReviews>();
+        services.AddScoped<ClassificationExport>();
         return services;
     }
 }
