@@ -17,5 +17,8 @@ public static class ClearlineApi
         api.MapJobsApi();
         api.MapReportsApi();
         api.MapUrlsApi();
+        api.MapHashListsApi();
+        api.MapMatchesApi();
+        api.MapExportsApi();
     }
 }
