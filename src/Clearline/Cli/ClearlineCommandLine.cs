@@ -20,6 +20,7 @@ public static class ClearlineCommandLine
             AuditCommand.Create(),
             KeysCommand.Create(),
             HashCommand.Create(),
+            ExportCommand.Create(),
         };
 
         // `clearline` alone serves.
