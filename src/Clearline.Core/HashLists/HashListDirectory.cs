@@ -20,6 +20,9 @@ public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store
 {
     public const int MaxPageSize = 1000;
 
+    /// <summary>The mapping column's size (<see cref="HashListConfiguration"/>).</summary>
+    public const int MaxMappingLength = 8000;
+
     /// <summary>The viewer for an organisation, or null if it does not exist.</summary>
     public async Task<HashListViewer?> ViewerAsync(Guid organisationId, CancellationToken ct)
     {
@@ -33,7 +36,8 @@ public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store
         ArgumentNullException.ThrowIfNull(caller);
         var name = request.Name?.Trim() ?? "";
         var invalid = ValidateName(name) ?? ValidateSource(request.Source) ?? ValidateKind(request.Kind)
-            ?? Defined(request.Trust, "trust") ?? Defined(request.Visibility, "visibility") ?? Defined(request.Scheme, "scheme");
+            ?? Defined(request.Trust, "trust") ?? Defined(request.Visibility, "visibility") ?? Defined(request.Scheme, "scheme")
+            ?? ValidateMapping(request.Mapping);
         if (invalid is not null)
         {
             return invalid;
@@ -84,7 +88,8 @@ public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store
         var invalid = (name is null ? null : ValidateName(name)) ?? ValidateSource(changes.Source)
             ?? (changes.Kind is { } kind ? ValidateKind(kind) : null)
             ?? (changes.Trust is { } trust ? Defined(trust, "trust") : null)
-            ?? (changes.Visibility is { } visibility ? Defined(visibility, "visibility") : null);
+            ?? (changes.Visibility is { } visibility ? Defined(visibility, "visibility") : null)
+            ?? ValidateMapping(changes.Mapping);
         if (invalid is not null)
         {
             return invalid;
@@ -239,6 +244,16 @@ public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store
 
     private static Invalid? ValidateSource(string? source) =>
         source?.Trim().Length > 200 ? new Invalid("source", "The source must be at most 200 characters.") : null;
+
+    /// <summary>A mapping must fit its column, and every rule must name a real outcome.</summary>
+    private static Invalid? ValidateMapping(CategoryMapping? mapping) => mapping switch
+    {
+        null => null,
+        _ when mapping.Rules.Keys.Any(k => k.Length > 50) => new Invalid("mapping", "A category is at most 50 characters."),
+        _ when mapping.Rules.Values.Any(r => !Enum.IsDefined(r.Outcome)) => new Invalid("mapping", "Every category needs a known outcome."),
+        _ when mapping.ToJson().Length > MaxMappingLength => new Invalid("mapping", $"The mapping is too large (at most {MaxMappingLength} characters as JSON)."),
+        _ => null,
+    };
 
     /// <remarks>Own classifications are the network's list alone: no organisation may pass its list off as them.</remarks>
     private static Invalid? ValidateKind(HashListKind kind) =>

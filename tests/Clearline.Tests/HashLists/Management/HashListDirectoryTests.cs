@@ -156,6 +156,19 @@ public sealed class HashListDirectoryTests
         Assert.Equal(1, audited);
     }
 
+    [Fact]
+    public async Task Create_MappingLargerThanItsColumn_IsInvalidNotAnError()
+    {
+        await using var database = await ManagementFixture.CreateAsync(DatabaseProvider.Sqlite);
+        var a = await database.OrganisationAsync(OrganisationKind.Hotline);
+        var huge = new CategoryMapping(Enumerable.Range(0, 400).ToDictionary(i => $"category number {i:D4}", _ => new CategoryRule(CategoryOutcome.Suggest)));
+
+        var result = await database.InScopeAsync(sp => sp.GetRequiredService<HashListDirectory>().CreateAsync(
+            new NewHashList("Huge", null, HashListKind.Industry, HashListTrust.SuggestOnly, HashListVisibility.OwnOrganisation, CategoryScheme.Custom, huge), Caller(a), Ct));
+
+        Assert.Equal("mapping", Assert.IsType<Invalid>(result.Error).Field);
+    }
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
