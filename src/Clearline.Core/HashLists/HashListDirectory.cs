@@ -135,10 +135,12 @@ public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store
     }
 
     /// <summary>
-    /// A page of a visible list's entries (live and tombstoned) after <paramref name="after"/>, or null when the
-    /// viewer cannot see the list. Ids grow, so the cursor stays valid while entries are added.
+    /// A page of a visible list's entries (live and tombstoned), or null when the viewer cannot see the list. In id
+    /// order the page follows <paramref name="cursor"/>, and stays valid while entries are added; newest first (the
+    /// details screen) it precedes it.
     /// </summary>
-    public async Task<KnownHashPage?> ListEntriesAsync(Guid listId, HashListViewer viewer, long? after, int limit, CancellationToken ct)
+    public async Task<KnownHashPage?> ListEntriesAsync(
+        Guid listId, HashListViewer viewer, long? cursor, int limit, bool newestFirst, CancellationToken ct)
     {
         if (!await db.Set<HashList>().Where(HashListAccess.VisibleTo(viewer)).AnyAsync(l => l.Id == listId, ct))
         {
@@ -146,12 +148,13 @@ public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store
         }
 
         limit = Math.Clamp(limit, 1, MaxPageSize);
-        var from = after ?? 0;
-        var entries = await db.Set<KnownHash>().AsNoTracking()
-            .Where(h => h.HashListId == listId && h.Id > from)
-            .OrderBy(h => h.Id).Take(limit + 1).ToListAsync(ct);
-        var next = entries.Count > limit ? entries[limit - 1].Id : (long?)null;
-        return new KnownHashPage([.. entries.Take(limit)], next);
+        var entries = db.Set<KnownHash>().AsNoTracking().Where(h => h.HashListId == listId);
+        entries = newestFirst
+            ? entries.Where(h => cursor == null || h.Id < cursor).OrderByDescending(h => h.Id)
+            : entries.Where(h => cursor == null || h.Id > cursor).OrderBy(h => h.Id);
+        var page = await entries.Take(limit + 1).ToListAsync(ct);
+        var next = page.Count > limit ? page[limit - 1].Id : (long?)null;
+        return new KnownHashPage([.. page.Take(limit)], next);
     }
 
     /// <summary>

@@ -144,7 +144,7 @@ public static class HashListsApi
         }
 
         var caller = await CallerAsync(context, lists, ct);
-        var page = caller is null ? null : await lists.ListEntriesAsync(id, caller.Viewer, after, limit, ct);
+        var page = caller is null ? null : await lists.ListEntriesAsync(id, caller.Viewer, after, limit, newestFirst: false, ct);
         if (page is null)
         {
             return Problem(new Results.NotFound("No such hash list."));

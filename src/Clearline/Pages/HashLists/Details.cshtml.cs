@@ -33,8 +33,8 @@ public sealed class DetailsModel(HashListDirectory lists) : PageModel
 
     public string? Error { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, long? after, CancellationToken ct) =>
-        await LoadAsync(id, after, ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(Guid id, long? before, CancellationToken ct) =>
+        await LoadAsync(id, before, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostTombstoneAsync(Guid id, long entryId, string? reason, CancellationToken ct)
     {
@@ -59,7 +59,7 @@ public sealed class DetailsModel(HashListDirectory lists) : PageModel
         }
     }
 
-    private async Task<bool> LoadAsync(Guid id, long? after, CancellationToken ct)
+    private async Task<bool> LoadAsync(Guid id, long? before, CancellationToken ct)
     {
         if (await HashListPages.CallerAsync(User, lists, ct) is not { } caller || await lists.GetAsync(id, caller.Viewer, ct) is not { } summary)
         {
@@ -67,7 +67,7 @@ public sealed class DetailsModel(HashListDirectory lists) : PageModel
         }
 
         Summary = summary;
-        Entries = await lists.ListEntriesAsync(id, caller.Viewer, after, EntriesPerPage, ct) ?? new([], null);
+        Entries = await lists.ListEntriesAsync(id, caller.Viewer, before, EntriesPerPage, newestFirst: true, ct) ?? new([], null);
         var manager = HashListPages.Has(User, Permission.ManageHashLists);
         CanManage = manager && summary.List.IsManagedBy(caller.Viewer.OrganisationId);
         CanEdit = CanManage || (manager && summary.List.Id == HashList.NetworkListId && caller.Viewer.Kind == OrganisationKind.Coordinator);

@@ -39,7 +39,7 @@ public sealed class HashListDirectoryTests
             var lists = sp.GetRequiredService<HashListDirectory>();
             Assert.Null(await lists.GetAsync(own.Id, Caller(b).Viewer, Ct));
             Assert.Null(await lists.GetAsync(lawEnforcement.Id, Caller(b).Viewer, Ct));
-            Assert.Null(await lists.ListEntriesAsync(own.Id, Caller(police).Viewer, null, 10, Ct));
+            Assert.Null(await lists.ListEntriesAsync(own.Id, Caller(police).Viewer, null, 10, newestFirst: false, Ct));
             Assert.NotNull(await lists.GetAsync(lawEnforcement.Id, Caller(police).Viewer, Ct));
         });
     }
@@ -142,7 +142,7 @@ public sealed class HashListDirectoryTests
         {
             var lists = sp.GetRequiredService<HashListDirectory>();
             var db = sp.GetRequiredService<ClearlineDbContext>();
-            return (await lists.ListEntriesAsync(list.Id, Caller(b).Viewer, null, 10, Ct),
+            return (await lists.ListEntriesAsync(list.Id, Caller(b).Viewer, null, 10, newestFirst: false, Ct),
                 await lists.GetAsync(list.Id, Caller(b).Viewer, Ct),
                 await db.Set<KnownHashRemoval>().Where(r => r.KnownHashId == target.Id).CountAsync(Ct),
                 await KnownMaterialSeed.CountAuditAsync(sp, AuditAction.KnownHashTombstoned, $"knownhash:{target.Id}"));
@@ -187,7 +187,7 @@ public sealed class HashListDirectoryTests
         var pages = 0;
         do
         {
-            var page = await database.InScopeAsync(sp => sp.GetRequiredService<HashListDirectory>().ListEntriesAsync(list.Id, Caller(a).Viewer, cursor, 2, Ct));
+            var page = await database.InScopeAsync(sp => sp.GetRequiredService<HashListDirectory>().ListEntriesAsync(list.Id, Caller(a).Viewer, cursor, 2, newestFirst: false, Ct));
             seen.AddRange(page!.Items.Select(e => e.Id));
             cursor = page.NextCursor;
             pages++;
@@ -196,5 +196,8 @@ public sealed class HashListDirectoryTests
 
         Assert.Equal(entries.Select(e => e.Id).Order(), seen);
         Assert.Equal(3, pages);
+        var newest = await database.InScopeAsync(sp => sp.GetRequiredService<HashListDirectory>().ListEntriesAsync(list.Id, Caller(a).Viewer, null, 2, newestFirst: true, Ct));
+        var older = await database.InScopeAsync(sp => sp.GetRequiredService<HashListDirectory>().ListEntriesAsync(list.Id, Caller(a).Viewer, newest!.NextCursor, 2, newestFirst: true, Ct));
+        Assert.Equal(entries.Select(e => e.Id).OrderDescending().Take(4), newest!.Items.Concat(older!.Items).Select(e => e.Id));
     }
 }
