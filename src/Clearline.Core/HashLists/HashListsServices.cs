@@ -1,4 +1,6 @@
+using Clearline.HashLists.Export;
 using Clearline.HashLists.Import;
+using Clearline.Matching;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Clearline.HashLists;
@@ -10,6 +12,9 @@ public static class HashListsServices
     {
         services.AddScoped<HashListStore>();
         services.AddHashListImports();
+        services.AddScoped<HashListDirectory>();
+        services.AddScoped<MatchReviews>();
+        services.AddScoped<ClassificationExport>();
         return services;
     }
 }

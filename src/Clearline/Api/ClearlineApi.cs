@@ -19,5 +19,8 @@ public static class ClearlineApi
         api.MapUrlsApi();
         api.MapHashCheckApi();
         api.MapHashListImportsApi();
+        api.MapHashListsApi();
+        api.MapMatchesApi();
+        api.MapExportsApi();
     }
 }

@@ -22,9 +22,10 @@ public static class HashListCommand
 
     public static Command Create()
     {
-        var hashList = new Command("hashlist", "Create known-material hash lists and import VICS, CSV, TSV or PDQ files into them.");
+        var hashList = new Command("hashlist", "Create known-material hash lists, import VICS, CSV, TSV or PDQ files into them, export the network's classifications.");
         hashList.Subcommands.Add(CreateList());
         hashList.Subcommands.Add(Import());
+        hashList.Subcommands.Add(ExportCommand.Create());
         return hashList;
     }
 

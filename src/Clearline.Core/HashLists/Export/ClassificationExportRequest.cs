@@ -1,0 +1,106 @@
+using System.Globalization;
+using Clearline.Classification;
+using Clearline.HashLists.Formats;
+using Clearline.Results;
+
+namespace Clearline.HashLists.Export;
+
+/// <summary>What to export: the file format, which verdicts (none named: all), and the classification dates.</summary>
+/// <param name="Format">The file format.</param>
+/// <param name="Verdicts">The verdicts to export; empty for all.</param>
+/// <param name="From">Classified at or after this instant, or null.</param>
+/// <param name="To">Classified at or before this instant, or null.</param>
+public sealed record ClassificationExportRequest(HashListFormat Format, IReadOnlySet<Verdict> Verdicts, DateTimeOffset? From, DateTimeOffset? To)
+{
+    /// <summary>The format names partners use: <c>vics</c> (VICS 2.0 JSON), <c>csv</c>, <c>pdq</c> (a PDQ list).</summary>
+    public static IReadOnlyDictionary<string, HashListFormat> FormatNames { get; } = new Dictionary<string, HashListFormat>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["vics"] = HashListFormat.VicsJson,
+        ["csv"] = HashListFormat.Csv,
+        ["pdq"] = HashListFormat.PdqList,
+    };
+
+    public bool Includes(Verdict verdict) => Verdicts.Count == 0 || Verdicts.Contains(verdict);
+
+    /// <summary>
+    /// Reads a request as the API, the command line and the export page receive it. Dates are ISO 8601; a bare date
+    /// (<c>2026-01-31</c>) means that whole day in UTC, so <c>--to 2026-01-31</c> includes the 31st.
+    /// </summary>
+    public static Result<ClassificationExportRequest> Parse(string? format, IEnumerable<string?>? verdicts, string? from, string? to)
+    {
+        if (format is null || !FormatNames.TryGetValue(format.Trim(), out var parsedFormat))
+        {
+            return new Invalid("format", "The format must be one of: vics, csv, pdq.");
+        }
+
+        var set = new HashSet<Verdict>();
+        foreach (var text in verdicts ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            // Names only: Enum.TryParse would also take "1" or "7", which mean nothing to a partner.
+            if (!Enum.GetNames<Verdict>().Contains(text.Trim(), StringComparer.OrdinalIgnoreCase))
+            {
+                return new Invalid("verdict", $"Unknown verdict '{text.Trim()}'; use Baseline, National or NotIllegal.");
+            }
+
+            set.Add(Enum.Parse<Verdict>(text.Trim(), ignoreCase: true));
+        }
+
+        if (!TryParseDate(from, endOfDay: false, out var fromValue))
+        {
+            return new Invalid("from", "'from' must be an ISO 8601 date or date and time, e.g. 2026-01-31.");
+        }
+
+        if (!TryParseDate(to, endOfDay: true, out var toValue))
+        {
+            return new Invalid("to", "'to' must be an ISO 8601 date or date and time, e.g. 2026-01-31.");
+        }
+
+        if (fromValue > toValue)
+        {
+            return new Invalid("to", "'to' is before 'from'.");
+        }
+
+        return new ClassificationExportRequest(parsedFormat, set, fromValue, toValue);
+    }
+
+    /// <summary>The file name of a download in this format.</summary>
+    public string FileName(DateTimeOffset now) =>
+        "clearline-classifications-" + now.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + Format switch
+        {
+            HashListFormat.VicsJson => ".json",
+            HashListFormat.PdqList => ".pdq.csv",
+            HashListFormat.Tsv => ".tsv",
+            _ => ".csv",
+        };
+
+    public string ContentType => Format == HashListFormat.VicsJson ? "application/json" : "text/csv";
+
+    private static bool TryParseDate(string? text, bool endOfDay, out DateTimeOffset? value)
+    {
+        value = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            value = endOfDay ? start.AddDays(1).AddTicks(-1) : start;
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
+        {
+            value = instant;
+            return true;
+        }
+
+        return false;
+    }
+}

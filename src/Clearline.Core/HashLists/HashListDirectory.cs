@@ -1,0 +1,280 @@
+using Clearline.Audit;
+using Clearline.Database;
+using Clearline.Matching;
+using Clearline.Organisations;
+using Clearline.Results;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clearline.HashLists;
+
+/// <summary>
+/// Creates, changes, lists and inspects hash lists for an organisation, and tombstones their entries. Every read
+/// goes through <see cref="HashListAccess"/>; every change is audited.
+/// </summary>
+/// <remarks>
+/// A list the caller cannot see is answered as not found, exactly like one that does not exist. A visible list
+/// is changed only by its owner; the network's own list is kept by Clearline, and only the coordinator may tune
+/// its mapping, trust and whether it is active.
+/// </remarks>
+public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store, AuditTrail audit, TimeProvider time)
+{
+    public const int MaxPageSize = 1000;
+
+    /// <summary>The mapping column's size (<see cref="HashListConfiguration"/>).</summary>
+    public const int MaxMappingLength = 8000;
+
+    /// <summary>The viewer for an organisation, or null if it does not exist.</summary>
+    public async Task<HashListViewer?> ViewerAsync(Guid organisationId, CancellationToken ct)
+    {
+        var kind = await db.Set<Organisation>().Where(o => o.Id == organisationId).Select(o => (OrganisationKind?)o.Kind).FirstOrDefaultAsync(ct);
+        return kind is { } k ? new HashListViewer(organisationId, k) : null;
+    }
+
+    public async Task<Result<HashList>> CreateAsync(NewHashList request, HashListCaller caller, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(caller);
+        var name = request.Name?.Trim() ?? "";
+        var invalid = ValidateName(name) ?? ValidateSource(request.Source) ?? ValidateKind(request.Kind)
+            ?? Defined(request.Trust, "trust") ?? Defined(request.Visibility, "visibility") ?? Defined(request.Scheme, "scheme")
+            ?? ValidateMapping(request.Mapping);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (await NameTakenAsync(name, null, ct))
+        {
+            return new Conflict($"A hash list named '{name}' already exists.");
+        }
+
+        var now = time.GetUtcNow();
+        var list = new HashList
+        {
+            Name = name,
+            OwnerOrganisationId = caller.Viewer.OrganisationId,
+            Source = Blank(request.Source),
+            Kind = request.Kind,
+            Trust = request.Trust,
+            Visibility = request.Visibility,
+            Scheme = request.Scheme,
+            Mapping = request.Mapping ?? CategoryMapping.Default(request.Scheme),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Add(list);
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(Event(AuditAction.HashListCreated, caller, list.Id, $"kind={list.Kind};trust={list.Trust};visibility={list.Visibility}"), ct);
+        return list;
+    }
+
+    public async Task<Result<HashList>> UpdateAsync(Guid listId, HashListChanges changes, HashListCaller caller, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(caller);
+        var list = await db.Set<HashList>().Where(HashListAccess.VisibleTo(caller.Viewer)).FirstOrDefaultAsync(l => l.Id == listId, ct);
+        if (list is null)
+        {
+            return new NotFound("No such hash list.");
+        }
+
+        var refusal = list.Id == HashList.NetworkListId ? CheckNetworkListChange(changes, caller.Viewer) : CheckOwner(list, caller.Viewer);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var name = changes.Name?.Trim();
+        var invalid = (name is null ? null : ValidateName(name)) ?? ValidateSource(changes.Source)
+            ?? (changes.Kind is { } kind ? ValidateKind(kind) : null)
+            ?? (changes.Trust is { } trust ? Defined(trust, "trust") : null)
+            ?? (changes.Visibility is { } visibility ? Defined(visibility, "visibility") : null)
+            ?? ValidateMapping(changes.Mapping);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (name is not null && await NameTakenAsync(name, list.Id, ct))
+        {
+            return new Conflict($"A hash list named '{name}' already exists.");
+        }
+
+        list.Name = name ?? list.Name;
+        list.Source = changes.Source is null ? list.Source : Blank(changes.Source);
+        list.Kind = changes.Kind ?? list.Kind;
+        list.Trust = changes.Trust ?? list.Trust;
+        list.Visibility = changes.Visibility ?? list.Visibility;
+        list.Mapping = changes.Mapping ?? list.Mapping;
+        list.Active = changes.Active ?? list.Active;
+        list.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(Event(AuditAction.HashListUpdated, caller, list.Id, ChangedFields(changes)), ct);
+        return list;
+    }
+
+    /// <summary>Every list the viewer sees, by name, with its figures.</summary>
+    public async Task<IReadOnlyList<HashListSummary>> ListAsync(HashListViewer viewer, CancellationToken ct)
+    {
+        var lists = await db.Set<HashList>().AsNoTracking().Where(HashListAccess.VisibleTo(viewer)).OrderBy(l => l.Name).ToListAsync(ct);
+        var stats = await StatsAsync(lists.Select(l => l.Id).ToList(), ct);
+        return [.. lists.Select(l => new HashListSummary(l, stats.GetValueOrDefault(l.Id, HashListStats.None)))];
+    }
+
+    /// <summary>One list with its figures, or null when it does not exist or the viewer cannot see it.</summary>
+    public async Task<HashListSummary?> GetAsync(Guid listId, HashListViewer viewer, CancellationToken ct)
+    {
+        var list = await db.Set<HashList>().AsNoTracking().Where(HashListAccess.VisibleTo(viewer)).FirstOrDefaultAsync(l => l.Id == listId, ct);
+        if (list is null)
+        {
+            return null;
+        }
+
+        var stats = await StatsAsync([list.Id], ct);
+        return new HashListSummary(list, stats.GetValueOrDefault(list.Id, HashListStats.None));
+    }
+
+    /// <summary>
+    /// A page of a visible list's entries (live and tombstoned), or null when the viewer cannot see the list. In id
+    /// order the page follows <paramref name="cursor"/>, and stays valid while entries are added; newest first (the
+    /// details screen) it precedes it.
+    /// </summary>
+    public async Task<KnownHashPage?> ListEntriesAsync(
+        Guid listId, HashListViewer viewer, long? cursor, int limit, bool newestFirst, CancellationToken ct)
+    {
+        if (!await db.Set<HashList>().Where(HashListAccess.VisibleTo(viewer)).AnyAsync(l => l.Id == listId, ct))
+        {
+            return null;
+        }
+
+        limit = Math.Clamp(limit, 1, MaxPageSize);
+        var entries = db.Set<KnownHash>().AsNoTracking().Where(h => h.HashListId == listId);
+        entries = newestFirst
+            ? entries.Where(h => cursor == null || h.Id < cursor).OrderByDescending(h => h.Id)
+            : entries.Where(h => cursor == null || h.Id > cursor).OrderBy(h => h.Id);
+        var page = await entries.Take(limit + 1).ToListAsync(ct);
+        var next = page.Count > limit ? page[limit - 1].Id : (long?)null;
+        return new KnownHashPage([.. page.Take(limit)], next);
+    }
+
+    /// <summary>
+    /// Tombstones an entry of a list the caller owns: it stops matching at the next lookup on every process and
+    /// stays, marked, for the audit of what matched before.
+    /// </summary>
+    public async Task<Result<KnownHash>> TombstoneAsync(Guid listId, long entryId, string? reason, HashListCaller caller, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var list = await db.Set<HashList>().AsNoTracking().Where(HashListAccess.VisibleTo(caller.Viewer)).FirstOrDefaultAsync(l => l.Id == listId, ct);
+        if (list is null || !await db.Set<KnownHash>().AnyAsync(h => h.Id == entryId && h.HashListId == listId, ct))
+        {
+            return new NotFound("No such entry in a hash list you can see.");
+        }
+
+        if (CheckOwner(list, caller.Viewer) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return new Invalid("reason", "Say why the entry is removed (for example, the false match it caused).");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await store.TombstoneAsync(entryId, reason.Trim(), caller.UserId, ct))
+        {
+            return new Conflict("The entry is already tombstoned.");
+        }
+
+        await audit.AppendAsync(new AuditEvent(AuditAction.KnownHashTombstoned, caller.Actor, caller.Viewer.OrganisationId, $"knownhash:{entryId}", Detail: $"list={listId:D}"), ct);
+        await transaction.CommitAsync(ct);
+        return await db.Set<KnownHash>().AsNoTracking().FirstAsync(h => h.Id == entryId, ct);
+    }
+
+    private async Task<Dictionary<Guid, HashListStats>> StatsAsync(List<Guid> listIds, CancellationToken ct)
+    {
+        var entries = await db.Set<KnownHash>().Where(h => listIds.Contains(h.HashListId))
+            .GroupBy(h => h.HashListId)
+            .Select(g => new { g.Key, Live = g.LongCount(h => h.TombstonedAt == null), Tombstoned = g.LongCount(h => h.TombstonedAt != null) })
+            .ToDictionaryAsync(g => g.Key, ct);
+        var matches = await db.Set<MediaMatch>().Where(m => listIds.Contains(m.HashListId))
+            .GroupBy(m => m.HashListId)
+            .Select(g => new
+            {
+                g.Key,
+                Total = g.LongCount(),
+                Confirmed = g.LongCount(m => m.Review == MatchReview.Confirmed),
+                Wrong = g.LongCount(m => m.Review == MatchReview.Wrong),
+            })
+            .ToDictionaryAsync(g => g.Key, ct);
+        return listIds.ToDictionary(id => id, id =>
+        {
+            var e = entries.GetValueOrDefault(id);
+            var m = matches.GetValueOrDefault(id);
+            return new HashListStats(e?.Live ?? 0, e?.Tombstoned ?? 0, m?.Total ?? 0, m?.Confirmed ?? 0, m?.Wrong ?? 0);
+        });
+    }
+
+    private static NotListManager? CheckOwner(HashList list, HashListViewer viewer) =>
+        list.IsManagedBy(viewer.OrganisationId) ? null : new NotListManager("Only the organisation that owns this hash list may change it.");
+
+    /// <remarks>
+    /// The network's list is what the analysts decided; its name, provenance, kind and reach are fixed. Only the
+    /// coordinator, who speaks for the network, may tune how far it is trusted, its mapping, or switch it off.
+    /// </remarks>
+    private static Error? CheckNetworkListChange(HashListChanges changes, HashListViewer viewer)
+    {
+        if (viewer.Kind != OrganisationKind.Coordinator)
+        {
+            return new NotListManager("The network's own list is kept by Clearline; only the coordinator may change its mapping, trust or state.");
+        }
+
+        return (changes.Name, changes.Source, changes.Kind, changes.Visibility) switch
+        {
+            ({ }, _, _, _) => new Invalid("name", "The network's own list keeps its name."),
+            (_, { }, _, _) => new Invalid("source", "The network's own list keeps its source."),
+            (_, _, { }, _) => new Invalid("kind", "The network's own list keeps its kind."),
+            (_, _, _, { }) => new Invalid("visibility", "The network's own list is always visible to the whole network."),
+            _ => null,
+        };
+    }
+
+    private Task<bool> NameTakenAsync(string name, Guid? except, CancellationToken ct) =>
+        db.Set<HashList>().AnyAsync(l => l.Name == name && l.Id != except, ct);
+
+    private static Invalid? ValidateName(string name) =>
+        name.Length is 0 or > 200 ? new Invalid("name", "The list name must be 1 to 200 characters.") : null;
+
+    private static Invalid? ValidateSource(string? source) =>
+        source?.Trim().Length > 200 ? new Invalid("source", "The source must be at most 200 characters.") : null;
+
+    /// <summary>A mapping must fit its column, and every rule must name a real outcome.</summary>
+    private static Invalid? ValidateMapping(CategoryMapping? mapping) => mapping switch
+    {
+        null => null,
+        _ when mapping.Rules.Keys.Any(k => k.Length > 50) => new Invalid("mapping", "A category is at most 50 characters."),
+        _ when mapping.Rules.Values.Any(r => !Enum.IsDefined(r.Outcome)) => new Invalid("mapping", "Every category needs a known outcome."),
+        _ when mapping.ToJson().Length > MaxMappingLength => new Invalid("mapping", $"The mapping is too large (at most {MaxMappingLength} characters as JSON)."),
+        _ => null,
+    };
+
+    /// <remarks>Own classifications are the network's list alone: no organisation may pass its list off as them.</remarks>
+    private static Invalid? ValidateKind(HashListKind kind) =>
+        Defined(kind, "kind") ?? (kind == HashListKind.OwnClassifications
+            ? new Invalid("kind", "Only the network's own list holds the network's classifications; choose PoliceDatabase, HotlineNetwork or Industry.")
+            : null);
+
+    private static Invalid? Defined<T>(T value, string field) where T : struct, Enum =>
+        Enum.IsDefined(value) ? null : new Invalid(field, $"Unknown {field} '{value}'.");
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string ChangedFields(HashListChanges c) => "changed=" + string.Join(',', new (string Name, bool Changed)[]
+    {
+        ("name", c.Name is not null), ("source", c.Source is not null), ("kind", c.Kind is not null), ("trust", c.Trust is not null),
+        ("visibility", c.Visibility is not null), ("mapping", c.Mapping is not null), ("active", c.Active is not null),
+    }.Where(f => f.Changed).Select(f => f.Name));
+
+    private static AuditEvent Event(AuditAction action, HashListCaller caller, Guid listId, string detail) =>
+        new(action, caller.Actor, caller.Viewer.OrganisationId, $"hashlist:{listId:D}", Detail: detail);
+}

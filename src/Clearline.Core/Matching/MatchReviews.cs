@@ -1,0 +1,45 @@
+using Clearline.Audit;
+using Clearline.Database;
+using Clearline.HashLists;
+using Clearline.Results;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clearline.Matching;
+
+/// <summary>
+/// Analysts mark a match as confirmed or wrong; a list's false-match rate (<see cref="HashListStats.FalseMatchRate"/>)
+/// is counted from these marks. Marking again replaces the mark, and every mark is audited.
+/// </summary>
+/// <remarks>
+/// Only an organisation that can see the match's list may mark it (<see cref="HashListAccess"/>); for any other the
+/// match does not exist. Marks come from any such organisation, not only the list's owner: the people who meet a
+/// list's false matches are the ones who use it.
+/// </remarks>
+public sealed class MatchReviews(ClearlineDbContext db, AuditTrail audit, TimeProvider time)
+{
+    public async Task<Result<MediaMatch>> ReviewAsync(Guid matchId, MatchReview review, HashListCaller caller, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var visibleLists = db.Set<HashList>().Where(HashListAccess.VisibleTo(caller.Viewer)).Select(l => l.Id);
+        var match = await db.Set<MediaMatch>().FirstOrDefaultAsync(m => m.Id == matchId && visibleLists.Contains(m.HashListId), ct);
+        if (match is null)
+        {
+            return new NotFound("No such match on a hash list you can see.");
+        }
+
+        if (review is not (MatchReview.Confirmed or MatchReview.Wrong))
+        {
+            return new Invalid("review", "A match is reviewed as 'confirmed' or 'wrong'.");
+        }
+
+        var previous = match.Review;
+        match.Review = review;
+        match.ReviewedBy = caller.UserId;
+        match.ReviewedByOrganisationId = caller.Viewer.OrganisationId;
+        match.ReviewedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(new AuditEvent(AuditAction.MatchReviewed, caller.Actor, caller.Viewer.OrganisationId, $"match:{match.Id:D}",
+            Detail: $"review={review};previous={previous};list={match.HashListId:D}"), ct);
+        return match;
+    }
+}

@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text.Json;
+using Clearline.ApiKeys;
+using Clearline.Audit;
+using Clearline.HashLists;
+using Clearline.Results;
+using Clearline.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Clearline.Api;
+
+/// <summary><c>/api/v1/hashlists</c>: the lists of known material an organisation sees and the ones it manages.</summary>
+/// <remarks>
+/// The tenant is the key's organisation. A list it cannot see answers 404, exactly like one that does not exist; a
+/// list it sees but does not own answers 403 to a change.
+/// </remarks>
+public static class HashListsApi
+{
+    public sealed record StatsResponse(long LiveEntries, long TombstonedEntries, long Matches, long Confirmed, long Wrong, double? FalseMatchRate);
+
+    public sealed record HashListResponse(
+        Guid Id, string Name, Guid? OwnerOrganisationId, string? Source, HashListKind Kind, HashListTrust Trust, HashListVisibility Visibility,
+        CategoryScheme Scheme, IReadOnlyDictionary<string, CategoryRule> Mapping, bool Active, bool Managed, DateTimeOffset CreatedAt,
+        DateTimeOffset UpdatedAt, StatsResponse Stats);
+
+    public sealed record EntryResponse(
+        long Id, string? Md5, string? Sha1, string? Sha256, string? Pdq, int? PdqQuality, string? PhotoDna, string? Category, string? SourceId,
+        DateTimeOffset AddedAt, DateTimeOffset? TombstonedAt, string? TombstoneReason);
+
+    public sealed record TombstoneRequest(string? Reason);
+
+    public static RouteGroupBuilder MapHashListsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/hashlists").WithTags("Hash lists");
+        var read = Policies.Scope(ApiScopes.HashListsRead);
+        var write = Policies.Scope(ApiScopes.HashListsWrite);
+        group.MapGet("/", List).RequireAuthorization(read).WithName("ListHashLists").WithSummary("Every hash list the organisation sees, with its figures.");
+        group.MapPost("/", Create).RequireAuthorization(write).Accepts<JsonElement>("application/json").WithName("CreateHashList")
+            .WithSummary("Create a list owned by the organisation. Without a mapping, the scheme's default mapping is used.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/{id:guid}", Get).RequireAuthorization(read).WithName("GetHashList").WithSummary("One visible list, with its mapping and figures.");
+        group.MapPatch("/{id:guid}", Update).RequireAuthorization(write).Accepts<JsonElement>("application/json").WithName("UpdateHashList")
+            .WithSummary("Change a list the organisation owns; fields left out stay as they are.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/{id:guid}/entries", Entries).RequireAuthorization(read).WithName("ListHashListEntries")
+            .WithSummary("The list's entries, live and tombstoned, in id order; pass nextCursor as cursor for the next page.");
+        group.MapPost("/{id:guid}/entries/{entryId:long}/tombstone", Tombstone).RequireAuthorization(write).WithName("TombstoneHashListEntry")
+            .WithSummary("Remove an entry from matching at once; it stays, marked, for the audit.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return group;
+    }
+
+    public static async Task<Results<Ok<HashListResponse[]>, ProblemHttpResult>> List(HttpContext context, HashListDirectory lists, CancellationToken ct)
+    {
+        if (await CallerAsync(context, lists, ct) is not { } caller)
+        {
+            return Problem(new Results.NotFound("The key's organisation no longer exists."));
+        }
+
+        var summaries = await lists.ListAsync(caller.Viewer, ct);
+        return TypedResults.Ok(summaries.Select(s => ToResponse(s, caller.Viewer)).ToArray());
+    }
+
+    public static async Task<Results<Created<HashListResponse>, ProblemHttpResult>> Create(JsonElement body, HttpContext context, HashListDirectory lists, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var (fields, scheme) = HashListRequestReader.Read(body, errors);
+        if (fields.Name is null)
+        {
+            errors.TryAdd("name", ["is required."]);
+        }
+
+        if (fields.Kind is null)
+        {
+            errors.TryAdd("kind", ["is required: PoliceDatabase, HotlineNetwork or Industry."]);
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.Problem(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest });
+        }
+
+        if (await CallerAsync(context, lists, ct) is not { } caller)
+        {
+            return Problem(new Results.NotFound("The key's organisation no longer exists."));
+        }
+
+        // Safe defaults: a new list suggests rather than classifies, and stays within the organisation.
+        var request = new NewHashList(fields.Name!, fields.Source, fields.Kind!.Value, fields.Trust ?? HashListTrust.SuggestOnly,
+            fields.Visibility ?? HashListVisibility.OwnOrganisation, scheme ?? CategoryScheme.Custom, fields.Mapping);
+        var result = await lists.CreateAsync(request, caller, ct);
+        if (!result.IsSuccess)
+        {
+            return Problem(result.Error);
+        }
+
+        var created = await lists.GetAsync(result.Value.Id, caller.Viewer, ct);
+        return TypedResults.Created($"/api/v1/hashlists/{result.Value.Id}", ToResponse(created!, caller.Viewer));
+    }
+
+    public static async Task<Results<Ok<HashListResponse>, ProblemHttpResult>> Get(Guid id, HttpContext context, HashListDirectory lists, CancellationToken ct)
+    {
+        var caller = await CallerAsync(context, lists, ct);
+        var summary = caller is null ? null : await lists.GetAsync(id, caller.Viewer, ct);
+        return summary is null ? Problem(new Results.NotFound("No such hash list.")) : TypedResults.Ok(ToResponse(summary, caller!.Viewer));
+    }
+
+    public static async Task<Results<Ok<HashListResponse>, ProblemHttpResult>> Update(
+        Guid id, JsonElement body, HttpContext context, HashListDirectory lists, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var (changes, scheme) = HashListRequestReader.Read(body, errors);
+        if (scheme is not null)
+        {
+            errors.TryAdd("scheme", ["is chosen when a list is created; change the mapping instead."]);
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.Problem(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest });
+        }
+
+        if (await CallerAsync(context, lists, ct) is not { } caller)
+        {
+            return Problem(new Results.NotFound("No such hash list."));
+        }
+
+        var result = await lists.UpdateAsync(id, changes, caller, ct);
+        return result.IsSuccess ? TypedResults.Ok(ToResponse((await lists.GetAsync(id, caller.Viewer, ct))!, caller.Viewer)) : Problem(result.Error);
+    }
+
+    public static async Task<Results<Ok<ReportsApi.Page<EntryResponse>>, ProblemHttpResult>> Entries(
+        Guid id, HttpContext context, HashListDirectory lists, CancellationToken ct, string? cursor = null, int limit = 100)
+    {
+        long? after = null;
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            if (!long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                return Problem(new Invalid("cursor", "The cursor must be a nextCursor value from an earlier page."));
+            }
+
+            after = value;
+        }
+
+        var caller = await CallerAsync(context, lists, ct);
+        var page = caller is null ? null : await lists.ListEntriesAsync(id, caller.Viewer, after, limit, newestFirst: false, ct);
+        if (page is null)
+        {
+            return Problem(new Results.NotFound("No such hash list."));
+        }
+
+        var items = page.Items.Select(h => new EntryResponse(
+            h.Id, h.Md5, h.Sha1, h.Sha256, h.Pdq, h.PdqQuality, h.PhotoDna, h.Category, h.SourceId, h.AddedAt, h.TombstonedAt, h.TombstoneReason)).ToList();
+        return TypedResults.Ok(new ReportsApi.Page<EntryResponse>(items, page.NextCursor?.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    public static async Task<Results<Ok<EntryResponse>, ProblemHttpResult>> Tombstone(
+        Guid id, long entryId, TombstoneRequest body, HttpContext context, HashListDirectory lists, CancellationToken ct)
+    {
+        if (await CallerAsync(context, lists, ct) is not { } caller)
+        {
+            return Problem(new Results.NotFound("No such hash list."));
+        }
+
+        var result = await lists.TombstoneAsync(id, entryId, body?.Reason, caller, ct);
+        if (!result.IsSuccess)
+        {
+            return Problem(result.Error);
+        }
+
+        var h = result.Value;
+        return TypedResults.Ok(new EntryResponse(
+            h.Id, h.Md5, h.Sha1, h.Sha256, h.Pdq, h.PdqQuality, h.PhotoDna, h.Category, h.SourceId, h.AddedAt, h.TombstonedAt, h.TombstoneReason));
+    }
+
+    /// <summary>The key's organisation as a hash-list caller; the organisation comes from the key, never the request.</summary>
+    internal static async Task<HashListCaller?> CallerAsync(HttpContext context, HashListDirectory lists, CancellationToken ct) =>
+        context.User.OrganisationId() is { } organisation && await lists.ViewerAsync(organisation, ct) is { } viewer
+            ? new HashListCaller(viewer, AuditActor.ApiKey(context.User.ApiKeyId()!.Value))
+            : null;
+
+    /// <summary>Maps an expected failure to its RFC 9457 problem; an invalid value names its field.</summary>
+    internal static ProblemHttpResult Problem(Error error) => error switch
+    {
+        Invalid invalid => TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Detail = invalid.Message,
+        }),
+        Results.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: error.Message),
+        Results.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: error.Message),
+        NotListManager => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: error.Message),
+        _ => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: error.Message),
+    };
+
+    private static HashListResponse ToResponse(HashListSummary summary, HashListViewer viewer)
+    {
+        var (l, s) = (summary.List, summary.Stats);
+        return new HashListResponse(l.Id, l.Name, l.OwnerOrganisationId, l.Source, l.Kind, l.Trust, l.Visibility, l.Scheme, l.Mapping.Rules, l.Active,
+            l.IsManagedBy(viewer.OrganisationId), l.CreatedAt, l.UpdatedAt,
+            new StatsResponse(s.LiveEntries, s.TombstonedEntries, s.Matches, s.Confirmed, s.Wrong, s.FalseMatchRate));
+    }
+}

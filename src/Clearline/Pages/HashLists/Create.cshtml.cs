@@ -1,0 +1,67 @@
+using System.ComponentModel.DataAnnotations;
+using Clearline.HashLists;
+using Clearline.Identity;
+using Clearline.Results;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace Clearline.Pages.HashLists;
+
+/// <summary>Creates a list the person's organisation owns; its mapping starts as the scheme's default.</summary>
+[Authorize(Policy = $"Permission:{nameof(Permission.ManageHashLists)}")]
+public sealed class CreateModel(HashListDirectory lists) : PageModel
+{
+    /// <summary>The kinds an organisation may give its own list (own classifications are the network's alone).</summary>
+    public static IEnumerable<SelectListItem> Kinds { get; } =
+        new[] { HashListKind.PoliceDatabase, HashListKind.HotlineNetwork, HashListKind.Industry }.Select(k => new SelectListItem(k.ToString(), k.ToString())).ToList();
+
+    [BindProperty]
+    public CreateInput Input { get; set; } = new();
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (await HashListPages.CallerAsync(User, lists, ct) is not { } caller)
+        {
+            return Forbid();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await lists.CreateAsync(
+            new NewHashList(Input.Name, Input.Source, Input.Kind, Input.Trust, Input.Visibility, Input.Scheme), caller, ct);
+        if (result.IsSuccess)
+        {
+            return RedirectToPage("Details", new { id = result.Value.Id });
+        }
+
+        ModelState.AddModelError(result.Error is Invalid invalid ? $"Input.{char.ToUpperInvariant(invalid.Field[0])}{invalid.Field[1..]}" : "Input.Name", result.Error.Message);
+        return Page();
+    }
+
+    public sealed class CreateInput
+    {
+        [Required(ErrorMessage = "Name the list.")]
+        [StringLength(200)]
+        public string Name { get; set; } = "";
+
+        [StringLength(200)]
+        public string? Source { get; set; }
+
+        public HashListKind Kind { get; set; } = HashListKind.HotlineNetwork;
+
+        public HashListTrust Trust { get; set; } = HashListTrust.SuggestOnly;
+
+        public HashListVisibility Visibility { get; set; } = HashListVisibility.OwnOrganisation;
+
+        public CategoryScheme Scheme { get; set; } = CategoryScheme.VicsUs;
+    }
+}

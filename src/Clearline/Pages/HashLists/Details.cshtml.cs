@@ -1,0 +1,76 @@
+using Clearline.HashLists;
+using Clearline.Identity;
+using Clearline.Organisations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Clearline.Pages.HashLists;
+
+/// <summary>One list: its settings, mapping and figures, and its entries, which its owner can tombstone.</summary>
+/// <remarks>
+/// Anyone who may view reports sees a visible list; a list the organisation cannot see is not found. Tombstoning
+/// needs <see cref="Permission.ManageHashLists"/> and an organisation that owns the list (checked again by
+/// <see cref="HashListDirectory"/>).
+/// </remarks>
+[Authorize(Policy = $"Permission:{nameof(Permission.ViewReports)}")]
+public sealed class DetailsModel(HashListDirectory lists) : PageModel
+{
+    public const int EntriesPerPage = 50;
+
+    public HashListSummary Summary { get; private set; } = null!;
+
+    public KnownHashPage Entries { get; private set; } = new([], null);
+
+    /// <summary>The person may tombstone entries and import into this list.</summary>
+    public bool CanManage { get; private set; }
+
+    /// <summary>The person may open the settings (the owner's managers; for the network list, the coordinator).</summary>
+    public bool CanEdit { get; private set; }
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, long? before, CancellationToken ct) =>
+        await LoadAsync(id, before, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostTombstoneAsync(Guid id, long entryId, string? reason, CancellationToken ct)
+    {
+        if (!HashListPages.Has(User, Permission.ManageHashLists) || await HashListPages.CallerAsync(User, lists, ct) is not { } caller)
+        {
+            return Forbid();
+        }
+
+        var result = await lists.TombstoneAsync(id, entryId, reason, caller, ct);
+        switch (result.Error)
+        {
+            case null:
+                StatusMessage = $"Entry {entryId} is tombstoned: it no longer matches.";
+                return RedirectToPage(new { id });
+            case Results.NotFound:
+                return NotFound();
+            case NotListManager:
+                return Forbid();
+            default:
+                Error = result.Error.Message;
+                return await LoadAsync(id, null, ct) ? Page() : NotFound();
+        }
+    }
+
+    private async Task<bool> LoadAsync(Guid id, long? before, CancellationToken ct)
+    {
+        if (await HashListPages.CallerAsync(User, lists, ct) is not { } caller || await lists.GetAsync(id, caller.Viewer, ct) is not { } summary)
+        {
+            return false;
+        }
+
+        Summary = summary;
+        Entries = await lists.ListEntriesAsync(id, caller.Viewer, before, EntriesPerPage, newestFirst: true, ct) ?? new([], null);
+        var manager = HashListPages.Has(User, Permission.ManageHashLists);
+        CanManage = manager && summary.List.IsManagedBy(caller.Viewer.OrganisationId);
+        CanEdit = CanManage || (manager && summary.List.Id == HashList.NetworkListId && caller.Viewer.Kind == OrganisationKind.Coordinator);
+        return true;
+    }
+}

@@ -1,0 +1,59 @@
+using Clearline.Audit;
+using Clearline.Classification;
+using Clearline.HashLists.Export;
+using Clearline.Identity;
+using Clearline.Organisations;
+using Clearline.Results;
+using Clearline.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Net.Http.Headers;
+
+namespace Clearline.Pages.HashLists;
+
+/// <summary>Downloads the network's classifications for partners, streamed straight from the database to the browser.</summary>
+/// <remarks>
+/// Needs <see cref="Permission.Export"/>. The exporting organisation is the person's own, which decides whose National
+/// decisions are included (<see cref="ClassificationExport"/>); every download is audited.
+/// </remarks>
+[Authorize(Policy = $"Permission:{nameof(Permission.Export)}")]
+public sealed class ExportModel(OrganisationDirectory organisations, ClassificationExport export, TimeProvider time) : PageModel
+{
+    [BindProperty]
+    public string Format { get; set; } = "vics";
+
+    [BindProperty]
+    public List<string> Verdicts { get; set; } = [nameof(Verdict.Baseline), nameof(Verdict.National)];
+
+    [BindProperty]
+    public string? From { get; set; }
+
+    [BindProperty]
+    public string? To { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (User.OrganisationId() is not { } organisationId || User.UserId() is not { } userId
+            || await organisations.FindAsync(organisationId, ct) is not { } exporter)
+        {
+            return Forbid();
+        }
+
+        var request = ClassificationExportRequest.Parse(Format, Verdicts, From, To);
+        if (!request.IsSuccess)
+        {
+            ModelState.AddModelError(request.Error is Invalid invalid ? char.ToUpperInvariant(invalid.Field[0]) + invalid.Field[1..] : "", request.Error.Message);
+            return Page();
+        }
+
+        Response.ContentType = request.Value.ContentType;
+        Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = request.Value.FileName(time.GetUtcNow()) }.ToString();
+        await export.WriteAsync(Response.Body, request.Value, exporter, AuditActor.User(userId), ct);
+        return new EmptyResult();
+    }
+}

@@ -1,0 +1,31 @@
+using Clearline.HashLists;
+using Clearline.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Clearline.Pages.HashLists;
+
+/// <summary>The hash lists the person's organisation sees, with how much they hold and how often they are wrong.</summary>
+[Authorize(Policy = $"Permission:{nameof(Permission.ViewReports)}")]
+public sealed class IndexModel(HashListDirectory lists) : PageModel
+{
+    public IReadOnlyList<HashListSummary> Lists { get; private set; } = [];
+
+    public bool CanManage { get; private set; }
+
+    public bool CanExport { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await HashListPages.CallerAsync(User, lists, ct) is not { } caller)
+        {
+            return Forbid();
+        }
+
+        Lists = await lists.ListAsync(caller.Viewer, ct);
+        CanManage = HashListPages.Has(User, Permission.ManageHashLists);
+        CanExport = HashListPages.Has(User, Permission.Export);
+        return Page();
+    }
+}
