@@ -642,6 +642,8 @@ namespace Clearline.Core.Database.Migrations.Postgres
 
                     b.HasIndex("Md5");
 
+                    b.HasIndex("Pdq");
+
                     b.HasIndex("PhotoDna");
 
                     b.HasIndex("Sha1");

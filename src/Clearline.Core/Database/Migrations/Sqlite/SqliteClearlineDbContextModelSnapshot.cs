@@ -633,6 +633,8 @@ namespace Clearline.Core.Database.Migrations.Sqlite
 
                     b.HasIndex("Md5");
 
+                    b.HasIndex("Pdq");
+
                     b.HasIndex("PhotoDna");
 
                     b.HasIndex("Sha1");

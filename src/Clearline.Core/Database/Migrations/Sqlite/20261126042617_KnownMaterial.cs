@@ -256,6 +256,11 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                 column: "Md5");
 
             migrationBuilder.CreateIndex(
+                name: "IX_KnownHashes_Pdq",
+                table: "KnownHashes",
+                column: "Pdq");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_KnownHashes_PhotoDna",
                 table: "KnownHashes",
                 column: "PhotoDna");

@@ -257,6 +257,11 @@ namespace Clearline.Core.Database.Migrations.Postgres
                 column: "Md5");
 
             migrationBuilder.CreateIndex(
+                name: "IX_KnownHashes_Pdq",
+                table: "KnownHashes",
+                column: "Pdq");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_KnownHashes_PhotoDna",
                 table: "KnownHashes",
                 column: "PhotoDna");
