@@ -19,13 +19,13 @@ public sealed record ExportSeed(
         async Task<MediaItem> Item(string label, Verdict verdict, int day, string? jurisdiction = null, ContentFlags flags = ContentFlags.None,
             bool superseded = false, bool withPdq = true)
         {
-            var item = await KnownMaterialSeed.AddMediaAsync(services, $"{label} {Guid.NewGuid():N}", withPdq);
-            await KnownMaterialSeed.ClassifyAsync(services, item, verdict, Day.AddDays(day), jurisdiction, flags, superseded);
+            var item = await HashListSeed.AddMediaAsync(services, $"{label} {Guid.NewGuid():N}", withPdq);
+            await HashListSeed.ClassifyAsync(services, item, verdict, Day.AddDays(day), jurisdiction, flags, superseded);
             return item;
         }
 
         var both = await Item("both", Verdict.National, 50, "NL");
-        await KnownMaterialSeed.ClassifyAsync(services, both, Verdict.Baseline, Day.AddDays(50));
+        await HashListSeed.ClassifyAsync(services, both, Verdict.Baseline, Day.AddDays(50));
         return new ExportSeed(
             await Item("baseline", Verdict.Baseline, 0),
             await Item("national nl", Verdict.National, 5, "NL"),

@@ -46,10 +46,10 @@ public sealed class ExportStreamingMemoryTests
                 var db = sp.GetRequiredService<ClearlineDbContext>();
                 for (var i = start; i < start + batch; i++)
                 {
-                    var sha = KnownMaterialSeed.Hex($"bulk {i}", 32);
+                    var sha = HashListSeed.Hex($"bulk {i}", 32);
                     db.Add(new MediaItem
                     {
-                        Sha256 = sha, Md5 = KnownMaterialSeed.Hex($"bulk md5 {i}", 16), Sha1 = KnownMaterialSeed.Hex($"bulk sha1 {i}", 20),
+                        Sha256 = sha, Md5 = HashListSeed.Hex($"bulk md5 {i}", 16), Sha1 = HashListSeed.Hex($"bulk sha1 {i}", 20),
                         Format = MediaFormat.Png, ByteLength = 100, FirstSeenAt = DateTimeOffset.UtcNow,
                     });
                     db.Add(new MediaClassification { MediaSha256 = sha, Verdict = Verdict.Baseline, Source = ClassificationSource.Analyst, ClassifiedAt = DateTimeOffset.UtcNow });

@@ -23,10 +23,10 @@ public sealed class HashListDirectoryTests
         var b = await database.OrganisationAsync(OrganisationKind.Hotline, "DE");
         var police = await database.OrganisationAsync(OrganisationKind.LawEnforcement);
         var (own, network, lawEnforcement, other) = await database.InScopeAsync(async sp => (
-            await KnownMaterialSeed.AddListAsync(sp, a.Id, HashListVisibility.OwnOrganisation),
-            await KnownMaterialSeed.AddListAsync(sp, a.Id, HashListVisibility.Network),
-            await KnownMaterialSeed.AddListAsync(sp, a.Id, HashListVisibility.LawEnforcementOnly),
-            await KnownMaterialSeed.AddListAsync(sp, b.Id, HashListVisibility.OwnOrganisation)));
+            await HashListSeed.AddListAsync(sp, a.Id, HashListVisibility.OwnOrganisation),
+            await HashListSeed.AddListAsync(sp, a.Id, HashListVisibility.Network),
+            await HashListSeed.AddListAsync(sp, a.Id, HashListVisibility.LawEnforcementOnly),
+            await HashListSeed.AddListAsync(sp, b.Id, HashListVisibility.OwnOrganisation)));
 
         async Task<Guid[]> Visible(Organisation organisation) => await database.InScopeAsync(async sp =>
             (await sp.GetRequiredService<HashListDirectory>().ListAsync(Caller(organisation).Viewer, Ct)).Select(s => s.List.Id).Order().ToArray());
@@ -59,7 +59,7 @@ public sealed class HashListDirectoryTests
             var first = await lists.CreateAsync(request, Caller(a), Ct);
             var second = await lists.CreateAsync(request with { Name = " Partner set " }, Caller(a), Ct);
             var own = await lists.CreateAsync(request with { Name = "Mine", Kind = HashListKind.OwnClassifications }, Caller(a), Ct);
-            return (first, second, own, await KnownMaterialSeed.CountAuditAsync(sp, AuditAction.HashListCreated, $"hashlist:{first.Value!.Id:D}"));
+            return (first, second, own, await HashListSeed.CountAuditAsync(sp, AuditAction.HashListCreated, $"hashlist:{first.Value!.Id:D}"));
         });
 
         Assert.True(created.IsSuccess);
@@ -80,8 +80,8 @@ public sealed class HashListDirectoryTests
         var b = await database.OrganisationAsync(OrganisationKind.Hotline, "DE");
         var coordinator = await database.OrganisationAsync(OrganisationKind.Coordinator);
         var (shared, hidden) = await database.InScopeAsync(async sp => (
-            await KnownMaterialSeed.AddListAsync(sp, a.Id, HashListVisibility.Network),
-            await KnownMaterialSeed.AddListAsync(sp, a.Id, HashListVisibility.OwnOrganisation)));
+            await HashListSeed.AddListAsync(sp, a.Id, HashListVisibility.Network),
+            await HashListSeed.AddListAsync(sp, a.Id, HashListVisibility.OwnOrganisation)));
 
         await database.InScopeAsync(async sp =>
         {
@@ -120,8 +120,8 @@ public sealed class HashListDirectoryTests
         var b = await database.OrganisationAsync(OrganisationKind.Hotline, "DE");
         var (list, entries) = await database.InScopeAsync(async sp =>
         {
-            var l = await KnownMaterialSeed.AddListAsync(sp, a.Id, HashListVisibility.Network);
-            return (l, await KnownMaterialSeed.AddEntriesAsync(sp, l.Id, 3));
+            var l = await HashListSeed.AddListAsync(sp, a.Id, HashListVisibility.Network);
+            return (l, await HashListSeed.AddEntriesAsync(sp, l.Id, 3));
         });
         var target = entries[1];
 
@@ -145,7 +145,7 @@ public sealed class HashListDirectoryTests
             return (await lists.ListEntriesAsync(list.Id, Caller(b).Viewer, null, 10, newestFirst: false, Ct),
                 await lists.GetAsync(list.Id, Caller(b).Viewer, Ct),
                 await db.Set<KnownHashRemoval>().Where(r => r.KnownHashId == target.Id).CountAsync(Ct),
-                await KnownMaterialSeed.CountAuditAsync(sp, AuditAction.KnownHashTombstoned, $"knownhash:{target.Id}"));
+                await HashListSeed.CountAuditAsync(sp, AuditAction.KnownHashTombstoned, $"knownhash:{target.Id}"));
         });
         var shown = page!.Items.Single(e => e.Id == target.Id);
         Assert.Equal("false match on a benign gradient", shown.TombstoneReason);
@@ -178,8 +178,8 @@ public sealed class HashListDirectoryTests
         var a = await database.OrganisationAsync(OrganisationKind.Hotline);
         var (list, entries) = await database.InScopeAsync(async sp =>
         {
-            var l = await KnownMaterialSeed.AddListAsync(sp, a.Id, HashListVisibility.OwnOrganisation);
-            return (l, await KnownMaterialSeed.AddEntriesAsync(sp, l.Id, 5));
+            var l = await HashListSeed.AddListAsync(sp, a.Id, HashListVisibility.OwnOrganisation);
+            return (l, await HashListSeed.AddEntriesAsync(sp, l.Id, 5));
         });
 
         var seen = new List<long>();

@@ -36,7 +36,7 @@ public sealed class HashListPagesTests
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var path = created.Headers.Location!.OriginalString;
         var id = Guid.Parse(path.Split('/')[^1]);
-        var entries = await app.AsSystemAsync(sp => KnownMaterialSeed.AddEntriesAsync(sp, id, 2));
+        var entries = await app.AsSystemAsync(sp => HashListSeed.AddEntriesAsync(sp, id, 2));
 
         Assert.Contains("Partner &lt;set&gt;", await browser.OpenAsync("/HashLists"), StringComparison.Ordinal);
         var details = await browser.OpenAsync(path);
@@ -79,9 +79,9 @@ public sealed class HashListPagesTests
         var analyst = await app.CreateUserAsync(hotline, Role.Analyst);
         var (own, hidden, entry) = await app.AsSystemAsync(async sp =>
         {
-            var o = await KnownMaterialSeed.AddListAsync(sp, hotline.Id, HashListVisibility.OwnOrganisation, "Own list");
-            var h = await KnownMaterialSeed.AddListAsync(sp, other.Id, HashListVisibility.OwnOrganisation, "Hidden list");
-            return (o, h, (await KnownMaterialSeed.AddEntriesAsync(sp, o.Id, 1))[0]);
+            var o = await HashListSeed.AddListAsync(sp, hotline.Id, HashListVisibility.OwnOrganisation, "Own list");
+            var h = await HashListSeed.AddListAsync(sp, other.Id, HashListVisibility.OwnOrganisation, "Hidden list");
+            return (o, h, (await HashListSeed.AddEntriesAsync(sp, o.Id, 1))[0]);
         });
         using var browser = new Browser(app.App.GetTestServer());
         await SignInSteps.FirstSignInAsync(browser, analyst.User.Email!, analyst.OneTimePassword);

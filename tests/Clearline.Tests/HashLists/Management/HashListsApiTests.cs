@@ -34,7 +34,7 @@ public sealed class HashListsApiTests
         Assert.Equal("Baseline", list.GetProperty("mapping").GetProperty("1").GetProperty("outcome").GetString());
         Assert.True(list.GetProperty("managed").GetBoolean());
 
-        var entries = await app.AsSystemAsync(sp => KnownMaterialSeed.AddEntriesAsync(sp, id, 3));
+        var entries = await app.AsSystemAsync(sp => HashListSeed.AddEntriesAsync(sp, id, 3));
         using var patched = await client.PatchAsJsonAsync($"/api/v1/hashlists/{id}", new { active = false, source = (string?)null }, Ct);
         var patchedList = JsonDocument.Parse(await ProblemAssert.IsSuccessAsync(patched)).RootElement;
         Assert.False(patchedList.GetProperty("active").GetBoolean());
@@ -66,9 +66,9 @@ public sealed class HashListsApiTests
         var other = await app.CreateOrganisationAsync(OrganisationKind.Hotline, "DE");
         var (hidden, shared, entry) = await app.AsSystemAsync(async sp =>
         {
-            var h = await KnownMaterialSeed.AddListAsync(sp, owner.Id, HashListVisibility.OwnOrganisation);
-            var s = await KnownMaterialSeed.AddListAsync(sp, owner.Id, HashListVisibility.Network);
-            return (h, s, (await KnownMaterialSeed.AddEntriesAsync(sp, s.Id, 1))[0]);
+            var h = await HashListSeed.AddListAsync(sp, owner.Id, HashListVisibility.OwnOrganisation);
+            var s = await HashListSeed.AddListAsync(sp, owner.Id, HashListVisibility.Network);
+            return (h, s, (await HashListSeed.AddEntriesAsync(sp, s.Id, 1))[0]);
         });
         using var client = app.CreateClient(await app.CreateApiKeyAsync(other, ApiScopes.HashListsRead, ApiScopes.HashListsWrite));
 
@@ -135,10 +135,10 @@ public sealed class HashListsApiTests
         var other = await app.CreateOrganisationAsync(OrganisationKind.Hotline, "DE");
         var (shared, hidden) = await app.AsSystemAsync(async sp =>
         {
-            var s = await KnownMaterialSeed.AddListAsync(sp, owner.Id, HashListVisibility.Network);
-            var h = await KnownMaterialSeed.AddListAsync(sp, owner.Id, HashListVisibility.OwnOrganisation);
-            return (await KnownMaterialSeed.AddMatchAsync(sp, (await KnownMaterialSeed.AddEntriesAsync(sp, s.Id, 1))[0]),
-                await KnownMaterialSeed.AddMatchAsync(sp, (await KnownMaterialSeed.AddEntriesAsync(sp, h.Id, 1))[0]));
+            var s = await HashListSeed.AddListAsync(sp, owner.Id, HashListVisibility.Network);
+            var h = await HashListSeed.AddListAsync(sp, owner.Id, HashListVisibility.OwnOrganisation);
+            return (await HashListSeed.AddMatchAsync(sp, (await HashListSeed.AddEntriesAsync(sp, s.Id, 1))[0]),
+                await HashListSeed.AddMatchAsync(sp, (await HashListSeed.AddEntriesAsync(sp, h.Id, 1))[0]));
         });
         using var client = app.CreateClient(await app.CreateApiKeyAsync(other, ApiScopes.HashListsWrite, ApiScopes.HashListsRead));
 

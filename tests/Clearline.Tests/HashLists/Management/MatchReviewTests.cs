@@ -22,12 +22,12 @@ public sealed class MatchReviewTests
         var a = await database.OrganisationAsync(OrganisationKind.Hotline);
         var (list, matches) = await database.InScopeAsync(async sp =>
         {
-            var l = await KnownMaterialSeed.AddListAsync(sp, a.Id, HashListVisibility.Network);
-            var entries = await KnownMaterialSeed.AddEntriesAsync(sp, l.Id, 1);
+            var l = await HashListSeed.AddListAsync(sp, a.Id, HashListVisibility.Network);
+            var entries = await HashListSeed.AddEntriesAsync(sp, l.Id, 1);
             var m = new List<MediaMatch>();
             for (var i = 0; i < 6; i++)
             {
-                m.Add(await KnownMaterialSeed.AddMatchAsync(sp, entries[0]));
+                m.Add(await HashListSeed.AddMatchAsync(sp, entries[0]));
             }
 
             return (l, m);
@@ -61,10 +61,10 @@ public sealed class MatchReviewTests
         var b = await database.OrganisationAsync(OrganisationKind.Hotline, "DE");
         var (networkMatch, privateMatch) = await database.InScopeAsync(async sp =>
         {
-            var shared = await KnownMaterialSeed.AddListAsync(sp, a.Id, HashListVisibility.Network);
-            var hidden = await KnownMaterialSeed.AddListAsync(sp, a.Id, HashListVisibility.OwnOrganisation);
-            return (await KnownMaterialSeed.AddMatchAsync(sp, (await KnownMaterialSeed.AddEntriesAsync(sp, shared.Id, 1))[0]),
-                await KnownMaterialSeed.AddMatchAsync(sp, (await KnownMaterialSeed.AddEntriesAsync(sp, hidden.Id, 1))[0]));
+            var shared = await HashListSeed.AddListAsync(sp, a.Id, HashListVisibility.Network);
+            var hidden = await HashListSeed.AddListAsync(sp, a.Id, HashListVisibility.OwnOrganisation);
+            return (await HashListSeed.AddMatchAsync(sp, (await HashListSeed.AddEntriesAsync(sp, shared.Id, 1))[0]),
+                await HashListSeed.AddMatchAsync(sp, (await HashListSeed.AddEntriesAsync(sp, hidden.Id, 1))[0]));
         });
         var userId = Guid.NewGuid();
         var caller = Caller(b) with { Actor = AuditActor.User(userId), UserId = userId };
@@ -77,7 +77,7 @@ public sealed class MatchReviewTests
             var r2 = await reviews.ReviewAsync(networkMatch.Id, MatchReview.Confirmed, caller, Ct);
             return (wrongReview, r2, await reviews.ReviewAsync(privateMatch.Id, MatchReview.Wrong, caller, Ct),
                 await reviews.ReviewAsync(networkMatch.Id, MatchReview.Unreviewed, caller, Ct),
-                await KnownMaterialSeed.CountAuditAsync(sp, AuditAction.MatchReviewed, $"match:{networkMatch.Id:D}"));
+                await HashListSeed.CountAuditAsync(sp, AuditAction.MatchReviewed, $"match:{networkMatch.Id:D}"));
         });
 
         Assert.Equal(MatchReview.Wrong, first);

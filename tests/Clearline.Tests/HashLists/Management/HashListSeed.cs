@@ -16,7 +16,7 @@ namespace Clearline.Tests.HashLists.Management;
 /// Writes lists, entries, media items, matches and classifications straight into the database, as the import,
 /// the matcher and the classifier would leave them. Hashes are derived from a label: benign, unique, repeatable.
 /// </summary>
-public static class KnownMaterialSeed
+public static class HashListSeed
 {
     public static string Hex(string label, int bytes) =>
         Convert.ToHexStringLower(SHA512.HashData(Encoding.UTF8.GetBytes(label)))[..(bytes * 2)];
