@@ -70,7 +70,7 @@ public sealed class RouteQueries(ClearlineDbContext db)
             .ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var context = new RouteReportContext(
             report.Id, report.OrganisationId, names[report.OrganisationId], report.CreatedAt, report.ReceivedAt, report.SiteType,
-            report.Commerciality, report.PaymentMethods, report.Referrer, report.HotlineReference, report.Memo);
+            report.Commerciality, [.. Enum.GetValues<PaymentMethods>().Where(m => m != PaymentMethods.None && report.PaymentMethods.HasFlag(m))], report.Referrer, report.HotlineReference, report.Memo);
         var hosting = new RouteHosting(url.ServerAddress, url.CountryCode, url.Asn, url.NetworkOrganisation, url.IsCdn, url.ReverseDns);
         var history = route.Events.OrderBy(e => e.Id)
             .Select(e => new RouteEventView(e.Kind, e.At, e.ActorOrganisationId, e.FromOrganisationId, e.ToOrganisationId, e.FromCountryCode, e.ToCountryCode, e.ServerAddress))

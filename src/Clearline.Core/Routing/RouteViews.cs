@@ -26,7 +26,7 @@ public sealed record RoutePage(IReadOnlyList<RouteSummary> Items, Guid? NextCurs
 /// <summary>The report the content was found through, as its reporting hotline recorded it.</summary>
 public sealed record RouteReportContext(
     Guid ReportId, Guid ReportedByOrganisationId, string ReportedByName, DateTimeOffset ReportedAt, DateTimeOffset ReceivedAt,
-    SiteType SiteType, Commerciality Commerciality, PaymentMethods PaymentMethods, string? Referrer, string? HotlineReference, string? Memo);
+    SiteType SiteType, Commerciality Commerciality, IReadOnlyList<PaymentMethods> PaymentMethods, string? Referrer, string? HotlineReference, string? Memo);
 
 /// <summary>Where the crawler found the content hosted when it fetched it.</summary>
 public sealed record RouteHosting(string? IpAddress, string? CountryCode, long? Asn, string? NetworkOrganisation, bool? IsCdn, string? ReverseDns);

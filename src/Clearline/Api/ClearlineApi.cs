@@ -18,5 +18,6 @@ public static class ClearlineApi
         api.MapReportsApi();
         api.MapUrlsApi();
         api.MapHashCheckApi();
+        api.MapRoutingApi();
     }
 }
