@@ -45,11 +45,13 @@ public sealed class RouteQueries(ClearlineDbContext db)
             routes = routes.Where(r => r.Id.CompareTo(after) > 0);
         }
 
-        var items = await routes.OrderBy(r => r.Id).Take(limit + 1)
-            .Join(db.Set<CrawledUrl>().IgnoreQueryFilters(), r => r.CrawledUrlId, u => u.Id, (r, u) => new RouteSummary(
-                r.Id, r.State, u.Url, r.CountryCode, r.ServerAddress, r.AssignedOrganisationId, r.ReportingOrganisationId, r.ReportId, r.RoutedAt, r.ClaimedAt))
-            .OrderBy(s => s.Id)
+        var rows = await routes.OrderBy(r => r.Id).Take(limit + 1)
+            .Join(db.Set<CrawledUrl>().IgnoreQueryFilters(), r => r.CrawledUrlId, u => u.Id, (r, u) => new { Route = r, u.Url })
+            .OrderBy(x => x.Route.Id)
             .ToListAsync(ct);
+        var items = rows.Select(x => new RouteSummary(
+            x.Route.Id, x.Route.State, x.Url, x.Route.CountryCode, x.Route.ServerAddress, x.Route.AssignedOrganisationId,
+            x.Route.ReportingOrganisationId, x.Route.ReportId, x.Route.RoutedAt, x.Route.ClaimedAt)).ToList();
         return items.Count > limit ? new RoutePage(items[..limit], items[limit - 1].Id) : new RoutePage(items, null);
     }
 
