@@ -1,11 +1,11 @@
 using Clearline.ApiKeys;
 using Clearline.Audit;
 using Clearline.Results;
-using Conflict = Clearline.Results.Conflict;
-using NotFound = Clearline.Results.NotFound;
 using Clearline.Routing;
 using Clearline.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Conflict = Clearline.Results.Conflict;
+using NotFound = Clearline.Results.NotFound;
 
 namespace Clearline.Api;
 

@@ -68,14 +68,33 @@ internal sealed class RoutingNetwork : IAsyncDisposable
             var crawl = new Crawl { OrganisationId = reporter.Id, ReportId = report.Id, State = CrawlState.Completed, CreatedAt = now, CompletedAt = now };
             var page = new CrawledUrl
             {
-                OrganisationId = reporter.Id, CrawlId = crawl.Id, ReportId = report.Id, Url = report.NormalisedUrl, Role = UrlRole.Page,
-                State = UrlFetchState.Fetched, Content = UrlContent.Page, CountryCode = "NL", ServerAddress = "192.0.2.1",
+                OrganisationId = reporter.Id,
+                CrawlId = crawl.Id,
+                ReportId = report.Id,
+                Url = report.NormalisedUrl,
+                Role = UrlRole.Page,
+                State = UrlFetchState.Fetched,
+                Content = UrlContent.Page,
+                CountryCode = "NL",
+                ServerAddress = "192.0.2.1",
             };
             var media = hosting.Select((h, i) => new CrawledUrl
             {
-                OrganisationId = reporter.Id, CrawlId = crawl.Id, ReportId = report.Id, Url = $"https://img{i}.example/{i}.png", Role = UrlRole.Media,
-                Depth = 1, FoundOnId = page.Id, FoundIn = "img@src", State = UrlFetchState.Fetched, Content = UrlContent.Media,
-                CountryCode = h.Country, ServerAddress = h.Ip, Asn = 64496, NetworkOrganisation = "Example Hosting", IsCdn = false,
+                OrganisationId = reporter.Id,
+                CrawlId = crawl.Id,
+                ReportId = report.Id,
+                Url = $"https://img{i}.example/{i}.png",
+                Role = UrlRole.Media,
+                Depth = 1,
+                FoundOnId = page.Id,
+                FoundIn = "img@src",
+                State = UrlFetchState.Fetched,
+                Content = UrlContent.Media,
+                CountryCode = h.Country,
+                ServerAddress = h.Ip,
+                Asn = 64496,
+                NetworkOrganisation = "Example Hosting",
+                IsCdn = false,
             }).ToList();
             db.AddRange(report, crawl, page);
             db.AddRange(media);

@@ -1,13 +1,18 @@
 using System.Net;
 using System.Text.Json;
+using Clearline.Audit;
 using Clearline.Database;
 using Clearline.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Clearline.Tests.Routing;
 
 /// <summary>Content URLs go to the hotline of their hosting country, are orphaned where there is none, are claimed and move on.</summary>
 public sealed class RoutingTests
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
@@ -61,6 +66,12 @@ public sealed class RoutingTests
         Assert.Equal(newer.Id, france.GetProperty("organisationId").GetGuid());
         Assert.False(france.GetProperty("isDefault").GetBoolean());
         Assert.True(designations.EnumerateArray().Single(d => d.GetProperty("countryCode").GetString() == "NL").GetProperty("isDefault").GetBoolean());
+        var audited = await network.App.AsSystemAsync(sp => sp.GetRequiredService<ClearlineDbContext>().Set<AuditEntry>()
+            .Where(a => a.Action == AuditAction.HotlineDesignated).Select(a => new { a.OrganisationId, a.Target, a.Detail }).ToListAsync(Ct));
+        var entry = Assert.Single(audited);
+        Assert.Equal(network.Coordinator.Id, entry.OrganisationId);
+        Assert.Equal($"org:{newer.Id:D}", entry.Target);
+        Assert.Equal("country=FR", entry.Detail);
     }
 
     [Theory]
