@@ -9,6 +9,7 @@ using Clearline.Identity;
 using Clearline.Jobs;
 using Clearline.Matching;
 using Clearline.Organisations;
+using Clearline.Routing;
 using Clearline.Storage;
 using Clearline.Tenancy;
 using Microsoft.AspNetCore.DataProtection;
@@ -33,6 +34,7 @@ public static class ClearlineCore
         services.AddHashLists();
         services.AddMatching();
         services.AddClassification();
+        services.AddContentRouting();
         services.AddScoped<OrganisationDirectory>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<DemoSeeder>();

@@ -14,9 +14,11 @@ public static class ApiScopes
     public const string HashListsWrite = "hashlists:write";
     public const string Export = "export";
     public const string JobsRead = "jobs:read";
+    public const string RoutesRead = "routes:read";
+    public const string RoutesWrite = "routes:write";
 
     public static FrozenSet<string> All { get; } = new[]
     {
-        OrganisationRead, ReportsRead, ReportsWrite, MediaRead, HashesCheck, HashListsRead, HashListsWrite, Export, JobsRead,
+        OrganisationRead, ReportsRead, ReportsWrite, MediaRead, HashesCheck, HashListsRead, HashListsWrite, Export, JobsRead, RoutesRead, RoutesWrite,
     }.ToFrozenSet(StringComparer.Ordinal);
 }

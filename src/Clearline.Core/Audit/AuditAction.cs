@@ -55,6 +55,14 @@ public enum AuditAction
     MediaAutoClassified = 3207,
     MediaClassified = 3208,
 
+    // 33xx: routing (designations, orphan mandates, claims, moves and reassignments).
+    HotlineDesignated = 3300,
+    OrphanMandateGranted = 3301,
+    OrphanMandateRevoked = 3302,
+    RouteClaimed = 3303,
+    RouteMoved = 3304,
+    RouteReassigned = 3305,
+
     // 90xx: operations.
     KeysRotated = 9000,
     DemoSeeded = 9001,

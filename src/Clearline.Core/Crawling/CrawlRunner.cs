@@ -1,7 +1,9 @@
 using System.Threading.Channels;
 using Clearline.Crawling.Extraction;
 using Clearline.Database;
+using Clearline.Jobs;
 using Clearline.Reports;
+using Clearline.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +19,7 @@ public sealed class CrawlRunner(
     ClearlineDbContext db,
     CrawlAnalyser analyser,
     CrawlRecorder recorder,
+    JobQueue jobs,
     PublicSuffixList suffixes,
     IOptions<CrawlerOptions> options,
     TimeProvider time,
@@ -59,6 +62,8 @@ public sealed class CrawlRunner(
         db.Attach(crawl);
         crawl.State = CrawlState.Completed;
         crawl.CompletedAt = time.GetUtcNow();
+        // Routed only once complete, in the same save, so a completed crawl always has its routing queued.
+        jobs.Enqueue(RouteCrawlJob.Kind, new RouteCrawlJob(crawlId), crawl.OrganisationId);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Crawl {CrawlId} completed", crawlId);
     }

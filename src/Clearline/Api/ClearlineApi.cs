@@ -22,5 +22,6 @@ public static class ClearlineApi
         api.MapHashListsApi();
         api.MapMatchesApi();
         api.MapExportsApi();
+        api.MapRoutingApi();
     }
 }

@@ -1,0 +1,19 @@
+using Clearline.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clearline.Routing;
+
+public static class RoutingServices
+{
+    /// <summary>Routing content URLs to hotlines (not ASP.NET Core's <c>AddRouting</c>, hence the name): designations, orphan mandates, the route-crawl job and the queues.</summary>
+    public static IServiceCollection AddContentRouting(this IServiceCollection services)
+    {
+        services.AddScoped<RouteViewers>();
+        services.AddScoped<HotlineDesignations>();
+        services.AddScoped<OrphanMandates>();
+        services.AddScoped<ContentRouting>();
+        services.AddScoped<RouteQueries>();
+        services.AddJobHandler<RouteCrawlJobHandler, RouteCrawlJob>(RouteCrawlJob.Kind);
+        return services;
+    }
+}

@@ -1,0 +1,190 @@
+using Clearline.ApiKeys;
+using Clearline.Audit;
+using Clearline.Results;
+using Clearline.Routing;
+using Clearline.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Conflict = Clearline.Results.Conflict;
+using NotFound = Clearline.Results.NotFound;
+
+namespace Clearline.Api;
+
+/// <summary>
+/// <c>/api/v1/routes</c>, <c>/designations</c> and <c>/mandates</c>: the hotline's "routed to us" and orphaned
+/// queues, claiming and recording moved content, and the coordinator's routing settings.
+/// </summary>
+/// <remarks>
+/// The organisation and its kind come from the API key, never from input. A route the key's organisation may not
+/// see answers 404; an action it may not take answers 403 with the reason; coordinator-only actions are refused
+/// in Core for every other organisation.
+/// </remarks>
+public static class RoutingApi
+{
+    public sealed record MovedRequest(string? CountryCode, string? IpAddress);
+
+    public sealed record OrganisationRequest(Guid? OrganisationId);
+
+    public sealed record MandateResponse(Guid OrganisationId, DateTimeOffset MandatedAt);
+
+    public static RouteGroupBuilder MapRoutingApi(this RouteGroupBuilder api)
+    {
+        var routes = api.MapGroup("/routes").WithTags("Routing");
+        routes.MapGet("/", List).RequireAuthorization(Policies.Scope(ApiScopes.RoutesRead))
+            .WithName("ListRoutes").WithSummary("A routing queue: assigned (routed to us), orphaned (coordinator and mandated hotlines) or reported (our reports' content).");
+        routes.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.Scope(ApiScopes.RoutesRead))
+            .WithName("GetRoute").WithSummary("A content URL's route: the original report's context, hosting and routing history.");
+        routes.MapPost("/{id:guid}/claim", Claim).RequireAuthorization(Policies.Scope(ApiScopes.RoutesWrite))
+            .WithName("ClaimRoute").WithSummary("A mandated hotline takes on orphaned content.");
+        routes.MapPost("/{id:guid}/moved", Moved).RequireAuthorization(Policies.Scope(ApiScopes.RoutesWrite))
+            .WithName("RecordRouteMoved").WithSummary("The assigned hotline records that the content is hosted in another country now; it is routed there.");
+        routes.MapPost("/{id:guid}/assign", Assign).RequireAuthorization(Policies.Scope(ApiScopes.RoutesWrite))
+            .WithName("AssignRoute").WithSummary("The coordinator assigns content to a hotline.");
+
+        var designations = api.MapGroup("/designations").WithTags("Routing");
+        designations.MapGet("/", ListDesignations).RequireAuthorization(Policies.Scope(ApiScopes.RoutesRead))
+            .WithName("ListDesignations").WithSummary("Every country with a hotline and the hotline its content is routed to (designated, or the oldest by default).");
+        designations.MapPut("/{countryCode}", Designate).RequireAuthorization(Policies.Scope(ApiScopes.RoutesWrite))
+            .WithName("DesignateHotline").WithSummary("The coordinator designates the hotline of a country.");
+
+        var mandates = api.MapGroup("/mandates").WithTags("Routing");
+        mandates.MapPut("/{organisationId:guid}", GrantMandate).RequireAuthorization(Policies.Scope(ApiScopes.RoutesWrite))
+            .WithName("GrantOrphanMandate").WithSummary("The coordinator mandates a hotline to claim orphaned content.");
+        mandates.MapDelete("/{organisationId:guid}", RevokeMandate).RequireAuthorization(Policies.Scope(ApiScopes.RoutesWrite))
+            .WithName("RevokeOrphanMandate").WithSummary("The coordinator withdraws a hotline's mandate.");
+        foreach (var group in new[] { routes, designations, mandates })
+        {
+            group.ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        }
+
+        return api;
+    }
+
+    public static async Task<Results<Ok<RoutePage>, ProblemHttpResult>> List(
+        HttpContext context, RouteViewers viewers, RouteQueries queries, CancellationToken ct, string? queue = null, Guid? cursor = null, int limit = 50)
+    {
+        if (await viewers.FindAsync(context.User.OrganisationId()!.Value, ct) is not { } viewer)
+        {
+            return NotFound();
+        }
+
+        if (ParseQueue(queue) is not { } wanted)
+        {
+            return ToProblem(new Invalid("queue", $"'{queue}' is not a queue; use assigned, orphaned or reported."));
+        }
+
+        return ToResult(await queries.ListAsync(viewer, wanted, cursor, Math.Clamp(limit, 1, RouteQueries.MaxPageSize), ct));
+    }
+
+    public static async Task<Results<Ok<RouteDetail>, ProblemHttpResult>> Get(
+        Guid id, HttpContext context, RouteViewers viewers, RouteQueries queries, CancellationToken ct)
+    {
+        var viewer = await viewers.FindAsync(context.User.OrganisationId()!.Value, ct);
+        var route = viewer is null ? null : await queries.FindAsync(viewer, id, ct);
+        return route is null ? NotFound() : TypedResults.Ok(route);
+    }
+
+    public static Task<Results<Ok<RouteDetail>, ProblemHttpResult>> Claim(
+        Guid id, HttpContext context, RouteViewers viewers, ContentRouting routing, RouteQueries queries, CancellationToken ct) =>
+        ChangeAsync(id, context, viewers, queries, (viewer, actor) => routing.ClaimAsync(viewer, id, actor, ct), ct);
+
+    public static Task<Results<Ok<RouteDetail>, ProblemHttpResult>> Moved(
+        Guid id, MovedRequest body, HttpContext context, RouteViewers viewers, ContentRouting routing, RouteQueries queries, CancellationToken ct) =>
+        ChangeAsync(id, context, viewers, queries, (viewer, actor) => routing.RecordMovedAsync(viewer, id, body.CountryCode, body.IpAddress, actor, ct), ct);
+
+    public static Task<Results<Ok<RouteDetail>, ProblemHttpResult>> Assign(
+        Guid id, OrganisationRequest body, HttpContext context, RouteViewers viewers, ContentRouting routing, RouteQueries queries, CancellationToken ct) =>
+        ChangeAsync(id, context, viewers, queries, async (viewer, actor) => body.OrganisationId is { } hotline
+            ? await routing.AssignAsync(viewer, id, hotline, actor, ct)
+            : new Invalid("organisationId", "The hotline to assign the content to is required."), ct);
+
+    public static async Task<Results<Ok<IReadOnlyList<DesignationView>>, ProblemHttpResult>> ListDesignations(HotlineDesignations designations, CancellationToken ct) =>
+        TypedResults.Ok(await designations.ListAsync(ct));
+
+    public static async Task<Results<Ok<DesignationView>, ProblemHttpResult>> Designate(
+        string countryCode, OrganisationRequest body, HttpContext context, RouteViewers viewers, HotlineDesignations designations, CancellationToken ct)
+    {
+        if (await viewers.FindAsync(context.User.OrganisationId()!.Value, ct) is not { } viewer)
+        {
+            return NotFound();
+        }
+
+        if (body.OrganisationId is not { } hotline)
+        {
+            return ToProblem(new Invalid("organisationId", "The hotline to designate is required."));
+        }
+
+        return ToResult(await designations.SetAsync(viewer, countryCode, hotline, Actor(context), ct));
+    }
+
+    public static async Task<Results<Ok<MandateResponse>, ProblemHttpResult>> GrantMandate(
+        Guid organisationId, HttpContext context, RouteViewers viewers, OrphanMandates mandates, CancellationToken ct)
+    {
+        if (await viewers.FindAsync(context.User.OrganisationId()!.Value, ct) is not { } viewer)
+        {
+            return NotFound();
+        }
+
+        var result = await mandates.GrantAsync(viewer, organisationId, Actor(context), ct);
+        return result.IsSuccess ? TypedResults.Ok(new MandateResponse(result.Value.OrganisationId, result.Value.MandatedAt)) : ToProblem(result.Error);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeMandate(
+        Guid organisationId, HttpContext context, RouteViewers viewers, OrphanMandates mandates, CancellationToken ct)
+    {
+        if (await viewers.FindAsync(context.User.OrganisationId()!.Value, ct) is not { } viewer)
+        {
+            return NotFound();
+        }
+
+        var result = await mandates.RevokeAsync(viewer, organisationId, Actor(context), ct);
+        return result.IsSuccess ? TypedResults.NoContent() : ToProblem(result.Error);
+    }
+
+    /// <summary>Runs a change to a route and answers with the route as the caller now sees it.</summary>
+    private static async Task<Results<Ok<RouteDetail>, ProblemHttpResult>> ChangeAsync(
+        Guid id, HttpContext context, RouteViewers viewers, RouteQueries queries,
+        Func<RouteViewer, AuditActor, Task<Result<ContentRoute>>> change, CancellationToken ct)
+    {
+        if (await viewers.FindAsync(context.User.OrganisationId()!.Value, ct) is not { } viewer)
+        {
+            return NotFound();
+        }
+
+        var result = await change(viewer, Actor(context));
+        if (!result.IsSuccess)
+        {
+            return ToProblem(result.Error);
+        }
+
+        // The caller may no longer see an orphaned route it moved away from its queue, but it keeps seeing
+        // routes once assigned to it, so the detail is there.
+        return await queries.FindAsync(viewer, id, ct) is { } detail ? TypedResults.Ok(detail) : NotFound();
+    }
+
+    private static RouteQueue? ParseQueue(string? queue) => queue?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "assigned" => RouteQueue.Assigned,
+        "orphaned" => RouteQueue.Orphaned,
+        "reported" => RouteQueue.Reported,
+        _ => null,
+    };
+
+    private static AuditActor Actor(HttpContext context) => AuditActor.ApiKey(context.User.ApiKeyId()!.Value);
+
+    private static Results<Ok<T>, ProblemHttpResult> ToResult<T>(Result<T> result) =>
+        result.IsSuccess ? TypedResults.Ok(result.Value) : ToProblem(result.Error);
+
+    private static ProblemHttpResult NotFound() => ToProblem(new NotFound("No such route, or not one your organisation can see."));
+
+    /// <summary>The one mapping of routing errors to RFC 9457 problems.</summary>
+    private static ProblemHttpResult ToProblem(Error error) => error switch
+    {
+        Invalid invalid => TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: invalid.Message,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] } }),
+        RoutingRefused refused => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: refused.Message),
+        NotFound notFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: notFound.Message),
+        Conflict conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: conflict.Message),
+        _ => throw new InvalidOperationException($"Unmapped routing error {error.GetType().Name}."),
+    };
+}
