@@ -1,5 +1,6 @@
 using Clearline.Audit;
 using Clearline.Database;
+using Clearline.Jobs;
 using Clearline.Matching;
 using Clearline.Organisations;
 using Clearline.Results;
@@ -16,7 +17,7 @@ namespace Clearline.HashLists;
 /// is changed only by its owner; the network's own list is kept by Clearline, and only the coordinator may tune
 /// its mapping, trust and whether it is active.
 /// </remarks>
-public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store, AuditTrail audit, TimeProvider time)
+public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store, JobQueue jobs, AuditTrail audit, TimeProvider time)
 {
     public const int MaxPageSize = 1000;
 
@@ -108,6 +109,12 @@ public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store
         list.Mapping = changes.Mapping ?? list.Mapping;
         list.Active = changes.Active ?? list.Active;
         list.UpdatedAt = time.GetUtcNow();
+        if (db.Entry(list).Properties.Any(p => p.IsModified && p.Metadata.Name is nameof(HashList.Trust) or nameof(HashList.Mapping) or nameof(HashList.Active) or nameof(HashList.Visibility)))
+        {
+            // The list may now classify or suggest what it did not: the items waiting in queues meet it again.
+            RematchJob.Enqueue(jobs);
+        }
+
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(Event(AuditAction.HashListUpdated, caller, list.Id, ChangedFields(changes)), ct);
         return list;

@@ -1,5 +1,7 @@
 using Clearline.Database;
 using Clearline.HashLists.Formats;
+using Clearline.Jobs;
+using Clearline.Matching;
 using Clearline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,7 +20,7 @@ namespace Clearline.HashLists.Import;
 /// A file of which not one entry can be read fails the import.
 /// </remarks>
 public sealed class HashListImporter(
-    ClearlineDbContext db, HashListStore store, MediaStore media, TimeProvider time, IOptions<HashListImportOptions> options)
+    ClearlineDbContext db, HashListStore store, MediaStore media, JobQueue jobs, TimeProvider time, IOptions<HashListImportOptions> options)
 {
     /// <summary>Error rows kept per import; every error is still counted in <see cref="HashListImport.ErrorCount"/>.</summary>
     public const int MaxRecordedErrors = 10_000;
@@ -184,13 +186,24 @@ public sealed class HashListImporter(
     private Task<HashListImport?> LoadAsync(Guid importId, CancellationToken ct) =>
         db.Set<HashListImport>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == importId, ct);
 
-    /// <summary>Ends the import: completed, or failed with <paramref name="error"/>; the stored counts are returned.</summary>
+    /// <summary>
+    /// Ends the import: completed, or failed with <paramref name="error"/>; the stored counts are returned. Entries
+    /// added (even by a failed import) are matched against the items still waiting for assessment.
+    /// </summary>
     private async Task<HashListImport?> FinishAsync(HashListImport import, string? error, CancellationToken ct)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Set<HashListImport>().Where(i => i.Id == import.Id).ExecuteUpdateAsync(s => s
             .SetProperty(i => i.State, error is null ? ImportState.Completed : ImportState.Failed)
             .SetProperty(i => i.Error, error == null ? null : error.Length > 1000 ? error[..1000] : error)
             .SetProperty(i => i.CompletedAt, time.GetUtcNow()), ct);
+        if (import.EntriesAdded > 0)
+        {
+            RematchJob.Enqueue(jobs);
+            await db.SaveChangesAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
         return await LoadAsync(import.Id, ct);
     }
 }

@@ -2,8 +2,12 @@ using System.Text;
 using Clearline.Database;
 using Clearline.HashLists.Formats;
 using Clearline.HashLists.Import;
+using Clearline.Jobs;
+using Clearline.Matching;
 using Clearline.Tests.HashLists.Formats;
 using FormatReader = Clearline.Tests.HashLists.Formats.HashLists;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Clearline.Tests.HashLists.Import;
 
@@ -104,6 +108,11 @@ public sealed class HashListImporterTests
 
         Assert.Equal((0L, 6L), (again.EntriesAdded, again.EntriesUnchanged));
         Assert.Equal(6, (await bed.EntriesAsync(liveOnly: false)).Count);
+
+        // Only the import that added entries asks for the waiting items to be matched again.
+        var rematches = await bed.Database.InScopeAsync(sp => sp.GetRequiredService<ClearlineDbContext>().Set<Job>()
+            .CountAsync(j => j.Kind == RematchJob.Kind, TestContext.Current.CancellationToken));
+        Assert.Equal(1, rematches);
     }
 
     [Theory]

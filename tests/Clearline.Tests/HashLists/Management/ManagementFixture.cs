@@ -1,6 +1,7 @@
 using Clearline.Audit;
 using Clearline.Database;
 using Clearline.HashLists;
+using Clearline.Jobs;
 using Clearline.Organisations;
 using Clearline.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,7 @@ public static class ManagementFixture
         TestDatabase.CreateAsync(provider, configureServices: services =>
         {
             services.AddHashLists();
+            services.AddJobs();
             services.AddScoped<OrganisationDirectory>();
         });
 
