@@ -100,12 +100,18 @@ public sealed class RouteTakedown
     }
 
     /// <summary>Records confirmed removal and the time to removal from the first report.</summary>
+    /// <remarks>
+    /// Both times are cut to the microsecond, the precision PostgreSQL keeps, so the stored duration is exactly the
+    /// difference of the stored times on either database.
+    /// </remarks>
     public void ConfirmRemoval(DateTimeOffset removedAt, DateTimeOffset firstReportedAt)
     {
-        RemovedAt = removedAt;
-        FirstReportedAt = firstReportedAt;
-        TimeToRemoval = removedAt - firstReportedAt;
+        RemovedAt = ToMicroseconds(removedAt);
+        FirstReportedAt = ToMicroseconds(firstReportedAt);
+        TimeToRemoval = RemovedAt - FirstReportedAt;
     }
+
+    private static DateTimeOffset ToMicroseconds(DateTimeOffset value) => value.AddTicks(-(value.Ticks % TimeSpan.TicksPerMicrosecond));
 
     private void ClearRemoval()
     {
