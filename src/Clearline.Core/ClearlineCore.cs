@@ -11,6 +11,7 @@ using Clearline.Matching;
 using Clearline.Organisations;
 using Clearline.Routing;
 using Clearline.Storage;
+using Clearline.Takedown;
 using Clearline.Tenancy;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -35,6 +36,7 @@ public static class ClearlineCore
         services.AddMatching();
         services.AddClassification();
         services.AddContentRouting();
+        services.AddTakedown();
         services.AddScoped<OrganisationDirectory>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<DemoSeeder>();

@@ -16,9 +16,10 @@ public static class ApiScopes
     public const string JobsRead = "jobs:read";
     public const string RoutesRead = "routes:read";
     public const string RoutesWrite = "routes:write";
+    public const string ActionsWrite = "actions:write";
 
     public static FrozenSet<string> All { get; } = new[]
     {
-        OrganisationRead, ReportsRead, ReportsWrite, MediaRead, HashesCheck, HashListsRead, HashListsWrite, Export, JobsRead, RoutesRead, RoutesWrite,
+        OrganisationRead, ReportsRead, ReportsWrite, MediaRead, HashesCheck, HashListsRead, HashListsWrite, Export, JobsRead, RoutesRead, RoutesWrite, ActionsWrite,
     }.ToFrozenSet(StringComparer.Ordinal);
 }

@@ -63,6 +63,10 @@ public enum AuditAction
     RouteMoved = 3304,
     RouteReassigned = 3305,
 
+    // 35xx: takedown (actions on content URLs, removal confirmed by re-checks).
+    TakedownActionRecorded = 3500,
+    TakedownRemovalConfirmed = 3501,
+
     // 90xx: operations.
     KeysRotated = 9000,
     DemoSeeded = 9001,

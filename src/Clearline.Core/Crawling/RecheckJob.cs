@@ -16,10 +16,20 @@ public sealed record RecheckJob(Guid RecheckId)
 }
 
 /// <summary>
+/// Told the outcome of every re-check before it is saved, on the same context, so what an observer changes is saved
+/// with the outcome or not at all (the takedown workflow confirms removal this way).
+/// </summary>
+public interface IRecheckObserver
+{
+    Task OnCheckedAsync(Recheck recheck, CancellationToken ct);
+}
+
+/// <summary>
 /// Fetches the URL again and compares: the same SHA-256, or for images a PDQ within the match threshold, is
 /// still there; other content has changed; removal-like failures in a row make it gone.
 /// </summary>
-public sealed class RecheckJobHandler(ClearlineDbContext db, Fetcher fetcher, MediaHasher hasher, IOptions<CrawlerOptions> options, TimeProvider time)
+public sealed class RecheckJobHandler(
+    ClearlineDbContext db, Fetcher fetcher, MediaHasher hasher, IOptions<CrawlerOptions> options, TimeProvider time, IEnumerable<IRecheckObserver> observers)
     : IJobHandler<RecheckJob>
 {
     public async Task HandleAsync(RecheckJob payload, JobContext context, CancellationToken cancellationToken)
@@ -54,6 +64,11 @@ public sealed class RecheckJobHandler(ClearlineDbContext db, Fetcher fetcher, Me
         if (recheck.Error is { Length: > 1000 })
         {
             recheck.Error = recheck.Error[..1000];
+        }
+
+        foreach (var observer in observers)
+        {
+            await observer.OnCheckedAsync(recheck, ct);
         }
 
         await db.SaveChangesAsync(ct);

@@ -1227,6 +1227,98 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.ToTable("MediaBlobs", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.Takedown.RouteTakedown", b =>
+                {
+                    b.Property<Guid>("RouteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FirstReportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NextRecheckAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NoticeAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("PendingRecheckId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RechecksDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RemovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TimeToRemoval")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RouteId");
+
+                    b.HasIndex("PendingRecheckId");
+
+                    b.HasIndex("State", "RouteId");
+
+                    b.ToTable("RouteTakedowns", (string)null);
+                });
+
+            modelBuilder.Entity("Clearline.Takedown.TakedownAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecheckId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RouteId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RouteId", "Id");
+
+                    b.ToTable("TakedownActions", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1557,6 +1649,24 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Takedown.RouteTakedown", b =>
+                {
+                    b.HasOne("Clearline.Routing.ContentRoute", null)
+                        .WithOne()
+                        .HasForeignKey("Clearline.Takedown.RouteTakedown", "RouteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Takedown.TakedownAction", b =>
+                {
+                    b.HasOne("Clearline.Routing.ContentRoute", null)
+                        .WithMany()
+                        .HasForeignKey("RouteId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

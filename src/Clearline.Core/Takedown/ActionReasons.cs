@@ -1,0 +1,26 @@
+using System.Collections.Frozen;
+
+namespace Clearline.Takedown;
+
+/// <summary>The fixed catalogue of which <see cref="ActionReason"/>s each <see cref="TakedownActionKind"/> may carry.</summary>
+public static class ActionReasons
+{
+    private static readonly FrozenDictionary<TakedownActionKind, ActionReason[]> Allowed = new Dictionary<TakedownActionKind, ActionReason[]>
+    {
+        [TakedownActionKind.ReportedToLea] = [ActionReason.IllegalContent, ActionReason.HostUnresponsive],
+        [TakedownActionKind.ReportedToHost] = [ActionReason.IllegalContent],
+        [TakedownActionKind.Removed] = [ActionReason.ContentNotFound, ActionReason.Error404, ActionReason.HostConfirmedRemoval],
+        [TakedownActionKind.Unavailable] = [ActionReason.PasswordProtected, ActionReason.ServerUnreachable, ActionReason.AccessBlocked],
+        [TakedownActionKind.Moved] = [ActionReason.HostingChanged],
+        [TakedownActionKind.NotIllegal] =
+            [ActionReason.AdultPornography, ActionReason.AgeUnclear, ActionReason.VirtualMaterial, ActionReason.NotSexualContent],
+    }.ToFrozenDictionary();
+
+    /// <summary>The reasons <paramref name="kind"/> may be recorded with.</summary>
+    public static IReadOnlyList<ActionReason> For(TakedownActionKind kind) => Allowed[kind];
+
+    public static bool IsAllowed(TakedownActionKind kind, ActionReason reason) => Array.IndexOf(Allowed[kind], reason) >= 0;
+
+    /// <summary>Removed, Unavailable, Moved and NotIllegal close the hotline's work on the content.</summary>
+    public static bool IsFinal(this TakedownActionKind kind) => kind is not (TakedownActionKind.ReportedToLea or TakedownActionKind.ReportedToHost);
+}

@@ -1,0 +1,144 @@
+using Clearline.Audit;
+using Clearline.Database;
+using Clearline.Organisations;
+using Clearline.Results;
+using Clearline.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clearline.Takedown;
+
+/// <summary>Records an action on a content URL and moves its takedown along: notices start re-checks, final actions close it.</summary>
+/// <remarks>
+/// <para>A route the caller cannot see (<see cref="RouteAccess.VisibleTo"/>) answers <see cref="NotFound"/>. Only the
+/// hotline the content is assigned to now records actions: the reporting hotline and earlier hotlines see the
+/// route but are refused with the name of the hotline that acts on it, because two hotlines sending notices for
+/// the same content confuse the host and the statistics. The coordinator may record any action, also after a
+/// final one: it corrects the network's records and acts on orphaned content.</para>
+/// <para>Removed, Unavailable and NotIllegal close the takedown (a further action answers <see cref="Conflict"/>);
+/// Moved hands the content to the new country's hotline, which starts afresh.</para>
+/// </remarks>
+public sealed class TakedownActions(ClearlineDbContext db, ContentRouting routing, RemovalRechecks rechecks, AuditTrail audit, TimeProvider time)
+{
+    public async Task<Result<TakedownAction>> RecordAsync(RouteViewer caller, Guid routeId, NewAction action, AuditActor actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(actor);
+        var route = await db.Set<ContentRoute>().AsNoTracking().Where(RouteAccess.VisibleTo(caller)).FirstOrDefaultAsync(r => r.Id == routeId, ct);
+        if (route is null)
+        {
+            return new NotFound("No such route.");
+        }
+
+        if (!caller.IsCoordinator && route.AssignedOrganisationId != caller.OrganisationId)
+        {
+            return new RoutingRefused(await RefusalAsync(route, ct));
+        }
+
+        if (Validate(action) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var takedown = await db.Set<RouteTakedown>().FirstOrDefaultAsync(t => t.RouteId == routeId, ct);
+        if (takedown?.State is TakedownState.Removed or TakedownState.Unavailable or TakedownState.NotIllegal && !caller.IsCoordinator)
+        {
+            return new Conflict($"The takedown of this content is closed ({takedown.State}); only the coordinator records further actions.");
+        }
+
+        if (action.Kind == TakedownActionKind.Moved)
+        {
+            var moved = await routing.RecordMovedAsync(caller, routeId, action.CountryCode, action.IpAddress, actor, ct);
+            if (!moved.IsSuccess)
+            {
+                return moved.Error;
+            }
+        }
+
+        return await SaveAsync(route, takedown, caller, action, actor, ct);
+    }
+
+    private async Task<Result<TakedownAction>> SaveAsync(
+        ContentRoute route, RouteTakedown? takedown, RouteViewer caller, NewAction action, AuditActor actor, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (takedown is null)
+        {
+            takedown = new RouteTakedown { RouteId = route.Id };
+            db.Add(takedown);
+        }
+
+        takedown.Apply(action.Kind, now);
+        if (action.Kind == TakedownActionKind.Removed)
+        {
+            takedown.ConfirmRemoval(now, await FirstReports.ReceivedAtAsync(db, route, ct));
+        }
+        else if (action.Kind == TakedownActionKind.ReportedToHost && takedown.PendingRecheckId is null)
+        {
+            await rechecks.ScheduleAsync(takedown, route, now, ct);
+        }
+
+        var recorded = new TakedownAction
+        {
+            RouteId = route.Id,
+            Kind = action.Kind,
+            Reason = action.Reason,
+            Note = string.IsNullOrWhiteSpace(action.Note) ? null : action.Note.Trim(),
+            At = now,
+            OrganisationId = caller.OrganisationId,
+            ActorKind = actor.Kind,
+            ActorId = actor.Id,
+        };
+        db.Add(recorded);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            return new Conflict("Another action on this content was recorded meanwhile; reload it and try again.");
+        }
+
+        await audit.AppendAsync(new AuditEvent(
+            AuditAction.TakedownActionRecorded, actor, caller.OrganisationId, $"route:{route.Id:D}", Detail: $"kind={action.Kind};reason={action.Reason}"), ct);
+        await transaction.CommitAsync(ct);
+        return recorded;
+    }
+
+    private static Invalid? Validate(NewAction action)
+    {
+        if (!Enum.IsDefined(action.Kind))
+        {
+            return new Invalid("kind", $"The action is one of {string.Join(", ", Enum.GetNames<TakedownActionKind>())}.");
+        }
+
+        if (!ActionReasons.IsAllowed(action.Kind, action.Reason))
+        {
+            return new Invalid("reason", $"'{action.Reason}' is not a reason for {action.Kind}; use one of {string.Join(", ", ActionReasons.For(action.Kind))}.");
+        }
+
+        if (action.Note is { Length: > TakedownActionConfiguration.MaxNoteLength })
+        {
+            return new Invalid("note", $"The note is longer than {TakedownActionConfiguration.MaxNoteLength} characters.");
+        }
+
+        if (action.Kind != TakedownActionKind.Moved && (action.CountryCode is not null || action.IpAddress is not null))
+        {
+            return new Invalid("countryCode", "A country and IP address are only given with a Moved action.");
+        }
+
+        return null;
+    }
+
+    private async Task<string> RefusalAsync(ContentRoute route, CancellationToken ct)
+    {
+        if (route.AssignedOrganisationId is not { } assigned)
+        {
+            return "This content is orphaned; a mandated hotline claims it before recording actions on it.";
+        }
+
+        var name = await db.Set<Organisation>().AsNoTracking().Where(o => o.Id == assigned).Select(o => o.Name).FirstAsync(ct);
+        return $"This content is assigned to {name}; only that hotline records actions on it.";
+    }
+}

@@ -1,0 +1,69 @@
+using Clearline.Crawling;
+using Clearline.Database;
+using Clearline.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clearline.Takedown;
+
+/// <summary>The takedown queues and one route's takedown with its history.</summary>
+/// <remarks>
+/// Queues hold only routes assigned to the viewer. A route's takedown is shown to whoever sees the route
+/// (<see cref="RouteAccess.VisibleTo"/>): the reporting hotline follows what became of its report.
+/// </remarks>
+public sealed class TakedownQueries(ClearlineDbContext db)
+{
+    public const int MaxPageSize = 100;
+
+    public async Task<TakedownQueuePage> ListAsync(RouteViewer viewer, TakedownQueue queue, Guid? cursor, int limit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPageSize);
+        var organisation = viewer.OrganisationId;
+        var routes = db.Set<ContentRoute>().AsNoTracking().Where(r => r.AssignedOrganisationId == organisation);
+        if (cursor is { } after)
+        {
+            routes = routes.Where(r => r.Id.CompareTo(after) > 0);
+        }
+
+        var rows =
+            from r in routes
+            join t in db.Set<RouteTakedown>().AsNoTracking() on r.Id equals t.RouteId into takedowns
+            from t in takedowns.DefaultIfEmpty()
+            select new { Route = r, Takedown = t };
+        rows = queue switch
+        {
+            TakedownQueue.Unactioned => rows.Where(x => x.Takedown == null || x.Takedown.State == TakedownState.Unactioned),
+            TakedownQueue.AwaitingRecheck => rows.Where(x => x.Takedown != null && x.Takedown.State == TakedownState.AwaitingRemoval),
+            TakedownQueue.Offline => rows.Where(x => x.Takedown != null
+                && (x.Takedown.State == TakedownState.Removed || x.Takedown.State == TakedownState.Unavailable)),
+            _ => throw new ArgumentOutOfRangeException(nameof(queue), queue, null),
+        };
+        var page = await rows.OrderBy(x => x.Route.Id).Take(limit + 1)
+            .Join(db.Set<CrawledUrl>().IgnoreQueryFilters(), x => x.Route.CrawledUrlId, u => u.Id, (x, u) => new { x.Route, x.Takedown, u.Url })
+            .OrderBy(x => x.Route.Id)
+            .ToListAsync(ct);
+        var items = page.Select(x => new TakedownQueueItem(
+            x.Route.Id, x.Url, x.Route.CountryCode, x.Takedown?.State ?? TakedownState.Unactioned, x.Route.RoutedAt, x.Takedown?.NoticeAt,
+            x.Takedown?.RechecksDone ?? 0, x.Takedown?.NextRecheckAt, x.Takedown?.RemovedAt, x.Takedown?.TimeToRemoval)).ToList();
+        return items.Count > limit ? new TakedownQueuePage(items[..limit], items[limit - 1].RouteId) : new TakedownQueuePage(items, null);
+    }
+
+    /// <summary>The route's takedown and actions; null when the route does not exist or the viewer may not see it.</summary>
+    public async Task<TakedownView?> FindAsync(RouteViewer viewer, Guid routeId, CancellationToken ct)
+    {
+        var route = await db.Set<ContentRoute>().AsNoTracking().Where(RouteAccess.VisibleTo(viewer)).FirstOrDefaultAsync(r => r.Id == routeId, ct);
+        if (route is null)
+        {
+            return null;
+        }
+
+        var takedown = await db.Set<RouteTakedown>().AsNoTracking().FirstOrDefaultAsync(t => t.RouteId == routeId, ct) ?? new RouteTakedown { RouteId = routeId };
+        var actions = await db.Set<TakedownAction>().AsNoTracking().Where(a => a.RouteId == routeId).ToListAsync(ct);
+        return new TakedownView(
+            route.Id, route.AssignedOrganisationId, takedown.State, takedown.NoticeAt, takedown.RechecksDone, takedown.NextRecheckAt,
+            takedown.State == TakedownState.AwaitingRemoval && takedown.PendingRecheckId is null,
+            takedown.FirstReportedAt, takedown.RemovedAt, takedown.TimeToRemoval,
+            [.. actions.OrderBy(a => a.At).ThenBy(a => a.Id).Select(a => new TakedownActionView(a.Id, a.Kind, a.Reason, a.Note, a.At, a.OrganisationId, a.ActorKind, a.RecheckId))]);
+    }
+}

@@ -1,0 +1,19 @@
+using Clearline.Configuration;
+using Clearline.Crawling;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clearline.Takedown;
+
+public static class TakedownServices
+{
+    /// <summary>Actions on content URLs, removal re-checks after a notice, and the takedown queues.</summary>
+    public static IServiceCollection AddTakedown(this IServiceCollection services)
+    {
+        services.AddSectionOptions<TakedownOptions>();
+        services.AddScoped<RemovalRechecks>();
+        services.AddScoped<IRecheckObserver>(sp => sp.GetRequiredService<RemovalRechecks>());
+        services.AddScoped<TakedownActions>();
+        services.AddScoped<TakedownQueries>();
+        return services;
+    }
+}

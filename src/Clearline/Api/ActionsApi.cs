@@ -1,0 +1,119 @@
+using Clearline.ApiKeys;
+using Clearline.Audit;
+using Clearline.Results;
+using Clearline.Routing;
+using Clearline.Security;
+using Clearline.Takedown;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Conflict = Clearline.Results.Conflict;
+using NotFound = Clearline.Results.NotFound;
+
+namespace Clearline.Api;
+
+/// <summary>
+/// <c>/api/v1/routes/{id}/actions</c> and <c>/api/v1/actions/queues</c>: recording actions on a content URL (notice to
+/// the host, report to police, removed...), its takedown history with the time to removal, and the takedown queues.
+/// </summary>
+/// <remarks>
+/// The organisation comes from the API key, never from input. A route the key's organisation may not see answers
+/// 404; one it sees but is not assigned answers 403 naming the hotline that acts on it. Recording needs
+/// <c>actions:write</c>; reading needs <c>routes:read</c>, the scope that shows routes.
+/// </remarks>
+public static class ActionsApi
+{
+    /// <summary>An action to record; <c>countryCode</c> and <c>ipAddress</c> only with <c>Moved</c>.</summary>
+    public sealed record ActionRequest(string? Kind, string? Reason, string? Note, string? CountryCode, string? IpAddress);
+
+    public static RouteGroupBuilder MapActionsApi(this RouteGroupBuilder api)
+    {
+        var routes = api.MapGroup("/routes/{id:guid}/actions").WithTags("Takedown");
+        routes.MapPost("/", Record).RequireAuthorization(Policies.Scope(ApiScopes.ActionsWrite))
+            .WithName("RecordAction").WithSummary("The assigned hotline records an action on the content with a standard reason; a notice to the host starts removal re-checks.");
+        routes.MapGet("/", History).RequireAuthorization(Policies.Scope(ApiScopes.RoutesRead))
+            .WithName("ListActions").WithSummary("The content's takedown: state, re-check schedule, time to removal and every action.");
+
+        var queues = api.MapGroup("/actions/queues").WithTags("Takedown");
+        queues.MapGet("/{queue}", Queue).RequireAuthorization(Policies.Scope(ApiScopes.RoutesRead))
+            .WithName("ListTakedownQueue").WithSummary("A takedown queue of content assigned to us: unactioned, awaiting-recheck or offline.");
+        foreach (var group in new[] { routes, queues })
+        {
+            group.ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        }
+
+        return api;
+    }
+
+    public static async Task<Results<Created<TakedownView>, ProblemHttpResult>> Record(
+        Guid id, ActionRequest body, HttpContext context, RouteViewers viewers, TakedownActions actions, TakedownQueries queries, CancellationToken ct)
+    {
+        if (await viewers.FindAsync(context.User.OrganisationId()!.Value, ct) is not { } viewer)
+        {
+            return NotFound();
+        }
+
+        if (!Enum.TryParse<TakedownActionKind>(body.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || int.TryParse(body.Kind, out _))
+        {
+            return ToProblem(new Invalid("kind", $"'{body.Kind}' is not an action; use one of {string.Join(", ", Enum.GetNames<TakedownActionKind>())}."));
+        }
+
+        if (!Enum.TryParse<ActionReason>(body.Reason, ignoreCase: true, out var reason) || !Enum.IsDefined(reason) || int.TryParse(body.Reason, out _))
+        {
+            return ToProblem(new Invalid("reason", $"'{body.Reason}' is not a reason for {kind}; use one of {string.Join(", ", ActionReasons.For(kind))}."));
+        }
+
+        var actor = AuditActor.ApiKey(context.User.ApiKeyId()!.Value);
+        var result = await actions.RecordAsync(viewer, id, new NewAction(kind, reason, body.Note, body.CountryCode, body.IpAddress), actor, ct);
+        if (!result.IsSuccess)
+        {
+            return ToProblem(result.Error);
+        }
+
+        // A hotline that moved the content keeps seeing the route (it was assigned to it), so the view is there.
+        return await queries.FindAsync(viewer, id, ct) is { } view ? TypedResults.Created($"/api/v1/routes/{id}/actions", view) : NotFound();
+    }
+
+    public static async Task<Results<Ok<TakedownView>, ProblemHttpResult>> History(
+        Guid id, HttpContext context, RouteViewers viewers, TakedownQueries queries, CancellationToken ct)
+    {
+        var viewer = await viewers.FindAsync(context.User.OrganisationId()!.Value, ct);
+        var view = viewer is null ? null : await queries.FindAsync(viewer, id, ct);
+        return view is null ? NotFound() : TypedResults.Ok(view);
+    }
+
+    public static async Task<Results<Ok<TakedownQueuePage>, ProblemHttpResult>> Queue(
+        string queue, HttpContext context, RouteViewers viewers, TakedownQueries queries, CancellationToken ct, Guid? cursor = null, int limit = 50)
+    {
+        if (await viewers.FindAsync(context.User.OrganisationId()!.Value, ct) is not { } viewer)
+        {
+            return NotFound();
+        }
+
+        TakedownQueue? wanted = queue.ToLowerInvariant() switch
+        {
+            "unactioned" => TakedownQueue.Unactioned,
+            "awaiting-recheck" => TakedownQueue.AwaitingRecheck,
+            "offline" => TakedownQueue.Offline,
+            _ => null,
+        };
+        if (wanted is not { } known)
+        {
+            return ToProblem(new Invalid("queue", $"'{queue}' is not a takedown queue; use unactioned, awaiting-recheck or offline."));
+        }
+
+        return TypedResults.Ok(await queries.ListAsync(viewer, known, cursor, Math.Clamp(limit, 1, TakedownQueries.MaxPageSize), ct));
+    }
+
+    private static ProblemHttpResult NotFound() => ToProblem(new NotFound("No such route, or not one your organisation can see."));
+
+    /// <summary>The one mapping of takedown errors (and routing's, for Moved) to RFC 9457 problems.</summary>
+    private static ProblemHttpResult ToProblem(Error error) => error switch
+    {
+        Invalid invalid => TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: invalid.Message,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] } }),
+        RoutingRefused refused => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: refused.Message),
+        NotFound notFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: notFound.Message),
+        Conflict conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: conflict.Message),
+        _ => throw new InvalidOperationException($"Unmapped takedown error {error.GetType().Name}."),
+    };
+}
