@@ -10,6 +10,7 @@ using Clearline.Jobs;
 using Clearline.Matching;
 using Clearline.Organisations;
 using Clearline.Routing;
+using Clearline.Statistics;
 using Clearline.Storage;
 using Clearline.Takedown;
 using Clearline.Tenancy;
@@ -37,6 +38,7 @@ public static class ClearlineCore
         services.AddClassification();
         services.AddContentRouting();
         services.AddTakedown();
+        services.AddStatistics();
         services.AddScoped<OrganisationDirectory>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<DemoSeeder>();
