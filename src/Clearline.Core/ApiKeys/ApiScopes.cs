@@ -17,9 +17,10 @@ public static class ApiScopes
     public const string RoutesRead = "routes:read";
     public const string RoutesWrite = "routes:write";
     public const string ActionsWrite = "actions:write";
+    public const string StatisticsRead = "statistics:read";
 
     public static FrozenSet<string> All { get; } = new[]
     {
-        OrganisationRead, ReportsRead, ReportsWrite, MediaRead, HashesCheck, HashListsRead, HashListsWrite, Export, JobsRead, RoutesRead, RoutesWrite, ActionsWrite,
+        OrganisationRead, ReportsRead, ReportsWrite, MediaRead, HashesCheck, HashListsRead, HashListsWrite, Export, JobsRead, RoutesRead, RoutesWrite, ActionsWrite, StatisticsRead,
     }.ToFrozenSet(StringComparer.Ordinal);
 }

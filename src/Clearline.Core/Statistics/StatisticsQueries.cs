@@ -32,6 +32,13 @@ public sealed class StatisticsQueries(ClearlineDbContext db)
 
     public const string UnknownCountry = "unknown";
 
+    public Task<StatisticsFigures> ComputeAsync(StatisticsRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return ComputeAsync(request.Scope, request.Period.From, request.Period.To, ct);
+    }
+
+    /// <summary>The figures of <paramref name="scope"/> for the reports received in [<paramref name="from"/>, <paramref name="to"/>).</summary>
     public async Task<StatisticsFigures> ComputeAsync(StatisticsScope scope, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scope);

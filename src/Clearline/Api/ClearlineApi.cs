@@ -24,5 +24,6 @@ public static class ClearlineApi
         api.MapExportsApi();
         api.MapRoutingApi();
         api.MapActionsApi();
+        api.MapStatisticsApi();
     }
 }

@@ -1,0 +1,29 @@
+using Clearline.Results;
+
+namespace Clearline.Statistics;
+
+/// <summary>Which figures someone asked for: a scope and a period, read the same way by the API and the page.</summary>
+public sealed record StatisticsRequest(StatisticsScope Scope, StatisticsPeriod Period)
+{
+    /// <summary>
+    /// Reads <paramref name="scope"/> (<c>hotline</c>, the default, or <c>network</c>) and the period
+    /// (<see cref="StatisticsPeriod.Parse"/>).
+    /// </summary>
+    /// <remarks>The hotline scope is always <paramref name="callerOrganisationId"/>: a caller asks for no other hotline's figures.</remarks>
+    public static Result<StatisticsRequest> Parse(string? scope, string? from, string? to, Guid callerOrganisationId, DateTimeOffset now)
+    {
+        StatisticsScope? wanted = scope?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or StatisticsScope.HotlineName => StatisticsScope.Hotline(callerOrganisationId),
+            StatisticsScope.NetworkName => StatisticsScope.Network,
+            _ => null,
+        };
+        if (wanted is null)
+        {
+            return new Invalid("scope", $"'{scope}' is not a scope; use {StatisticsScope.HotlineName} or {StatisticsScope.NetworkName}.");
+        }
+
+        var period = StatisticsPeriod.Parse(from, to, now);
+        return period.IsSuccess ? new StatisticsRequest(wanted, period.Value) : period.Error;
+    }
+}

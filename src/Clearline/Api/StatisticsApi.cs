@@ -1,0 +1,50 @@
+using Clearline.ApiKeys;
+using Clearline.Results;
+using Clearline.Security;
+using Clearline.Statistics;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Clearline.Api;
+
+/// <summary><c>/api/v1/statistics</c>: the key's hotline's or the network's figures for a period, as JSON or CSV.</summary>
+/// <remarks>
+/// The hotline scope is the key's organisation, never one from input; the network scope is open to every key with
+/// the scope because it returns aggregates only (<see cref="StatisticsScope"/>).
+/// </remarks>
+public static class StatisticsApi
+{
+    public static RouteGroupBuilder MapStatisticsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/statistics", Get).RequireAuthorization(Policies.Scope(ApiScopes.StatisticsRead)).WithTags("Statistics").WithName("GetStatistics")
+            .WithSummary("Figures for the reports received in [from, to): scope=hotline (the key's organisation, default) or network.")
+            .ProducesValidationProblem();
+        api.MapGet("/statistics.csv", GetCsv).RequireAuthorization(Policies.Scope(ApiScopes.StatisticsRead)).WithTags("Statistics").WithName("ExportStatistics")
+            .WithSummary("The same figures as CSV: one row per metric, key and value.")
+            .Produces(StatusCodes.Status200OK, contentType: StatisticsCsv.ContentType)
+            .ProducesValidationProblem();
+        return api;
+    }
+
+    public static async Task<Results<Ok<StatisticsFigures>, ProblemHttpResult>> Get(
+        HttpContext context, StatisticsQueries queries, TimeProvider time, CancellationToken ct, string? scope = null, string? from = null, string? to = null)
+    {
+        var figures = await ComputeAsync(context, queries, time, scope, from, to, ct);
+        return figures.IsSuccess ? TypedResults.Ok(figures.Value) : HashListsApi.Problem(figures.Error);
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetCsv(
+        HttpContext context, StatisticsQueries queries, TimeProvider time, CancellationToken ct, string? scope = null, string? from = null, string? to = null)
+    {
+        var figures = await ComputeAsync(context, queries, time, scope, from, to, ct);
+        return figures.IsSuccess
+            ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(StatisticsCsv.Write(figures.Value)), StatisticsCsv.ContentType, StatisticsCsv.FileName(figures.Value))
+            : HashListsApi.Problem(figures.Error);
+    }
+
+    private static async Task<Result<StatisticsFigures>> ComputeAsync(
+        HttpContext context, StatisticsQueries queries, TimeProvider time, string? scope, string? from, string? to, CancellationToken ct)
+    {
+        var request = StatisticsRequest.Parse(scope, from, to, context.User.OrganisationId()!.Value, time.GetUtcNow());
+        return request.IsSuccess ? await queries.ComputeAsync(request.Value, ct) : request.Error;
+    }
+}
