@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text.Json;
+using Clearline.ApiKeys;
+using Clearline.Database;
+using Clearline.Tests.Infrastructure;
+
+namespace Clearline.Tests.Statistics;
+
+public sealed class StatisticsApiTests
+{
+    private const string March = "from=2026-03-01&to=2026-04-01";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Csv_HasOneRowPerFigureAndBucket_WithAFileName(DatabaseProvider provider)
+    {
+        await using var network = await StatisticsNetwork.StartAsync(provider);
+        using var client = await network.ClientAsync(network.HotlineA);
+
+        using var response = await client.GetAsync(new Uri($"/api/v1/statistics.csv?scope=hotline&{March}", UriKind.Relative), Ct);
+
+        var csv = await ProblemAssert.IsSuccessAsync(response);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("clearline-statistics-hotline-20260301-20260401.csv", response.Content.Headers.ContentDisposition?.FileName);
+        Assert.Equal(
+            """
+            metric,key,value
+            scope,,hotline
+            from,,2026-03-01T00:00:00Z
+            to,,2026-04-01T00:00:00Z
+            reports,,3
+            content_urls,,6
+            items_found,,5
+            items_assessed,,4
+            items_illegal,,3
+            items_baseline,,2
+            items_national,,1
+            illegal_share,,0.75
+            items_known,,1
+            items_new,,3
+            known_share,,0.25
+            hosting_country,NL,3
+            hosting_country,DE,1
+            hosting_country,US,1
+            hosting_country,unknown,1
+            site_type,Forum,2
+            site_type,ImageBoard,1
+            age_group,PrePubescent,2
+            age_group,Pubescent,1
+            gender,Female,2
+            gender,Male,1
+            routes_with_notice,,5
+            routes_removed,,4
+            removed_within_3_days,,3
+            removed_within_3_days_share,,0.6
+            median_time_to_removal_seconds,,172800.000123
+            p90_time_to_removal_seconds,,864000
+
+            """.ReplaceLineEndings("\n"),
+            csv);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Json_HotlineScopeIsTheKeysOrganisation_NetworkScopeAggregatesEveryone(DatabaseProvider provider)
+    {
+        await using var network = await StatisticsNetwork.StartAsync(provider);
+        using var b = await network.ClientAsync(network.HotlineB);
+
+        var own = await GetJsonAsync(b, $"/api/v1/statistics?{March}");
+        var all = await GetJsonAsync(b, $"/api/v1/statistics?scope=network&{March}");
+
+        Assert.Equal(("hotline", 1, 2), (own.GetProperty("scope").GetString(), own.GetProperty("reports").GetInt32(), own.GetProperty("contentUrls").GetInt32()));
+        Assert.Equal(("network", 4, 8), (all.GetProperty("scope").GetString(), all.GetProperty("reports").GetInt32(), all.GetProperty("contentUrls").GetInt32()));
+        Assert.Equal(0.8, all.GetProperty("illegalShare").GetDouble());
+        Assert.Equal(0.5, all.GetProperty("removedWithinThreeDaysShare").GetDouble());
+        Assert.Equal("3.00:00:00", all.GetProperty("medianTimeToRemoval").GetString());
+        Assert.Equal("NL", all.GetProperty("hostingCountries")[0].GetProperty("key").GetString());
+        Assert.Equal(3, all.GetProperty("hostingCountries")[0].GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task WithoutTheScope_IsForbidden_AndWithoutAKey_Unauthorised()
+    {
+        await using var network = await StatisticsNetwork.StartAsync(DatabaseProvider.Sqlite);
+        using var reportsOnly = await network.ClientAsync(network.HotlineA, ApiScopes.ReportsRead);
+        using var anonymous = network.App.CreateClient();
+
+        foreach (var path in new[] { $"/api/v1/statistics?{March}", $"/api/v1/statistics.csv?{March}" })
+        {
+            await ProblemAssert.IsProblemAsync(await reportsOnly.GetAsync(new Uri(path, UriKind.Relative), Ct), HttpStatusCode.Forbidden);
+            await ProblemAssert.IsProblemAsync(await anonymous.GetAsync(new Uri(path, UriKind.Relative), Ct), HttpStatusCode.Unauthorized);
+        }
+    }
+
+    [Theory]
+    [InlineData("scope=coordinator", "scope")]
+    [InlineData("from=yesterday", "from")]
+    [InlineData("to=2026-13-01", "to")]
+    [InlineData("from=2026-04-01&to=2026-03-01", "to")]
+    [InlineData("from=2026-03-01&to=2026-03-01", "to")]
+    public async Task BadInput_IsAClearValidationProblem(string query, string field)
+    {
+        await using var app = await ClearlineTestApp.StartAsync(DatabaseProvider.Sqlite);
+        using var client = app.CreateClient(await app.CreateApiKeyAsync(await app.CreateOrganisationAsync(), ApiScopes.StatisticsRead));
+
+        foreach (var path in new[] { "/api/v1/statistics", "/api/v1/statistics.csv" })
+        {
+            var problem = await ProblemAssert.IsProblemAsync(await client.GetAsync(new Uri($"{path}?{query}", UriKind.Relative), Ct), HttpStatusCode.BadRequest);
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        }
+    }
+
+    private static async Task<JsonElement> GetJsonAsync(HttpClient client, string path) =>
+        JsonDocument.Parse(await ProblemAssert.IsSuccessAsync(await client.GetAsync(new Uri(path, UriKind.Relative), Ct))).RootElement;
+}
