@@ -1,5 +1,6 @@
 using Clearline.Database;
 using Clearline.Statistics;
+using Clearline.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Clearline.Tests.Statistics;
@@ -101,6 +102,31 @@ public sealed class StatisticsQueriesTests
         Assert.Equal(((double?)null, (double?)null, (double?)null), (empty.IllegalShare, empty.KnownShare, empty.RemovedWithinThreeDaysShare));
         Assert.Equal(((TimeSpan?)null, (TimeSpan?)null), (empty.MedianTimeToRemoval, empty.P90TimeToRemoval));
         Assert.Empty(empty.HostingCountries);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task HostingCountries_NameTheTopTen_ThenOtherThenUnknown(DatabaseProvider provider)
+    {
+        await using var app = await ClearlineTestApp.StartAsync(provider);
+        var hotline = await app.CreateOrganisationAsync();
+        var countries = new[] { "AT", "BE", "CH", "CZ", "DE", "DK", "ES", "FI", "FR", "GB", "IE", "IT" };
+        var content = countries.Select((c, i) => new SeededContent(StatisticsDataSet.Sha((char)('a' + (i % 6))), c))
+            .Append(new SeededContent(StatisticsDataSet.Sha('a'), "IT"))
+            .Append(new SeededContent(StatisticsDataSet.Sha('b'), null))
+            .ToArray();
+        await new StatisticsDataSet(app).ReportAsync(hotline, StatisticsNetwork.From, Reports.SiteType.FileHost, content);
+
+        var f = await app.AsSystemAsync(sp => sp.GetRequiredService<StatisticsQueries>()
+            .ComputeAsync(StatisticsScope.Hotline(hotline.Id), StatisticsNetwork.From, StatisticsNetwork.To, TestContext.Current.CancellationToken));
+
+        // IT has two URLs; the nine that follow it by code are AT to FR, leaving GB and IE as "other".
+        Assert.Equal(
+            [new("IT", 2), new("AT", 1), new("BE", 1), new("CH", 1), new("CZ", 1), new("DE", 1), new("DK", 1), new("ES", 1), new("FI", 1), new("FR", 1),
+                new("other", 2), new("unknown", 1)],
+            f.HostingCountries);
+        Assert.Equal((14, 6), (f.ContentUrls, f.ItemsFound));
     }
 
     private static Task<StatisticsFigures> ComputeAsync(StatisticsNetwork network, StatisticsScope scope, DateTimeOffset from, DateTimeOffset to) =>
