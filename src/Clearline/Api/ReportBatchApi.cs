@@ -21,9 +21,9 @@ public static class ReportBatchApi
     {
         api.MapPost("/reports/batch", Submit).WithTags("Reports").RequireAuthorization(Policies.Scope(ApiScopes.ReportsWrite))
             .WithMetadata(new RequestSizeLimitAttribute(ReportLimits.MaxBatchBytes))
-            .Accepts<Stream>("text/csv")
+            // No Accepts(): as a routing constraint it would send other content types to the pages' sign-in redirect, not a 415.
             .WithName("SubmitReportBatch")
-            .WithSummary("Submit a CSV of reports: a header row (url required; receivedAt, hotlineReference, siteType, commerciality, "
+            .WithSummary("Submit a CSV of reports (body text/csv): a header row (url required; receivedAt, hotlineReference, siteType, commerciality, "
                 + "paymentMethods separated by ';', referrer, memo), then one report per row, at most 10,000. Answers one result per data row.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return api;
