@@ -4,9 +4,6 @@ using Clearline.Results;
 
 namespace Clearline.Reports;
 
-/// <summary>One data row of a report batch: its submission, or why it cannot be one.</summary>
-public sealed record ReportCsvRow(long Line, ReportSubmission? Submission, string? Error);
-
 /// <summary>
 /// Reads a CSV batch of reports: a header row naming the columns (<see cref="Columns"/>, any order, case-insensitive;
 /// <c>url</c> required), then one report per row. Quoted fields may hold commas, quotes and line breaks; a UTF-8
@@ -23,7 +20,7 @@ public static class ReportCsv
         ["url", "receivedAt", "hotlineReference", "siteType", "commerciality", "paymentMethods", "referrer", "memo"];
 
     /// <summary>Reads <paramref name="csv"/> to its end, or up to <paramref name="maxRows"/> data rows.</summary>
-    public static async Task<Result<IReadOnlyList<ReportCsvRow>>> ReadAsync(Stream csv, int maxRows, CancellationToken ct)
+    public static async Task<Result<IReadOnlyList<ReportBatchLine>>> ReadAsync(Stream csv, int maxRows, CancellationToken ct)
     {
         using var text = new StreamReader(csv, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
         var records = new DelimitedRecordReader(text, ',');
@@ -39,7 +36,7 @@ public static class ReportCsv
         }
 
         var header = fields.Select(f => Columns.First(c => c.Equals(f.Trim(), StringComparison.OrdinalIgnoreCase))).ToList();
-        var rows = new List<ReportCsvRow>();
+        var rows = new List<ReportBatchLine>();
         while (await records.ReadAsync(fields, ct))
         {
             if (rows.Count == maxRows)
@@ -47,8 +44,9 @@ public static class ReportCsv
                 return new BatchTooLarge($"A batch may hold at most {maxRows:N0} rows; split the file. Nothing was submitted.");
             }
 
-            rows.Add(records.Error is { } error ? new ReportCsvRow(records.Line, null, error)
-                : fields.Count != header.Count ? new ReportCsvRow(records.Line, null, $"The row has {fields.Count} fields; the header has {header.Count}.")
+            var url = header.IndexOf("url") is var at && at < fields.Count ? fields[at] : null;
+            rows.Add(records.Error is { } error ? ReportBatchLine.Refused(records.Line, null, error)
+                : fields.Count != header.Count ? ReportBatchLine.Refused(records.Line, url, $"The row has {fields.Count} fields; the header has {header.Count}.")
                 : Row(records.Line, header, fields));
         }
 
@@ -76,7 +74,7 @@ public static class ReportCsv
         return names.Contains("url", StringComparer.OrdinalIgnoreCase) ? null : "the header has no 'url' column.";
     }
 
-    private static ReportCsvRow Row(long line, List<string> header, List<string> fields)
+    private static ReportBatchLine Row(long line, List<string> header, List<string> fields)
     {
         string? Field(string column) => header.IndexOf(column) is >= 0 and var i && fields[i].Length > 0 ? fields[i] : null;
 
@@ -95,10 +93,10 @@ public static class ReportCsv
         Check(ReportValues.TryParsePaymentMethods(Field("paymentMethods"), ';', out var payment, out error), "paymentMethods", error);
         if (problems.Count > 0)
         {
-            return new ReportCsvRow(line, null, string.Join(" ", problems));
+            return ReportBatchLine.Refused(line, Field("url"), string.Join(" ", problems));
         }
 
-        return new ReportCsvRow(line, new ReportSubmission(
-            Field("url"), receivedAt, Field("hotlineReference"), siteType, commerciality, payment, Field("referrer"), Field("memo")), null);
+        return ReportBatchLine.Read(line, new ReportSubmission(
+            Field("url"), receivedAt, Field("hotlineReference"), siteType, commerciality, payment, Field("referrer"), Field("memo")));
     }
 }

@@ -13,7 +13,7 @@ namespace Clearline.Api;
 public static class ReportBatchApi
 {
     /// <summary>What became of one data row: <c>accepted</c>, <c>duplicate</c> (with <c>duplicateOf</c>) or <c>invalid</c> (with <c>reason</c>).</summary>
-    public sealed record BatchRowResponse(long Line, string Status, Guid? ReportId, ReportOrigin? DuplicateOf, string? Reason);
+    public sealed record BatchRowResponse(long Line, string? Url, string Status, Guid? ReportId, ReportOrigin? DuplicateOf, string? Reason);
 
     public sealed record BatchResponse(int Accepted, int Duplicates, int Invalid, IReadOnlyList<BatchRowResponse> Rows);
 
@@ -49,7 +49,7 @@ public static class ReportBatchApi
             };
         }
 
-        var rows = result.Value.Select(r => new BatchRowResponse(r.Line, r.Status.ToString().ToLowerInvariant(), r.ReportId, r.DuplicateOf, r.Reason)).ToList();
+        var rows = result.Value.Select(r => new BatchRowResponse(r.Line, r.Url, r.Status.ToString().ToLowerInvariant(), r.ReportId, r.DuplicateOf, r.Reason)).ToList();
         return TypedResults.Ok(new BatchResponse(
             rows.Count(r => r.Status == "accepted"), rows.Count(r => r.Status == "duplicate"), rows.Count(r => r.Status == "invalid"), rows));
     }
