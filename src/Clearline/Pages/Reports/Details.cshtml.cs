@@ -20,6 +20,9 @@ public sealed class DetailsModel(ClearlineDbContext db, ReportOrigins origins) :
 
     public ReportOrigin? DuplicateOf { get; private set; }
 
+    /// <summary>Whether the first report is this hotline's own (then it is linked; another hotline's is not).</summary>
+    public bool FirstIsOwn { get; private set; }
+
     public ReportsApi.CrawlResponse? Crawl { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -33,6 +36,7 @@ public sealed class DetailsModel(ClearlineDbContext db, ReportOrigins origins) :
 
         Report = report;
         DuplicateOf = await origins.OfAsync(report, ct);
+        FirstIsOwn = DuplicateOf is { } origin && await db.Set<Report>().AnyAsync(r => r.Id == origin.ReportId && r.OrganisationId == organisation, ct);
         var crawl = await db.Set<Crawl>().AsNoTracking().FirstOrDefaultAsync(c => c.ReportId == id, ct);
         Crawl = crawl is null ? null : await CrawlStatus.OfAsync(db, crawl, ct);
         return Page();
