@@ -9,6 +9,7 @@ using Clearline.Identity;
 using Clearline.Jobs;
 using Clearline.Matching;
 using Clearline.Organisations;
+using Clearline.Reports;
 using Clearline.Routing;
 using Clearline.Storage;
 using Clearline.Takedown;
@@ -32,6 +33,7 @@ public static class ClearlineCore
         services.AddAuditTrail();
         services.AddMediaStore();
         services.AddCrawling();
+        services.AddReports();
         services.AddHashLists();
         services.AddMatching();
         services.AddClassification();

@@ -16,6 +16,7 @@ public static class ClearlineApi
         api.MapApiKeysApi();
         api.MapJobsApi();
         api.MapReportsApi();
+        api.MapReportBatchApi();
         api.MapUrlsApi();
         api.MapHashCheckApi();
         api.MapHashListImportsApi();

@@ -1011,6 +1011,12 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("DuplicateOfReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasCredentials")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("HotlineReference")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1055,14 +1061,56 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .HasMaxLength(4096)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UrlKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
                     b.HasKey("Id");
 
-                    b.HasIndex("NormalisedUrl");
+                    b.HasIndex("DuplicateOfReportId");
+
+                    b.HasIndex("UrlKey")
+                        .IsUnique()
+                        .HasFilter("\"DuplicateOfReportId\" IS NULL");
+
+                    b.HasIndex("OrganisationId", "CreatedAt");
 
                     b.HasIndex("OrganisationId", "IdempotencyKey")
                         .IsUnique();
 
                     b.ToTable("Reports", (string)null);
+                });
+
+            modelBuilder.Entity("Clearline.Reports.ReportCredential", b =>
+                {
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("ReportId");
+
+                    b.HasIndex("KeyId");
+
+                    b.ToTable("ReportCredentials", (string)null);
                 });
 
             modelBuilder.Entity("Clearline.Routing.ContentRoute", b =>
@@ -1592,10 +1640,24 @@ namespace Clearline.Core.Database.Migrations.Sqlite
 
             modelBuilder.Entity("Clearline.Reports.Report", b =>
                 {
+                    b.HasOne("Clearline.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("DuplicateOfReportId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Clearline.Organisations.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Reports.ReportCredential", b =>
+                {
+                    b.HasOne("Clearline.Reports.Report", null)
+                        .WithOne()
+                        .HasForeignKey("Clearline.Reports.ReportCredential", "ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
