@@ -9,6 +9,7 @@ using Clearline.Identity;
 using Clearline.Jobs;
 using Clearline.Matching;
 using Clearline.Organisations;
+using Clearline.Previews;
 using Clearline.Routing;
 using Clearline.Storage;
 using Clearline.Tenancy;
@@ -34,6 +35,7 @@ public static class ClearlineCore
         services.AddHashLists();
         services.AddMatching();
         services.AddClassification();
+        services.AddPreviews();
         services.AddContentRouting();
         services.AddScoped<OrganisationDirectory>();
         services.AddScoped<ApiKeyService>();

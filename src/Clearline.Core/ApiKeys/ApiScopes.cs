@@ -16,9 +16,12 @@ public static class ApiScopes
     public const string JobsRead = "jobs:read";
     public const string RoutesRead = "routes:read";
     public const string RoutesWrite = "routes:write";
+    public const string AssessmentRead = "assessment:read";
+    public const string AssessmentWrite = "assessment:write";
 
     public static FrozenSet<string> All { get; } = new[]
     {
         OrganisationRead, ReportsRead, ReportsWrite, MediaRead, HashesCheck, HashListsRead, HashListsWrite, Export, JobsRead, RoutesRead, RoutesWrite,
+        AssessmentRead, AssessmentWrite,
     }.ToFrozenSet(StringComparer.Ordinal);
 }

@@ -63,6 +63,11 @@ public enum AuditAction
     RouteMoved = 3304,
     RouteReassigned = 3305,
 
+    // 36xx: assessment (conflicting and undone decisions, second opinions).
+    ClassificationConflicted = 3600,
+    ClassificationUndone = 3601,
+    SecondOpinionRequested = 3602,
+
     // 90xx: operations.
     KeysRotated = 9000,
     DemoSeeded = 9001,
