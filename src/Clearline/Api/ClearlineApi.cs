@@ -23,5 +23,6 @@ public static class ClearlineApi
         api.MapMatchesApi();
         api.MapExportsApi();
         api.MapRoutingApi();
+        api.MapAssessmentApi();
     }
 }
