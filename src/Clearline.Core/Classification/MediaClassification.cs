@@ -80,6 +80,7 @@ internal sealed class MediaClassificationConfiguration : IEntityTypeConfiguratio
         builder.Property(c => c.WithdrawnReason).HasMaxLength(500);
         builder.HasIndex(c => new { c.MediaSha256, c.SupersededAt });
         builder.HasIndex(c => c.MatchId);
+        builder.HasIndex(c => c.SupersededById);
         builder.HasIndex(c => c.ClassifiedAt);
         builder.HasOne<MediaItems.MediaItem>().WithMany().HasForeignKey(c => c.MediaSha256).OnDelete(DeleteBehavior.Restrict);
     }
