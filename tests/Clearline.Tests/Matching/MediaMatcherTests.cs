@@ -157,9 +157,9 @@ public sealed class MediaMatcherTests
         Assert.Equal(MatchedHash.Pdq, match.Hash);
         Assert.InRange(match.Distance, 0, 10);
 
-        var refused = await Assert.ThrowsAsync<BaselineIsFinalException>(() => database.InScopeAsync(sp => sp.GetRequiredService<Classifier>()
-            .ClassifyAsync(new ClassifyRequest(original.Sha256, Verdict.NotIllegal), new Assessor(second.Id, "XA", Guid.CreateVersion7()), Ct)));
-        Assert.Equal(decision!.Id, refused.ClassificationId);
+        var refused = await database.InScopeAsync(sp => sp.GetRequiredService<Classifier>()
+            .ClassifyAsync(new ClassifyRequest(original.Sha256, Verdict.NotIllegal, ExpectedCurrentId: decision.Value!.Id), new Assessor(second.Id, "XA", Guid.CreateVersion7()), Ct));
+        Assert.Equal(decision.Value!.Id, Assert.IsType<ClassificationRefused>(refused.Error).FinalClassificationId);
     }
 
     [Theory]
@@ -172,8 +172,8 @@ public sealed class MediaMatcherTests
         var item = await database.InScopeAsync(sp => StoreItemAsync(sp, BenignImages.SceneJpeg(128, 128, seed: 11)));
         var assessor = new Assessor(hotline.Id, "ZZ", Guid.CreateVersion7());
 
-        await database.InScopeAsync(sp => sp.GetRequiredService<Classifier>().ClassifyAsync(new ClassifyRequest(item.Sha256, Verdict.National), assessor, Ct));
-        await database.InScopeAsync(sp => sp.GetRequiredService<Classifier>().ClassifyAsync(new ClassifyRequest(item.Sha256, Verdict.Baseline), assessor, Ct));
+        var national = await database.InScopeAsync(sp => sp.GetRequiredService<Classifier>().ClassifyAsync(new ClassifyRequest(item.Sha256, Verdict.National), assessor, Ct));
+        await database.InScopeAsync(sp => sp.GetRequiredService<Classifier>().ClassifyAsync(new ClassifyRequest(item.Sha256, Verdict.Baseline, ExpectedCurrentId: national.Value!.Id), assessor, Ct));
 
         var entries = await database.InScopeAsync(sp => sp.GetRequiredService<ClearlineDbContext>().Set<KnownHash>()
             .Where(h => h.HashListId == HashList.NetworkListId).OrderBy(h => h.Id).ToListAsync(Ct));
