@@ -1,12 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Clearline.ApiKeys;
-using Clearline.Crawling;
 using Clearline.Database;
 using Clearline.Media;
 using Clearline.MediaItems;
 using Clearline.Organisations;
-using Clearline.Reports;
 using Clearline.Routing;
 using Clearline.Storage;
 using Clearline.Tests.Infrastructure;
@@ -61,7 +59,7 @@ internal sealed class AssessmentNetwork(ClearlineTestApp app) : IAsyncDisposable
                 Sha1 = result.Hashes.Sha1,
                 Pdq = result.Pdq?.Hash.ToString(),
                 PdqQuality = result.Pdq?.Quality,
-                Format = result.Image?.Format ?? MediaFormat.Unknown,
+                Format = MediaFormatDetector.Detect(bytes),
                 Width = result.Image?.Width,
                 Height = result.Image?.Height,
                 ByteLength = bytes.Length,
@@ -69,22 +67,12 @@ internal sealed class AssessmentNetwork(ClearlineTestApp app) : IAsyncDisposable
             });
         }
 
+        await db.SaveChangesAsync(Ct);
         foreach (var finder in finders)
         {
-            var url = AddCrawledUrl(db, finder.Organisation.Id);
-            db.Add(new MediaOccurrence
-            {
-                OrganisationId = finder.Organisation.Id,
-                ReportId = url.ReportId,
-                CrawlId = url.CrawlId,
-                CrawledUrlId = url.Id,
-                MediaSha256 = sha256,
-                FoundIn = "img@src",
-                FoundAt = DateTimeOffset.UtcNow,
-            });
+            await FoundSeed.FoundAsync(sp, finder.Organisation.Id, sha256);
         }
 
-        await db.SaveChangesAsync(Ct);
         return sha256;
     });
 
@@ -115,26 +103,6 @@ internal sealed class AssessmentNetwork(ClearlineTestApp app) : IAsyncDisposable
         App.AsSystemAsync(sp => query(sp.GetRequiredService<ClearlineDbContext>()));
 
     public ValueTask DisposeAsync() => App.DisposeAsync();
-
-    private static CrawledUrl AddCrawledUrl(ClearlineDbContext db, Guid organisationId)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var report = new Report { OrganisationId = organisationId, Url = "https://gallery.example/", NormalisedUrl = "https://gallery.example/", ReceivedAt = now, CreatedAt = now };
-        var crawl = new Crawl { OrganisationId = organisationId, ReportId = report.Id, State = CrawlState.Completed, CreatedAt = now, CompletedAt = now };
-        var url = new CrawledUrl
-        {
-            OrganisationId = organisationId,
-            CrawlId = crawl.Id,
-            ReportId = report.Id,
-            Url = $"https://img.example/{Guid.NewGuid():N}.jpg",
-            Role = UrlRole.Media,
-            State = UrlFetchState.Fetched,
-            Content = UrlContent.Media,
-            CountryCode = "NL",
-        };
-        db.AddRange(report, crawl, url);
-        return url;
-    }
 }
 
 /// <summary>An organisation and an API client holding one of its assessment keys (one analyst).</summary>

@@ -5,6 +5,7 @@ using Clearline.Matching;
 using Clearline.Media.Tests;
 using Clearline.MediaItems;
 using Clearline.Organisations;
+using Clearline.Tests.Classification;
 using Clearline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -146,6 +147,8 @@ public sealed class MediaMatcherTests
         var original = await database.InScopeAsync(sp => StoreItemAsync(sp, KnownMaterialMatcherTests.EncodeJpeg(rgba, 256, quality: 95)));
         var copy = await database.InScopeAsync(sp => StoreItemAsync(sp, KnownMaterialMatcherTests.EncodeJpeg(rgba, 256, quality: 60)));
 
+        await database.InScopeAsync(sp => FoundSeed.FoundAsync(sp, first.Id, original.Sha256));
+        await database.InScopeAsync(sp => FoundSeed.FoundAsync(sp, second.Id, original.Sha256));
         var decision = await database.InScopeAsync(sp => sp.GetRequiredService<Classifier>()
             .ClassifyAsync(new ClassifyRequest(original.Sha256, Verdict.Baseline, AgeGroup.PrePubescent), new Assessor(first.Id, "ZZ", Guid.CreateVersion7()), Ct));
         await MatchAsync(database, copy);
@@ -171,6 +174,7 @@ public sealed class MediaMatcherTests
         var hotline = await database.InScopeAsync(sp => CreateOrganisationAsync(sp, "Hotline ZZ", OrganisationKind.Hotline, "ZZ"));
         var item = await database.InScopeAsync(sp => StoreItemAsync(sp, BenignImages.SceneJpeg(128, 128, seed: 11)));
         var assessor = new Assessor(hotline.Id, "ZZ", Guid.CreateVersion7());
+        await database.InScopeAsync(sp => FoundSeed.FoundAsync(sp, hotline.Id, item.Sha256));
 
         var national = await database.InScopeAsync(sp => sp.GetRequiredService<Classifier>().ClassifyAsync(new ClassifyRequest(item.Sha256, Verdict.National), assessor, Ct));
         await database.InScopeAsync(sp => sp.GetRequiredService<Classifier>().ClassifyAsync(new ClassifyRequest(item.Sha256, Verdict.Baseline, ExpectedCurrentId: national.Value!.Id), assessor, Ct));
