@@ -9,6 +9,7 @@ using Clearline.Identity;
 using Clearline.Jobs;
 using Clearline.Matching;
 using Clearline.Organisations;
+using Clearline.Previews;
 using Clearline.Reports;
 using Clearline.Routing;
 using Clearline.Storage;
@@ -37,6 +38,7 @@ public static class ClearlineCore
         services.AddHashLists();
         services.AddMatching();
         services.AddClassification();
+        services.AddPreviews();
         services.AddContentRouting();
         services.AddTakedown();
         services.AddScoped<OrganisationDirectory>();

@@ -17,9 +17,12 @@ public static class ApiScopes
     public const string RoutesRead = "routes:read";
     public const string RoutesWrite = "routes:write";
     public const string ActionsWrite = "actions:write";
+    public const string AssessmentRead = "assessment:read";
+    public const string AssessmentWrite = "assessment:write";
 
     public static FrozenSet<string> All { get; } = new[]
     {
         OrganisationRead, ReportsRead, ReportsWrite, MediaRead, HashesCheck, HashListsRead, HashListsWrite, Export, JobsRead, RoutesRead, RoutesWrite, ActionsWrite,
+        AssessmentRead, AssessmentWrite,
     }.ToFrozenSet(StringComparer.Ordinal);
 }

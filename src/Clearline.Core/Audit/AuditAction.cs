@@ -71,6 +71,11 @@ public enum AuditAction
     TakedownActionRecorded = 3500,
     TakedownRemovalConfirmed = 3501,
 
+    // 36xx: assessment (conflicting and undone decisions, second opinions).
+    ClassificationConflicted = 3600,
+    ClassificationUndone = 3601,
+    SecondOpinionRequested = 3602,
+
     // 90xx: operations.
     KeysRotated = 9000,
     DemoSeeded = 9001,

@@ -25,5 +25,6 @@ public static class ClearlineApi
         api.MapExportsApi();
         api.MapRoutingApi();
         api.MapActionsApi();
+        api.MapAssessmentApi();
     }
 }

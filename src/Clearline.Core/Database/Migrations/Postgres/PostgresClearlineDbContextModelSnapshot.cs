@@ -125,6 +125,48 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.Classification.AnalystDay", b =>
+                {
+                    b.Property<Guid>("AnalystId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("LastMinute")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reveals")
+                        .HasColumnType("integer");
+
+                    b.HasKey("AnalystId", "Day");
+
+                    b.ToTable("AnalystDays", (string)null);
+                });
+
+            modelBuilder.Entity("Clearline.Classification.AnalystFilters", b =>
+                {
+                    b.Property<Guid>("AnalystId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("BlurStrength")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Greyscale")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AnalystId");
+
+                    b.ToTable("AnalystFilters", (string)null);
+                });
+
             modelBuilder.Entity("Clearline.Classification.MediaClassification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -135,6 +177,9 @@ namespace Clearline.Core.Database.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("ClassifiedAt")
                         .HasColumnType("timestamp with time zone");
@@ -177,6 +222,9 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.Property<DateTimeOffset?>("SupersededAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("SupersededById")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uuid");
 
@@ -195,9 +243,50 @@ namespace Clearline.Core.Database.Migrations.Postgres
 
                     b.HasIndex("MatchId");
 
+                    b.HasIndex("SupersededById");
+
                     b.HasIndex("MediaSha256", "SupersededAt");
 
                     b.ToTable("MediaClassifications", (string)null);
+                });
+
+            modelBuilder.Entity("Clearline.Classification.SecondOpinionRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MediaSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ResolvedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MediaSha256");
+
+                    b.HasIndex("OrganisationId", "ResolvedAt", "MediaSha256");
+
+                    b.ToTable("SecondOpinionRequests", (string)null);
                 });
 
             modelBuilder.Entity("Clearline.Crawling.Crawl", b =>
@@ -1008,6 +1097,40 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.ToTable("Organisations", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.Previews.MediaPreview", b =>
+                {
+                    b.Property<string>("MediaSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("BlobSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("MediaSha256", "Kind");
+
+                    b.ToTable("MediaPreviews", (string)null);
+                });
+
             modelBuilder.Entity("Clearline.Reports.Report", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1545,6 +1668,21 @@ namespace Clearline.Core.Database.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Clearline.Classification.SecondOpinionRequest", b =>
+                {
+                    b.HasOne("Clearline.MediaItems.MediaItem", null)
+                        .WithMany()
+                        .HasForeignKey("MediaSha256")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Clearline.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Clearline.Crawling.Crawl", b =>
                 {
                     b.HasOne("Clearline.Reports.Report", null)
@@ -1648,6 +1786,15 @@ namespace Clearline.Core.Database.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Clearline.MediaItems.MediaItem", null)
+                        .WithMany()
+                        .HasForeignKey("MediaSha256")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Previews.MediaPreview", b =>
+                {
                     b.HasOne("Clearline.MediaItems.MediaItem", null)
                         .WithMany()
                         .HasForeignKey("MediaSha256")

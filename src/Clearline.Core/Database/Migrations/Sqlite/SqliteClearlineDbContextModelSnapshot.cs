@@ -120,6 +120,48 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.Classification.AnalystDay", b =>
+                {
+                    b.Property<Guid>("AnalystId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reveals")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AnalystId", "Day");
+
+                    b.ToTable("AnalystDays", (string)null);
+                });
+
+            modelBuilder.Entity("Clearline.Classification.AnalystFilters", b =>
+                {
+                    b.Property<Guid>("AnalystId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BlurStrength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Greyscale")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AnalystId");
+
+                    b.ToTable("AnalystFilters", (string)null);
+                });
+
             modelBuilder.Entity("Clearline.Classification.MediaClassification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -129,6 +171,9 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.Property<string>("AgeGroup")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ApiKeyId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ClassifiedAt")
@@ -172,6 +217,9 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.Property<long?>("SupersededAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("SupersededById")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("TEXT");
 
@@ -190,9 +238,50 @@ namespace Clearline.Core.Database.Migrations.Sqlite
 
                     b.HasIndex("MatchId");
 
+                    b.HasIndex("SupersededById");
+
                     b.HasIndex("MediaSha256", "SupersededAt");
 
                     b.ToTable("MediaClassifications", (string)null);
+                });
+
+            modelBuilder.Entity("Clearline.Classification.SecondOpinionRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MediaSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ResolvedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MediaSha256");
+
+                    b.HasIndex("OrganisationId", "ResolvedAt", "MediaSha256");
+
+                    b.ToTable("SecondOpinionRequests", (string)null);
                 });
 
             modelBuilder.Entity("Clearline.Crawling.Crawl", b =>
@@ -997,6 +1086,40 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.ToTable("Organisations", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.Previews.MediaPreview", b =>
+                {
+                    b.Property<string>("MediaSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BlobSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MediaSha256", "Kind");
+
+                    b.ToTable("MediaPreviews", (string)null);
+                });
+
             modelBuilder.Entity("Clearline.Reports.Report", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1528,6 +1651,21 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Clearline.Classification.SecondOpinionRequest", b =>
+                {
+                    b.HasOne("Clearline.MediaItems.MediaItem", null)
+                        .WithMany()
+                        .HasForeignKey("MediaSha256")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Clearline.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Clearline.Crawling.Crawl", b =>
                 {
                     b.HasOne("Clearline.Reports.Report", null)
@@ -1631,6 +1769,15 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Clearline.MediaItems.MediaItem", null)
+                        .WithMany()
+                        .HasForeignKey("MediaSha256")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Previews.MediaPreview", b =>
+                {
                     b.HasOne("Clearline.MediaItems.MediaItem", null)
                         .WithMany()
                         .HasForeignKey("MediaSha256")
