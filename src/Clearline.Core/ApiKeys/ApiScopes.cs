@@ -17,10 +17,13 @@ public static class ApiScopes
     public const string RoutesRead = "routes:read";
     public const string RoutesWrite = "routes:write";
     public const string ActionsWrite = "actions:write";
+    public const string AssessmentRead = "assessment:read";
+    public const string AssessmentWrite = "assessment:write";
     public const string StatisticsRead = "statistics:read";
 
     public static FrozenSet<string> All { get; } = new[]
     {
-        OrganisationRead, ReportsRead, ReportsWrite, MediaRead, HashesCheck, HashListsRead, HashListsWrite, Export, JobsRead, RoutesRead, RoutesWrite, ActionsWrite, StatisticsRead,
+        OrganisationRead, ReportsRead, ReportsWrite, MediaRead, HashesCheck, HashListsRead, HashListsWrite, Export, JobsRead, RoutesRead, RoutesWrite, ActionsWrite,
+        AssessmentRead, AssessmentWrite, StatisticsRead,
     }.ToFrozenSet(StringComparer.Ordinal);
 }

@@ -63,9 +63,18 @@ public enum AuditAction
     RouteMoved = 3304,
     RouteReassigned = 3305,
 
+    // 34xx: intake (network-wide de-duplication, CSV batches).
+    ReportLinkedAsDuplicate = 3400,
+    ReportBatchSubmitted = 3401,
+
     // 35xx: takedown (actions on content URLs, removal confirmed by re-checks).
     TakedownActionRecorded = 3500,
     TakedownRemovalConfirmed = 3501,
+
+    // 36xx: assessment (conflicting and undone decisions, second opinions).
+    ClassificationConflicted = 3600,
+    ClassificationUndone = 3601,
+    SecondOpinionRequested = 3602,
 
     // 90xx: operations.
     KeysRotated = 9000,

@@ -1,7 +1,10 @@
+using System.Globalization;
 using Clearline.Database;
 using Clearline.HashLists;
 using Clearline.Matching;
+using Clearline.Media;
 using Clearline.MediaItems;
+using Clearline.Results;
 using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Classification;
@@ -9,31 +12,59 @@ namespace Clearline.Classification;
 /// <summary>A "probably known" hint for an analyst: the list, its category and how close the match is.</summary>
 public sealed record ProbablyKnown(Guid MatchId, Guid HashListId, string HashListName, string? Category, MatchedHash Hash, int Distance, int Transform);
 
+/// <summary>One item waiting in a queue, with what an analyst needs beside its preview.</summary>
+public sealed record QueuedItem(string MediaSha256, MediaFormat Format, bool IsVideo, int? Width, int? Height, DateTimeOffset FirstFoundAt);
+
+/// <summary>A page of a queue; <see cref="NextCursor"/> continues it, null at the end.</summary>
+public sealed record QueuePage(IReadOnlyList<QueuedItem> Items, string? NextCursor);
+
 /// <summary>
-/// What a hotline still has to assess: the media items its crawls found that no decision covers for it yet. A
-/// decision covers a hotline when it holds network-wide (no jurisdiction: Baseline, or an automatic Not illegal)
-/// or in the hotline's own country, and, for an automatic one, when the list it came from is visible to the
-/// hotline (a police-only list does not classify for a hotline, nor reveal that it matched).
+/// What a hotline still has to assess: the media items its crawls found, or that were routed to it, that no
+/// decision covers for it yet (<see cref="DecisionScope"/>) and that no analyst of it is waiting on a second
+/// opinion for.
 /// </summary>
-public sealed class AssessmentQueue(ClearlineDbContext db)
+public sealed class AssessmentQueue(ClearlineDbContext db, FoundItems found, SecondOpinions secondOpinions)
 {
-    /// <summary>The unassessed items of the current tenant's crawls, oldest found first.</summary>
-    public async Task<IReadOnlyList<string>> UnassessedAsync(HashListViewer viewer, string? countryCode, int limit, CancellationToken ct)
+    public const int MaxPageSize = 200;
+
+    /// <summary>The unassessed items of an organisation, oldest found first.</summary>
+    public async Task<IReadOnlyList<string>> UnassessedAsync(HashListViewer viewer, string? countryCode, int limit, CancellationToken ct) =>
+        [.. (await PageAsync(viewer, countryCode, null, limit, ct)).Value!.Items.Select(i => i.MediaSha256)];
+
+    /// <summary>A page of the unassessed items, oldest found first, after <paramref name="cursor"/> (from a previous page).</summary>
+    public async Task<Result<QueuePage>> PageAsync(HashListViewer viewer, string? countryCode, string? cursor, int limit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        var visibleLists = db.Set<HashList>().Where(HashListAccess.VisibleTo(viewer)).Select(l => l.Id);
-        var covered = db.Set<MediaClassification>().Where(c =>
-            c.SupersededAt == null
-            && (c.Jurisdiction == null || c.Jurisdiction == countryCode)
-            && (c.HashListId == null || visibleLists.Contains(c.HashListId.Value)));
-        return await db.Set<MediaOccurrence>()
-            .Where(o => !covered.Any(c => c.MediaSha256 == o.MediaSha256))
+        if (ParseCursor(cursor) is not var (afterTicks, afterSha))
+        {
+            return new Invalid("cursor", "The cursor is not one this queue gave out; start again without one.");
+        }
+
+        var covered = db.Set<MediaClassification>().Where(DecisionScope.Covers(db, viewer, countryCode));
+        var waiting = secondOpinions.WaitingFor(viewer.OrganisationId);
+        var mine = found.For(viewer.OrganisationId, viewer.Kind);
+        var first = db.Set<MediaOccurrence>().IgnoreQueryFilters()
+            .Where(o => mine.Contains(o.MediaSha256))
+            .Where(o => !covered.Any(c => c.MediaSha256 == o.MediaSha256) && !waiting.Contains(o.MediaSha256))
             .GroupBy(o => o.MediaSha256)
-            .Select(g => new { Sha256 = g.Key, FirstFound = g.Min(o => o.FoundAt) })
+            .Select(g => new { Sha256 = g.Key, FirstFound = g.Min(o => o.FoundAt) });
+        if (afterSha is not null)
+        {
+            var after = new DateTimeOffset(afterTicks, TimeSpan.Zero);
+            first = first.Where(g => g.FirstFound > after || (g.FirstFound == after && string.Compare(g.Sha256, afterSha) > 0));
+        }
+
+        var rows = await first
             .OrderBy(g => g.FirstFound).ThenBy(g => g.Sha256)
-            .Take(limit)
-            .Select(g => g.Sha256)
+            .Take(Math.Clamp(limit, 1, MaxPageSize))
+            .Join(db.Set<MediaItem>(), g => g.Sha256, m => m.Sha256, (g, m) => new { g.FirstFound, m.Sha256, m.Format, m.Width, m.Height })
             .ToListAsync(ct);
+        var items = rows
+            .OrderBy(r => r.FirstFound).ThenBy(r => r.Sha256, StringComparer.Ordinal)
+            .Select(r => new QueuedItem(r.Sha256, r.Format, r.Format.IsVideo(), r.Width, r.Height, r.FirstFound))
+            .ToList();
+        var next = items.Count == Math.Clamp(limit, 1, MaxPageSize) ? Cursor(items[^1]) : null;
+        return new QueuePage(items, next);
     }
 
     /// <summary>The matches an analyst sees beside an item as "probably known", from lists visible to them, closest first.</summary>
@@ -48,5 +79,22 @@ public sealed class AssessmentQueue(ClearlineDbContext db)
         return [.. rows
             .Select(r => new ProbablyKnown(r.m.Id, r.m.HashListId, r.Name, r.Category, r.m.Hash, r.m.Distance, r.m.Transform))
             .OrderBy(p => p.Distance).ThenBy(p => p.HashListName, StringComparer.Ordinal)];
+    }
+
+    private static string Cursor(QueuedItem last) =>
+        string.Create(CultureInfo.InvariantCulture, $"{last.FirstFoundAt.UtcTicks}.{last.MediaSha256}");
+
+    /// <summary>The position a cursor names: the start for none, null for one that is not ours.</summary>
+    private static (long Ticks, string? Sha256)? ParseCursor(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor))
+        {
+            return (0, null);
+        }
+
+        var dot = cursor.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 && long.TryParse(cursor.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && cursor.Length - dot - 1 == 64
+            ? (ticks, cursor[(dot + 1)..])
+            : null;
     }
 }

@@ -42,7 +42,11 @@ public sealed class MediaClassification
     /// <summary>The hotline whose analyst decided; null for an automatic decision.</summary>
     public Guid? OrganisationId { get; init; }
 
+    /// <summary>The analyst who decided, when a person.</summary>
     public Guid? UserId { get; init; }
+
+    /// <summary>The API key a hotline's case system decided through, when not a person.</summary>
+    public Guid? ApiKeyId { get; init; }
 
     /// <summary>The match an automatic decision rests on.</summary>
     public Guid? MatchId { get; init; }
@@ -54,6 +58,9 @@ public sealed class MediaClassification
     public DateTimeOffset ClassifiedAt { get; init; }
 
     public DateTimeOffset? SupersededAt { get; set; }
+
+    /// <summary>The decision that superseded this one, so that undoing it restores this one.</summary>
+    public Guid? SupersededById { get; set; }
 
     /// <summary>Why it was superseded without a new decision (the entry it rested on was tombstoned), if so.</summary>
     public string? WithdrawnReason { get; set; }
@@ -73,6 +80,7 @@ internal sealed class MediaClassificationConfiguration : IEntityTypeConfiguratio
         builder.Property(c => c.WithdrawnReason).HasMaxLength(500);
         builder.HasIndex(c => new { c.MediaSha256, c.SupersededAt });
         builder.HasIndex(c => c.MatchId);
+        builder.HasIndex(c => c.SupersededById);
         builder.HasIndex(c => c.ClassifiedAt);
         builder.HasOne<MediaItems.MediaItem>().WithMany().HasForeignKey(c => c.MediaSha256).OnDelete(DeleteBehavior.Restrict);
     }

@@ -19,15 +19,7 @@ public sealed class NetworkClassificationList(ClearlineDbContext db, HashListSto
         ArgumentNullException.ThrowIfNull(superseded);
         foreach (var id in superseded)
         {
-            var sourceId = id.ToString("D");
-            var entries = await db.Set<KnownHash>().AsNoTracking()
-                .Where(h => h.HashListId == HashList.NetworkListId && h.SourceId == sourceId && h.TombstonedAt == null)
-                .Select(h => h.Id)
-                .ToListAsync(ct);
-            foreach (var entry in entries)
-            {
-                await store.TombstoneAsync(entry, $"Superseded by classification {classification.Id:D}.", classification.UserId, ct);
-            }
+            await WithdrawAsync(id, $"Superseded by classification {classification.Id:D}.", classification.UserId, ct);
         }
 
         var item = await db.Set<MediaItem>().AsNoTracking().FirstAsync(m => m.Sha256 == classification.MediaSha256, ct);
@@ -45,5 +37,19 @@ public sealed class NetworkClassificationList(ClearlineDbContext db, HashListSto
                 AddedAt = time.GetUtcNow(),
             }],
             ct);
+    }
+
+    /// <summary>Tombstones the entries of a decision that no longer holds (superseded or undone).</summary>
+    public async Task WithdrawAsync(Guid classificationId, string reason, Guid? userId, CancellationToken ct)
+    {
+        var sourceId = classificationId.ToString("D");
+        var entries = await db.Set<KnownHash>().AsNoTracking()
+            .Where(h => h.HashListId == HashList.NetworkListId && h.SourceId == sourceId && h.TombstonedAt == null)
+            .Select(h => h.Id)
+            .ToListAsync(ct);
+        foreach (var entry in entries)
+        {
+            await store.TombstoneAsync(entry, reason, userId, ct);
+        }
     }
 }

@@ -34,21 +34,26 @@ public sealed class HashChecker(KnownMaterialMatcher matcher, AuditTrail audit)
 
     private const int PhotoDnaBytes = 144;
 
-    /// <summary>What is wrong with a hash, or null: hex of the type's length, PDQ quality 0..100, PhotoDNA base64 of 144 bytes.</summary>
-    public static string? Problem(HashCheckItem item)
+    /// <summary>
+    /// What is wrong with a hash, and in which field (<c>value</c> or <c>quality</c>), or null: hex of the type's
+    /// length, PDQ quality 0..100, PhotoDNA base64 of 144 bytes.
+    /// </summary>
+    public static (string Field, string Message)? Problem(HashCheckItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
         var value = item.Value.Trim();
-        return item.Type switch
+        var message = item.Type switch
         {
             HashType.Md5 => Hex(value, 32),
             HashType.Sha1 => Hex(value, 40),
             HashType.Sha256 => Hex(value, 64),
-            HashType.Pdq => Hex(value, 64) ?? (item.Quality is < 0 or > 100 ? "PDQ quality must be between 0 and 100." : null),
-            HashType.PhotoDna => Base64.IsValid(value, out var length) && length == PhotoDnaBytes
-                ? null : $"must be base64 of {PhotoDnaBytes} bytes.",
+            HashType.Pdq => Hex(value, 64),
+            HashType.PhotoDna => Base64.IsValid(value, out var length) && length == PhotoDnaBytes ? null : $"must be base64 of {PhotoDnaBytes} bytes.",
             _ => "unknown hash type.",
         };
+        return message is not null ? ("value", message)
+            : item.Type == HashType.Pdq && item.Quality is < 0 or > 100 ? ("quality", "must be between 0 and 100.")
+            : null;
     }
 
     /// <summary>Checks valid hashes (see <see cref="Problem"/>) against the lists <paramref name="viewer"/> may see.</summary>
@@ -60,7 +65,7 @@ public sealed class HashChecker(KnownMaterialMatcher matcher, AuditTrail audit)
         ArgumentOutOfRangeException.ThrowIfGreaterThan(items.Count, MaxHashes);
         if (items.FirstOrDefault(i => Problem(i) is not null) is { } bad)
         {
-            throw new ArgumentException($"Invalid {bad.Type} hash: {Problem(bad)}", nameof(items));
+            throw new ArgumentException($"Invalid {bad.Type} hash: {Problem(bad)!.Value.Field} {Problem(bad)!.Value.Message}", nameof(items));
         }
 
         var queries = items.Select(ToQuery).ToList();

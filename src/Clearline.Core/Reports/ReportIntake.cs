@@ -10,14 +10,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Reports;
 
-/// <summary>A stored report and whether this submission was a retry of an earlier one.</summary>
-public sealed record SubmittedReport(Report Report, bool Replayed);
+/// <summary>A stored report, whether this submission was a retry of an earlier one, and the first report it duplicates.</summary>
+public sealed record SubmittedReport(Report Report, bool Replayed, ReportOrigin? DuplicateOf = null);
 
 /// <summary>
-/// Accepts a report: validates it, stores it with its crawl and the crawl's job in one transaction (a report is
-/// never accepted without its crawl), and audits it.
+/// Accepts a report: validates it, de-duplicates it against the whole network, stores it (with its crawl and the
+/// crawl's job when it is a first report) in one transaction, and audits it.
 /// </summary>
-public sealed class ReportIntake(ClearlineDbContext db, JobQueue jobs, AuditTrail audit, TimeProvider time)
+/// <remarks>
+/// <para>A URL the network already has (after <see cref="CrawlUrl.Normalise"/>; from any hotline, this one included)
+/// is recorded as a duplicate linked to the first report, and starts no crawl: the first report's crawl already
+/// fetched the same content and routes it to the hosting country's hotline, a second crawl would only load the
+/// site again and double every item in the assessment queues. Fetching the URL again is a re-check's job.</para>
+/// <para>The idempotency fingerprint leaves the credentials out, so that no hash of a password is stored.</para>
+/// </remarks>
+public sealed class ReportIntake(
+    ClearlineDbContext db, JobQueue jobs, AuditTrail audit, ReportOrigins origins, ReportCredentialVault vault, TimeProvider time)
 {
     /// <summary>How far in the future a received-at time may be, for clocks that disagree a little.</summary>
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
@@ -30,20 +38,39 @@ public sealed class ReportIntake(ClearlineDbContext db, JobQueue jobs, AuditTrai
             return invalid;
         }
 
-        var url = new Uri(submission.Url!.Trim(), UriKind.Absolute);
         var fingerprint = Fingerprint(submission);
         if (idempotencyKey is not null && await FindReplayAsync(organisationId, idempotencyKey, fingerprint, ct) is { } replay)
         {
             return replay;
         }
 
+        var result = await StoreAsync(organisationId, actor, submission, idempotencyKey, fingerprint, ct);
+        if (result is not null)
+        {
+            return result.Value;
+        }
+
+        // Another submission of the same URL became the first report while this one was stored: this one is its duplicate.
+        return await StoreAsync(organisationId, actor, submission, idempotencyKey, fingerprint, ct)
+            ?? throw new InvalidOperationException("A report failed to store twice on the de-duplication index.");
+    }
+
+    /// <returns>Null when a concurrent first report of the same URL won the race, so the caller tries once more.</returns>
+    private async Task<Result<SubmittedReport>?> StoreAsync(
+        Guid organisationId, AuditActor actor, ReportSubmission submission, string? idempotencyKey, string fingerprint, CancellationToken ct)
+    {
         var now = time.GetUtcNow();
-        var normalised = CrawlUrl.Normalise(url).AbsoluteUri;
+        var url = submission.Url!.Trim();
+        var normalised = CrawlUrl.Normalise(new Uri(url, UriKind.Absolute)).AbsoluteUri;
+        var first = await origins.FirstOfAsync(Report.KeyOf(normalised), ct);
+        var credentials = submission.Credentials is { IsEmpty: false } given ? given : null;
         var report = new Report
         {
             OrganisationId = organisationId,
-            Url = submission.Url!.Trim(),
+            Url = url,
             NormalisedUrl = normalised,
+            DuplicateOfReportId = first?.ReportId,
+            HasCredentials = credentials is not null,
             ReceivedAt = submission.ReceivedAt ?? now,
             CreatedAt = now,
             HotlineReference = Blank(submission.HotlineReference),
@@ -55,28 +82,52 @@ public sealed class ReportIntake(ClearlineDbContext db, JobQueue jobs, AuditTrai
             IdempotencyKey = idempotencyKey,
             RequestFingerprint = fingerprint,
         };
-        var crawl = new Crawl { OrganisationId = organisationId, ReportId = report.Id, CreatedAt = now };
-        var seed = new CrawledUrl { OrganisationId = organisationId, CrawlId = crawl.Id, ReportId = report.Id, Url = normalised };
-        crawl.JobId = jobs.Enqueue(CrawlJob.Kind, new CrawlJob(crawl.Id), organisationId).Id;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.AddRange(report, crawl, seed);
+        db.Add(report);
+        if (credentials is not null)
+        {
+            db.Add(vault.Seal(report.Id, organisationId, credentials));
+        }
+
+        if (first is null)
+        {
+            var crawl = new Crawl { OrganisationId = organisationId, ReportId = report.Id, CreatedAt = now };
+            crawl.JobId = jobs.Enqueue(CrawlJob.Kind, new CrawlJob(crawl.Id), organisationId).Id;
+            db.AddRange(crawl, new CrawledUrl { OrganisationId = organisationId, CrawlId = crawl.Id, ReportId = report.Id, Url = normalised });
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException) when (idempotencyKey is not null)
+        catch (DbUpdateException)
         {
-            // Two retries raced: the other one stored the report; answer as its replay.
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return await FindReplayAsync(organisationId, idempotencyKey, fingerprint, ct)
-                ?? throw new InvalidOperationException("A report with this idempotency key failed to store and cannot be found.");
+            if (idempotencyKey is not null && await FindReplayAsync(organisationId, idempotencyKey, fingerprint, ct) is { } replay)
+            {
+                // Two retries raced: the other one stored the report; answer as its replay.
+                return replay;
+            }
+
+            if (first is null && await origins.FirstOfAsync(report.UrlKey, ct) is not null)
+            {
+                return null;
+            }
+
+            throw;
         }
 
         await audit.AppendAsync(new AuditEvent(AuditAction.ReportSubmitted, actor, organisationId, report.Id.ToString("D")), ct);
+        if (first is not null)
+        {
+            await audit.AppendAsync(new AuditEvent(AuditAction.ReportLinkedAsDuplicate, actor, organisationId, report.Id.ToString("D"),
+                Detail: "duplicate of " + first.ReportId.ToString("D")), ct);
+        }
+
         await transaction.CommitAsync(ct);
-        return new SubmittedReport(report, Replayed: false);
+        return new SubmittedReport(report, Replayed: false, first);
     }
 
     private async Task<Result<SubmittedReport>?> FindReplayAsync(Guid organisationId, string key, string fingerprint, CancellationToken ct)
@@ -89,7 +140,7 @@ public sealed class ReportIntake(ClearlineDbContext db, JobQueue jobs, AuditTrai
         }
 
         return existing.RequestFingerprint == fingerprint
-            ? new SubmittedReport(existing, Replayed: true)
+            ? new SubmittedReport(existing, Replayed: true, await origins.OfAsync(existing, ct))
             : new Conflict("This Idempotency-Key was already used for a different report.");
     }
 
@@ -131,6 +182,12 @@ public sealed class ReportIntake(ClearlineDbContext db, JobQueue jobs, AuditTrai
             return new Invalid("memo", $"must be at most {ReportLimits.MaxMemoLength} characters.");
         }
 
+        if (submission.Credentials is { } credentials
+            && new[] { credentials.Username, credentials.Password, credentials.Note }.Any(c => c is { Length: > ReportLimits.MaxCredentialLength }))
+        {
+            return new Invalid("credentials", $"must each be at most {ReportLimits.MaxCredentialLength} characters.");
+        }
+
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > ReportLimits.MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
         {
             return new Invalid("Idempotency-Key", $"must be 1 to {ReportLimits.MaxIdempotencyKeyLength} printable characters.");
@@ -140,7 +197,7 @@ public sealed class ReportIntake(ClearlineDbContext db, JobQueue jobs, AuditTrai
     }
 
     private static string Fingerprint(ReportSubmission submission) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(submission)));
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(submission with { Credentials = null })));
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

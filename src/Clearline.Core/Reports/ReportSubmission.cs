@@ -1,6 +1,6 @@
 namespace Clearline.Reports;
 
-/// <summary>What a hotline submits about a reported URL (through the API now, the UI and CSV batches later).</summary>
+/// <summary>What a hotline submits about a reported URL (through the API, the intake page or a CSV batch row).</summary>
 public sealed record ReportSubmission(
     string? Url,
     DateTimeOffset? ReceivedAt = null,
@@ -9,4 +9,5 @@ public sealed record ReportSubmission(
     Commerciality Commerciality = Commerciality.NotDetermined,
     PaymentMethods PaymentMethods = PaymentMethods.None,
     string? Referrer = null,
-    string? Memo = null);
+    string? Memo = null,
+    GatedContentCredentials? Credentials = null);

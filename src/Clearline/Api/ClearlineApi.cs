@@ -16,6 +16,7 @@ public static class ClearlineApi
         api.MapApiKeysApi();
         api.MapJobsApi();
         api.MapReportsApi();
+        api.MapReportBatchApi();
         api.MapUrlsApi();
         api.MapHashCheckApi();
         api.MapHashListImportsApi();
@@ -24,6 +25,7 @@ public static class ClearlineApi
         api.MapExportsApi();
         api.MapRoutingApi();
         api.MapActionsApi();
+        api.MapAssessmentApi();
         api.MapStatisticsApi();
     }
 }

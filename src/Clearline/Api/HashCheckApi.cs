@@ -101,9 +101,9 @@ public static class HashCheckApi
             }
 
             var item = new HashCheckItem(type, value, quality);
-            if (HashChecker.Problem(item) is { } problem)
+            if (HashChecker.Problem(item) is var (field, message))
             {
-                errors[at + (problem.StartsWith("PDQ quality", StringComparison.Ordinal) ? ".quality" : ".value")] = [problem];
+                errors[$"{at}.{field}"] = [message];
                 continue;
             }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Clearline.Reports;
 
@@ -42,10 +41,30 @@ public static class ReportSubmissionReader
             Enum<Commerciality>(Text(body, "commerciality", errors), "commerciality", errors),
             payment,
             Text(body, "referrer", errors),
-            Text(body, "memo", errors));
+            Text(body, "memo", errors),
+            Credentials(body, errors));
     }
 
-    private static string? Text(JsonElement body, string field, Dictionary<string, string[]> errors)
+    private static GatedContentCredentials? Credentials(JsonElement body, Dictionary<string, string[]> errors)
+    {
+        if (!body.TryGetProperty("credentials", out var credentials) || credentials.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (credentials.ValueKind != JsonValueKind.Object)
+        {
+            errors["credentials"] = ["must be an object with username, password and/or note."];
+            return null;
+        }
+
+        return new GatedContentCredentials(
+            Text(credentials, "username", errors, "credentials.username"),
+            Text(credentials, "password", errors, "credentials.password"),
+            Text(credentials, "note", errors, "credentials.note"));
+    }
+
+    private static string? Text(JsonElement body, string field, Dictionary<string, string[]> errors, string? path = null)
     {
         if (!body.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -54,7 +73,7 @@ public static class ReportSubmissionReader
 
         if (value.ValueKind != JsonValueKind.String)
         {
-            errors[field] = ["must be a string."];
+            errors[path ?? field] = ["must be a string."];
             return null;
         }
 
@@ -63,34 +82,21 @@ public static class ReportSubmissionReader
 
     private static DateTimeOffset? Date(JsonElement body, string field, Dictionary<string, string[]> errors)
     {
-        var text = Text(body, field, errors);
-        if (text is null)
+        if (!ReportValues.TryParseDate(Text(body, field, errors), out var value, out var error))
         {
-            return null;
+            errors[field] = [error!];
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
-        {
-            return value;
-        }
-
-        errors[field] = ["must be an ISO 8601 date and time, e.g. 2026-11-25T08:00:00Z."];
-        return null;
+        return value;
     }
 
     private static T Enum<T>(string? value, string field, Dictionary<string, string[]> errors) where T : struct, Enum
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (!ReportValues.TryParse<T>(value, out var parsed, out var error))
         {
-            return default;
+            errors[field] = [error!];
         }
 
-        if (System.Enum.TryParse<T>(value.Trim(), ignoreCase: true, out var parsed) && System.Enum.IsDefined(parsed) && !int.TryParse(value, out _))
-        {
-            return parsed;
-        }
-
-        errors[field] = [$"'{value}' is not one of: {string.Join(", ", System.Enum.GetNames<T>().Where(n => n != "None"))}."];
-        return default;
+        return parsed;
     }
 }

@@ -3,7 +3,6 @@ using Clearline.ApiKeys;
 using Clearline.Audit;
 using Clearline.Crawling;
 using Clearline.Database;
-using Clearline.Jobs;
 using Clearline.MediaItems;
 using Clearline.Reports;
 using Invalid = Clearline.Results.Invalid;
@@ -26,14 +25,20 @@ public static class ReportsApi
         string? Commerciality,
         IReadOnlyList<string>? PaymentMethods,
         string? Referrer,
-        string? Memo);
+        string? Memo,
+        CredentialsRequest? Credentials);
+
+    /// <summary>Credentials for gated content: stored encrypted, never returned (responses say only <c>hasCredentials</c>).</summary>
+    public sealed record CredentialsRequest(string? Username, string? Password, string? Note);
 
     public sealed record CrawlResponse(
         string State, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, int PagesFetched, int MediaFound, int Urls, int Errors, string? LimitReason, string? Error);
 
+    /// <summary>A report; <c>crawl</c> is null for a duplicate (it has none), <c>duplicateOf</c> null for a first report.</summary>
     public sealed record ReportResponse(
         Guid Id, string Url, DateTimeOffset ReceivedAt, DateTimeOffset CreatedAt, string? HotlineReference, SiteType SiteType,
-        Commerciality Commerciality, IReadOnlyList<string> PaymentMethods, string? Referrer, string? Memo, CrawlResponse Crawl);
+        Commerciality Commerciality, IReadOnlyList<string> PaymentMethods, string? Referrer, string? Memo, bool HasCredentials,
+        ReportOrigin? DuplicateOf, CrawlResponse? Crawl);
 
     public sealed record MediaLocation(Guid UrlId, string Url, string? PageUrl, string? FoundIn);
 
@@ -47,7 +52,8 @@ public static class ReportsApi
     {
         var group = api.MapGroup("/reports").WithTags("Reports");
         group.MapPost("/", Submit).RequireAuthorization(Policies.Scope(ApiScopes.ReportsWrite))
-            .Accepts<SubmitReportRequest>("application/json").WithName("SubmitReport").WithSummary("Submit a reported URL; it is crawled at once. Honours Idempotency-Key.")
+            .Accepts<SubmitReportRequest>("application/json").WithName("SubmitReport")
+            .WithSummary("Submit a reported URL. A URL the network already has is linked to its first report (duplicateOf) and not crawled again; otherwise it is crawled at once. Honours Idempotency-Key.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.Scope(ApiScopes.ReportsRead))
             .WithName("GetReport").WithSummary("A report, its crawl state and counts.");
@@ -64,6 +70,7 @@ public static class ReportsApi
         HttpContext context,
         ReportIntake intake,
         ClearlineDbContext db,
+        ReportOrigins origins,
         CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -90,15 +97,19 @@ public static class ReportsApi
         }
 
         var report = result.Value.Report;
-        return TypedResults.Created($"/api/v1/reports/{report.Id}", await ToResponseAsync(db, report, ct));
+        return TypedResults.Created($"/api/v1/reports/{report.Id}", await ToResponseAsync(db, report, result.Value.DuplicateOf, ct));
     }
 
-    /// <remarks>Another organisation's report answers 404, exactly like one that does not exist.</remarks>
-    public static async Task<Results<Ok<ReportResponse>, NotFound>> Get(Guid id, HttpContext context, ClearlineDbContext db, CancellationToken ct)
+    /// <remarks>
+    /// Another organisation's report answers 404, exactly like one that does not exist; of the first report a duplicate
+    /// links to, only its id, organisation name and date are shown.
+    /// </remarks>
+    public static async Task<Results<Ok<ReportResponse>, NotFound>> Get(
+        Guid id, HttpContext context, ClearlineDbContext db, ReportOrigins origins, CancellationToken ct)
     {
         var organisation = context.User.OrganisationId();
         var report = await db.Set<Report>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.OrganisationId == organisation, ct);
-        return report is null ? TypedResults.NotFound() : TypedResults.Ok(await ToResponseAsync(db, report, ct));
+        return report is null ? TypedResults.NotFound() : TypedResults.Ok(await ToResponseAsync(db, report, await origins.OfAsync(report, ct), ct));
     }
 
     public static async Task<Results<Ok<Page<MediaResponse>>, NotFound>> Media(
@@ -138,27 +149,12 @@ public static class ReportsApi
         return TypedResults.Ok(new Page<MediaResponse>(response, next));
     }
 
-    private static async Task<ReportResponse> ToResponseAsync(ClearlineDbContext db, Report report, CancellationToken ct)
+    private static async Task<ReportResponse> ToResponseAsync(ClearlineDbContext db, Report report, ReportOrigin? duplicateOf, CancellationToken ct)
     {
-        var crawl = await db.Set<Crawl>().AsNoTracking().FirstAsync(c => c.ReportId == report.Id, ct);
-        var urls = db.Set<CrawledUrl>().Where(u => u.CrawlId == crawl.Id);
-        var counts = new
-        {
-            Urls = await urls.CountAsync(ct),
-            Pages = await urls.CountAsync(u => u.BodySha256 != null, ct),
-            Errors = await urls.CountAsync(u => u.State == UrlFetchState.Failed, ct),
-            Media = await db.Set<MediaOccurrence>().Where(o => o.CrawlId == crawl.Id).Select(o => o.MediaSha256).Distinct().CountAsync(ct),
-        };
-        var job = await db.Set<Job>().AsNoTracking().FirstOrDefaultAsync(j => j.Id == crawl.JobId, ct);
-
-        // A crawl whose job ran out of attempts is failed, with the job's error (never a crawl stuck in "crawling").
-        var failed = crawl.State == CrawlState.Failed || (crawl.State != CrawlState.Completed && job?.State == JobState.Failed);
-        var state = failed ? CrawlState.Failed : crawl.State;
-        var payment = Enum.GetValues<PaymentMethods>().Where(m => m != PaymentMethods.None && report.PaymentMethods.HasFlag(m)).Select(m => m.ToString()).ToList();
+        var crawl = await db.Set<Crawl>().AsNoTracking().FirstOrDefaultAsync(c => c.ReportId == report.Id, ct);
         return new ReportResponse(
-            report.Id, report.Url, report.ReceivedAt, report.CreatedAt, report.HotlineReference, report.SiteType, report.Commerciality, payment,
-            report.Referrer, report.Memo,
-            new CrawlResponse(state.ToString().ToLowerInvariant(), crawl.StartedAt, crawl.CompletedAt, counts.Pages, counts.Media, counts.Urls, counts.Errors,
-                crawl.LimitReason, crawl.Error ?? (failed ? job?.LastError : null)));
+            report.Id, report.Url, report.ReceivedAt, report.CreatedAt, report.HotlineReference, report.SiteType, report.Commerciality,
+            ReportValues.Names(report.PaymentMethods), report.Referrer, report.Memo, report.HasCredentials, duplicateOf,
+            crawl is null ? null : await CrawlStatus.OfAsync(db, crawl, ct));
     }
 }

@@ -5,6 +5,7 @@ using Clearline.Matching;
 using Clearline.Media.Tests;
 using Clearline.MediaItems;
 using Clearline.Organisations;
+using Clearline.Tests.Classification;
 using Clearline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -146,6 +147,8 @@ public sealed class MediaMatcherTests
         var original = await database.InScopeAsync(sp => StoreItemAsync(sp, KnownMaterialMatcherTests.EncodeJpeg(rgba, 256, quality: 95)));
         var copy = await database.InScopeAsync(sp => StoreItemAsync(sp, KnownMaterialMatcherTests.EncodeJpeg(rgba, 256, quality: 60)));
 
+        await database.InScopeAsync(sp => FoundSeed.FoundAsync(sp, first.Id, original.Sha256));
+        await database.InScopeAsync(sp => FoundSeed.FoundAsync(sp, second.Id, original.Sha256));
         var decision = await database.InScopeAsync(sp => sp.GetRequiredService<Classifier>()
             .ClassifyAsync(new ClassifyRequest(original.Sha256, Verdict.Baseline, AgeGroup.PrePubescent), new Assessor(first.Id, "ZZ", Guid.CreateVersion7()), Ct));
         await MatchAsync(database, copy);
@@ -157,9 +160,9 @@ public sealed class MediaMatcherTests
         Assert.Equal(MatchedHash.Pdq, match.Hash);
         Assert.InRange(match.Distance, 0, 10);
 
-        var refused = await Assert.ThrowsAsync<BaselineIsFinalException>(() => database.InScopeAsync(sp => sp.GetRequiredService<Classifier>()
-            .ClassifyAsync(new ClassifyRequest(original.Sha256, Verdict.NotIllegal), new Assessor(second.Id, "XA", Guid.CreateVersion7()), Ct)));
-        Assert.Equal(decision!.Id, refused.ClassificationId);
+        var refused = await database.InScopeAsync(sp => sp.GetRequiredService<Classifier>()
+            .ClassifyAsync(new ClassifyRequest(original.Sha256, Verdict.NotIllegal, ExpectedCurrentId: decision.Value!.Id), new Assessor(second.Id, "XA", Guid.CreateVersion7()), Ct));
+        Assert.Equal(decision.Value!.Id, Assert.IsType<ClassificationRefused>(refused.Error).FinalClassificationId);
     }
 
     [Theory]
@@ -171,9 +174,10 @@ public sealed class MediaMatcherTests
         var hotline = await database.InScopeAsync(sp => CreateOrganisationAsync(sp, "Hotline ZZ", OrganisationKind.Hotline, "ZZ"));
         var item = await database.InScopeAsync(sp => StoreItemAsync(sp, BenignImages.SceneJpeg(128, 128, seed: 11)));
         var assessor = new Assessor(hotline.Id, "ZZ", Guid.CreateVersion7());
+        await database.InScopeAsync(sp => FoundSeed.FoundAsync(sp, hotline.Id, item.Sha256));
 
-        await database.InScopeAsync(sp => sp.GetRequiredService<Classifier>().ClassifyAsync(new ClassifyRequest(item.Sha256, Verdict.National), assessor, Ct));
-        await database.InScopeAsync(sp => sp.GetRequiredService<Classifier>().ClassifyAsync(new ClassifyRequest(item.Sha256, Verdict.Baseline), assessor, Ct));
+        var national = await database.InScopeAsync(sp => sp.GetRequiredService<Classifier>().ClassifyAsync(new ClassifyRequest(item.Sha256, Verdict.National), assessor, Ct));
+        await database.InScopeAsync(sp => sp.GetRequiredService<Classifier>().ClassifyAsync(new ClassifyRequest(item.Sha256, Verdict.Baseline, ExpectedCurrentId: national.Value!.Id), assessor, Ct));
 
         var entries = await database.InScopeAsync(sp => sp.GetRequiredService<ClearlineDbContext>().Set<KnownHash>()
             .Where(h => h.HashListId == HashList.NetworkListId).OrderBy(h => h.Id).ToListAsync(Ct));

@@ -51,11 +51,13 @@ internal sealed class RoutingNetwork : IAsyncDisposable
         {
             var db = sp.GetRequiredService<ClearlineDbContext>();
             var now = DateTimeOffset.UtcNow;
+            // A URL of its own per seeded report: the network has one first report per URL (a repeat is a duplicate, uncrawled).
+            var url = $"https://forum.example/thread/{Guid.NewGuid():N}";
             var report = new Report
             {
                 OrganisationId = reporter.Id,
-                Url = "https://forum.example/thread/1",
-                NormalisedUrl = "https://forum.example/thread/1",
+                Url = url,
+                NormalisedUrl = url,
                 ReceivedAt = now.AddHours(-1),
                 CreatedAt = now,
                 HotlineReference = "REF-42",

@@ -35,17 +35,19 @@ internal sealed class StatisticsDataSet(ClearlineTestApp app)
         app.AsSystemAsync(async sp =>
         {
             var db = sp.GetRequiredService<ClearlineDbContext>();
+            // Each report a URL of its own: the network keeps one first report per URL.
+            var reported = $"https://forum.example/thread/{Guid.NewGuid():N}";
             var report = new Report
             {
                 OrganisationId = reporter.Id,
-                Url = "https://forum.example/thread/1",
-                NormalisedUrl = "https://forum.example/thread/1",
+                Url = reported,
+                NormalisedUrl = reported,
                 ReceivedAt = receivedAt,
                 CreatedAt = receivedAt,
                 SiteType = siteType,
             };
             var crawl = new Crawl { OrganisationId = reporter.Id, ReportId = report.Id, State = CrawlState.Completed, CreatedAt = receivedAt };
-            db.AddRange(report, crawl, Url(reporter, crawl, "https://forum.example/thread/1", UrlContent.Page, null, null));
+            db.AddRange(report, crawl, Url(reporter, crawl, reported, UrlContent.Page, null, null));
             foreach (var (item, index) in content.Select((c, i) => (c, i)))
             {
                 await EnsureItemAsync(db, item.Sha256);

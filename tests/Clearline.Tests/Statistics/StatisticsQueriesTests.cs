@@ -116,7 +116,7 @@ public sealed class StatisticsQueriesTests
             .Append(new SeededContent(StatisticsDataSet.Sha('a'), "IT"))
             .Append(new SeededContent(StatisticsDataSet.Sha('b'), null))
             .ToArray();
-        await new StatisticsDataSet(app).ReportAsync(hotline, StatisticsNetwork.From, Reports.SiteType.FileHost, content);
+        await new StatisticsDataSet(app).ReportAsync(hotline, StatisticsNetwork.From, Clearline.Reports.SiteType.FileHost, content);
 
         var f = await app.AsSystemAsync(sp => sp.GetRequiredService<StatisticsQueries>()
             .ComputeAsync(StatisticsScope.Hotline(hotline.Id), StatisticsNetwork.From, StatisticsNetwork.To, TestContext.Current.CancellationToken));

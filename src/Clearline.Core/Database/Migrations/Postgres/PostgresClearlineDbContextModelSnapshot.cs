@@ -125,6 +125,48 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.Classification.AnalystDay", b =>
+                {
+                    b.Property<Guid>("AnalystId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("LastMinute")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reveals")
+                        .HasColumnType("integer");
+
+                    b.HasKey("AnalystId", "Day");
+
+                    b.ToTable("AnalystDays", (string)null);
+                });
+
+            modelBuilder.Entity("Clearline.Classification.AnalystFilters", b =>
+                {
+                    b.Property<Guid>("AnalystId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("BlurStrength")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Greyscale")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AnalystId");
+
+                    b.ToTable("AnalystFilters", (string)null);
+                });
+
             modelBuilder.Entity("Clearline.Classification.MediaClassification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -135,6 +177,9 @@ namespace Clearline.Core.Database.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("ClassifiedAt")
                         .HasColumnType("timestamp with time zone");
@@ -177,6 +222,9 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.Property<DateTimeOffset?>("SupersededAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("SupersededById")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uuid");
 
@@ -195,9 +243,50 @@ namespace Clearline.Core.Database.Migrations.Postgres
 
                     b.HasIndex("MatchId");
 
+                    b.HasIndex("SupersededById");
+
                     b.HasIndex("MediaSha256", "SupersededAt");
 
                     b.ToTable("MediaClassifications", (string)null);
+                });
+
+            modelBuilder.Entity("Clearline.Classification.SecondOpinionRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MediaSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ResolvedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MediaSha256");
+
+                    b.HasIndex("OrganisationId", "ResolvedAt", "MediaSha256");
+
+                    b.ToTable("SecondOpinionRequests", (string)null);
                 });
 
             modelBuilder.Entity("Clearline.Crawling.Crawl", b =>
@@ -1008,6 +1097,40 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.ToTable("Organisations", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.Previews.MediaPreview", b =>
+                {
+                    b.Property<string>("MediaSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("BlobSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("MediaSha256", "Kind");
+
+                    b.ToTable("MediaPreviews", (string)null);
+                });
+
             modelBuilder.Entity("Clearline.Reports.Report", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1021,6 +1144,12 @@ namespace Clearline.Core.Database.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DuplicateOfReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("HasCredentials")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("HotlineReference")
                         .HasMaxLength(100)
@@ -1066,14 +1195,56 @@ namespace Clearline.Core.Database.Migrations.Postgres
                         .HasMaxLength(4096)
                         .HasColumnType("character varying(4096)");
 
+                    b.Property<string>("UrlKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
                     b.HasKey("Id");
 
-                    b.HasIndex("NormalisedUrl");
+                    b.HasIndex("DuplicateOfReportId");
+
+                    b.HasIndex("UrlKey")
+                        .IsUnique()
+                        .HasFilter("\"DuplicateOfReportId\" IS NULL");
+
+                    b.HasIndex("OrganisationId", "CreatedAt");
 
                     b.HasIndex("OrganisationId", "IdempotencyKey")
                         .IsUnique();
 
                     b.ToTable("Reports", (string)null);
+                });
+
+            modelBuilder.Entity("Clearline.Reports.ReportCredential", b =>
+                {
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("bytea");
+
+                    b.HasKey("ReportId");
+
+                    b.HasIndex("KeyId");
+
+                    b.ToTable("ReportCredentials", (string)null);
                 });
 
             modelBuilder.Entity("Clearline.Routing.ContentRoute", b =>
@@ -1497,6 +1668,21 @@ namespace Clearline.Core.Database.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Clearline.Classification.SecondOpinionRequest", b =>
+                {
+                    b.HasOne("Clearline.MediaItems.MediaItem", null)
+                        .WithMany()
+                        .HasForeignKey("MediaSha256")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Clearline.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Clearline.Crawling.Crawl", b =>
                 {
                     b.HasOne("Clearline.Reports.Report", null)
@@ -1607,12 +1793,35 @@ namespace Clearline.Core.Database.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Clearline.Previews.MediaPreview", b =>
+                {
+                    b.HasOne("Clearline.MediaItems.MediaItem", null)
+                        .WithMany()
+                        .HasForeignKey("MediaSha256")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Clearline.Reports.Report", b =>
                 {
+                    b.HasOne("Clearline.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("DuplicateOfReportId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Clearline.Organisations.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Reports.ReportCredential", b =>
+                {
+                    b.HasOne("Clearline.Reports.Report", null)
+                        .WithOne()
+                        .HasForeignKey("Clearline.Reports.ReportCredential", "ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

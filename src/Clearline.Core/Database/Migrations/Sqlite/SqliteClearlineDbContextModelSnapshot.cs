@@ -120,6 +120,48 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.Classification.AnalystDay", b =>
+                {
+                    b.Property<Guid>("AnalystId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reveals")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AnalystId", "Day");
+
+                    b.ToTable("AnalystDays", (string)null);
+                });
+
+            modelBuilder.Entity("Clearline.Classification.AnalystFilters", b =>
+                {
+                    b.Property<Guid>("AnalystId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BlurStrength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Greyscale")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AnalystId");
+
+                    b.ToTable("AnalystFilters", (string)null);
+                });
+
             modelBuilder.Entity("Clearline.Classification.MediaClassification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -129,6 +171,9 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.Property<string>("AgeGroup")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ApiKeyId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ClassifiedAt")
@@ -172,6 +217,9 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.Property<long?>("SupersededAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("SupersededById")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("TEXT");
 
@@ -190,9 +238,50 @@ namespace Clearline.Core.Database.Migrations.Sqlite
 
                     b.HasIndex("MatchId");
 
+                    b.HasIndex("SupersededById");
+
                     b.HasIndex("MediaSha256", "SupersededAt");
 
                     b.ToTable("MediaClassifications", (string)null);
+                });
+
+            modelBuilder.Entity("Clearline.Classification.SecondOpinionRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MediaSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ResolvedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MediaSha256");
+
+                    b.HasIndex("OrganisationId", "ResolvedAt", "MediaSha256");
+
+                    b.ToTable("SecondOpinionRequests", (string)null);
                 });
 
             modelBuilder.Entity("Clearline.Crawling.Crawl", b =>
@@ -997,6 +1086,40 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.ToTable("Organisations", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.Previews.MediaPreview", b =>
+                {
+                    b.Property<string>("MediaSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BlobSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MediaSha256", "Kind");
+
+                    b.ToTable("MediaPreviews", (string)null);
+                });
+
             modelBuilder.Entity("Clearline.Reports.Report", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1009,6 +1132,12 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DuplicateOfReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasCredentials")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("HotlineReference")
@@ -1055,14 +1184,56 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .HasMaxLength(4096)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UrlKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
                     b.HasKey("Id");
 
-                    b.HasIndex("NormalisedUrl");
+                    b.HasIndex("DuplicateOfReportId");
+
+                    b.HasIndex("UrlKey")
+                        .IsUnique()
+                        .HasFilter("\"DuplicateOfReportId\" IS NULL");
+
+                    b.HasIndex("OrganisationId", "CreatedAt");
 
                     b.HasIndex("OrganisationId", "IdempotencyKey")
                         .IsUnique();
 
                     b.ToTable("Reports", (string)null);
+                });
+
+            modelBuilder.Entity("Clearline.Reports.ReportCredential", b =>
+                {
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("ReportId");
+
+                    b.HasIndex("KeyId");
+
+                    b.ToTable("ReportCredentials", (string)null);
                 });
 
             modelBuilder.Entity("Clearline.Routing.ContentRoute", b =>
@@ -1480,6 +1651,21 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Clearline.Classification.SecondOpinionRequest", b =>
+                {
+                    b.HasOne("Clearline.MediaItems.MediaItem", null)
+                        .WithMany()
+                        .HasForeignKey("MediaSha256")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Clearline.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Clearline.Crawling.Crawl", b =>
                 {
                     b.HasOne("Clearline.Reports.Report", null)
@@ -1590,12 +1776,35 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Clearline.Previews.MediaPreview", b =>
+                {
+                    b.HasOne("Clearline.MediaItems.MediaItem", null)
+                        .WithMany()
+                        .HasForeignKey("MediaSha256")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Clearline.Reports.Report", b =>
                 {
+                    b.HasOne("Clearline.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("DuplicateOfReportId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Clearline.Organisations.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Reports.ReportCredential", b =>
+                {
+                    b.HasOne("Clearline.Reports.Report", null)
+                        .WithOne()
+                        .HasForeignKey("Clearline.Reports.ReportCredential", "ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1,0 +1,111 @@
+using Clearline.Classification;
+using Clearline.Database;
+using Clearline.Media;
+using Clearline.Media.Previews;
+using Clearline.MediaItems;
+using Clearline.Results;
+using Clearline.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Clearline.Previews;
+
+/// <summary>
+/// Blurred previews of the items a hotline assesses, rendered on first request from the stored original (the
+/// blurred and the greyscale-blurred one together, with <see cref="Media.Previews.PreviewOptions.Default"/>), stored
+/// encrypted and recorded (<see cref="MediaPreview"/>); every later request reads the stored preview.
+/// </summary>
+/// <remarks>
+/// Only blurred renderings ever leave here, and only for items the hotline found or was routed
+/// (<see cref="FoundItems"/>); others answer 404. Rendering lazily keeps crawls fast and renders only what an
+/// analyst looks at. Two first requests at once both render; the content-addressed store and the row's key keep one.
+/// </remarks>
+public sealed class MediaPreviews(ClearlineDbContext db, MediaStore store, FoundItems found, TimeProvider time, ILogger<MediaPreviews> logger)
+{
+    private static readonly MediaHasher _renderer = new(new MediaHashOptions { Previews = PreviewOptions.Default });
+
+    public async Task<Result<PreviewContent>> GetAsync(Assessor assessor, string mediaSha256, PreviewKind kind, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(assessor);
+        if (!await found.ContainsAsync(assessor, mediaSha256, ct))
+        {
+            return new NotFound("No such item, or not one your hotline found.");
+        }
+
+        var item = await db.Set<MediaItem>().AsNoTracking().FirstAsync(m => m.Sha256 == mediaSha256, ct);
+        if (item.IsVideo)
+        {
+            return PreviewPlaceholder.Video();
+        }
+
+        var preview = await db.Set<MediaPreview>().AsNoTracking().FirstOrDefaultAsync(p => p.MediaSha256 == mediaSha256 && p.Kind == kind, ct)
+            ?? await RenderAsync(item, kind, ct);
+        if (preview is null)
+        {
+            return PreviewPlaceholder.Undecodable();
+        }
+
+        return await store.OpenReadAsync(preview.BlobSha256, ct) is BlobReadResult.Ok ok
+            ? new PreviewContent(ok.Content, preview.ContentType, IsPlaceholder: false)
+            : PreviewPlaceholder.Undecodable();
+    }
+
+    /// <summary>Renders, stores and records both previews of an image; returns the one asked for, or null when it does not decode.</summary>
+    private async Task<MediaPreview?> RenderAsync(MediaItem item, PreviewKind kind, CancellationToken ct)
+    {
+        if (await store.OpenReadAsync(item.Sha256, ct) is not BlobReadResult.Ok original)
+        {
+            logger.LogWarning("A media item's original could not be read to render its preview");
+            return null;
+        }
+
+        ImagePreviews? rendered;
+        await using (original.Content)
+        {
+            rendered = (await _renderer.HashAsync(original.Content, ct)).Previews;
+        }
+
+        if (rendered is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var previews = new List<MediaPreview>();
+        foreach (var (renderedKind, bytes) in new[] { (PreviewKind.GreyBlurred, rendered.GreyBlurred), (PreviewKind.Blurred, rendered.Blurred) })
+        {
+            using var content = new MemoryStream(bytes, writable: false);
+            var blob = await store.PutAsync(content, ct);
+            previews.Add(new MediaPreview
+            {
+                MediaSha256 = item.Sha256,
+                Kind = renderedKind,
+                BlobSha256 = blob.Sha256,
+                ContentType = rendered.ContentType,
+                Width = rendered.Width,
+                Height = rendered.Height,
+                CreatedAt = now,
+            });
+        }
+
+        db.AddRange(previews);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request recorded them first; theirs are the same renderings.
+            logger.LogInformation("A preview was recorded by a concurrent request");
+        }
+        finally
+        {
+            foreach (var preview in previews)
+            {
+                db.Entry(preview).State = EntityState.Detached;
+            }
+        }
+
+        return previews.Single(p => p.Kind == kind);
+    }
+}

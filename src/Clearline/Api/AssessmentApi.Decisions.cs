@@ -1,0 +1,141 @@
+using Clearline.Classification;
+using Clearline.Results;
+using Clearline.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NotFound = Clearline.Results.NotFound;
+
+namespace Clearline.Api;
+
+public static partial class AssessmentApi
+{
+    /// <summary>Classifies each item in its own transaction: one item's conflict or refusal never undoes another's decision.</summary>
+    public static async Task<Results<Ok<ClassifyResponse>, ProblemHttpResult>> Classify(
+        ClassifyBody? body, HttpContext context, Assessors assessors, Classifier classifier, CancellationToken ct)
+    {
+        if (body?.Items is not { Length: > 0 } items)
+        {
+            return ToProblem(new Invalid("items", "At least one item to classify is required."));
+        }
+
+        if (items.Length > MaxItemsPerRequest)
+        {
+            return ToProblem(new Invalid("items", $"At most {MaxItemsPerRequest} items can be classified in one request."));
+        }
+
+        if (await CallerAsync(context, assessors, ct) is not { } assessor)
+        {
+            return NoOrganisation();
+        }
+
+        var results = new List<ClassifyItemResult>(items.Length);
+        foreach (var item in items)
+        {
+            var request = ParseItem(item);
+            var result = request.IsSuccess ? await classifier.ClassifyAsync(request.Value, assessor, ct) : request.Error;
+            results.Add(ToItemResult(item?.Sha256, result));
+        }
+
+        return TypedResults.Ok(new ClassifyResponse(results));
+    }
+
+    public static async Task<Results<Ok<UndoResponse>, ProblemHttpResult>> Undo(HttpContext context, Assessors assessors, Classifier classifier, CancellationToken ct)
+    {
+        if (await CallerAsync(context, assessors, ct) is not { } assessor)
+        {
+            return NoOrganisation();
+        }
+
+        var result = await classifier.UndoAsync(assessor, ct);
+        return result.IsSuccess
+            ? TypedResults.Ok(new UndoResponse(ClassificationResponse.From(result.Value.Undone), [.. result.Value.Restored.Select(ClassificationResponse.From)]))
+            : ToProblem(result.Error);
+    }
+
+    public static async Task<Results<Ok<WellbeingResponse>, ProblemHttpResult>> Heartbeat(HttpContext context, Wellbeing wellbeing, CancellationToken ct) =>
+        TypedResults.Ok(WellbeingResponse.From(await wellbeing.HeartbeatAsync(context.User.ApiKeyId()!.Value, ct)));
+
+    public static async Task<Results<Ok<WellbeingResponse>, ProblemHttpResult>> WellbeingToday(HttpContext context, Wellbeing wellbeing, CancellationToken ct) =>
+        TypedResults.Ok(WellbeingResponse.From(await wellbeing.TodayAsync(context.User.ApiKeyId()!.Value, ct)));
+
+    public static async Task<Results<Ok<FilterSettings>, ProblemHttpResult>> SetFilters(FiltersBody? body, HttpContext context, Wellbeing wellbeing, CancellationToken ct)
+    {
+        if (body?.BlurStrength is not { } blur || body.Greyscale is not { } greyscale)
+        {
+            return ToProblem(new Invalid("filters", "Both blurStrength (0-100) and greyscale (true or false) are required."));
+        }
+
+        var result = await wellbeing.SetFiltersAsync(context.User.ApiKeyId()!.Value, new FilterSettings(blur, greyscale), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : ToProblem(result.Error);
+    }
+
+    private static Result<ClassifyRequest> ParseItem(ClassifyItemBody? item)
+    {
+        if (string.IsNullOrWhiteSpace(item?.Sha256))
+        {
+            return new Invalid("sha256", "The item's sha256 is required.");
+        }
+
+        if (Parse<Verdict>(item.Verdict) is not { } verdict)
+        {
+            return new Invalid("verdict", "The verdict must be Baseline, National or NotIllegal.");
+        }
+
+        if ((item.AgeGroup is null ? AgeGroup.NotCategorised : Parse<AgeGroup>(item.AgeGroup)) is not { } ageGroup)
+        {
+            return new Invalid("ageGroup", "The age group must be NotCategorised, Infant, PrePubescent or Pubescent.");
+        }
+
+        if ((item.Gender is null ? Gender.NotDetermined : Parse<Gender>(item.Gender)) is not { } gender)
+        {
+            return new Invalid("gender", "The gender must be NotDetermined, Female, Male or Both.");
+        }
+
+        var flags = ContentFlags.None;
+        foreach (var name in item.Flags ?? [])
+        {
+            if (Parse<ContentFlags>(name) is not { } flag || flag == ContentFlags.None)
+            {
+                return new Invalid("flags", "Each flag must be Virtual, UserGenerated or ChildModelling.");
+            }
+
+            flags |= flag;
+        }
+
+        Guid? expected = null;
+        if (!string.IsNullOrWhiteSpace(item.ExpectedCurrentId) && !string.Equals(item.ExpectedCurrentId.Trim(), "none", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!Guid.TryParse(item.ExpectedCurrentId, out var id))
+            {
+                return new Invalid("expectedCurrentId", "The expected current decision must be a decision's id or \"none\".");
+            }
+
+            expected = id;
+        }
+
+        return new ClassifyRequest(Address(item.Sha256), verdict, ageGroup, gender, flags, expected);
+    }
+
+    /// <summary>An enum member by name, ignoring case; numbers are refused (they would accept undefined values).</summary>
+    private static T? Parse<T>(string? name) where T : struct, Enum =>
+        !string.IsNullOrWhiteSpace(name) && !char.IsAsciiDigit(name.Trim()[0]) && !name.Contains(',', StringComparison.Ordinal)
+            && Enum.TryParse<T>(name.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value)
+            ? value
+            : null;
+
+    private static ClassifyItemResult ToItemResult(string? sha256, Result<MediaClassification> result)
+    {
+        if (result.IsSuccess)
+        {
+            return new(result.Value.MediaSha256, "classified", StatusCodes.Status200OK, ClassificationResponse.From(result.Value), null, null);
+        }
+
+        return result.Error switch
+        {
+            ClassificationConflict c => new(sha256, "conflict", StatusCodes.Status409Conflict, null, c.Current is null ? null : ClassificationResponse.From(c.Current), c.Message),
+            ClassificationRefused r => new(sha256, "refused", StatusCodes.Status403Forbidden, null, null, r.Message),
+            NotFound n => new(sha256, "notFound", StatusCodes.Status404NotFound, null, null, n.Message),
+            Invalid i => new(sha256, "invalid", StatusCodes.Status400BadRequest, null, null, i.Message),
+            var other => throw new InvalidOperationException($"Unmapped classification error {other.GetType().Name}."),
+        };
+    }
+}

@@ -1,0 +1,13 @@
+using System.Globalization;
+using Clearline.Reports;
+
+namespace Clearline.Pages.Reports;
+
+/// <summary>What the report screens share: how a date and a duplicate's first report are shown.</summary>
+public static class ReportPages
+{
+    public static string Date(DateTimeOffset? value) => value?.ToString("u", CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>"Reported first by X on date", the only thing shown of another hotline's report.</summary>
+    public static string FirstReported(ReportOrigin origin) => $"Reported first by {origin.ReportedBy} on {Date(origin.ReportedAt)}";
+}
