@@ -14,7 +14,9 @@ internal static class FoundSeed
     {
         var db = services.GetRequiredService<ClearlineDbContext>();
         var now = DateTimeOffset.UtcNow;
-        var report = new Report { OrganisationId = organisationId, Url = "https://gallery.example/", NormalisedUrl = "https://gallery.example/", ReceivedAt = now, CreatedAt = now };
+        // Each report its own page: the network keeps one first report per URL.
+        var page = $"https://gallery.example/{Guid.NewGuid():N}";
+        var report = new Report { OrganisationId = organisationId, Url = page, NormalisedUrl = page, ReceivedAt = now, CreatedAt = now };
         var crawl = new Crawl { OrganisationId = organisationId, ReportId = report.Id, State = CrawlState.Completed, CreatedAt = now, CompletedAt = now };
         var url = new CrawledUrl
         {

@@ -50,11 +50,13 @@ internal sealed class TakedownNetwork : IAsyncDisposable
         var (crawlId, reportId) = await App.AsSystemAsync(async sp =>
         {
             var db = sp.GetRequiredService<ClearlineDbContext>();
+            // Each report its own thread: the network keeps one first report per URL.
+            var thread = $"https://forum.example/thread/{Guid.NewGuid():N}";
             var report = new Report
             {
                 OrganisationId = reporter.Id,
-                Url = "https://forum.example/thread/7",
-                NormalisedUrl = "https://forum.example/thread/7",
+                Url = thread,
+                NormalisedUrl = thread,
                 ReceivedAt = receivedAt,
                 CreatedAt = DateTimeOffset.UtcNow,
             };
