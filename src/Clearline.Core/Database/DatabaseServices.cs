@@ -1,6 +1,8 @@
 using Clearline.Configuration;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Clearline.Database;
@@ -14,7 +16,11 @@ public static class DatabaseServices
     public static IServiceCollection AddClearlineDatabase(this IServiceCollection services)
     {
         services.AddSectionOptions<DatabaseOptions>();
-        services.AddDbContext<SqliteClearlineDbContext>((sp, o) => o.UseSqlite(SqliteConnectionString(sp)));
+        services.AddDbContext<SqliteClearlineDbContext>((sp, o) => o
+            .UseSqlite(SqliteConnectionString(sp))
+            // SQLite cannot add a foreign key to a table, so EF rebuilds it with foreign keys off, outside the
+            // migration's transaction. That is the documented way, not a fault: say so at Information level.
+            .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Information))));
         services.AddDbContext<PostgresClearlineDbContext>((sp, o) =>
             o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
         services.AddScoped<ClearlineDbContext>(sp =>
