@@ -10,10 +10,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace Clearline.Pages.HashLists;
 
@@ -23,8 +21,7 @@ namespace Clearline.Pages.HashLists;
 /// </summary>
 /// <remarks>
 /// Only people who may manage hash lists, and only for lists their organisation owns; any other list is "not found".
-/// The antiforgery token is checked by hand, from the first part of the form, because the framework's check would
-/// read (and buffer to disk) the whole form, file included, before the page runs.
+/// The file and the antiforgery token are read by <see cref="StreamedUpload"/>.
 /// </remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.ManageHashLists))]
 [IgnoreAntiforgeryToken]
@@ -33,8 +30,6 @@ public sealed class ImportModel(
     ClearlineDbContext db, HashListImports imports, IAntiforgery antiforgery, IOptions<HashListImportOptions> options) : PageModel
 {
     public const int ErrorsShown = 100;
-
-    private const string TokenField = "__RequestVerificationToken";
 
     public HashList List { get; private set; } = null!;
 
@@ -90,52 +85,23 @@ public sealed class ImportModel(
             return Refuse($"The file is larger than the limit of {MaxFileBytes:N0} bytes.");
         }
 
-        if (!MediaTypeHeaderValue.TryParse(Request.ContentType, out var contentType) || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
-        {
-            return BadRequest();
-        }
-
-        var reader = new MultipartReader(boundary, Request.Body);
-        string? token = null;
-        string? formatName = null;
-        while (await reader.ReadNextSectionAsync(ct) is { } section)
-        {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
-            {
-                continue;
-            }
-
-            switch (HeaderUtilities.RemoveQuotes(disposition.Name).Value)
-            {
-                case TokenField:
-                    token = await ReadFieldAsync(section, ct);
-                    break;
-                case "format":
-                    formatName = await ReadFieldAsync(section, ct);
-                    break;
-                case "file" when disposition.IsFileDisposition():
-                    return await StartAsync(id, section, HeaderUtilities.RemoveQuotes(disposition.FileName).Value, token, formatName, ct);
-            }
-        }
-
-        return Refuse("Choose a file to import.");
-    }
-
-    private async Task<IActionResult> StartAsync(Guid id, MultipartSection file, string? fileName, string? token, string? formatName, CancellationToken ct)
-    {
-        // The framework's own check, fed the token from the form's first part through the header it reads first.
-        Request.Headers["RequestVerificationToken"] = token;
+        StreamedUpload? upload;
         try
         {
-            await antiforgery.ValidateRequestAsync(HttpContext);
+            upload = await StreamedUpload.ReadAsync(HttpContext, antiforgery, ct);
         }
-        catch (AntiforgeryValidationException)
+        catch (Exception e) when (e is InvalidDataException or AntiforgeryValidationException)
         {
             return BadRequest();
+        }
+
+        if (upload is null)
+        {
+            return Refuse("Choose a file to import.");
         }
 
         HashListFormat? format = null;
-        if (!string.IsNullOrEmpty(formatName))
+        if (upload.Fields.GetValueOrDefault("format") is { Length: > 0 } formatName)
         {
             if (!HashListFormatNames.TryParse(formatName, out var parsed))
             {
@@ -146,7 +112,7 @@ public sealed class ImportModel(
         }
 
         var userId = User.UserId()!.Value;
-        var result = await imports.StartAsync(id, file.Body, fileName, format, AuditActor.User(userId), List.OwnerOrganisationId!.Value, userId, ct);
+        var result = await imports.StartAsync(id, upload.File, upload.FileName, format, AuditActor.User(userId), List.OwnerOrganisationId!.Value, userId, ct);
         return result.IsSuccess
             ? RedirectToPage(new { id, importId = result.Value!.Id })
             : Refuse(result.Error.Message);
@@ -170,14 +136,5 @@ public sealed class ImportModel(
 
         List = list;
         return true;
-    }
-
-    private static async Task<string> ReadFieldAsync(MultipartSection section, CancellationToken ct)
-    {
-        // A form field is a short value; anything longer is not from this page.
-        var buffer = new char[1024];
-        using var text = new StreamReader(section.Body);
-        var read = await text.ReadBlockAsync(buffer.AsMemory(), ct);
-        return new string(buffer, 0, read);
     }
 }
