@@ -63,9 +63,9 @@ public sealed class HashChecker(KnownMaterialMatcher matcher, AuditTrail audit)
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(items.Count, MaxHashes);
-        if (items.FirstOrDefault(i => Problem(i) is not null) is { } bad)
+        if (items.Select(i => (i.Type, Problem: Problem(i))).FirstOrDefault(p => p.Problem is not null) is (var type, var (field, message)))
         {
-            throw new ArgumentException($"Invalid {bad.Type} hash: {Problem(bad)!.Value.Field} {Problem(bad)!.Value.Message}", nameof(items));
+            throw new ArgumentException($"Invalid {type} hash: {field} {message}", nameof(items));
         }
 
         var queries = items.Select(ToQuery).ToList();

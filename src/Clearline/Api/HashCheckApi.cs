@@ -1,13 +1,10 @@
 using System.Text.Json;
 using Clearline.ApiKeys;
 using Clearline.Audit;
-using Clearline.Database;
 using Clearline.HashLists;
 using Clearline.Matching;
-using Clearline.Organisations;
 using Clearline.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Api;
 
@@ -34,7 +31,7 @@ public static class HashCheckApi
     }
 
     public static async Task<Results<Ok<HashCheckResponse>, ValidationProblem>> Check(
-        JsonElement body, HttpContext context, HashChecker checker, ClearlineDbContext db, CancellationToken ct)
+        JsonElement body, HttpContext context, HashChecker checker, HashListDirectory lists, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var items = Read(body, errors);
@@ -43,9 +40,9 @@ public static class HashCheckApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var organisationId = context.User.OrganisationId()!.Value;
-        var kind = await db.Set<Organisation>().Where(o => o.Id == organisationId).Select(o => o.Kind).SingleAsync(ct);
-        var results = await checker.CheckAsync(items, new HashListViewer(organisationId, kind), AuditActor.ApiKey(context.User.ApiKeyId()!.Value), ct);
+        var viewer = await lists.ViewerAsync(context.User.OrganisationId()!.Value, ct)
+            ?? throw new InvalidOperationException("An authenticated key's organisation must exist.");
+        var results = await checker.CheckAsync(items, viewer, AuditActor.ApiKey(context.User.ApiKeyId()!.Value), ct);
         return TypedResults.Ok(new HashCheckResponse(results));
     }
 
