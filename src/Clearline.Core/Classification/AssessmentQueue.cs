@@ -27,10 +27,6 @@ public sealed class AssessmentQueue(ClearlineDbContext db, FoundItems found, Sec
 {
     public const int MaxPageSize = 200;
 
-    /// <summary>The unassessed items of an organisation, oldest found first.</summary>
-    public async Task<IReadOnlyList<string>> UnassessedAsync(HashListViewer viewer, string? countryCode, int limit, CancellationToken ct) =>
-        [.. (await PageAsync(viewer, countryCode, null, limit, ct)).Value!.Items.Select(i => i.MediaSha256)];
-
     /// <summary>A page of the unassessed items, oldest found first, after <paramref name="cursor"/> (from a previous page).</summary>
     public async Task<Result<QueuePage>> PageAsync(HashListViewer viewer, string? countryCode, string? cursor, int limit, CancellationToken ct)
     {

@@ -74,7 +74,7 @@ public sealed class MatchingAtIngestTests
             sp.GetRequiredService<TenantContext>().ActFor(hotline.Id);
             var assessment = sp.GetRequiredService<AssessmentQueue>();
             var viewer = new HashListViewer(hotline.Id, hotline.Kind);
-            var unassessed = await assessment.UnassessedAsync(viewer, hotline.CountryCode, 100, Ct);
+            var unassessed = (await assessment.PageAsync(viewer, hotline.CountryCode, null, 100, Ct)).Value!.Items.Select(i => i.MediaSha256).ToList();
             var probablyKnown = await assessment.ProbablyKnownAsync(sha["hinted.jpg"], viewer, Ct);
             var decided = await sp.GetRequiredService<ClearlineDbContext>().Set<MediaClassification>().AsNoTracking().ToListAsync(Ct);
             return (unassessed, probablyKnown, decided);
