@@ -1,0 +1,81 @@
+using System.Net;
+using Clearline.Database;
+using Clearline.Demo;
+using Clearline.Organisations;
+using Clearline.Reports;
+using Clearline.Routing;
+using Clearline.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clearline.Tests.Demo;
+
+/// <summary><c>serve --demo</c>: the demo accounts, the demo site, and its first board reported, crawled and routed to Germany.</summary>
+public sealed class DemoModeTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Start_SeedsOnceAndTheFirstBoardIsCrawledAndRoutedToTheGermanHotline(DatabaseProvider provider)
+    {
+        var settings = new Dictionary<string, string?>(DemoMode.Settings) { ["Demo:SitePort"] = "0", ["Workers:PollInterval"] = "00:00:00.200" };
+        await using var app = await ClearlineTestApp.StartAsync(provider, settings);
+
+        await using var site = await DemoMode.StartAsync(app.App, Ct);
+        await using (var again = await DemoMode.StartAsync(app.App, Ct))
+        {
+            Assert.NotEqual(site.BaseAddress, again.BaseAddress);
+        }
+
+        var routes = await WaitForRoutesAsync(app, DemoSite.PicturesPerBoard);
+        var (dutch, german) = await app.AsSystemAsync(async sp =>
+        {
+            var organisations = sp.GetRequiredService<OrganisationDirectory>();
+            return ((await organisations.FindByNameAsync(DemoMode.ReportingHotline, Ct))!, (await organisations.FindByNameAsync("Demo Hotline Germany", Ct))!);
+        });
+        var report = await app.AsSystemAsync(sp => sp.GetRequiredService<ClearlineDbContext>().Set<Report>().AsNoTracking().SingleAsync(Ct));
+        Assert.Equal((dutch.Id, site.BoardUrl(1).ToString()), (report.OrganisationId, report.Url));
+        Assert.All(routes, r => Assert.Equal((german.Id, "DE", RouteState.Assigned), (r.AssignedOrganisationId, r.CountryCode, r.State)));
+    }
+
+    [Fact]
+    public async Task Site_ProviderTakesABoardDownAndPutsItBack()
+    {
+        await using var site = await DemoSite.StartAsync(0, Ct);
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = site.BaseAddress };
+        var picture = await client.GetByteArrayAsync("/pictures/2-1.jpg", Ct);
+        Assert.Equal(picture, DemoPictures.Jpeg(201));
+        Assert.NotEqual(picture, DemoPictures.Jpeg(202));
+
+        using (var takedown = await client.PostAsync("/provider/boards/2/takedown", null, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, takedown.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/board/2", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/pictures/2-1.jpg", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/board/1", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/provider/boards/9/takedown", null, Ct)).StatusCode);
+
+        await client.PostAsync("/provider/boards/2/restore", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/board/2", Ct)).StatusCode);
+    }
+
+    private static async Task<List<ContentRoute>> WaitForRoutesAsync(ClearlineTestApp app, int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            var routes = await app.AsSystemAsync(sp => sp.GetRequiredService<ClearlineDbContext>().Set<ContentRoute>().AsNoTracking().ToListAsync(Ct));
+            if (routes.Count >= count)
+            {
+                return routes;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{routes.Count} routes after a minute.");
+            await Task.Delay(200, Ct);
+        }
+    }
+}
