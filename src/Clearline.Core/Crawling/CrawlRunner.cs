@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using System.Threading.Channels;
+using Clearline.Crawling.Fetching;
 using Clearline.Crawling.Extraction;
 using Clearline.Database;
 using Clearline.Jobs;
@@ -13,12 +15,14 @@ namespace Clearline.Crawling;
 /// <summary>
 /// Runs a crawl to its end, resuming where a killed worker left off: the frontier lives in the database, so the
 /// URLs still pending are simply fetched (again). Fetching, decoding and hashing run in parallel; one writer
-/// stores the outcomes in batches.
+/// stores the outcomes in batches. A report's gated-content credentials are opened once per run, kept in memory
+/// only, and sent to the reported URL's origin alone (<see cref="OriginCredentials"/>).
 /// </summary>
 public sealed class CrawlRunner(
     ClearlineDbContext db,
     CrawlAnalyser analyser,
     CrawlRecorder recorder,
+    ReportCredentialVault credentials,
     JobQueue jobs,
     PublicSuffixList suffixes,
     IOptions<CrawlerOptions> options,
@@ -45,6 +49,7 @@ public sealed class CrawlRunner(
         var settings = options.Value;
         var known = await db.Set<CrawledUrl>().AsNoTracking().Where(u => u.CrawlId == crawlId).ToListAsync(ct);
         var frontier = new CrawlFrontier(new CrawlScope(settings.Scope, new Uri(report.NormalisedUrl), suffixes), settings, known);
+        var login = report.HasCredentials ? await OpenCredentialsAsync(report, crawl.OrganisationId, ct) : null;
         while (true)
         {
             var pending = await db.Set<CrawledUrl>().AsNoTracking()
@@ -56,7 +61,7 @@ public sealed class CrawlRunner(
                 break;
             }
 
-            await CrawlAsync(crawl, frontier, pending, settings.GlobalConcurrency, ct);
+            await CrawlAsync(crawl, frontier, pending, login, settings.GlobalConcurrency, ct);
         }
 
         db.Attach(crawl);
@@ -69,7 +74,7 @@ public sealed class CrawlRunner(
     }
 
     /// <summary>Fetches and analyses <paramref name="batch"/> in parallel while one writer records the outcomes.</summary>
-    private async Task CrawlAsync(Crawl crawl, CrawlFrontier frontier, List<CrawledUrl> batch, int concurrency, CancellationToken ct)
+    private async Task CrawlAsync(Crawl crawl, CrawlFrontier frontier, List<CrawledUrl> batch, OriginCredentials? login, int concurrency, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var outcomes = Channel.CreateBounded<CrawlOutcome>(concurrency * 2);
@@ -78,7 +83,7 @@ public sealed class CrawlRunner(
             try
             {
                 await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = stop.Token }, async (url, token) =>
-                    await outcomes.Writer.WriteAsync(await analyser.AnalyseAsync(url, token), token));
+                    await outcomes.Writer.WriteAsync(await analyser.AnalyseAsync(url, login, token), token));
                 outcomes.Writer.Complete();
             }
             catch (Exception ex)
@@ -112,6 +117,23 @@ public sealed class CrawlRunner(
 
             // Sealed blobs that were never published are deleted rather than left behind.
             await DisposeAsync(buffer);
+        }
+    }
+
+    /// <summary>
+    /// The report's username and password as Basic authentication for its origin. Credentials that no longer open
+    /// (their key was removed) are logged and the crawl goes on without them: the gated pages then record their 401s.
+    /// </summary>
+    private async Task<OriginCredentials?> OpenCredentialsAsync(Report report, Guid organisationId, CancellationToken ct)
+    {
+        try
+        {
+            return OriginCredentials.For(new Uri(report.NormalisedUrl), await credentials.OpenAsync(report.Id, organisationId, ct));
+        }
+        catch (CryptographicException)
+        {
+            logger.LogWarning("The gated-content credentials of report {ReportId} could not be opened; crawling without them", report.Id);
+            return null;
         }
     }
 

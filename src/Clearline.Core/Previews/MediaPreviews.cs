@@ -12,15 +12,17 @@ namespace Clearline.Previews;
 
 /// <summary>
 /// Blurred previews of the items a hotline assesses, rendered on first request from the stored original (the
-/// blurred and the greyscale-blurred one together, with <see cref="Media.Previews.PreviewOptions.Default"/>), stored
-/// encrypted and recorded (<see cref="MediaPreview"/>); every later request reads the stored preview.
+/// blurred and the greyscale-blurred one together, with <see cref="Media.Previews.PreviewOptions.Default"/>; a
+/// video's from its <see cref="VideoContactSheet"/>), stored encrypted and recorded (<see cref="MediaPreview"/>);
+/// every later request reads the stored preview.
 /// </summary>
 /// <remarks>
 /// Only blurred renderings ever leave here, and only for items the hotline found or was routed
 /// (<see cref="FoundItems"/>); others answer 404. Rendering lazily keeps crawls fast and renders only what an
 /// analyst looks at. Two first requests at once both render; the content-addressed store and the row's key keep one.
 /// </remarks>
-public sealed class MediaPreviews(ClearlineDbContext db, MediaStore store, FoundItems found, TimeProvider time, ILogger<MediaPreviews> logger)
+public sealed class MediaPreviews(
+    ClearlineDbContext db, MediaStore store, FoundItems found, VideoContactSheet contactSheet, TimeProvider time, ILogger<MediaPreviews> logger)
 {
     private static readonly MediaHasher _renderer = new(new MediaHashOptions { Previews = PreviewOptions.Default });
 
@@ -32,17 +34,15 @@ public sealed class MediaPreviews(ClearlineDbContext db, MediaStore store, Found
             return new NotFound("No such item, or not one your hotline found.");
         }
 
-        var item = await db.Set<MediaItem>().AsNoTracking().FirstAsync(m => m.Sha256 == mediaSha256, ct);
-        if (item.IsVideo)
-        {
-            return PreviewPlaceholder.Video();
-        }
-
-        var preview = await db.Set<MediaPreview>().AsNoTracking().FirstOrDefaultAsync(p => p.MediaSha256 == mediaSha256 && p.Kind == kind, ct)
-            ?? await RenderAsync(item, kind, ct);
+        var preview = await db.Set<MediaPreview>().AsNoTracking().FirstOrDefaultAsync(p => p.MediaSha256 == mediaSha256 && p.Kind == kind, ct);
         if (preview is null)
         {
-            return PreviewPlaceholder.Undecodable();
+            var item = await db.Set<MediaItem>().AsNoTracking().FirstAsync(m => m.Sha256 == mediaSha256, ct);
+            preview = await RenderAsync(item, kind, ct);
+            if (preview is null)
+            {
+                return item.IsVideo ? PreviewPlaceholder.Video() : PreviewPlaceholder.Undecodable();
+            }
         }
 
         return await store.OpenReadAsync(preview.BlobSha256, ct) is BlobReadResult.Ok ok
@@ -50,21 +50,12 @@ public sealed class MediaPreviews(ClearlineDbContext db, MediaStore store, Found
             : PreviewPlaceholder.Undecodable();
     }
 
-    /// <summary>Renders, stores and records both previews of an image; returns the one asked for, or null when it does not decode.</summary>
+    /// <summary>Renders, stores and records both previews of an item; returns the one asked for, or null when it does not decode.</summary>
     private async Task<MediaPreview?> RenderAsync(MediaItem item, PreviewKind kind, CancellationToken ct)
     {
-        if (await store.OpenReadAsync(item.Sha256, ct) is not BlobReadResult.Ok original)
-        {
-            logger.LogWarning("A media item's original could not be read to render its preview");
-            return null;
-        }
-
-        ImagePreviews? rendered;
-        await using (original.Content)
-        {
-            rendered = (await _renderer.HashAsync(original.Content, ct)).Previews;
-        }
-
+        var rendered = item.IsVideo
+            ? await contactSheet.RenderAsync(item.Format, token => OpenOriginalAsync(item.Sha256, token), ct)
+            : await RenderImageAsync(item.Sha256, ct);
         if (rendered is null)
         {
             return null;
@@ -107,5 +98,22 @@ public sealed class MediaPreviews(ClearlineDbContext db, MediaStore store, Found
         }
 
         return previews.Single(p => p.Kind == kind);
+    }
+
+    private async Task<ImagePreviews?> RenderImageAsync(string mediaSha256, CancellationToken ct)
+    {
+        await using var original = await OpenOriginalAsync(mediaSha256, ct);
+        return original is null ? null : (await _renderer.HashAsync(original, ct)).Previews;
+    }
+
+    private async Task<Stream?> OpenOriginalAsync(string mediaSha256, CancellationToken ct)
+    {
+        if (await store.OpenReadAsync(mediaSha256, ct) is BlobReadResult.Ok original)
+        {
+            return original.Content;
+        }
+
+        logger.LogWarning("A media item's original could not be read to render its preview");
+        return null;
     }
 }

@@ -3,7 +3,7 @@ using System.Text;
 namespace Clearline.Previews;
 
 /// <summary>
-/// The neutral image shown instead of a preview for videos (until frames are extracted into a contact sheet) and
+/// The neutral image shown instead of a preview for videos whose contact sheet could not be made (no ffmpeg, a corrupt file) and
 /// for items that could not be decoded: a grey tile with a label, revealing nothing of the item.
 /// </summary>
 internal static class PreviewPlaceholder

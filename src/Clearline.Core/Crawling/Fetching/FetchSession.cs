@@ -58,8 +58,8 @@ internal sealed class FetchSession : IDisposable
     /// <summary>The certificate presented on the current hop's connection; null over plain http.</summary>
     public TlsCertificateSummary? Certificate { get; private set; }
 
-    /// <summary>Sends one GET for <paramref name="url"/>, connecting only to <paramref name="vetted"/> addresses.</summary>
-    public async Task<HttpResponseMessage> SendAsync(Uri url, IPAddress[] vetted, CancellationToken ct)
+    /// <summary>Sends one GET for <paramref name="url"/>, connecting only to <paramref name="vetted"/> addresses, with <paramref name="authorization"/> when given.</summary>
+    public async Task<HttpResponseMessage> SendAsync(Uri url, IPAddress[] vetted, AuthenticationHeaderValue? authorization, CancellationToken ct)
     {
         _vetted = vetted;
         ConnectedAddress = null;
@@ -69,6 +69,7 @@ internal sealed class FetchSession : IDisposable
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*"));
         request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
         request.Headers.ConnectionClose = true;
+        request.Headers.Authorization = authorization;
         return await _invoker.SendAsync(request, ct);
     }
 

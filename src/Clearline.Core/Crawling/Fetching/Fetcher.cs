@@ -34,7 +34,13 @@ public sealed class Fetcher : IDisposable
     /// <see cref="FetchResult.Error"/>; throws <see cref="OperationCanceledException"/> only when
     /// <paramref name="ct"/> is cancelled.
     /// </summary>
-    public async Task<FetchResult> FetchAsync(Uri url, FetchPurpose purpose, CancellationToken ct)
+    public Task<FetchResult> FetchAsync(Uri url, FetchPurpose purpose, CancellationToken ct) => FetchAsync(url, purpose, null, ct);
+
+    /// <summary>
+    /// Fetches <paramref name="url"/> with GET, sending <paramref name="credentials"/> on each hop that is on their
+    /// origin (see <see cref="OriginCredentials"/>). Errors as in <see cref="FetchAsync(Uri, FetchPurpose, CancellationToken)"/>.
+    /// </summary>
+    public async Task<FetchResult> FetchAsync(Uri url, FetchPurpose purpose, OriginCredentials? credentials, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(url);
         var trail = new FetchTrail(url, _time.GetUtcNow(), _time);
@@ -43,7 +49,7 @@ public sealed class Fetcher : IDisposable
         using var session = new FetchSession(_options);
         try
         {
-            var result = await FollowAsync(trail, session, deadlines, Limit(purpose));
+            var result = await FollowAsync(trail, session, deadlines, Limit(purpose), credentials);
             _logger.LogDebug("Fetch ended: status {Status}, {Redirects} redirects, error {Error}",
                 result.StatusCode, result.Redirects.Count, result.Error?.Kind);
             return result;
@@ -80,7 +86,7 @@ public sealed class Fetcher : IDisposable
         _throttle.Dispose();
     }
 
-    private async Task<FetchResult> FollowAsync(FetchTrail trail, FetchSession session, FetchDeadlines deadlines, long limit)
+    private async Task<FetchResult> FollowAsync(FetchTrail trail, FetchSession session, FetchDeadlines deadlines, long limit, OriginCredentials? credentials)
     {
         while (true)
         {
@@ -98,7 +104,8 @@ public sealed class Fetcher : IDisposable
             }
 
             var headerWait = deadlines.Arm(_options.ConnectTimeout + _options.ReadTimeout);
-            using var response = await session.SendAsync(trail.Current, decision.Addresses, headerWait);
+            // Decided per hop, so a redirect to another origin goes without the reporter's credentials.
+            using var response = await session.SendAsync(trail.Current, decision.Addresses, credentials?.HeaderFor(trail.Current), headerWait);
             deadlines.Disarm();
             trail.Answered(response, session.ConnectedAddress, session.Certificate);
 
