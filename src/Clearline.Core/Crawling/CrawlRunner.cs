@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Threading.Channels;
 using Clearline.Crawling.Fetching;
 using Clearline.Crawling.Extraction;
@@ -22,7 +21,7 @@ public sealed class CrawlRunner(
     ClearlineDbContext db,
     CrawlAnalyser analyser,
     CrawlRecorder recorder,
-    ReportCredentialVault credentials,
+    ReportLogins logins,
     JobQueue jobs,
     PublicSuffixList suffixes,
     IOptions<CrawlerOptions> options,
@@ -49,7 +48,7 @@ public sealed class CrawlRunner(
         var settings = options.Value;
         var known = await db.Set<CrawledUrl>().AsNoTracking().Where(u => u.CrawlId == crawlId).ToListAsync(ct);
         var frontier = new CrawlFrontier(new CrawlScope(settings.Scope, new Uri(report.NormalisedUrl), suffixes), settings, known);
-        var login = report.HasCredentials ? await OpenCredentialsAsync(report, crawl.OrganisationId, ct) : null;
+        var login = await logins.ForAsync(report, ct);
         while (true)
         {
             var pending = await db.Set<CrawledUrl>().AsNoTracking()
@@ -117,23 +116,6 @@ public sealed class CrawlRunner(
 
             // Sealed blobs that were never published are deleted rather than left behind.
             await DisposeAsync(buffer);
-        }
-    }
-
-    /// <summary>
-    /// The report's username and password as Basic authentication for its origin. Credentials that no longer open
-    /// (their key was removed) are logged and the crawl goes on without them: the gated pages then record their 401s.
-    /// </summary>
-    private async Task<OriginCredentials?> OpenCredentialsAsync(Report report, Guid organisationId, CancellationToken ct)
-    {
-        try
-        {
-            return OriginCredentials.For(new Uri(report.NormalisedUrl), await credentials.OpenAsync(report.Id, organisationId, ct));
-        }
-        catch (CryptographicException)
-        {
-            logger.LogWarning("The gated-content credentials of report {ReportId} could not be opened; crawling without them", report.Id);
-            return null;
         }
     }
 

@@ -21,6 +21,7 @@ public static class CrawlingServices
         services.AddSingleton<CrawlAnalyser>();
         services.AddScoped<CrawlRecorder>();
         services.AddScoped<CrawlRunner>();
+        services.AddScoped<ReportLogins>();
         services.AddScoped<ReportIntake>();
         services.AddScoped<Rechecks>();
         services.AddJobHandler<CrawlJobHandler, CrawlJob>(CrawlJob.Kind);

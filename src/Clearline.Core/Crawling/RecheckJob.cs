@@ -4,6 +4,7 @@ using Clearline.Jobs;
 using Clearline.Media;
 using Clearline.Media.Pdq;
 using Clearline.MediaItems;
+using Clearline.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +30,7 @@ public interface IRecheckObserver
 /// still there; other content has changed; removal-like failures in a row make it gone.
 /// </summary>
 public sealed class RecheckJobHandler(
-    ClearlineDbContext db, Fetcher fetcher, MediaHasher hasher, IOptions<CrawlerOptions> options, TimeProvider time, IEnumerable<IRecheckObserver> observers)
+    ClearlineDbContext db, Fetcher fetcher, ReportLogins logins, MediaHasher hasher, IOptions<CrawlerOptions> options, TimeProvider time, IEnumerable<IRecheckObserver> observers)
     : IJobHandler<RecheckJob>
 {
     public async Task HandleAsync(RecheckJob payload, JobContext context, CancellationToken cancellationToken)
@@ -46,7 +47,9 @@ public sealed class RecheckJobHandler(
             .Where(r => r.CrawledUrlId == url.Id && r.Outcome != RecheckOutcome.Pending && r.Id != recheck.Id)
             .OrderByDescending(r => r.Id)
             .FirstOrDefaultAsync(ct);
-        var fetch = await fetcher.FetchAsync(new Uri(url.Url), url.Content == UrlContent.Page ? FetchPurpose.Page : FetchPurpose.Media, ct);
+        var report = await db.Set<Report>().AsNoTracking().FirstAsync(r => r.Id == url.ReportId, ct);
+        var login = await logins.ForAsync(report, ct);
+        var fetch = await fetcher.FetchAsync(new Uri(url.Url), url.Content == UrlContent.Page ? FetchPurpose.Page : FetchPurpose.Media, login, ct);
         recheck.CheckedAt = time.GetUtcNow();
         recheck.StatusCode = fetch.StatusCode;
         if (fetch.Succeeded)

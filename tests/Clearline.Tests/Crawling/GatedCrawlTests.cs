@@ -54,6 +54,11 @@ public sealed class GatedCrawlTests
         Assert.Contains("/landing.html", sites.OutsideHits);
         Assert.Empty(sites.OutsideAuthorizations);
 
+        // A re-check of gated content logs in too, so what is still there is present, not a 401.
+        var gatedImage = urls[sites.Gated.Url("/img/gated.png").AbsoluteUri].GetProperty("id").GetGuid();
+        Assert.Equal("present", (await RecheckTests.RecheckAsync(client, gatedImage)).GetProperty("outcome").GetString());
+        Assert.Empty(sites.OutsideAuthorizations);
+
         var evidence = await EvidenceAsync(app, id);
         Assert.NotEmpty(evidence);
         Assert.All(evidence, json =>

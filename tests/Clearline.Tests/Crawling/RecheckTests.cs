@@ -47,7 +47,8 @@ public sealed class RecheckTests
         Assert.Equal(2, second.GetProperty("consecutiveFailures").GetInt32());
     }
 
-    private static async Task<JsonElement> RecheckAsync(ReportsClient client, Guid urlId)
+    /// <summary>Asks for a re-check of the URL through the API and waits for its outcome.</summary>
+    internal static async Task<JsonElement> RecheckAsync(ReportsClient client, Guid urlId)
     {
         var response = await client.Http.PostAsync(new Uri($"/api/v1/urls/{urlId}/recheck", UriKind.Relative), null, Ct);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
