@@ -1,0 +1,6 @@
+namespace Clearline.Pages.Assessment;
+
+/// <summary>Where an item was found, as the item's page shows it.</summary>
+/// <param name="ReportId">The report, when it is the viewer's own hotline's (then it is linked); null for content routed from another hotline.</param>
+/// <param name="CountryCode">The hosting country of the URL the bytes came from.</param>
+public sealed record Occurrence(Guid? ReportId, string Url, string? CountryCode, string? FoundIn, DateTimeOffset FoundAt);
