@@ -3,9 +3,10 @@ using Clearline.Classification;
 namespace Clearline.Pages.Assessment;
 
 /// <summary>One item as a tile of a workspace grid: its blurred preview and what an analyst needs beside it.</summary>
-/// <param name="Size">Width × height in pixels, or "unknown size".</param>
-/// <param name="Note">Why an analyst was unsure (second-opinion queue only).</param>
-/// <param name="Conflict">Another analyst's decision that beat this analyst's, shown on the tile.</param>
+/// <remarks>
+/// <c>Size</c>: width × height in pixels, or "unknown size". <c>Note</c>: why an analyst was unsure (second-opinion
+/// queue only). <c>Conflict</c>: another analyst's decision that beat this analyst's, shown on the tile.
+/// </remarks>
 public sealed record Tile(
     string Sha256, string Format, bool IsVideo, string Size, DateTimeOffset FirstFound, IReadOnlyList<ProbablyKnown> Hints,
     string PreviewUrl, string BlurClass, string? Note = null, string? Conflict = null)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Clearline.Classification;
-using Clearline.Results;
 
 namespace Clearline.Pages.Assessment;
 
