@@ -195,9 +195,10 @@
         }
 
         const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
-        const handled = keys[key]?.() !== undefined || key in keys
-            || setSelect("decision-age", key) || setSelect("decision-gender", key) || toggleFlag(key);
-        if (handled) {
+        if (Object.hasOwn(keys, key)) {
+            keys[key]();
+            event.preventDefault();
+        } else if (setSelect("decision-age", key) || setSelect("decision-gender", key) || toggleFlag(key)) {
             event.preventDefault();
         }
     });
