@@ -1,9 +1,11 @@
 using System.Net;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Clearline.Classification;
 using Clearline.Database;
 using Clearline.Identity;
 using Clearline.Media.Tests;
+using Clearline.Pages.Assessment;
 using Clearline.Tests.Account;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -109,12 +111,14 @@ public sealed class WorkspaceAccessTests
 
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
-    public async Task Heartbeat_CountsTheMinuteOnce_AndAnswersTodaysCounters(DatabaseProvider provider)
+    public async Task Heartbeat_CountsTheMinute_AndPastTheSoftLimitTheWorkspaceRemindsTheAnalyst(DatabaseProvider provider)
     {
-        await using var network = await WorkspaceSession.StartNetworkAsync(provider);
+        await using var network = await WorkspaceSession.StartNetworkAsync(provider, dailySoftLimit: "00:01:00");
         var hotline = await network.JoinAsync("NL");
         using var analyst = await WorkspaceSession.SignInAsync(network, hotline.Organisation);
         var page = await analyst.Browser.OpenAsync("/Assessment");
+        Assert.Contains("role=\"status\" class=\"wellbeing__reminder\" data-reminder=", page, StringComparison.Ordinal);
+        Assert.DoesNotContain($">{HtmlEncoder.Default.Encode(WellbeingReminder.Text)}</p>", page, StringComparison.Ordinal);
 
         using var first = await analyst.Browser.SubmitAsync(page, "/Assessment?handler=Heartbeat");
         using var second = await analyst.Browser.SubmitAsync(page, "/Assessment?handler=Heartbeat");
@@ -122,6 +126,7 @@ public sealed class WorkspaceAccessTests
         var today = JsonDocument.Parse(await second.Content.ReadAsStringAsync(Ct)).RootElement;
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.InRange(today.GetProperty("minutes").GetInt32(), 1, 2);
-        Assert.Equal((0, false, 240), (today.GetProperty("reveals").GetInt32(), today.GetProperty("overLimit").GetBoolean(), today.GetProperty("limitMinutes").GetInt32()));
+        Assert.Equal((0, true, 1), (today.GetProperty("reveals").GetInt32(), today.GetProperty("overLimit").GetBoolean(), today.GetProperty("limitMinutes").GetInt32()));
+        Assert.Contains($">{HtmlEncoder.Default.Encode(WellbeingReminder.Text)}</p>", await analyst.Browser.OpenAsync("/Assessment"), StringComparison.Ordinal);
     }
 }

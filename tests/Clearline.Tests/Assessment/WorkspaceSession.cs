@@ -19,11 +19,12 @@ internal sealed partial class WorkspaceSession(Browser browser, Guid userId) : I
     public Guid UserId { get; } = userId;
 
     /// <summary>An assessment network with workers off (nothing is crawled in the background).</summary>
-    public static Task<AssessmentNetwork> StartNetworkAsync(DatabaseProvider provider) =>
+    public static Task<AssessmentNetwork> StartNetworkAsync(DatabaseProvider provider, string dailySoftLimit = "04:00:00") =>
         AssessmentNetwork.StartAsync(provider, new Dictionary<string, string?>
         {
             ["Workers:Enabled"] = "false",
             ["Api:SignInAttemptsPerMinutePerAddress"] = "10000",
+            ["Wellbeing:DailySoftLimit"] = dailySoftLimit,
         });
 
     /// <summary>A person of <paramref name="organisation"/> in <paramref name="role"/>, fully signed in.</summary>
