@@ -106,7 +106,11 @@ public sealed class IndexModel(Assessors assessors, AssessmentQueue queue, Wellb
         }
 
         Response.Headers.CacheControl = "private, no-store";
-        return File(result.Value.Content, result.Value.ContentType);
+
+        // A video is saved, never played: a browser opening it inline might start it.
+        return result.Value.ContentType.StartsWith("image/", StringComparison.Ordinal)
+            ? File(result.Value.Content, result.Value.ContentType)
+            : File(result.Value.Content, result.Value.ContentType, fileDownloadName: item.Trim().ToLowerInvariant());
     }
 
     public async Task<IActionResult> OnPostClassifyAsync([FromServices] Classifier classifier, CancellationToken ct) =>
