@@ -34,6 +34,7 @@ public sealed class HotlineWorkflowTests
             await InsertReportAsync(dutch, reportUrl);
             await WaitForCrawlAsync(dutch);
             await Screenshots.SaveAsync(dutch.Page, "report");
+            await ClassifyEverythingByKeyboardAsync(dutch);
         }
     }
 
@@ -57,6 +58,38 @@ public sealed class HotlineWorkflowTests
         await analyst.Page.ClickAsync("button:has-text('Submit')");
         await Expect(analyst.Page.Locator("#results tr[data-status='accepted']")).ToHaveCountAsync(1);
         await analyst.Page.ClickAsync("#results a:has-text('Report')");
+    }
+
+    /// <summary>
+    /// In the workspace: reveals one item (and closes it), selects all four previews with x and the arrow keys,
+    /// sets the age group and decides Baseline for all of them at once.
+    /// </summary>
+    private static async Task ClassifyEverythingByKeyboardAsync(Analyst analyst)
+    {
+        var page = analyst.Page;
+        await analyst.OpenAsync("/Assessment");
+        var tiles = page.Locator("#queue-grid .tile");
+        await Expect(tiles).ToHaveCountAsync(4);
+        await Expect(page.Locator("#queue-grid .tile img.tile__preview").First).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "workspace");
+
+        await page.Keyboard.PressAsync("r");
+        await Expect(page.Locator("#reveal-dialog")).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator("#reveal-dialog")).ToBeHiddenAsync();
+
+        for (var tile = 0; tile < 4; tile++)
+        {
+            await page.Keyboard.PressAsync("x");
+            await page.Keyboard.PressAsync("ArrowRight");
+        }
+
+        await Expect(page.Locator("#queue-grid .tile input.tile__checkbox:checked")).ToHaveCountAsync(4);
+        await page.Keyboard.PressAsync("2");
+        await page.Keyboard.PressAsync("b");
+        await Expect(page.Locator("#workspace-status")).ToHaveTextAsync("Baseline: 4 items.");
+        await Expect(tiles).ToHaveCountAsync(0);
+        await Expect(page.Locator("#wellbeing-reveals")).ToHaveTextAsync("1");
     }
 
     /// <summary>Reloads the report's page until its crawl has completed.</summary>
