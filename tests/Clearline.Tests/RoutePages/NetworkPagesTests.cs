@@ -98,5 +98,17 @@ public sealed class NetworkPagesTests
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Contains("The designated hotline is in NL, not DE.", await wrong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Contains($"<td data-field=\"hotline\">{second.Organisation.Name}</td>", await coordinator.OpenAsync("/Network/Designations"), StringComparison.Ordinal);
+
+        // Orphaned content: the coordinator assigns it rather than claiming it.
+        var routeId = await network.ReportAndRouteAsync(dutch, "https://img.example/benign-text.png", "BR", DateTimeOffset.UtcNow.AddHours(-1));
+        var orphaned = await coordinator.OpenAsync("/Routes?queue=orphaned");
+        Assert.Contains($"data-route-id=\"{routeId}\"", orphaned, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-claim=", orphaned, StringComparison.Ordinal);
+        var route = await coordinator.OpenAsync($"/Routes/{routeId}");
+        Assert.Contains("id=\"assign-form\"", route, StringComparison.Ordinal);
+        using var assigned = await coordinator.SubmitAsync(route, $"/Routes/{routeId}?handler=Assign", ("organisationId", first.Id.ToString()));
+        Assert.Equal(HttpStatusCode.Redirect, assigned.StatusCode);
+        Assert.Contains($"data-field=\"assigned\">{first.Organisation.Name}<", await coordinator.OpenAsync($"/Routes/{routeId}"), StringComparison.Ordinal);
+        Assert.Contains($"data-route-id=\"{routeId}\"", await analyst.OpenAsync("/Routes"), StringComparison.Ordinal);
     }
 }

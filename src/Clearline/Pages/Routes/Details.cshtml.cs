@@ -5,6 +5,7 @@ using Clearline.Database;
 using Clearline.Identity;
 using Clearline.MediaItems;
 using Clearline.Organisations;
+using Clearline.Pages.Network;
 using Clearline.Results;
 using Clearline.Routing;
 using Clearline.Takedown;
@@ -27,7 +28,8 @@ namespace Clearline.Pages.Routes;
 /// </remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.Act))]
 public sealed class DetailsModel(
-    ClearlineDbContext db, RouteViewers viewers, RouteQueries routes, TakedownQueries takedowns, TakedownActions actions, RemovalRechecks rechecks)
+    ClearlineDbContext db, RouteViewers viewers, RouteQueries routes, TakedownQueries takedowns, TakedownActions actions, RemovalRechecks rechecks,
+    ContentRouting routing)
     : PageModel
 {
     public RouteDetail Route { get; private set; } = null!;
@@ -48,6 +50,9 @@ public sealed class DetailsModel(
 
     /// <summary>The content is orphaned and the person's hotline is mandated to claim it.</summary>
     public bool CanClaim { get; private set; }
+
+    /// <summary>The hotlines the coordinator may assign the content to; empty for everyone else.</summary>
+    public IReadOnlyList<HotlineChoice> Hotlines { get; private set; } = [];
 
     [BindProperty]
     public ActionInput Input { get; set; } = new();
@@ -86,6 +91,12 @@ public sealed class DetailsModel(
     public Task<IActionResult> OnPostRecheckAsync(Guid id, CancellationToken ct) =>
         ChangeAsync(id, "A re-check is queued; a confirmed removal appears here once it has run.", (viewer, ct) =>
             rechecks.RecheckNowAsync(viewer, id, RoutePages.Actor(User), ct), ct);
+
+    /// <summary>The coordinator places orphaned content with a hotline, or corrects an assignment.</summary>
+    public Task<IActionResult> OnPostAssignAsync(Guid id, Guid? organisationId, CancellationToken ct) =>
+        ChangeAsync(id, "The content is assigned to the chosen hotline.", async (viewer, ct) => organisationId is { } hotline
+            ? await routing.AssignAsync(viewer, id, hotline, RoutePages.Actor(User), ct)
+            : new Invalid("organisationId", "Choose the hotline to assign the content to."), ct);
 
     /// <summary>Runs a change; on success back to the page (post, redirect, get), else the page with the backend's reason.</summary>
     private async Task<IActionResult> ChangeAsync<T>(Guid id, string done, Func<RouteViewer, CancellationToken, Task<Result<T>>> change, CancellationToken ct)
@@ -127,6 +138,7 @@ public sealed class DetailsModel(
         Takedown = takedown;
         CanAct = viewer.IsCoordinator || route.AssignedOrganisationId == viewer.OrganisationId;
         CanClaim = route.State == RouteState.Orphaned && viewer.MaySeeOrphans && !viewer.IsCoordinator;
+        Hotlines = viewer.IsCoordinator ? await NetworkPages.HotlinesAsync(db, ct) : [];
 
         // The crawled URL is the reporting hotline's; it is read past the tenant filter for this visible route only.
         var sha256 = await db.Set<ContentRoute>().AsNoTracking().Where(r => r.Id == id)

@@ -32,6 +32,9 @@ public sealed class IndexModel(ClearlineDbContext db, RouteViewers viewers, Rout
 
     public Guid? NextCursor { get; private set; }
 
+    /// <summary>The person's hotline is mandated to claim orphaned content (the coordinator assigns it instead, on the route's screen).</summary>
+    public bool CanClaim { get; private set; }
+
     public bool IsFirstPage { get; private set; }
 
     [TempData]
@@ -91,6 +94,7 @@ public sealed class IndexModel(ClearlineDbContext db, RouteViewers viewers, Rout
     {
         Tabs = RoutePages.Tabs(viewer);
         Tab = tab;
+        CanClaim = viewer.MaySeeOrphans && !viewer.IsCoordinator;
         IsFirstPage = after is null;
         var page = tab switch
         {
