@@ -105,6 +105,11 @@ public sealed class RoutePagesTests
         Assert.Equal(HttpStatusCode.NotFound, blind.StatusCode);
 
         using var reporting = await People.SignInAsync(network.App, reporter.Organisation, Role.Analyst);
+        var reportId = await network.App.AsSystemAsync(sp => sp.GetRequiredService<ClearlineDbContext>().Set<Clearline.Routing.ContentRoute>()
+            .Where(r => r.Id == routeId).Select(r => r.ReportId).SingleAsync(Ct));
+        var report = await reporting.OpenAsync($"/Reports/{reportId}");
+        Assert.Contains($"<a href=\"/Routes/{routeId}\">Open route</a>", report, StringComparison.Ordinal);
+        Assert.Contains(receiver.Organisation.Name, report, StringComparison.Ordinal);
         var page = await reporting.OpenAsync($"/Routes/{routeId}");
         Assert.Contains("id=\"not-assigned\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"action-form\"", page, StringComparison.Ordinal);
