@@ -2,7 +2,6 @@ using Clearline.Audit;
 using Clearline.Crawling;
 using Clearline.Database;
 using Clearline.Jobs;
-using Clearline.Results;
 using Clearline.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -26,71 +25,20 @@ namespace Clearline.Takedown;
 /// to decide (another notice restarts them; Unavailable closes it).</para>
 /// </remarks>
 public sealed class RemovalRechecks(
-    ClearlineDbContext db, JobQueue jobs, AuditTrail audit, IOptions<TakedownOptions> options, TimeProvider time, ILogger<RemovalRechecks> logger)
-    : IRecheckObserver
+    ClearlineDbContext db, JobQueue jobs, AuditTrail audit, IOptions<TakedownOptions> options, ILogger<RemovalRechecks> logger) : IRecheckObserver
 {
-    /// <summary>
-    /// The assigned hotline asks for the next removal re-check now instead of at its scheduled time: it was told the
-    /// content is gone and wants it confirmed. The re-check it replaces still runs but no longer counts.
-    /// </summary>
-    /// <remarks>
-    /// Only the hotline that acts on the content (or the coordinator), like recording an action: the re-check feeds
-    /// the takedown record. A re-check confirms removal after a notice to the host, so without one (or once the
-    /// takedown is closed) it answers <see cref="Conflict"/>.
-    /// </remarks>
-    public async Task<Result<Recheck>> RecheckNowAsync(RouteViewer caller, Guid routeId, AuditActor actor, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        var route = await db.Set<ContentRoute>().AsNoTracking().Where(RouteAccess.VisibleTo(caller)).FirstOrDefaultAsync(r => r.Id == routeId, ct);
-        if (route is null)
-        {
-            return new NotFound("No such route.");
-        }
-
-        if (!caller.IsCoordinator && route.AssignedOrganisationId != caller.OrganisationId)
-        {
-            return new RoutingRefused("Only the hotline this content is assigned to re-checks it for removal.");
-        }
-
-        var takedown = await db.Set<RouteTakedown>().FirstOrDefaultAsync(t => t.RouteId == routeId, ct);
-        if (takedown?.State != TakedownState.AwaitingRemoval)
-        {
-            return new Conflict("A re-check confirms removal after a notice to the host; record the notice (ReportedToHost) first.");
-        }
-
-        var now = time.GetUtcNow();
-        takedown.Version++;
-        var recheck = await ScheduleAtAsync(takedown, route, now, now, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            return new Conflict("Another action on this content was recorded meanwhile; reload it and try again.");
-        }
-
-        await audit.AppendAsync(new AuditEvent(AuditAction.RecheckRequested, actor, caller.OrganisationId, $"route:{route.Id:D}"), ct);
-        await transaction.CommitAsync(ct);
-        return recheck;
-    }
-
     /// <summary>Adds the next re-check, due one interval after <paramref name="from"/>, to the caller's unit of work.</summary>
-    internal Task ScheduleAsync(RouteTakedown takedown, ContentRoute route, DateTimeOffset from, CancellationToken ct) =>
-        ScheduleAtAsync(takedown, route, from, from + options.Value.RecheckInterval, ct);
-
-    private async Task<Recheck> ScheduleAtAsync(RouteTakedown takedown, ContentRoute route, DateTimeOffset from, DateTimeOffset runAfter, CancellationToken ct)
+    internal async Task ScheduleAsync(RouteTakedown takedown, ContentRoute route, DateTimeOffset from, CancellationToken ct)
     {
         // The crawled URL belongs to the reporting hotline; the re-check is of its URL, so it is owned likewise.
         var url = await db.Set<CrawledUrl>().IgnoreQueryFilters().AsNoTracking()
             .Where(u => u.Id == route.CrawledUrlId).Select(u => new { u.Id, u.OrganisationId }).FirstAsync(ct);
+        var runAfter = from + options.Value.RecheckInterval;
         var recheck = new Recheck { OrganisationId = url.OrganisationId, CrawledUrlId = url.Id, RequestedAt = from };
         recheck.JobId = jobs.Enqueue(RecheckJob.Kind, new RecheckJob(recheck.Id), url.OrganisationId, runAfter).Id;
         db.Add(recheck);
         takedown.PendingRecheckId = recheck.Id;
         takedown.NextRecheckAt = runAfter;
-        return recheck;
     }
 
     /// <summary>Acts on the outcome of a re-check this workflow scheduled; any other re-check is left alone.</summary>

@@ -28,8 +28,7 @@ namespace Clearline.Pages.Routes;
 /// </remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.Act))]
 public sealed class DetailsModel(
-    ClearlineDbContext db, RouteViewers viewers, RouteQueries routes, TakedownQueries takedowns, TakedownActions actions, RemovalRechecks rechecks,
-    ContentRouting routing)
+    ClearlineDbContext db, RouteViewers viewers, RouteQueries routes, TakedownQueries takedowns, TakedownActions actions, ContentRouting routing)
     : PageModel
 {
     public RouteDetail Route { get; private set; } = null!;
@@ -90,7 +89,7 @@ public sealed class DetailsModel(
 
     public Task<IActionResult> OnPostRecheckAsync(Guid id, CancellationToken ct) =>
         ChangeAsync(id, "A re-check is queued; a confirmed removal appears here once it has run.", (viewer, ct) =>
-            rechecks.RecheckNowAsync(viewer, id, RoutePages.Actor(User), ct), ct);
+            actions.RecheckNowAsync(viewer, id, RoutePages.Actor(User), ct), ct);
 
     /// <summary>The coordinator places orphaned content with a hotline, or corrects an assignment.</summary>
     public Task<IActionResult> OnPostAssignAsync(Guid id, Guid? organisationId, CancellationToken ct) =>
