@@ -70,6 +70,7 @@ public enum AuditAction
     // 35xx: takedown (actions on content URLs, removal confirmed by re-checks).
     TakedownActionRecorded = 3500,
     TakedownRemovalConfirmed = 3501,
+    TakedownRecheckRequested = 3502,
 
     // 36xx: assessment (conflicting and undone decisions, second opinions).
     ClassificationConflicted = 3600,

@@ -47,6 +47,12 @@ public sealed class HostingOptions : ISectionOptions, IValidatableObject
         30148,  // Sucuri
     ];
 
+    /// <summary>
+    /// Networks whose hosting the operator declares, checked in order before the databases: the first that holds
+    /// an address decides its country and organisation. See <see cref="DeclaredNetwork"/>.
+    /// </summary>
+    public IList<DeclaredNetwork> Networks { get; } = [];
+
     /// <summary>Whether addresses are looked up in reverse DNS (PTR).</summary>
     public bool ReverseDns { get; set; } = true;
 
@@ -64,6 +70,19 @@ public sealed class HostingOptions : ISectionOptions, IValidatableObject
         if (IpDatabase.Problem(AsnDatabasePath) is { } asn)
         {
             yield return new ValidationResult(asn, [nameof(AsnDatabasePath)]);
+        }
+
+        for (var i = 0; i < Networks.Count; i++)
+        {
+            if (Networks[i].Parsed() is null)
+            {
+                yield return new ValidationResult("must be a network in CIDR form, such as 192.0.2.0/24", [$"{nameof(Networks)}:{i}:{nameof(DeclaredNetwork.Network)}"]);
+            }
+
+            if (!Networks[i].HasValidCountry())
+            {
+                yield return new ValidationResult("must be an ISO 3166 alpha-2 country code in capitals, such as DE", [$"{nameof(Networks)}:{i}:{nameof(DeclaredNetwork.Country)}"]);
+            }
         }
 
         for (var i = 0; i < CdnAsns.Count; i++)

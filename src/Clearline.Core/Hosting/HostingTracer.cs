@@ -26,6 +26,7 @@ public sealed class HostingTracer : IDisposable
     private readonly IpDatabase? _countries;
     private readonly IpDatabase? _networks;
     private readonly FrozenSet<long> _cdnAsns;
+    private readonly (IPNetwork Network, DeclaredNetwork Declared)[] _declared;
     private readonly MemoryCache _reverseDnsCache = new(new MemoryCacheOptions { SizeLimit = ReverseDnsCacheEntries });
 
     /// <exception cref="InvalidOperationException">A configured database is missing or not a MaxMind DB; the message names the setting.</exception>
@@ -35,6 +36,7 @@ public sealed class HostingTracer : IDisposable
         _options = options.Value;
         _reverseDns = reverseDns;
         _cdnAsns = _options.CdnAsns.ToFrozenSet();
+        _declared = [.. _options.Networks.Select(n => (n.Parsed() ?? throw new InvalidOperationException($"{HostingOptions.Section}:{nameof(HostingOptions.Networks)}: '{n.Network}' is not a network in CIDR form"), n))];
         _countries = IpDatabase.Open(_options.CountryDatabasePath, $"{HostingOptions.Section}:{nameof(HostingOptions.CountryDatabasePath)}");
         try
         {
@@ -66,12 +68,19 @@ public sealed class HostingTracer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(address);
         ct.ThrowIfCancellationRequested();
-        if (SpecialPurposeAddresses.Contains(address))
+        var lookup = SpecialPurposeAddresses.Unwrap(address);
+        var specialPurpose = SpecialPurposeAddresses.Contains(address);
+        if (Array.Find(_declared, d => d.Network.Contains(lookup)).Declared is { } declared)
+        {
+            var name = !specialPurpose && _options.ReverseDns ? await CachedReverseLookupAsync(lookup).WaitAsync(ct) : null;
+            return new HostingTrace(address, SpecialPurpose: false, declared.Country, null, null, declared.Organisation, IsCdn: false, name);
+        }
+
+        if (specialPurpose)
         {
             return new HostingTrace(address, SpecialPurpose: true, null, null, null, null, IsCdn: false, null);
         }
 
-        var lookup = SpecialPurposeAddresses.Unwrap(address);
         var country = _countries?.Find<CountryRecord>(lookup);
         var network = _networks?.Find<NetworkRecord>(lookup);
         var asn = network?.AutonomousSystemNumber;

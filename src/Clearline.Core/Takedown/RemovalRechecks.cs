@@ -30,23 +30,38 @@ public sealed class RemovalRechecks(
     /// <summary>Adds the next re-check, due one interval after <paramref name="from"/>, to the caller's unit of work.</summary>
     internal async Task ScheduleAsync(RouteTakedown takedown, ContentRoute route, DateTimeOffset from, CancellationToken ct)
     {
-        // The crawled URL belongs to the reporting hotline; the re-check is of its URL, so it is owned likewise.
-        var url = await db.Set<CrawledUrl>().IgnoreQueryFilters().AsNoTracking()
-            .Where(u => u.Id == route.CrawledUrlId).Select(u => new { u.Id, u.OrganisationId }).FirstAsync(ct);
         var runAfter = from + options.Value.RecheckInterval;
-        var recheck = new Recheck { OrganisationId = url.OrganisationId, CrawledUrlId = url.Id, RequestedAt = from };
-        recheck.JobId = jobs.Enqueue(RecheckJob.Kind, new RecheckJob(recheck.Id), url.OrganisationId, runAfter).Id;
-        db.Add(recheck);
+        var recheck = await AddRecheckAsync(route, from, runAfter, ct);
         takedown.PendingRecheckId = recheck.Id;
         takedown.NextRecheckAt = runAfter;
     }
 
-    /// <summary>Acts on the outcome of a re-check this workflow scheduled; any other re-check is left alone.</summary>
+    /// <summary>Adds a re-check due now to the caller's unit of work; the schedule stays as it is.</summary>
+    internal Task<Recheck> AskNowAsync(ContentRoute route, DateTimeOffset now, CancellationToken ct) => AddRecheckAsync(route, now, now, ct);
+
+    private async Task<Recheck> AddRecheckAsync(ContentRoute route, DateTimeOffset requestedAt, DateTimeOffset runAfter, CancellationToken ct)
+    {
+        // The crawled URL belongs to the reporting hotline; the re-check is of its URL, so it is owned likewise.
+        var url = await db.Set<CrawledUrl>().IgnoreQueryFilters().AsNoTracking()
+            .Where(u => u.Id == route.CrawledUrlId).Select(u => new { u.Id, u.OrganisationId }).FirstAsync(ct);
+        var recheck = new Recheck { OrganisationId = url.OrganisationId, CrawledUrlId = url.Id, RequestedAt = requestedAt };
+        recheck.JobId = jobs.Enqueue(RecheckJob.Kind, new RecheckJob(recheck.Id), url.OrganisationId, runAfter).Id;
+        db.Add(recheck);
+        return recheck;
+    }
+
+    /// <summary>
+    /// Acts on the outcome of a re-check this workflow scheduled, and on a re-check someone asked for after the
+    /// notice (an analyst's "re-check now") when it confirms removal; an asked-for check that still finds the content
+    /// leaves the schedule as it is. Any other re-check is left alone.
+    /// </summary>
     public async Task OnCheckedAsync(Recheck recheck, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(recheck);
-        var takedown = await db.Set<RouteTakedown>().FirstOrDefaultAsync(t => t.PendingRecheckId == recheck.Id, ct);
-        if (takedown is null || takedown.State != TakedownState.AwaitingRemoval || recheck.CheckedAt is not { } checkedAt)
+        var scheduled = await db.Set<RouteTakedown>().FirstOrDefaultAsync(t => t.PendingRecheckId == recheck.Id, ct);
+        var takedown = scheduled ?? await AwaitingRemovalAsync(recheck, ct);
+        if (takedown is null || takedown.State != TakedownState.AwaitingRemoval || recheck.CheckedAt is not { } checkedAt
+            || (scheduled is null && recheck.Outcome is not (RecheckOutcome.Gone or RecheckOutcome.Changed)))
         {
             return;
         }
@@ -69,6 +84,13 @@ public sealed class RemovalRechecks(
             logger.LogInformation("Route {RouteId}: removal not confirmed after {Count} re-checks; re-checks stop", route.Id, takedown.RechecksDone);
         }
     }
+
+    /// <summary>The takedown awaiting removal of the re-checked URL, when the re-check was asked for after its notice.</summary>
+    private Task<RouteTakedown?> AwaitingRemovalAsync(Recheck recheck, CancellationToken ct) =>
+        db.Set<RouteTakedown>()
+            .Where(t => t.State == TakedownState.AwaitingRemoval && t.NoticeAt <= recheck.RequestedAt)
+            .Where(t => db.Set<ContentRoute>().Any(r => r.Id == t.RouteId && r.CrawledUrlId == recheck.CrawledUrlId))
+            .FirstOrDefaultAsync(ct);
 
     /// <remarks>The audit append saves the re-check, the action and the record in one transaction.</remarks>
     private async Task ConfirmRemovalAsync(RouteTakedown takedown, ContentRoute route, Recheck recheck, DateTimeOffset checkedAt, CancellationToken ct)

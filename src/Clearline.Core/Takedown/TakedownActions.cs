@@ -1,4 +1,5 @@
 using Clearline.Audit;
+using Clearline.Crawling;
 using Clearline.Database;
 using Clearline.Organisations;
 using Clearline.Results;
@@ -56,6 +57,40 @@ public sealed class TakedownActions(ClearlineDbContext db, ContentRouting routin
         }
 
         return await SaveAsync(route, takedown, caller, action, actor, ct);
+    }
+
+    /// <summary>
+    /// Re-checks the content now, after a notice, instead of waiting for the next scheduled re-check: the analyst
+    /// who hears from the host that it was removed confirms it at once. A re-check that finds it gone records the
+    /// removal like a scheduled one; one that still finds it leaves the schedule as it was.
+    /// </summary>
+    public async Task<Result<Recheck>> RecheckNowAsync(RouteViewer caller, Guid routeId, AuditActor actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(actor);
+        var route = await db.Set<ContentRoute>().AsNoTracking().Where(RouteAccess.VisibleTo(caller)).FirstOrDefaultAsync(r => r.Id == routeId, ct);
+        if (route is null)
+        {
+            return new NotFound("No such route.");
+        }
+
+        if (!caller.IsCoordinator && route.AssignedOrganisationId != caller.OrganisationId)
+        {
+            return new RoutingRefused(await RefusalAsync(route, ct));
+        }
+
+        var state = await db.Set<RouteTakedown>().Where(t => t.RouteId == routeId).Select(t => (TakedownState?)t.State).FirstOrDefaultAsync(ct);
+        if (state != TakedownState.AwaitingRemoval)
+        {
+            return new Conflict("No notice to the host awaits removal of this content; re-checks confirm removal after a ReportedToHost action.");
+        }
+
+        var recheck = await rechecks.AskNowAsync(route, time.GetUtcNow(), ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(new AuditEvent(AuditAction.TakedownRecheckRequested, actor, caller.OrganisationId, $"route:{route.Id:D}"), ct);
+        await transaction.CommitAsync(ct);
+        return recheck;
     }
 
     private async Task<Result<TakedownAction>> SaveAsync(

@@ -29,6 +29,8 @@ public static class ActionsApi
         var routes = api.MapGroup("/routes/{id:guid}/actions").WithTags("Takedown");
         routes.MapPost("/", Record).RequireAuthorization(Policies.Scope(ApiScopes.ActionsWrite))
             .WithName("RecordAction").WithSummary("The assigned hotline records an action on the content with a standard reason; a notice to the host starts removal re-checks.");
+        routes.MapPost("/recheck", RecheckNow).RequireAuthorization(Policies.Scope(ApiScopes.ActionsWrite))
+            .WithName("RecheckNow").WithSummary("After a notice, re-check the content now; a re-check that finds it gone records the removal.");
         routes.MapGet("/", History).RequireAuthorization(Policies.Scope(ApiScopes.RoutesRead))
             .WithName("ListActions").WithSummary("The content's takedown: state, re-check schedule, time to removal and every action.");
 
@@ -70,6 +72,23 @@ public static class ActionsApi
 
         // A hotline that moved the content keeps seeing the route (it was assigned to it), so the view is there.
         return await queries.FindAsync(viewer, id, ct) is { } view ? TypedResults.Created($"/api/v1/routes/{id}/actions", view) : NotFound();
+    }
+
+    /// <summary>The re-check asked for: its id and when it was asked; its outcome shows in the takedown once it has run.</summary>
+    public sealed record RecheckNowResponse(Guid RecheckId, DateTimeOffset RequestedAt);
+
+    public static async Task<Results<Accepted<RecheckNowResponse>, ProblemHttpResult>> RecheckNow(
+        Guid id, HttpContext context, RouteViewers viewers, TakedownActions actions, CancellationToken ct)
+    {
+        if (await viewers.FindAsync(context.User.OrganisationId()!.Value, ct) is not { } viewer)
+        {
+            return NotFound();
+        }
+
+        var result = await actions.RecheckNowAsync(viewer, id, AuditActor.ApiKey(context.User.ApiKeyId()!.Value), ct);
+        return result.IsSuccess
+            ? TypedResults.Accepted($"/api/v1/routes/{id}/actions", new RecheckNowResponse(result.Value.Id, result.Value.RequestedAt))
+            : ToProblem(result.Error);
     }
 
     public static async Task<Results<Ok<TakedownView>, ProblemHttpResult>> History(

@@ -3,7 +3,6 @@ using Clearline.Demo;
 using Clearline.Hosting;
 using Clearline.Jobs;
 using Clearline.Storage;
-using Clearline.Tenancy;
 using Microsoft.Extensions.Options;
 
 namespace Clearline.Cli;
@@ -12,7 +11,7 @@ public static class ServeCommand
 {
     public static readonly Option<bool> Demo = new("--demo")
     {
-        Description = "Seed fictional demo organisations with one user per role and print their one-time passwords.",
+        Description = "Seed fictional demo organisations with one user per role, print their one-time passwords, and serve a benign demo site to report.",
     };
 
     public static readonly Option<bool> NoWorkers = new("--no-workers")
@@ -27,6 +26,11 @@ public static class ServeCommand
         {
             var app = ClearlineWebApp.Build(CliHost.Settings(parse), builder =>
             {
+                if (parse.GetValue(Demo))
+                {
+                    builder.Configuration.AddInMemoryCollection(DemoMode.Settings);
+                }
+
                 if (parse.GetValue(NoWorkers))
                 {
                     builder.Configuration[$"{WorkerOptions.Section}:{nameof(WorkerOptions.Enabled)}"] = "false";
@@ -39,12 +43,12 @@ public static class ServeCommand
 
                 // Generates the embedded key (with its loud warning) now rather than at the first upload.
                 _ = app.Services.GetRequiredService<KeyRing>().Active;
-                if (parse.GetValue(Demo))
-                {
-                    _ = SeedDemoWhenReadyAsync(app, ct);
-                }
-
+                var demo = parse.GetValue(Demo) ? StartDemoAsync(app, ct) : Task.FromResult<DemoSite?>(null);
                 await app.RunAsync(ct);
+                if (await demo is { } site)
+                {
+                    await site.DisposeAsync();
+                }
             }
 
             return CliErrors.Success;
@@ -52,30 +56,16 @@ public static class ServeCommand
         return command;
     }
 
-    private static async Task SeedDemoWhenReadyAsync(WebApplication app, CancellationToken ct)
+    private static async Task<DemoSite?> StartDemoAsync(WebApplication app, CancellationToken ct)
     {
-        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Clearline.Demo");
         try
         {
-            await app.Services.GetRequiredService<DatabaseReadiness>().WhenReady.WaitAsync(ct);
-            await using var scope = app.Services.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<TenantContext>().ActAsSystem();
-            var accounts = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
-            if (accounts.Count == 0)
-            {
-                log.LogWarning("Demo organisations exist already; their one-time passwords were shown when they were created");
-                return;
-            }
-
-            log.LogWarning("Demo mode: fictional organisations seeded; one-time passwords follow on stdout");
-            foreach (var account in accounts)
-            {
-                Console.Out.WriteLine($"{account.Organisation}\t{account.Role}\t{account.Email}\t{account.OneTimePassword}");
-            }
+            return await DemoMode.StartAsync(app, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            log.LogError(ex, "Demo seeding failed");
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Clearline.Demo").LogError(ex, "Demo mode failed to start");
+            return null;
         }
     }
 }

@@ -112,11 +112,61 @@ public sealed class RemovalRecheckTests
         await AssertQueuesAsync(hotline, unactioned: [], awaiting: [], offline: [route]);
     }
 
-    private static Dictionary<string, string?> Settings(int maxRechecks) => new()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task RecheckNow_StillOnlineKeepsTheSchedule_GoneRecordsRemoval(DatabaseProvider provider)
+    {
+        await using var site = await SwitchableImage.StartAsync();
+        await using var network = await TakedownNetwork.StartAsync(provider, Settings(maxRechecks: 10, goneAfterFailures: 1));
+        var german = await network.AddHotlineAsync("DE");
+        var dutch = await network.AddHotlineAsync("NL");
+        var route = await network.ReportAndRouteAsync(dutch, site.ImageUrl, "DE", OwnReceived, site.Sha256);
+
+        // Before a notice there is nothing to confirm; another hotline may not ask.
+        await ProblemAssert.IsProblemAsync(await german.RecheckNowAsync(route), HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.Created, (await german.ActAsync(route, "ReportedToHost", "IllegalContent")).StatusCode);
+        await ProblemAssert.IsProblemAsync(await dutch.RecheckNowAsync(route), HttpStatusCode.Forbidden);
+        var due = (await german.TakedownAsync(route)).GetProperty("nextRecheckAt").GetDateTimeOffset();
+
+        Assert.Equal(HttpStatusCode.Accepted, (await german.RecheckNowAsync(route)).StatusCode);
+        await WaitForRechecksAsync(network, route, RecheckOutcome.Present);
+        var stillOnline = await german.TakedownAsync(route);
+        Assert.Equal(("AwaitingRemoval", due), (stillOnline.GetProperty("state").GetString(), stillOnline.GetProperty("nextRecheckAt").GetDateTimeOffset()));
+
+        site.Status = HttpStatusCode.NotFound;
+        Assert.Equal(HttpStatusCode.Accepted, (await german.RecheckNowAsync(route)).StatusCode);
+        var rechecks = await WaitForRechecksAsync(network, route, RecheckOutcome.Present, RecheckOutcome.Gone);
+
+        var removed = await german.TakedownAsync(route);
+        Assert.Equal("Removed", removed.GetProperty("state").GetString());
+        Assert.Equal(ToMicroseconds(rechecks[^1].CheckedAt!.Value), removed.GetProperty("removedAt").GetDateTimeOffset());
+        Assert.Equal(OwnReceived, removed.GetProperty("firstReportedAt").GetDateTimeOffset());
+        await ProblemAssert.IsProblemAsync(await german.RecheckNowAsync(route), HttpStatusCode.Conflict);
+    }
+
+    /// <summary>Waits until the route's re-checks that have run (the scheduled one still pending aside) show <paramref name="expected"/>.</summary>
+    private static async Task<List<Recheck>> WaitForRechecksAsync(TakedownNetwork network, Guid route, params RecheckOutcome[] expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            var done = (await network.RechecksAsync(route)).Where(r => r.Outcome != RecheckOutcome.Pending).ToList();
+            if (done.Select(r => r.Outcome).SequenceEqual(expected))
+            {
+                return done;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Re-checks were {string.Join(", ", done.Select(r => r.Outcome))}.");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private static Dictionary<string, string?> Settings(int maxRechecks, int goneAfterFailures = 2) => new()
     {
         ["Crawler:AllowedNetworks:0"] = "127.0.0.0/8",
         ["Crawler:ConnectTimeout"] = "00:00:05",
-        ["Crawler:GoneAfterFailures"] = "2",
+        ["Crawler:GoneAfterFailures"] = goneAfterFailures.ToString(CultureInfo.InvariantCulture),
         ["Workers:PollInterval"] = "00:00:00.200",
         ["Takedown:RecheckInterval"] = "02:00:00",
         ["Takedown:MaxRechecks"] = maxRechecks.ToString(CultureInfo.InvariantCulture),

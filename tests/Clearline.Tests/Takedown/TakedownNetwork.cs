@@ -126,6 +126,9 @@ internal static class TakedownCalls
     public static Task<HttpResponseMessage> ActAsync(this Member member, Guid routeId, string kind, string reason, string? note = null) =>
         member.PostAsync($"/api/v1/routes/{routeId}/actions", new { kind, reason, note });
 
+    public static Task<HttpResponseMessage> RecheckNowAsync(this Member member, Guid routeId) =>
+        member.PostAsync($"/api/v1/routes/{routeId}/actions/recheck", new { });
+
     public static async Task<JsonElement> TakedownAsync(this Member member, Guid routeId) =>
         JsonDocument.Parse(await ProblemAssert.IsSuccessAsync(await member.GetAsync($"/api/v1/routes/{routeId}/actions"))).RootElement;
 

@@ -1,0 +1,84 @@
+using Clearline.Audit;
+using Clearline.Hosting;
+using Clearline.Organisations;
+using Clearline.Reports;
+using Clearline.Tenancy;
+
+namespace Clearline.Demo;
+
+/// <summary>
+/// <c>clearline serve --demo</c>: the settings that let the built-in <see cref="DemoSite"/> be crawled and routed,
+/// and the fictional organisations, accounts and first report a newcomer clicks through.
+/// </summary>
+/// <remarks>
+/// The demo site answers on loopback, which the crawler refuses and no GeoIP database places. Demo mode therefore
+/// lets the crawler reach <c>127.0.0.0/8</c> and declares that network hosted in Germany, so a report by the Dutch
+/// demo hotline is routed to the German one. Re-checks run every minute and one 404 confirms removal, so a takedown
+/// can be watched in one sitting. None of this is ever set outside demo mode.
+/// </remarks>
+public static class DemoMode
+{
+    /// <summary>The demo site's port unless <c>Demo:SitePort</c> says otherwise; a taken port falls back to any free one.</summary>
+    public const int DefaultSitePort = 5180;
+
+    /// <summary>The country the demo site is declared hosted in: the German demo hotline's.</summary>
+    public const string SiteCountry = "DE";
+
+    /// <summary>The hotline whose analyst reports the demo site first.</summary>
+    public const string ReportingHotline = "Demo Hotline Netherlands";
+
+    /// <summary>The settings demo mode adds to the configuration.</summary>
+    public static IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    {
+        ["Crawler:AllowedNetworks:demo"] = "127.0.0.0/8",
+        ["Crawler:GoneAfterFailures"] = "1",
+        ["Hosting:Networks:demo:Network"] = "127.0.0.0/8",
+        ["Hosting:Networks:demo:Country"] = SiteCountry,
+        ["Hosting:Networks:demo:Organisation"] = "Fictional demo hosting",
+        ["Takedown:RecheckInterval"] = "00:01:00",
+    };
+
+    /// <summary>
+    /// Starts the demo site, seeds the demo once (printing the accounts' one-time passwords on stdout) and reports
+    /// the site's first board as the Dutch hotline. The caller disposes the site when the server stops.
+    /// </summary>
+    public static async Task<DemoSite> StartAsync(WebApplication app, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Clearline.Demo");
+        var site = await DemoSite.StartAsync(app.Configuration.GetValue("Demo:SitePort", DefaultSitePort), ct);
+        await app.Services.GetRequiredService<DatabaseReadiness>().WhenReady.WaitAsync(ct);
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().ActAsSystem();
+        var accounts = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+        if (accounts.Count == 0)
+        {
+            log.LogWarning("Demo organisations exist already; their one-time passwords were shown when they were created");
+        }
+        else
+        {
+            await ReportFirstBoardAsync(scope.ServiceProvider, site, ct);
+            log.LogWarning("Demo mode: fictional organisations seeded; one-time passwords follow on stdout");
+            foreach (var account in accounts)
+            {
+                Console.Out.WriteLine($"{account.Organisation}\t{account.Role}\t{account.Email}\t{account.OneTimePassword}");
+            }
+        }
+
+        Console.Out.WriteLine($"Demo site to report: {site.BoardUrl(2)} and {site.BoardUrl(3)}; its hosting provider: {new Uri(site.BaseAddress, "provider")}");
+        return site;
+    }
+
+    private static async Task ReportFirstBoardAsync(IServiceProvider services, DemoSite site, CancellationToken ct)
+    {
+        var hotline = await services.GetRequiredService<OrganisationDirectory>().FindByNameAsync(ReportingHotline, ct)
+            ?? throw new InvalidOperationException($"The demo hotline '{ReportingHotline}' was not seeded.");
+        var submission = new ReportSubmission(site.BoardUrl(1).ToString(), HotlineReference: "DEMO-1", SiteType: SiteType.ImageBoard,
+            Memo: "Fictional report seeded by demo mode.");
+        var submitted = await services.GetRequiredService<ReportIntake>().SubmitAsync(hotline.Id, AuditActor.System, submission, null, ct);
+        if (!submitted.IsSuccess)
+        {
+            throw new InvalidOperationException($"The demo report was refused: {submitted.Error.Message}");
+        }
+    }
+}

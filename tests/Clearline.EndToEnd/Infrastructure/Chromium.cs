@@ -1,0 +1,30 @@
+using Microsoft.Playwright;
+
+namespace Clearline.EndToEnd.Infrastructure;
+
+/// <summary>
+/// Debian's Chromium (<c>/usr/bin/chromium</c>, installed by <c>.ci/run</c>) driven by Playwright: no browser is
+/// downloaded, and nothing outside 127.0.0.1 is reached.
+/// </summary>
+public static class Chromium
+{
+    public const string ExecutablePath = "/usr/bin/chromium";
+
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    {
+        if (!File.Exists(ExecutablePath))
+        {
+            throw new InvalidOperationException(
+                $"{ExecutablePath} is missing: install Debian's chromium package (apt-get install chromium chromium-driver), as .ci/run does.");
+        }
+
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+        return (playwright, browser);
+    }
+}
