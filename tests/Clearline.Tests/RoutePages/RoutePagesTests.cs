@@ -59,14 +59,14 @@ public sealed class RoutePagesTests
         Assert.Contains("id=\"recheck-now\"", page, StringComparison.Ordinal);
         Assert.Contains($"data-route-id=\"{routeId}\"", await analyst.OpenAsync("/Routes?queue=awaiting-recheck"), StringComparison.Ordinal);
 
-        // Re-check now: a re-check due at once replaces the scheduled one as the one removal waits for.
+        // Re-check now: a re-check due at once, beside the scheduled one, which stays as it was.
         using var recheck = await analyst.SubmitAsync(page, $"/Routes/{routeId}?handler=Recheck");
         Assert.Equal(HttpStatusCode.Redirect, recheck.StatusCode);
         var rechecks = await network.RechecksAsync(routeId);
         Assert.Equal(2, rechecks.Count);
         var pending = await network.App.AsSystemAsync(sp => sp.GetRequiredService<ClearlineDbContext>().Set<Clearline.Takedown.RouteTakedown>()
             .Where(t => t.RouteId == routeId).Select(t => t.PendingRecheckId).SingleAsync(Ct));
-        Assert.Equal(rechecks[1].Id, pending);
+        Assert.Equal(rechecks[0].Id, pending);
         var job = await network.JobAsync(rechecks[1].JobId);
         Assert.True(job.RunAfter <= DateTimeOffset.UtcNow.AddMinutes(1), $"The re-check runs after {job.RunAfter:u}");
 
