@@ -2,7 +2,9 @@ using Clearline.Api;
 using Clearline.Crawling;
 using Clearline.Database;
 using Clearline.Identity;
+using Clearline.Organisations;
 using Clearline.Reports;
+using Clearline.Routing;
 using Clearline.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -25,6 +27,9 @@ public sealed class DetailsModel(ClearlineDbContext db, ReportOrigins origins) :
 
     public ReportsApi.CrawlResponse? Crawl { get; private set; }
 
+    /// <summary>The content URLs the crawl found and routed, each with the hotline that acts on it (the route screen opens it).</summary>
+    public IReadOnlyList<RoutedContent> Routed { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         var organisation = User.OrganisationId();
@@ -39,6 +44,14 @@ public sealed class DetailsModel(ClearlineDbContext db, ReportOrigins origins) :
         FirstIsOwn = DuplicateOf is { } origin && await db.Set<Report>().AnyAsync(r => r.Id == origin.ReportId && r.OrganisationId == organisation, ct);
         var crawl = await db.Set<Crawl>().AsNoTracking().FirstOrDefaultAsync(c => c.ReportId == id, ct);
         Crawl = crawl is null ? null : await CrawlStatus.OfAsync(db, crawl, ct);
+        Routed = await db.Set<ContentRoute>().AsNoTracking().Where(r => r.ReportId == id && r.ReportingOrganisationId == organisation)
+            .Join(db.Set<CrawledUrl>(), r => r.CrawledUrlId, u => u.Id, (r, u) => new { r.Id, u.Url, r.CountryCode, r.AssignedOrganisationId })
+            .GroupJoin(db.Set<Organisation>(), x => x.AssignedOrganisationId, o => o.Id, (x, o) => new { x, o })
+            .SelectMany(g => g.o.DefaultIfEmpty(), (g, o) => new RoutedContent(g.x.Id, g.x.Url, g.x.CountryCode, o == null ? null : o.Name))
+            .ToListAsync(ct);
         return Page();
     }
+
+    /// <summary>One content URL of the report and where it was routed; <see cref="AssignedTo"/> is null while orphaned.</summary>
+    public sealed record RoutedContent(Guid RouteId, string Url, string? CountryCode, string? AssignedTo);
 }

@@ -1,0 +1,56 @@
+using Clearline.Database;
+using Clearline.Identity;
+using Clearline.Pages.Routes;
+using Clearline.Routing;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Clearline.Pages.Network;
+
+/// <summary>Which hotline receives the content hosted in each country, and the coordinator's form to change it.</summary>
+/// <remarks>
+/// Only people who manage the network (<see cref="Permission.ManageNetwork"/>); <see cref="HotlineDesignations"/>
+/// refuses anyone outside the coordinator again, and that a hotline may only be designated for its own country.
+/// </remarks>
+[Authorize(Policy = "Permission:" + nameof(Permission.ManageNetwork))]
+public sealed class DesignationsModel(ClearlineDbContext db, RouteViewers viewers, HotlineDesignations designations) : PageModel
+{
+    public IReadOnlyList<DesignationView> Designations { get; private set; } = [];
+
+    public IReadOnlyList<HotlineChoice> Hotlines { get; private set; } = [];
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(string? countryCode, Guid? organisationId, CancellationToken ct)
+    {
+        if (await RoutePages.ViewerAsync(User, viewers, ct) is not { } viewer)
+        {
+            return Forbid();
+        }
+
+        var result = organisationId is { } hotline
+            ? await designations.SetAsync(viewer, countryCode ?? "", hotline, RoutePages.Actor(User), ct)
+            : new Results.Invalid("organisationId", "Choose the hotline to designate.");
+        if (result.IsSuccess)
+        {
+            StatusMessage = $"{result.Value.OrganisationName} now receives the content hosted in {result.Value.CountryCode}.";
+            return RedirectToPage();
+        }
+
+        await LoadAsync(ct);
+        Error = result.Error.Message;
+        return new PageResult { StatusCode = RoutePages.Status(result.Error) };
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Designations = await designations.ListAsync(ct);
+        Hotlines = await NetworkPages.HotlinesAsync(db, ct);
+    }
+}

@@ -1,0 +1,72 @@
+using Clearline.Database;
+using Clearline.Identity;
+using Clearline.Pages.Routes;
+using Clearline.Routing;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clearline.Pages.Network;
+
+/// <summary>The hotlines the coordinator mandates to claim orphaned content, with grant and withdraw buttons.</summary>
+/// <remarks>
+/// Only people who manage the network (<see cref="Permission.ManageNetwork"/>); <see cref="OrphanMandates"/> refuses
+/// anyone outside the coordinator again, because a mandate opens other hotlines' report context to the hotline.
+/// </remarks>
+[Authorize(Policy = "Permission:" + nameof(Permission.ManageNetwork))]
+public sealed class MandatesModel(ClearlineDbContext db, RouteViewers viewers, OrphanMandates mandates) : PageModel
+{
+    public IReadOnlyList<HotlineChoice> Hotlines { get; private set; } = [];
+
+    /// <summary>When each mandated hotline was mandated, by its id.</summary>
+    public IReadOnlyDictionary<Guid, DateTimeOffset> Mandated { get; private set; } = new Dictionary<Guid, DateTimeOffset>();
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostGrantAsync(Guid organisationId, CancellationToken ct)
+    {
+        if (await RoutePages.ViewerAsync(User, viewers, ct) is not { } viewer)
+        {
+            return Forbid();
+        }
+
+        var result = await mandates.GrantAsync(viewer, organisationId, RoutePages.Actor(User), ct);
+        return await DoneAsync(result.Error, "The hotline is mandated: it sees the orphaned queue and may claim from it.", ct);
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid organisationId, CancellationToken ct)
+    {
+        if (await RoutePages.ViewerAsync(User, viewers, ct) is not { } viewer)
+        {
+            return Forbid();
+        }
+
+        var result = await mandates.RevokeAsync(viewer, organisationId, RoutePages.Actor(User), ct);
+        return await DoneAsync(result.Error, "The mandate is withdrawn; content the hotline already claimed stays with it.", ct);
+    }
+
+    private async Task<IActionResult> DoneAsync(Results.Error? error, string done, CancellationToken ct)
+    {
+        if (error is null)
+        {
+            StatusMessage = done;
+            return RedirectToPage();
+        }
+
+        await LoadAsync(ct);
+        Error = error.Message;
+        return new PageResult { StatusCode = RoutePages.Status(error) };
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Hotlines = await NetworkPages.HotlinesAsync(db, ct);
+        Mandated = await db.Set<OrphanMandate>().AsNoTracking().ToDictionaryAsync(m => m.OrganisationId, m => m.MandatedAt, ct);
+    }
+}

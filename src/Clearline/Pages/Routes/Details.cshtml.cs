@@ -1,0 +1,189 @@
+using System.ComponentModel.DataAnnotations;
+using Clearline.Classification;
+using Clearline.Crawling;
+using Clearline.Database;
+using Clearline.Identity;
+using Clearline.MediaItems;
+using Clearline.Organisations;
+using Clearline.Pages.Network;
+using Clearline.Results;
+using Clearline.Routing;
+using Clearline.Takedown;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clearline.Pages.Routes;
+
+/// <summary>
+/// One content URL: the original report's context, the media found there with its classification, its routing and
+/// takedown history, and the forms to record an action, record that it moved, or re-check it for removal now.
+/// </summary>
+/// <remarks>
+/// A route the organisation may not see (<see cref="RouteAccess.VisibleTo"/>) is "not found", like one that does
+/// not exist. Only the assigned hotline (or the coordinator) acts; the forms are shown to it only, and a post by
+/// anyone else is refused by the backend, whose reason the page shows with the status the API would answer
+/// (403 not assigned, 409 closed or changed meanwhile, 400 invalid).
+/// </remarks>
+[Authorize(Policy = "Permission:" + nameof(Permission.Act))]
+public sealed class DetailsModel(
+    ClearlineDbContext db, RouteViewers viewers, RouteQueries routes, TakedownQueries takedowns, TakedownActions actions, ContentRouting routing)
+    : PageModel
+{
+    public RouteDetail Route { get; private set; } = null!;
+
+    public TakedownView Takedown { get; private set; } = null!;
+
+    /// <summary>The media item found at the URL, if the crawler stored one.</summary>
+    public MediaItem? Media { get; private set; }
+
+    /// <summary>The decisions in force for the media item, oldest first.</summary>
+    public IReadOnlyList<MediaClassification> Classifications { get; private set; } = [];
+
+    /// <summary>Organisation names for the history, by id.</summary>
+    public IReadOnlyDictionary<Guid, string> Names { get; private set; } = new Dictionary<Guid, string>();
+
+    /// <summary>The person's organisation is the one that acts on the content now (or the coordinator).</summary>
+    public bool CanAct { get; private set; }
+
+    /// <summary>The content is orphaned and the person's hotline is mandated to claim it.</summary>
+    public bool CanClaim { get; private set; }
+
+    /// <summary>The hotlines the coordinator may assign the content to; empty for everyone else.</summary>
+    public IReadOnlyList<HotlineChoice> Hotlines { get; private set; } = [];
+
+    [BindProperty]
+    public ActionInput Input { get; set; } = new();
+
+    [BindProperty]
+    public MovedInput Moved { get; set; } = new();
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
+        await RoutePages.ViewerAsync(User, viewers, ct) is { } viewer && await LoadAsync(viewer, id, ct) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostActionAsync(Guid id, CancellationToken ct)
+    {
+        if (Input.Kind is not { } kind || Input.Reason is not { } reason)
+        {
+            ModelState.AddModelError("Input.Kind", "Choose an action and its reason.");
+        }
+        else if (!ActionReasons.IsAllowed(kind, reason))
+        {
+            ModelState.AddModelError("Input.Reason", $"'{reason}' is not a reason for {kind}; use one of {string.Join(", ", ActionReasons.For(kind))}.");
+        }
+
+        return ChangeAsync(id, "The action is recorded.", (viewer, ct) =>
+            actions.RecordAsync(viewer, id, new NewAction(Input.Kind!.Value, Input.Reason!.Value, Input.Note), RoutePages.Actor(User), ct), ct);
+    }
+
+    public Task<IActionResult> OnPostMovedAsync(Guid id, CancellationToken ct) =>
+        ChangeAsync(id, "Recorded as moved: the content is routed to the hotline of its new country.", (viewer, ct) =>
+            actions.RecordAsync(viewer, id, new NewAction(TakedownActionKind.Moved, ActionReason.HostingChanged, Moved.Note, Moved.CountryCode, Moved.IpAddress),
+                RoutePages.Actor(User), ct), ct);
+
+    public Task<IActionResult> OnPostRecheckAsync(Guid id, CancellationToken ct) =>
+        ChangeAsync(id, "A re-check is queued; a confirmed removal appears here once it has run.", (viewer, ct) =>
+            actions.RecheckNowAsync(viewer, id, RoutePages.Actor(User), ct), ct);
+
+    /// <summary>The coordinator places orphaned content with a hotline, or corrects an assignment.</summary>
+    public Task<IActionResult> OnPostAssignAsync(Guid id, Guid? organisationId, CancellationToken ct) =>
+        ChangeAsync(id, "The content is assigned to the chosen hotline.", async (viewer, ct) => organisationId is { } hotline
+            ? await routing.AssignAsync(viewer, id, hotline, RoutePages.Actor(User), ct)
+            : new Invalid("organisationId", "Choose the hotline to assign the content to."), ct);
+
+    /// <summary>Runs a change; on success back to the page (post, redirect, get), else the page with the backend's reason.</summary>
+    private async Task<IActionResult> ChangeAsync<T>(Guid id, string done, Func<RouteViewer, CancellationToken, Task<Result<T>>> change, CancellationToken ct)
+    {
+        if (await RoutePages.ViewerAsync(User, viewers, ct) is not { } viewer)
+        {
+            return Forbid();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return await LoadAsync(viewer, id, ct) ? new PageResult { StatusCode = StatusCodes.Status400BadRequest } : NotFound();
+        }
+
+        var result = await change(viewer, ct);
+        if (result.IsSuccess)
+        {
+            StatusMessage = done;
+            return RedirectToPage(new { id });
+        }
+
+        if (result.Error is Results.NotFound || !await LoadAsync(viewer, id, ct))
+        {
+            return NotFound();
+        }
+
+        Error = result.Error.Message;
+        return new PageResult { StatusCode = RoutePages.Status(result.Error) };
+    }
+
+    private async Task<bool> LoadAsync(RouteViewer viewer, Guid id, CancellationToken ct)
+    {
+        if (await routes.FindAsync(viewer, id, ct) is not { } route || await takedowns.FindAsync(viewer, id, ct) is not { } takedown)
+        {
+            return false;
+        }
+
+        Route = route;
+        Takedown = takedown;
+        CanAct = viewer.IsCoordinator || route.AssignedOrganisationId == viewer.OrganisationId;
+        CanClaim = route.State == RouteState.Orphaned && viewer.MaySeeOrphans && !viewer.IsCoordinator;
+        Hotlines = viewer.IsCoordinator ? await NetworkPages.HotlinesAsync(db, ct) : [];
+
+        // The crawled URL is the reporting hotline's; it is read past the tenant filter for this visible route only.
+        var sha256 = await db.Set<ContentRoute>().AsNoTracking().Where(r => r.Id == id)
+            .Join(db.Set<CrawledUrl>().IgnoreQueryFilters(), r => r.CrawledUrlId, u => u.Id, (r, u) => u.MediaSha256)
+            .FirstOrDefaultAsync(ct);
+        if (sha256 is not null)
+        {
+            Media = await db.Set<MediaItem>().AsNoTracking().FirstOrDefaultAsync(m => m.Sha256 == sha256, ct);
+            Classifications = [.. (await RouteRows.CurrentClassificationsAsync(db, [sha256], ct))[sha256]];
+        }
+
+        var ids = route.History.SelectMany(e => new[] { e.ActorOrganisationId, e.FromOrganisationId, e.ToOrganisationId })
+            .Concat(takedown.Actions.Select(a => a.OrganisationId)).Concat(Classifications.Select(c => c.OrganisationId))
+            .OfType<Guid>().Distinct().ToList();
+        Names = await db.Set<Organisation>().AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        return true;
+    }
+
+    public string NameOf(Guid? organisationId, string none) =>
+        organisationId is { } known ? Names.GetValueOrDefault(known, "Unknown organisation") : none;
+
+    /// <summary>An action with its standard reason and an optional note.</summary>
+    public sealed class ActionInput
+    {
+        [Display(Name = "Action")]
+        public TakedownActionKind? Kind { get; set; }
+
+        [Display(Name = "Reason")]
+        public ActionReason? Reason { get; set; }
+
+        [Display(Name = "Note (optional)")]
+        [StringLength(2000)]
+        public string? Note { get; set; }
+    }
+
+    /// <summary>Where the content is hosted now.</summary>
+    public sealed class MovedInput
+    {
+        [Display(Name = "New hosting country (ISO code, e.g. DE)")]
+        public string? CountryCode { get; set; }
+
+        [Display(Name = "New IP address (optional)")]
+        public string? IpAddress { get; set; }
+
+        [Display(Name = "Note (optional)")]
+        [StringLength(2000)]
+        public string? Note { get; set; }
+    }
+}

@@ -1,0 +1,131 @@
+using Clearline.Database;
+using Clearline.Identity;
+using Clearline.Results;
+using Clearline.Routing;
+using Clearline.Takedown;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Clearline.Pages.Routes;
+
+/// <summary>
+/// The content URLs the hotline acts on, by queue (unactioned, awaiting re-check, offline, everything assigned) and,
+/// for the coordinator and mandated hotlines, the orphaned queue with a Claim button.
+/// </summary>
+/// <remarks>
+/// People who act on content (<see cref="Permission.Act"/>). The queues hold only routes assigned to the person's
+/// organisation, or orphaned ones for who may see them (<see cref="RouteViewer.MaySeeOrphans"/>); the orphaned tab
+/// is refused to everyone else with the backend's reason.
+/// </remarks>
+[Authorize(Policy = "Permission:" + nameof(Permission.Act))]
+public sealed class IndexModel(ClearlineDbContext db, RouteViewers viewers, RouteQueries routes, TakedownQueries takedowns, ContentRouting routing)
+    : PageModel
+{
+    public const int PageSize = 50;
+
+    public RouteTab Tab { get; private set; }
+
+    public IReadOnlyList<RouteTab> Tabs { get; private set; } = [];
+
+    public IReadOnlyList<RouteRow> Rows { get; private set; } = [];
+
+    public Guid? NextCursor { get; private set; }
+
+    /// <summary>The person's hotline is mandated to claim orphaned content (the coordinator assigns it instead, on the route's screen).</summary>
+    public bool CanClaim { get; private set; }
+
+    public bool IsFirstPage { get; private set; }
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? queue, Guid? after, CancellationToken ct)
+    {
+        if (await RoutePages.ViewerAsync(User, viewers, ct) is not { } viewer)
+        {
+            return Forbid();
+        }
+
+        if (RoutePages.Parse(queue ?? RoutePages.Name(RouteTab.Unactioned)) is not { } tab)
+        {
+            return NotFound();
+        }
+
+        if (await LoadAsync(viewer, tab, after, ct) is { } refused)
+        {
+            Error = refused.Message;
+            return new PageResult { StatusCode = RoutePages.Status(refused) };
+        }
+
+        return Page();
+    }
+
+    /// <summary>A mandated hotline takes orphaned content on; it then appears in its unactioned queue.</summary>
+    public async Task<IActionResult> OnPostClaimAsync(Guid routeId, CancellationToken ct)
+    {
+        if (await RoutePages.ViewerAsync(User, viewers, ct) is not { } viewer)
+        {
+            return Forbid();
+        }
+
+        var result = await routing.ClaimAsync(viewer, routeId, RoutePages.Actor(User), ct);
+        if (result.IsSuccess)
+        {
+            StatusMessage = "Claimed: the content is assigned to your hotline now.";
+            return RedirectToPage("/Routes/Details", new { id = routeId });
+        }
+
+        if (result.Error is Results.NotFound)
+        {
+            return NotFound();
+        }
+
+        // The orphaned queue is shown again with the reason; a hotline that may not see it gets the unactioned one.
+        await LoadAsync(viewer, viewer.MaySeeOrphans ? RouteTab.Orphaned : RouteTab.Unactioned, null, ct);
+        Error = result.Error.Message;
+        return new PageResult { StatusCode = RoutePages.Status(result.Error) };
+    }
+
+    /// <summary>Loads one page of the tab; the error when the viewer may not see that queue.</summary>
+    private async Task<Error?> LoadAsync(RouteViewer viewer, RouteTab tab, Guid? after, CancellationToken ct)
+    {
+        Tabs = RoutePages.Tabs(viewer);
+        Tab = tab;
+        CanClaim = viewer.MaySeeOrphans && !viewer.IsCoordinator;
+        IsFirstPage = after is null;
+        var page = tab switch
+        {
+            RouteTab.Unactioned => await TakedownPageAsync(viewer, TakedownQueue.Unactioned, after, ct),
+            RouteTab.AwaitingRecheck => await TakedownPageAsync(viewer, TakedownQueue.AwaitingRecheck, after, ct),
+            RouteTab.Offline => await TakedownPageAsync(viewer, TakedownQueue.Offline, after, ct),
+            RouteTab.Assigned => await RoutePageAsync(viewer, RouteQueue.Assigned, after, ct),
+            RouteTab.Orphaned => await RoutePageAsync(viewer, RouteQueue.Orphaned, after, ct),
+            _ => throw new InvalidOperationException($"Unknown tab {tab}."),
+        };
+        if (!page.IsSuccess)
+        {
+            return page.Error;
+        }
+
+        NextCursor = page.Value.Next;
+        Rows = await RouteRows.ForAsync(db, page.Value.Ids, ct);
+        return null;
+    }
+
+    private async Task<Result<IdPage>> TakedownPageAsync(RouteViewer viewer, TakedownQueue queue, Guid? after, CancellationToken ct)
+    {
+        var page = await takedowns.ListAsync(viewer, queue, after, PageSize, ct);
+        return new IdPage([.. page.Items.Select(i => i.RouteId)], page.NextCursor);
+    }
+
+    private async Task<Result<IdPage>> RoutePageAsync(RouteViewer viewer, RouteQueue queue, Guid? after, CancellationToken ct)
+    {
+        var page = await routes.ListAsync(viewer, queue, after, PageSize, ct);
+        return page.IsSuccess ? new IdPage([.. page.Value.Items.Select(i => i.Id)], page.Value.NextCursor) : page.Error;
+    }
+
+    private sealed record IdPage(IReadOnlyList<Guid> Ids, Guid? Next);
+}

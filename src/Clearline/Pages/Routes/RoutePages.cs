@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Security.Claims;
+using Clearline.Audit;
+using Clearline.Results;
+using Clearline.Routing;
+using Clearline.Security;
+using Clearline.Takedown;
+
+namespace Clearline.Pages.Routes;
+
+/// <summary>
+/// What the routing and takedown screens share: the signed-in person as a route viewer and audit actor, the queues
+/// by their URL names, and how times and durations are shown.
+/// </summary>
+public static class RoutePages
+{
+    /// <summary>The person's organisation as a route viewer, from the session (never from input); null if the organisation is gone.</summary>
+    public static async Task<RouteViewer?> ViewerAsync(ClaimsPrincipal user, RouteViewers viewers, CancellationToken ct) =>
+        user.OrganisationId() is { } organisation ? await viewers.FindAsync(organisation, ct) : null;
+
+    public static AuditActor Actor(ClaimsPrincipal user) => AuditActor.User(user.UserId()!.Value);
+
+    /// <summary>The queues of the routes screen, in the order of its tabs; orphaned only for who may see it.</summary>
+    public static IReadOnlyList<RouteTab> Tabs(RouteViewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        RouteTab[] tabs = [RouteTab.Unactioned, RouteTab.AwaitingRecheck, RouteTab.Offline, RouteTab.Assigned];
+        return viewer.MaySeeOrphans ? [.. tabs, RouteTab.Orphaned] : tabs;
+    }
+
+    public static string Name(RouteTab tab) => tab switch
+    {
+        RouteTab.Unactioned => "unactioned",
+        RouteTab.AwaitingRecheck => "awaiting-recheck",
+        RouteTab.Offline => "offline",
+        RouteTab.Assigned => "assigned",
+        RouteTab.Orphaned => "orphaned",
+        _ => throw new ArgumentOutOfRangeException(nameof(tab), tab, null),
+    };
+
+    public static string Title(RouteTab tab) => tab switch
+    {
+        RouteTab.Unactioned => "Unactioned",
+        RouteTab.AwaitingRecheck => "Awaiting re-check",
+        RouteTab.Offline => "Offline",
+        RouteTab.Assigned => "All assigned",
+        RouteTab.Orphaned => "Orphaned",
+        _ => throw new ArgumentOutOfRangeException(nameof(tab), tab, null),
+    };
+
+    public static RouteTab? Parse(string? name) => Enum.GetValues<RouteTab>().Cast<RouteTab?>().FirstOrDefault(t => Name(t!.Value) == name);
+
+    /// <summary>The status a screen answers with when the backend refuses: as the API maps the same error.</summary>
+    public static int Status(Error error) => error switch
+    {
+        RoutingRefused => StatusCodes.Status403Forbidden,
+        Conflict => StatusCodes.Status409Conflict,
+        Invalid => StatusCodes.Status400BadRequest,
+        NotFound => StatusCodes.Status404NotFound,
+        _ => throw new InvalidOperationException($"Unmapped error {error?.GetType().Name}."),
+    };
+
+    public static string Date(DateTimeOffset? value) => value?.ToString("u", CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>A time to removal as analysts say it: "2 d 3 h 15 min".</summary>
+    public static string Duration(TimeSpan value)
+    {
+        var parts = new List<string>(3);
+        if (value.Days > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{value.Days} d"));
+        }
+
+        if (value.Hours > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{value.Hours} h"));
+        }
+
+        parts.Add(string.Create(CultureInfo.InvariantCulture, $"{value.Minutes} min"));
+        return string.Join(' ', parts);
+    }
+
+    public static string State(TakedownState state) => state switch
+    {
+        TakedownState.Unactioned => "Unactioned",
+        TakedownState.ReportedToLea => "Reported to police",
+        TakedownState.AwaitingRemoval => "Notice given, awaiting removal",
+        TakedownState.Removed => "Removed",
+        TakedownState.Unavailable => "Unavailable",
+        TakedownState.NotIllegal => "Not illegal",
+        _ => state.ToString(),
+    };
+}

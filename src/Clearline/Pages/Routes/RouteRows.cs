@@ -1,0 +1,88 @@
+using Clearline.Classification;
+using Clearline.Crawling;
+using Clearline.Database;
+using Clearline.Organisations;
+using Clearline.Reports;
+using Clearline.Routing;
+using Clearline.Takedown;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clearline.Pages.Routes;
+
+/// <summary>One line of the routes screen: the content URL, its hosting, who reported it, its classification and takedown.</summary>
+public sealed record RouteRow(
+    Guid Id, string Url, string? CountryCode, string? IpAddress, string? Network, string ReportedBy, DateTimeOffset ReportedAt,
+    string Classification, TakedownActionView? LastAction, TakedownState State, TimeSpan? TimeToRemoval);
+
+/// <summary>
+/// Fills in the lines of the routes screen for routes a queue already admitted: hosting, report, classification and
+/// the last action, a handful of queries per page rather than per line.
+/// </summary>
+/// <remarks>
+/// Reports and crawled URLs belong to the reporting hotline, so they are read past the tenant filter, and only for
+/// the route ids given, which come from <see cref="RouteQueries"/> or <see cref="TakedownQueries"/> and so have passed
+/// <see cref="RouteAccess.VisibleTo"/>. Of the report only the reporting hotline's name and the time are shown.
+/// </remarks>
+public static class RouteRows
+{
+    public static async Task<IReadOnlyList<RouteRow>> ForAsync(ClearlineDbContext db, IReadOnlyList<Guid> routeIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var routes = await db.Set<ContentRoute>().AsNoTracking().Where(r => routeIds.Contains(r.Id))
+            .Join(db.Set<CrawledUrl>().IgnoreQueryFilters(), r => r.CrawledUrlId, u => u.Id, (r, u) => new { Route = r, u.Url, u.NetworkOrganisation, u.Asn, u.MediaSha256 })
+            .Join(db.Set<Report>().IgnoreQueryFilters(), x => x.Route.ReportId, p => p.Id, (x, p) => new { x.Route, x.Url, x.NetworkOrganisation, x.Asn, x.MediaSha256, p.ReceivedAt })
+            .Join(db.Set<Organisation>(), x => x.Route.ReportingOrganisationId, o => o.Id, (x, o) => new { x.Route, x.Url, x.NetworkOrganisation, x.Asn, x.MediaSha256, x.ReceivedAt, Reporter = o.Name })
+            .ToListAsync(ct);
+        var takedowns = await db.Set<RouteTakedown>().AsNoTracking().Where(t => routeIds.Contains(t.RouteId)).ToDictionaryAsync(t => t.RouteId, ct);
+        var actions = await db.Set<TakedownAction>().AsNoTracking().Where(a => routeIds.Contains(a.RouteId)).ToListAsync(ct);
+        var lastActions = actions.GroupBy(a => a.RouteId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.At).ThenBy(a => a.Id).Last());
+        var classifications = await CurrentClassificationsAsync(db, [.. routes.Select(r => r.MediaSha256).OfType<string>()], ct);
+        var byId = routes.ToDictionary(r => r.Route.Id);
+        return [.. routeIds.Where(byId.ContainsKey).Select(id =>
+        {
+            var x = byId[id];
+            var takedown = takedowns.GetValueOrDefault(id);
+            var last = lastActions.GetValueOrDefault(id);
+            var network = x.Asn is { } asn ? $"AS{asn} {x.NetworkOrganisation}".Trim() : x.NetworkOrganisation;
+            return new RouteRow(
+                id, x.Url, x.Route.CountryCode, x.Route.ServerAddress, network, x.Reporter, x.ReceivedAt,
+                Summary(x.MediaSha256 is { } sha ? classifications[sha] : null),
+                last is null ? null : new TakedownActionView(last.Id, last.Kind, last.Reason, last.Note, last.At, last.OrganisationId, last.ActorKind, last.RecheckId),
+                takedown?.State ?? TakedownState.Unactioned, takedown?.TimeToRemoval);
+        })];
+    }
+
+    /// <summary>The decisions in force for each media item (none superseded), oldest first.</summary>
+    public static async Task<ILookup<string, MediaClassification>> CurrentClassificationsAsync(
+        ClearlineDbContext db, IReadOnlyList<string> sha256s, CancellationToken ct)
+    {
+        var current = await db.Set<MediaClassification>().AsNoTracking()
+            .Where(c => sha256s.Contains(c.MediaSha256) && c.SupersededAt == null)
+            .ToListAsync(ct);
+        return current.OrderBy(c => c.ClassifiedAt).ToLookup(c => c.MediaSha256, StringComparer.Ordinal);
+    }
+
+    /// <summary>"Baseline", "National (DE)", "Not assessed": the decisions in force, in words.</summary>
+    public static string Summary(IEnumerable<MediaClassification>? decisions)
+    {
+        if (decisions is null)
+        {
+            return "No media";
+        }
+
+        var words = decisions.Select(Verdict).Distinct(StringComparer.Ordinal).ToList();
+        return words.Count == 0 ? "Not assessed" : string.Join(", ", words);
+    }
+
+    public static string Verdict(MediaClassification decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return decision.Verdict switch
+        {
+            Classification.Verdict.Baseline => "Baseline",
+            Classification.Verdict.National => $"National ({decision.Jurisdiction})",
+            Classification.Verdict.NotIllegal => decision.Jurisdiction is { } j ? $"Not illegal ({j})" : "Not illegal",
+            _ => decision.Verdict.ToString(),
+        };
+    }
+}
