@@ -13,7 +13,7 @@ public sealed class AccessibilityTests
 
     /// <summary>Pages a hotline's supervisor opens; those with forms are the ones most likely to break.</summary>
     private static readonly string[] Screens =
-        ["/", "/Reports", "/Reports/Insert", "/Reports/Upload", "/Assessment", "/Assessment/SecondOpinion", "/Assessment/Filters", "/HashLists", "/Statistics", "/Account/Security"];
+        ["/", "/Reports", "/Reports/Insert", "/Reports/Upload", "/Assessment", "/Assessment/SecondOpinion", "/Assessment/Filters", "/Routes", "/HashLists", "/Statistics", "/Account/Security"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -23,6 +23,12 @@ public enum TakedownState
     NotIllegal = 5,
 }
 
+public static class TakedownStates
+{
+    /// <summary>Whether further actions may be recorded by the assigned hotline: Removed, Unavailable and NotIllegal close it.</summary>
+    public static bool IsOpen(this TakedownState state) => state is TakedownState.Unactioned or TakedownState.ReportedToLea or TakedownState.AwaitingRemoval;
+}
+
 /// <summary>
 /// The takedown record of one route: its current state, the re-check schedule after a notice, and, once removal is
 /// confirmed, the time to removal. The actions themselves are the history (<see cref="TakedownAction"/>).

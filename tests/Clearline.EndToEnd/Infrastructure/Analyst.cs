@@ -29,10 +29,15 @@ public sealed class Analyst(IPage page, Uri baseAddress, string email)
         await Expect(page.Locator("#recovery-codes li")).ToHaveCountAsync(10);
     }
 
-    /// <summary>Signs out, then in again with the password and a fresh authenticator code.</summary>
-    public async Task SignInWithTotpAsync()
+    /// <summary>Signs in with the password and an authenticator code; <paramref name="screenshot"/> names a picture of the code prompt.</summary>
+    public async Task SignInWithTotpAsync(string? screenshot = null)
     {
         await SubmitPasswordAsync(Password);
+        if (screenshot is not null)
+        {
+            await Screenshots.SaveAsync(page, screenshot);
+        }
+
         await page.FillAsync("#Input_Code", CurrentCode());
         await page.ClickAsync("button:has-text('Sign in')");
         await Expect(page.Locator(".site-user__email")).ToHaveTextAsync(email);

@@ -18,6 +18,8 @@ public static class Chromium
                 $"{ExecutablePath} is missing: install Debian's chromium package (apt-get install chromium chromium-driver), as .ci/run does.");
         }
 
+        // The first request to a page compiles it, and CI machines are busy: wait up to 30 s, not Playwright's 5 s.
+        Assertions.SetDefaultExpectTimeout(30_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new()
         {

@@ -47,6 +47,12 @@ public sealed class DetailsModel(
     /// <summary>The person's organisation is the one that acts on the content now (or the coordinator).</summary>
     public bool CanAct { get; private set; }
 
+    /// <summary>
+    /// The forms to record actions show: <see cref="CanAct"/>, and the takedown is not closed (after Removed,
+    /// Unavailable or NotIllegal only the coordinator records further actions).
+    /// </summary>
+    public bool CanRecord { get; private set; }
+
     /// <summary>The content is orphaned and the person's hotline is mandated to claim it.</summary>
     public bool CanClaim { get; private set; }
 
@@ -136,6 +142,7 @@ public sealed class DetailsModel(
         Route = route;
         Takedown = takedown;
         CanAct = viewer.IsCoordinator || route.AssignedOrganisationId == viewer.OrganisationId;
+        CanRecord = CanAct && (viewer.IsCoordinator || takedown.State.IsOpen());
         CanClaim = route.State == RouteState.Orphaned && viewer.MaySeeOrphans && !viewer.IsCoordinator;
         Hotlines = viewer.IsCoordinator ? await NetworkPages.HotlinesAsync(db, ct) : [];
 
