@@ -25,17 +25,13 @@ public sealed class TakedownActions(ClearlineDbContext db, ContentRouting routin
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(actor);
-        var route = await db.Set<ContentRoute>().AsNoTracking().Where(RouteAccess.VisibleTo(caller)).FirstOrDefaultAsync(r => r.Id == routeId, ct);
-        if (route is null)
+        var found = await ActingOnAsync(caller, routeId, ct);
+        if (!found.IsSuccess)
         {
-            return new NotFound("No such route.");
+            return found.Error;
         }
 
-        if (!caller.IsCoordinator && route.AssignedOrganisationId != caller.OrganisationId)
-        {
-            return new RoutingRefused(await RefusalAsync(route, ct));
-        }
-
+        var route = found.Value;
         if (Validate(action) is { } invalid)
         {
             return invalid;
@@ -68,17 +64,13 @@ public sealed class TakedownActions(ClearlineDbContext db, ContentRouting routin
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(actor);
-        var route = await db.Set<ContentRoute>().AsNoTracking().Where(RouteAccess.VisibleTo(caller)).FirstOrDefaultAsync(r => r.Id == routeId, ct);
-        if (route is null)
+        var found = await ActingOnAsync(caller, routeId, ct);
+        if (!found.IsSuccess)
         {
-            return new NotFound("No such route.");
+            return found.Error;
         }
 
-        if (!caller.IsCoordinator && route.AssignedOrganisationId != caller.OrganisationId)
-        {
-            return new RoutingRefused(await RefusalAsync(route, ct));
-        }
-
+        var route = found.Value;
         var state = await db.Set<RouteTakedown>().Where(t => t.RouteId == routeId).Select(t => (TakedownState?)t.State).FirstOrDefaultAsync(ct);
         if (state != TakedownState.AwaitingRemoval)
         {
@@ -91,6 +83,18 @@ public sealed class TakedownActions(ClearlineDbContext db, ContentRouting routin
         await audit.AppendAsync(new AuditEvent(AuditAction.TakedownRecheckRequested, actor, caller.OrganisationId, $"route:{route.Id:D}"), ct);
         await transaction.CommitAsync(ct);
         return recheck;
+    }
+
+    /// <summary>The route, when the caller sees it and acts on it: its assigned hotline, or the coordinator.</summary>
+    private async Task<Result<ContentRoute>> ActingOnAsync(RouteViewer caller, Guid routeId, CancellationToken ct)
+    {
+        var route = await db.Set<ContentRoute>().AsNoTracking().Where(RouteAccess.VisibleTo(caller)).FirstOrDefaultAsync(r => r.Id == routeId, ct);
+        if (route is null)
+        {
+            return new NotFound("No such route.");
+        }
+
+        return caller.IsCoordinator || route.AssignedOrganisationId == caller.OrganisationId ? route : (Result<ContentRoute>)new RoutingRefused(await RefusalAsync(route, ct));
     }
 
     private async Task<Result<TakedownAction>> SaveAsync(

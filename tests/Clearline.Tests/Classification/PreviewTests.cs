@@ -34,8 +34,8 @@ public sealed class PreviewTests
         using var blurred = SKBitmap.Decode(preview);
         using var sharp = SKBitmap.Decode(original);
         Assert.NotNull(blurred);
-        Assert.True(MaxChroma(blurred) <= 4, $"The preview has colour (max channel spread {MaxChroma(blurred)}).");
-        Assert.True(Energy(blurred) * 10 < Energy(sharp), $"The preview keeps detail: energy {Energy(blurred):F1} against the original's {Energy(sharp):F1}.");
+        Assert.True(PreviewPixels.MaxChroma(blurred) <= 4, $"The preview has colour (max channel spread {PreviewPixels.MaxChroma(blurred)}).");
+        Assert.True(PreviewPixels.Energy(blurred) * 10 < PreviewPixels.Energy(sharp), $"The preview keeps detail: energy {PreviewPixels.Energy(blurred):F1} against the original's {PreviewPixels.Energy(sharp):F1}.");
 
         // Rendered once: both renderings are recorded, and the next request reads the recorded blob, whatever it is.
         var colour = await (await analyst.GetAsync($"/api/v1/media/{item}/preview?greyscale=false")).Content.ReadAsByteArrayAsync(Ct);
@@ -105,38 +105,6 @@ public sealed class PreviewTests
 
         using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
         return data.ToArray();
-    }
-
-    /// <summary>Mean absolute luma difference between horizontal neighbours: high for detail, near zero when blurred.</summary>
-    private static double Energy(SKBitmap bitmap)
-    {
-        double sum = 0;
-        for (var y = 0; y < bitmap.Height; y++)
-        {
-            for (var x = 1; x < bitmap.Width; x++)
-            {
-                sum += Math.Abs(Luma(bitmap.GetPixel(x, y)) - Luma(bitmap.GetPixel(x - 1, y)));
-            }
-        }
-
-        return sum / (bitmap.Height * (bitmap.Width - 1));
-    }
-
-    private static double Luma(SKColor c) => (0.299 * c.Red) + (0.587 * c.Green) + (0.114 * c.Blue);
-
-    private static int MaxChroma(SKBitmap bitmap)
-    {
-        var max = 0;
-        for (var y = 0; y < bitmap.Height; y++)
-        {
-            for (var x = 0; x < bitmap.Width; x++)
-            {
-                var c = bitmap.GetPixel(x, y);
-                max = Math.Max(max, Math.Max(c.Red, Math.Max(c.Green, c.Blue)) - Math.Min(c.Red, Math.Min(c.Green, c.Blue)));
-            }
-        }
-
-        return max;
     }
 
     /// <summary>An MP4 header and nothing else: enough to be recognised as a video.</summary>

@@ -25,8 +25,8 @@ public sealed class VideoContactSheetTests
 
         using var sheet = await SheetAsync(analyst, item);
         using var sharp = SKBitmap.Decode(TestVideos.SharpFramePng());
-        Assert.True(MaxChroma(sheet) <= 4, $"The contact sheet has colour (max channel spread {MaxChroma(sheet)}).");
-        Assert.True(Energy(sheet) * 10 < Energy(sharp), $"The contact sheet keeps detail: energy {Energy(sheet):F1} against a sharp frame's {Energy(sharp):F1}.");
+        Assert.True(PreviewPixels.MaxChroma(sheet) <= 4, $"The contact sheet has colour (max channel spread {PreviewPixels.MaxChroma(sheet)}).");
+        Assert.True(PreviewPixels.Energy(sheet) * 10 < PreviewPixels.Energy(sharp), $"The contact sheet keeps detail: energy {PreviewPixels.Energy(sheet):F1} against a sharp frame's {PreviewPixels.Energy(sharp):F1}.");
 
         // Made once: both renderings are recorded, and the next request reads the recorded blob, whatever it is.
         var colour = await (await analyst.GetAsync($"/api/v1/media/{item}/preview?greyscale=false")).Content.ReadAsByteArrayAsync(Ct);
@@ -49,7 +49,7 @@ public sealed class VideoContactSheetTests
         var item = await network.FoundAsync(kind == "webm" ? TestVideos.WebM() : TestVideos.Mp4FastStart(), analyst);
 
         using var sheet = await SheetAsync(analyst, item);
-        Assert.True(MaxChroma(sheet) <= 4, $"The contact sheet has colour (max channel spread {MaxChroma(sheet)}).");
+        Assert.True(PreviewPixels.MaxChroma(sheet) <= 4, $"The contact sheet has colour (max channel spread {PreviewPixels.MaxChroma(sheet)}).");
     }
 
     [Fact]
@@ -93,42 +93,5 @@ public sealed class VideoContactSheetTests
         Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("true", Assert.Single(response.Headers.GetValues(PlaceholderHeader)));
         Assert.Equal(0, await network.InDatabaseAsync(db => db.Set<MediaPreview>().CountAsync(Ct)));
-    }
-
-    /// <summary>
-    /// Mean squared luma difference between horizontal neighbours: high for sharp edges and detail, low when blurred
-    /// (squared, because a blur spreads the test pattern's wide bars' edges without lowering their total rise).
-    /// </summary>
-    private static double Energy(SKBitmap bitmap)
-    {
-        double sum = 0;
-        for (var y = 0; y < bitmap.Height; y++)
-        {
-            for (var x = 1; x < bitmap.Width; x++)
-            {
-                var difference = Luma(bitmap.GetPixel(x, y)) - Luma(bitmap.GetPixel(x - 1, y));
-                sum += difference * difference;
-            }
-        }
-
-        return sum / (bitmap.Height * (bitmap.Width - 1));
-    }
-
-    private static double Luma(SKColor c) => (0.299 * c.Red) + (0.587 * c.Green) + (0.114 * c.Blue);
-
-    /// <summary>The largest difference between a pixel's channels: 0 for a true grey (lossy WebP may leave a few levels).</summary>
-    private static int MaxChroma(SKBitmap bitmap)
-    {
-        var max = 0;
-        for (var y = 0; y < bitmap.Height; y++)
-        {
-            for (var x = 0; x < bitmap.Width; x++)
-            {
-                var c = bitmap.GetPixel(x, y);
-                max = Math.Max(max, Math.Max(c.Red, Math.Max(c.Green, c.Blue)) - Math.Min(c.Red, Math.Min(c.Green, c.Blue)));
-            }
-        }
-
-        return max;
     }
 }
