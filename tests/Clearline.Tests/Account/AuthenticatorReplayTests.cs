@@ -3,7 +3,9 @@ using Clearline.Database;
 using Clearline.Identity;
 using Clearline.Pages.Account;
 using Clearline.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Clearline.Tests.Account;
 
@@ -107,6 +109,27 @@ public sealed class AuthenticatorReplayTests
         using var regenerated = await browser.SubmitAsync(page, "/Account/Security?handler=Regenerate",
             ("Regenerate.Code", await SignInSteps.UnusedCodeAsync(account.AuthenticatorKey)));
         Assert.Equal(10, SignInSteps.RecoveryCodes(await regenerated.Content.ReadAsStringAsync(Ct)).Count);
+    }
+
+    [Fact]
+    public async Task SavingUserLoadedBeforeSignIn_DoesNotMoveLastAcceptedStepBack()
+    {
+        await using var host = await AccountTestHost.StartAsync();
+        var created = await host.CreateUserAsync();
+        using var first = host.NewBrowser();
+        var account = await SignInSteps.FirstSignInAsync(first, created.User.Email!, created.OneTimePassword);
+        await using var scope = host.App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ClearlineUser>>();
+        var loadedEarlier = await users.FindByEmailAsync(created.User.Email!) ?? throw new InvalidOperationException("No such user.");
+
+        var step = await SignInSteps.ReserveStepAsync(account.AuthenticatorKey);
+        using var browser = host.NewBrowser();
+        SignInSteps.AssertRedirect(await SubmitCodeAsync(browser, created.User.Email!, account, SignInSteps.CodeAt(account.AuthenticatorKey, step)), "/");
+        loadedEarlier.PhoneNumber = "+31 20 000 0000";
+        var saved = await users.UpdateAsync(loadedEarlier);
+
+        Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Select(e => e.Description)));
+        Assert.Equal(step, (await host.FindUserAsync(created.User.Email!)).LastAuthenticatorTimeStep);
     }
 
     private static async Task<string> OpenCodePageAsync(Browser browser, string email, SignInSteps.Enrolled account)
