@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Clearline.Identity;
@@ -19,6 +20,12 @@ public sealed class ClearlineUser : IdentityUser<Guid>
     public bool MustChangePassword { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// The 30-second time step of the last authenticator code accepted, so no code is accepted twice
+    /// (see <see cref="OneTimeAuthenticatorTokenProvider"/>); null until the first code.
+    /// </summary>
+    public long? LastAuthenticatorTimeStep { get; set; }
 }
 
 internal sealed class ClearlineUserConfiguration : IEntityTypeConfiguration<ClearlineUser>
@@ -28,5 +35,8 @@ internal sealed class ClearlineUserConfiguration : IEntityTypeConfiguration<Clea
         builder.Property(u => u.Role).HasConversion<string>().HasMaxLength(20);
         builder.HasOne<Organisations.Organisation>().WithMany().HasForeignKey(u => u.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(u => u.OrganisationId);
+
+        // Written only by the provider's conditional UPDATE: a later save of a user loaded earlier must not move it back.
+        builder.Property(u => u.LastAuthenticatorTimeStep).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
     }
 }

@@ -32,6 +32,9 @@ public static class IdentityServices
         return services.AddIdentityCore<ClearlineUser>()
             .AddEntityFrameworkStores<ClearlineDbContext>()
             .AddDefaultTokenProviders()
+            // Replaces the default authenticator provider under its own name, so sign-in, enrolment and the
+            // security page all refuse a code that was already used.
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddPasswordValidator<CommonPasswordValidator>();
     }
 }

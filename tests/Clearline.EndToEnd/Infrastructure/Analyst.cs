@@ -9,7 +9,11 @@ public sealed class Analyst(IPage page, Uri baseAddress, string email)
 {
     public const string Password = "harbour lantern violet seventeen";
 
+    private const int StepSeconds = 30;
+
     private string? _authenticatorKey;
+
+    private long _lastStepUsed = long.MinValue;
 
     public IPage Page => page;
 
@@ -24,7 +28,7 @@ public sealed class Analyst(IPage page, Uri baseAddress, string email)
         await page.FillAsync("#Password_ConfirmPassword", Password);
         await page.ClickAsync("button:has-text('Save password')");
         _authenticatorKey = (await page.Locator("#authenticator-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
-        await page.FillAsync("#Enrol_Code", CurrentCode());
+        await page.FillAsync("#Enrol_Code", await UnusedCodeAsync());
         await page.ClickAsync("button:has-text('Turn on two-factor sign-in')");
         await Expect(page.Locator("#recovery-codes li")).ToHaveCountAsync(10);
     }
@@ -38,7 +42,7 @@ public sealed class Analyst(IPage page, Uri baseAddress, string email)
             await Screenshots.SaveAsync(page, screenshot);
         }
 
-        await page.FillAsync("#Input_Code", CurrentCode());
+        await page.FillAsync("#Input_Code", await UnusedCodeAsync());
         await page.ClickAsync("button:has-text('Sign in')");
         await Expect(page.Locator(".site-user__email")).ToHaveTextAsync(email);
     }
@@ -57,6 +61,24 @@ public sealed class Analyst(IPage page, Uri baseAddress, string email)
         await page.ClickAsync("button:has-text('Continue')");
     }
 
-    private string CurrentCode() =>
-        new Totp(Base32Encoding.ToBytes(_authenticatorKey ?? throw new InvalidOperationException("No authenticator enrolled yet."))).ComputeTotp();
+    /// <summary>
+    /// Clearline accepts each time step's code only once, so a sign-in right after enrolment uses the next step's
+    /// code (already accepted by the server), and a third waits for the clock.
+    /// </summary>
+    private async Task<string> UnusedCodeAsync()
+    {
+        var totp = new Totp(Base32Encoding.ToBytes(_authenticatorKey ?? throw new InvalidOperationException("No authenticator enrolled yet.")));
+        while (true)
+        {
+            var current = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / StepSeconds;
+            var step = Math.Max(current, _lastStepUsed + 1);
+            if (step <= current + 1)
+            {
+                _lastStepUsed = step;
+                return totp.ComputeTotp(DateTime.UnixEpoch.AddSeconds(step * StepSeconds));
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        }
+    }
 }

@@ -57,7 +57,7 @@ public sealed class SecuritySettingsTests
 
         var page = await browser.OpenAsync("/Account/Security");
         using var regenerated = await browser.SubmitAsync(page, "/Account/Security?handler=Regenerate",
-            ("Regenerate.Code", SignInSteps.CurrentCode(account.AuthenticatorKey)));
+            ("Regenerate.Code", await SignInSteps.UnusedCodeAsync(account.AuthenticatorKey)));
         var html = await regenerated.Content.ReadAsStringAsync(Ct);
         var fresh = SignInSteps.RecoveryCodes(html);
         Assert.Equal(10, fresh.Count);

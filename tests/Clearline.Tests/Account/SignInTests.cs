@@ -108,7 +108,7 @@ public sealed class SignInTests
         Assert.Contains(LoginWith2faModel.InvalidCode, await wrong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
         codePage = await second.OpenAsync("/Account/LoginWith2fa");
-        using var right = await second.SubmitAsync(codePage, "/Account/LoginWith2fa", ("Input.Code", SignInSteps.CurrentCode(account.AuthenticatorKey)));
+        using var right = await second.SubmitAsync(codePage, "/Account/LoginWith2fa", ("Input.Code", await SignInSteps.UnusedCodeAsync(account.AuthenticatorKey)));
         SignInSteps.AssertRedirect(right, "/");
         await second.OpenAsync("/");
     }
