@@ -5,8 +5,9 @@ namespace Clearline.Statistics;
 
 /// <summary>
 /// The figures as CSV for spreadsheets: a <c>metric,key,value</c> header, then one row per figure (key empty) and one
-/// per bucket of a distribution. Shares are ratios (0 to 1) with four decimals, durations are seconds, instants are
-/// ISO 8601 UTC; a share with nothing to divide by is an empty value.
+/// per bucket of a distribution; for the hotline scope, the takedown of the content assigned to it follows last as
+/// <c>assigned_</c> rows (<see cref="StatisticsFigures.AssignedTakedown"/>). Shares are ratios (0 to 1) with four
+/// decimals, durations are seconds, instants are ISO 8601 UTC; a share with nothing to divide by is an empty value.
 /// </summary>
 /// <remarks>
 /// No field needs quoting or guarding against formula injection: every key is an enum name, an ISO country code or a
@@ -38,6 +39,16 @@ public static class StatisticsCsv
             }
         }
 
+        void Takedown(string prefix, TakedownFigures takedown)
+        {
+            Figure($"{prefix}routes_with_notice", takedown.RoutesWithNotice);
+            Figure($"{prefix}routes_removed", takedown.RoutesRemoved);
+            Figure($"{prefix}removed_within_3_days", takedown.RemovedWithinThreeDays);
+            Ratio($"{prefix}removed_within_3_days_share", takedown.RemovedWithinThreeDaysShare);
+            Seconds($"{prefix}median_time_to_removal_seconds", takedown.MedianTimeToRemoval);
+            Seconds($"{prefix}p90_time_to_removal_seconds", takedown.P90TimeToRemoval);
+        }
+
         Row("scope", string.Empty, figures.Scope);
         Row("from", string.Empty, figures.From.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
         Row("to", string.Empty, figures.To.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
@@ -56,12 +67,13 @@ public static class StatisticsCsv
         Buckets("site_type", figures.SiteTypes);
         Buckets("age_group", figures.AgeGroups);
         Buckets("gender", figures.Genders);
-        Figure("routes_with_notice", figures.RoutesWithNotice);
-        Figure("routes_removed", figures.RoutesRemoved);
-        Figure("removed_within_3_days", figures.RemovedWithinThreeDays);
-        Ratio("removed_within_3_days_share", figures.RemovedWithinThreeDaysShare);
-        Seconds("median_time_to_removal_seconds", figures.MedianTimeToRemoval);
-        Seconds("p90_time_to_removal_seconds", figures.P90TimeToRemoval);
+        Takedown(string.Empty, new TakedownFigures(
+            figures.RoutesWithNotice, figures.RoutesRemoved, figures.RemovedWithinThreeDays, figures.MedianTimeToRemoval, figures.P90TimeToRemoval));
+        if (figures.AssignedTakedown is { } assigned)
+        {
+            Takedown("assigned_", assigned);
+        }
+
         return csv.ToString();
     }
 }

@@ -28,6 +28,12 @@ public sealed record StatisticsBucket(string Key, int Count);
 /// <param name="RemovedWithinThreeDays">Of those, the routes removed within three days of the first report.</param>
 /// <param name="MedianTimeToRemoval">Nearest-rank median of the removed routes' time to removal.</param>
 /// <param name="P90TimeToRemoval">Nearest-rank 90th percentile of the removed routes' time to removal.</param>
+/// <param name="AssignedTakedown">
+/// Hotline scope only (null for the network): the takedown of the content hosted in the hotline's country, that is
+/// the routes assigned to it now (<see cref="Routing.ContentRoute.AssignedOrganisationId"/>) whose report was received
+/// in the period, whoever reported them. The flat takedown figures follow the hotline's own reports, wherever the
+/// content is hosted; this is the hosting country's measure (INHOPE's key takedown figure for a hotline).
+/// </param>
 public sealed record StatisticsFigures(
     string Scope,
     DateTimeOffset From,
@@ -48,7 +54,8 @@ public sealed record StatisticsFigures(
     int RoutesRemoved,
     int RemovedWithinThreeDays,
     TimeSpan? MedianTimeToRemoval,
-    TimeSpan? P90TimeToRemoval)
+    TimeSpan? P90TimeToRemoval,
+    TakedownFigures? AssignedTakedown)
 {
     /// <summary>How soon after the first report removal counts as quick.</summary>
     public static readonly TimeSpan QuickRemoval = TimeSpan.FromDays(3);

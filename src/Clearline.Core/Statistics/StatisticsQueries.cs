@@ -16,7 +16,10 @@ namespace Clearline.Statistics;
 /// <remarks>
 /// <para>The period filters reports by received-at; everything else follows from those reports: their content URLs,
 /// the items there, the routes of those URLs and their takedowns. A hotline's scope is the reports it received, so
-/// content other hotlines reported and routed to it is not in its figures (it is in the network's).</para>
+/// its flat figures leave out content other hotlines reported and routed to it; that content is in the network's
+/// figures and in the hotline's <see cref="StatisticsFigures.AssignedTakedown"/>, which counts the routes assigned to
+/// it (content hosted in its country) whose report, by any member, was received in the period. Those routes are
+/// visible to the hotline anyway (<see cref="RouteAccess"/>), and only their aggregates leave this class.</para>
 /// <para>An item's <em>deciding</em> classification is its current one of the highest verdict (Baseline, then
 /// National, then Not illegal), the latest if several; its verdict, source, age group and gender are counted.</para>
 /// <para>The queries bypass the tenant filter on purpose, so the network's figures can count every member's reports
@@ -42,24 +45,23 @@ public sealed class StatisticsQueries(ClearlineDbContext db)
     public async Task<StatisticsFigures> ComputeAsync(StatisticsScope scope, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var reports = db.Set<Report>().IgnoreQueryFilters().AsNoTracking().Where(r => r.ReceivedAt >= from && r.ReceivedAt < to);
-        if (scope.OrganisationId is { } organisation)
-        {
-            reports = reports.Where(r => r.OrganisationId == organisation);
-        }
-
+        var received = db.Set<Report>().IgnoreQueryFilters().AsNoTracking().Where(r => r.ReceivedAt >= from && r.ReceivedAt < to);
+        var reports = scope.OrganisationId is { } organisation ? received.Where(r => r.OrganisationId == organisation) : received;
         var reportIds = reports.Select(r => r.Id);
         var contentUrls = db.Set<CrawledUrl>().IgnoreQueryFilters().AsNoTracking()
             .Where(u => u.Content == UrlContent.Media && reportIds.Contains(u.ReportId));
         var items = contentUrls.Where(u => u.MediaSha256 != null).Select(u => u.MediaSha256!).Distinct();
-        var routeIds = db.Set<ContentRoute>().AsNoTracking().Where(r => reportIds.Contains(r.ReportId)).Select(r => r.Id);
-        var noticed = db.Set<RouteTakedown>().AsNoTracking().Where(t => t.NoticeAt != null && routeIds.Contains(t.RouteId));
+        var routes = db.Set<ContentRoute>().AsNoTracking();
 
         var siteTypes = await reports.GroupBy(r => r.SiteType).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var countries = await contentUrls.GroupBy(u => u.CountryCode).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var decisions = await DecidingClassificationsAsync(items, ct);
         var illegal = decisions.Where(d => d.Verdict != Verdict.NotIllegal).ToList();
-        var takedown = await TakedownAsync(noticed, ct);
+        var takedown = await TakedownAsync(Noticed(routes.Where(r => reportIds.Contains(r.ReportId))), ct);
+        var receivedIds = received.Select(r => r.Id);
+        var assignedTakedown = scope.OrganisationId is { } hotline
+            ? await TakedownAsync(Noticed(routes.Where(r => r.AssignedOrganisationId == hotline && receivedIds.Contains(r.ReportId))), ct)
+            : null;
         return new StatisticsFigures(
             scope.Name,
             from,
@@ -76,16 +78,15 @@ public sealed class StatisticsQueries(ClearlineDbContext db)
             Buckets(siteTypes.Select(s => (s.Key.ToString(), s.Count))),
             Buckets(illegal.GroupBy(d => d.AgeGroup).Select(g => (g.Key.ToString(), g.Count()))),
             Buckets(illegal.GroupBy(d => d.Gender).Select(g => (g.Key.ToString(), g.Count()))),
-            takedown.Noticed,
-            takedown.Removed,
-            takedown.Quick,
-            takedown.Median,
-            takedown.P90);
+            takedown.RoutesWithNotice,
+            takedown.RoutesRemoved,
+            takedown.RemovedWithinThreeDays,
+            takedown.MedianTimeToRemoval,
+            takedown.P90TimeToRemoval,
+            assignedTakedown);
     }
 
     private sealed record Decision(string MediaSha256, Verdict Verdict, ClassificationSource Source, AgeGroup AgeGroup, Gender Gender, DateTimeOffset ClassifiedAt, Guid Id);
-
-    private sealed record TakedownFigures(int Noticed, int Removed, int Quick, TimeSpan? Median, TimeSpan? P90);
 
     /// <summary>One deciding classification per assessed item.</summary>
     private async Task<List<Decision>> DecidingClassificationsAsync(IQueryable<string> items, CancellationToken ct)
@@ -96,6 +97,13 @@ public sealed class StatisticsQueries(ClearlineDbContext db)
             .ToListAsync(ct);
         return [.. current.GroupBy(d => d.MediaSha256, StringComparer.Ordinal)
             .Select(g => g.OrderBy(d => d.Verdict).ThenByDescending(d => d.ClassifiedAt).ThenByDescending(d => d.Id).First())];
+    }
+
+    /// <summary>The takedowns of <paramref name="routes"/> on which a notice was given to the host.</summary>
+    private IQueryable<RouteTakedown> Noticed(IQueryable<ContentRoute> routes)
+    {
+        var routeIds = routes.Select(r => r.Id);
+        return db.Set<RouteTakedown>().AsNoTracking().Where(t => t.NoticeAt != null && routeIds.Contains(t.RouteId));
     }
 
     private static async Task<TakedownFigures> TakedownAsync(IQueryable<RouteTakedown> noticed, CancellationToken ct)
