@@ -58,9 +58,29 @@ public sealed class StatisticsApiTests
             removed_within_3_days_share,,0.6
             median_time_to_removal_seconds,,172800.000123
             p90_time_to_removal_seconds,,864000
+            assigned_routes_with_notice,,4
+            assigned_routes_removed,,3
+            assigned_removed_within_3_days,,2
+            assigned_removed_within_3_days_share,,0.5
+            assigned_median_time_to_removal_seconds,,259200
+            assigned_p90_time_to_removal_seconds,,864000
 
             """.ReplaceLineEndings("\n"),
             csv);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Csv_NetworkScope_HasNoAssignedRows(DatabaseProvider provider)
+    {
+        await using var network = await StatisticsNetwork.StartAsync(provider);
+        using var client = await network.ClientAsync(network.HotlineA);
+
+        var csv = await ProblemAssert.IsSuccessAsync(await client.GetAsync(new Uri($"/api/v1/statistics.csv?scope=network&{March}", UriKind.Relative), Ct));
+
+        Assert.EndsWith("median_time_to_removal_seconds,,259200\np90_time_to_removal_seconds,,864000\n", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("assigned_", csv, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -81,6 +101,13 @@ public sealed class StatisticsApiTests
         Assert.Equal("3.00:00:00", all.GetProperty("medianTimeToRemoval").GetString());
         Assert.Equal("NL", all.GetProperty("hostingCountries")[0].GetProperty("key").GetString());
         Assert.Equal(3, all.GetProperty("hostingCountries")[0].GetProperty("count").GetInt32());
+        // B's own figures leave out S2, which A reported; its assigned takedown counts it, since S2 is routed to B.
+        Assert.Equal(1, own.GetProperty("routesRemoved").GetInt32());
+        var assigned = own.GetProperty("assignedTakedown");
+        Assert.Equal((2, 2, 1), (assigned.GetProperty("routesWithNotice").GetInt32(), assigned.GetProperty("routesRemoved").GetInt32(), assigned.GetProperty("removedWithinThreeDays").GetInt32()));
+        Assert.Equal(0.5, assigned.GetProperty("removedWithinThreeDaysShare").GetDouble());
+        Assert.Equal(("2.00:00:00.0001230", "5.00:00:00"), (assigned.GetProperty("medianTimeToRemoval").GetString(), assigned.GetProperty("p90TimeToRemoval").GetString()));
+        Assert.Equal(JsonValueKind.Null, all.GetProperty("assignedTakedown").ValueKind);
     }
 
     [Fact]

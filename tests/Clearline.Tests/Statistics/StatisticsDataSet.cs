@@ -18,7 +18,9 @@ namespace Clearline.Tests.Statistics;
 /// <param name="Noticed">A notice was given to the host.</param>
 /// <param name="TimeToRemoval">Confirmed removal this long after the report was received; null when not removed.</param>
 /// <param name="Routed">Whether the URL was routed at all.</param>
-internal sealed record SeededContent(string Sha256, string? Country, bool Noticed = false, TimeSpan? TimeToRemoval = null, bool Routed = true);
+/// <param name="AssignedTo">The hotline the route is assigned to; null for the reporting hotline.</param>
+internal sealed record SeededContent(
+    string Sha256, string? Country, bool Noticed = false, TimeSpan? TimeToRemoval = null, bool Routed = true, Organisation? AssignedTo = null);
 
 /// <summary>
 /// Seeds reports, crawled URLs, routes, takedowns and classifications straight through the DbContext, with fixed
@@ -107,7 +109,7 @@ internal sealed class StatisticsDataSet(ClearlineTestApp app)
             ReportId = report.Id,
             CrawledUrlId = url.Id,
             CountryCode = item.Country,
-            AssignedOrganisationId = reporter.Id,
+            AssignedOrganisationId = (item.AssignedTo ?? reporter).Id,
             State = RouteState.Assigned,
             RoutedAt = report.ReceivedAt,
         };

@@ -10,11 +10,13 @@ namespace Clearline.Tests.Statistics;
 /// <summary>
 /// Two hotlines with reports around the period March 2026, worked out by hand:
 /// <list type="bullet">
-/// <item>A (NL): R1 at 1 March 00:00 (Forum: S1 NL removed after 1 d; S2 DE removed after 2 d + 123 µs; S3 unknown, not
-/// noticed), R2 on 15 March (Forum: S1 NL removed after exactly 3 d; S4 US noticed, not removed), R3 at 31 March
+/// <item>A (NL): R1 at 1 March 00:00 (Forum: S1 NL removed after 1 d; S2 DE, routed to B, removed after 2 d + 123 µs;
+/// S3 unknown, not noticed), R2 on 15 March (Forum: S1 NL removed after exactly 3 d; S4 US noticed, not removed), R3 at 31 March
 /// 23:59:59 (ImageBoard: S5 NL removed after 10 d); outside the period R4 at 1 April 00:00 and R5 at 28 February
 /// 23:59:59.</item>
 /// <item>B (DE): R6 on 10 March (Website: S7 FR removed after 5 d; S2 DE not routed).</item>
+/// <item>Every route is assigned to its reporter but R1's S2, which is assigned to B: in A's own figures, and in B's
+/// takedown of content assigned to it.</item>
 /// <item>Items: S1 Baseline by an analyst (PrePubescent, Female; an older National decision superseded); S2 Baseline
 /// from known material (Pubescent, Male); S3 Not illegal; S4 National in NL (PrePubescent, Female) beside a Not
 /// illegal in DE; S5 not assessed; S6 (only in R4) Baseline; S7 Baseline by an analyst (Infant, Both).</item>
@@ -50,7 +52,7 @@ internal sealed class StatisticsNetwork : IAsyncDisposable
         var (s1, s2, s3, s4, s5, s6, s7) = (Sha('1'), Sha('2'), Sha('3'), Sha('4'), Sha('5'), Sha('6'), Sha('7'));
         await data.ReportAsync(a, From, SiteType.Forum,
             new(s1, "NL", Noticed: true, TimeToRemoval: TimeSpan.FromDays(1)),
-            new(s2, "DE", Noticed: true, TimeToRemoval: JustOverTwoDays),
+            new(s2, "DE", Noticed: true, TimeToRemoval: JustOverTwoDays, AssignedTo: b),
             new(s3, null));
         await data.ReportAsync(a, new DateTimeOffset(2026, 3, 15, 9, 30, 0, TimeSpan.Zero), SiteType.Forum,
             new(s1, "NL", Noticed: true, TimeToRemoval: TimeSpan.FromDays(3)),

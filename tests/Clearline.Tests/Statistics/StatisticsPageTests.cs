@@ -30,6 +30,9 @@ public sealed class StatisticsPageTests
         Assert.Contains("75.0 % (3 of 4): 2 Baseline, 1 National", html, StringComparison.Ordinal);
         Assert.Contains("60.0 % (3 of 5)", html, StringComparison.Ordinal);
         Assert.Contains("2 d 00:00 h / 10 d 00:00 h", html, StringComparison.Ordinal);
+        Assert.Contains("Content hosted in our country (assigned to us)", html, StringComparison.Ordinal);
+        Assert.Contains("data-figure=\"assigned-quick-removal\">50.0 % (2 of 4)<", html, StringComparison.Ordinal);
+        Assert.Contains("data-figure=\"assigned-time-to-removal\">3 d 00:00 h / 10 d 00:00 h (3 removed)<", html, StringComparison.Ordinal);
         // The largest bar is full width, the others in proportion, each with its value as text beside it.
         Assert.Contains("<rect width=\"240\"", html, StringComparison.Ordinal);
         Assert.Contains("<rect width=\"80\"", html, StringComparison.Ordinal);
@@ -43,6 +46,11 @@ public sealed class StatisticsPageTests
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         Assert.Contains("\nreports,,3\n", body, StringComparison.Ordinal);
         Assert.Contains("\nhosting_country,NL,3\n", body, StringComparison.Ordinal);
+        Assert.EndsWith("\nassigned_p90_time_to_removal_seconds,,864000\n", body, StringComparison.Ordinal);
+
+        var all = await browser.OpenAsync("/Statistics?scope=network&from=2026-03-01&to=2026-04-01");
+        Assert.Contains("data-figure=\"time-to-removal\">3 d 00:00 h / 10 d 00:00 h (5 removed)<", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-figure=\"assigned-", all, StringComparison.Ordinal);
     }
 
     [Fact]
