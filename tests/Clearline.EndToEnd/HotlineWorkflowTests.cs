@@ -123,12 +123,17 @@ public sealed class HotlineWorkflowTests
         await Screenshots.SaveAsync(page, "route-removed");
     }
 
-    /// <summary>The report was the Dutch hotline's, so the German analyst reads the network's figures.</summary>
+    /// <summary>The German hotline's own statistics measure the content hosted in Germany, whoever reported it.</summary>
     private static async Task SeeTimeToRemovalInStatisticsAsync(Analyst analyst)
     {
         await analyst.OpenAsync("/Statistics");
+        await Expect(analyst.Page.Locator("[data-figure='assigned-time-to-removal']")).ToContainTextAsync("(1 removed)");
+        await Expect(analyst.Page.Locator("[data-figure='assigned-quick-removal']")).ToContainTextAsync("100.0 %");
+
+        // The network's totals count the Dutch report too: its four items, the hosting country and the removal.
         await analyst.Page.SelectOptionAsync("#scope", "network");
         await analyst.Page.ClickAsync("button:has-text('Show')");
+        await Expect(analyst.Page.Locator("[data-figure='items']")).ToHaveTextAsync("4 / 4");
         await Expect(analyst.Page.Locator("[data-figure='time-to-removal']")).ToContainTextAsync("(1 removed)");
         await Screenshots.SaveAsync(analyst.Page, "statistics");
     }
@@ -169,13 +174,16 @@ public sealed class HotlineWorkflowTests
         await page.Keyboard.PressAsync("Escape");
         await Expect(page.Locator("#reveal-dialog")).ToBeHiddenAsync();
 
+        // As a person does: each key, then a look at what it did.
+        var checkedBoxes = page.Locator("#queue-grid .tile input.tile__checkbox:checked");
         for (var tile = 0; tile < 4; tile++)
         {
+            await Expect(tiles.Nth(tile)).ToBeFocusedAsync();
             await page.Keyboard.PressAsync("x");
+            await Expect(checkedBoxes).ToHaveCountAsync(tile + 1);
             await page.Keyboard.PressAsync("ArrowRight");
         }
 
-        await Expect(page.Locator("#queue-grid .tile input.tile__checkbox:checked")).ToHaveCountAsync(4);
         await page.Keyboard.PressAsync("2");
         await page.Keyboard.PressAsync("b");
         await Expect(page.Locator("#workspace-status")).ToHaveTextAsync("Baseline: 4 items.");
