@@ -174,15 +174,14 @@ public sealed class HotlineWorkflowTests
         await page.Keyboard.PressAsync("Escape");
         await Expect(page.Locator("#reveal-dialog")).ToBeHiddenAsync();
 
-        // As a person does: each key, then a look at what it did.
-        var checkedBoxes = page.Locator("#queue-grid .tile input.tile__checkbox:checked");
+        // At machine speed, straight after the dialog closed: no key may be lost or land on the wrong item.
         for (var tile = 0; tile < 4; tile++)
         {
-            await Expect(tiles.Nth(tile)).ToBeFocusedAsync();
             await page.Keyboard.PressAsync("x");
-            await Expect(checkedBoxes).ToHaveCountAsync(tile + 1);
             await page.Keyboard.PressAsync("ArrowRight");
         }
+
+        await Expect(page.Locator("#queue-grid .tile input.tile__checkbox:checked")).ToHaveCountAsync(4);
 
         await page.Keyboard.PressAsync("2");
         await page.Keyboard.PressAsync("b");

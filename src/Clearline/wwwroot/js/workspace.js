@@ -151,7 +151,11 @@
         dialog.addEventListener("close", () => {
             URL.revokeObjectURL(revealedUrl);
             place.replaceChildren();
-            returnFocus?.focus();
+            // The close event comes a moment after the dialog has closed and the browser has given focus back; a
+            // fast typist may have moved on to another tile by then, so focus is only returned if it went nowhere.
+            if (!form.contains(document.activeElement)) {
+                returnFocus?.focus();
+            }
         }, { once: true });
         dialog.showModal();
     };
