@@ -38,7 +38,7 @@ public sealed class TakedownActions(ClearlineDbContext db, ContentRouting routin
         }
 
         var takedown = await db.Set<RouteTakedown>().FirstOrDefaultAsync(t => t.RouteId == routeId, ct);
-        if (takedown?.State is TakedownState.Removed or TakedownState.Unavailable or TakedownState.NotIllegal && !caller.IsCoordinator)
+        if (takedown is not null && !takedown.State.IsOpen() && !caller.IsCoordinator)
         {
             return new Conflict($"The takedown of this content is closed ({takedown.State}); only the coordinator records further actions.");
         }

@@ -127,6 +127,7 @@ public sealed class RemovalRecheckTests
         await ProblemAssert.IsProblemAsync(await german.RecheckNowAsync(route), HttpStatusCode.Conflict);
         Assert.Equal(HttpStatusCode.Created, (await german.ActAsync(route, "ReportedToHost", "IllegalContent")).StatusCode);
         await ProblemAssert.IsProblemAsync(await dutch.RecheckNowAsync(route), HttpStatusCode.Forbidden);
+        await ProblemAssert.IsProblemAsync(await german.RecheckNowAsync(Guid.NewGuid()), HttpStatusCode.NotFound);
         var due = (await german.TakedownAsync(route)).GetProperty("nextRecheckAt").GetDateTimeOffset();
 
         Assert.Equal(HttpStatusCode.Accepted, (await german.RecheckNowAsync(route)).StatusCode);

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Clearline.Core.Database.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteClearlineDbContext))]
-    [Migration("20261126050555_Workflow")]
+    [Migration("20261126082158_Workflow")]
     partial class Workflow
     {
         /// <inheritdoc />
@@ -775,6 +775,9 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastAuthenticatorTimeStep")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("LockoutEnabled")
