@@ -1,13 +1,9 @@
 namespace Clearline.Media.Tests;
 
-/// <summary>Locates the shared, read-only test data: <c>../shared/testdata</c> beside the repository root.</summary>
+/// <summary>Meta's PDQ reference images and expected hashes, in <c>tests/testdata/pdq</c> (see its README).</summary>
 internal static class TestData
 {
-    private static readonly Lazy<string> _root = new(Locate);
-
-    public static string Root => _root.Value;
-
-    public static string Pdq => Path.Combine(Root, "pdq");
+    public static string Pdq => TestDataFolder.Combine("pdq");
 
     public static string PdqFile(string relative) => Path.Combine(Pdq, relative);
 
@@ -22,24 +18,5 @@ internal static class TestData
                 .Select((name, i) => (name, value: i < cells.Length ? cells[i] : ""))
                 .ToDictionary(p => p.name, p => p.value))
             .ToArray();
-    }
-
-    private static string Locate()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Clearline.slnx")))
-            {
-                var candidate = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "testdata"));
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-
-                break;
-            }
-        }
-
-        return "/work/shared/testdata";
     }
 }

@@ -12,11 +12,7 @@ public static class Chromium
 
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
     {
-        if (!File.Exists(ExecutablePath))
-        {
-            throw new InvalidOperationException(
-                $"{ExecutablePath} is missing: install Debian's chromium package (apt-get install chromium chromium-driver), as .ci/run does.");
-        }
+        ExternalRequirement.Require(File.Exists(ExecutablePath), $"{ExecutablePath} is missing (apt-get install chromium chromium-driver)");
 
         // The first request to a page compiles it, and CI machines are busy: wait up to 30 s, not Playwright's 5 s.
         Assertions.SetDefaultExpectTimeout(30_000);

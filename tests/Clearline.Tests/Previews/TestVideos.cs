@@ -1,11 +1,10 @@
-using System.ComponentModel;
 using System.Diagnostics;
 
 namespace Clearline.Tests.Previews;
 
 /// <summary>
 /// Benign test videos (ffmpeg's moving colour-bar test pattern), generated with the ffmpeg on the PATH into a
-/// temporary folder. Without ffmpeg the tests fail saying so: CI installs it, and a skipped test would hide a gap.
+/// temporary folder. Without ffmpeg the tests skip saying so, and fail under CI (<see cref="ExternalRequirement"/>).
 /// </summary>
 internal static class TestVideos
 {
@@ -24,6 +23,7 @@ internal static class TestVideos
 
     private static byte[] Make(string name, params string[] encoding)
     {
+        ExternalRequirement.RequireProgram("ffmpeg", "apt-get install ffmpeg");
         var path = Path.Combine(_folder.Value, name);
         if (!File.Exists(path))
         {
@@ -41,16 +41,9 @@ internal static class TestVideos
             start.ArgumentList.Add(argument);
         }
 
-        try
-        {
-            using var process = Process.Start(start)!;
-            var errors = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"ffmpeg could not make a test video: {errors}");
-        }
-        catch (Win32Exception ex)
-        {
-            Assert.Fail($"These tests need ffmpeg on the PATH (apt-get install ffmpeg; CI installs it): {ex.Message}");
-        }
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"ffmpeg could not make a test video: {errors}");
     }
 }
