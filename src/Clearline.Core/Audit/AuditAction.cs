@@ -4,7 +4,11 @@ namespace Clearline.Audit;
 /// The numbered catalogue of audited actions. Numbers are stored and hashed: never renumber, never reuse a
 /// retired number; add new actions at the end of their area.
 /// </summary>
-/// <remarks>Areas: 1xxx identity, 2xxx organisations and API keys, 3xxx content, reports and known material, 9xxx system.</remarks>
+/// <remarks>
+/// Areas: 1xxx identity, 2xxx organisations and API keys, 3xxx content, reports and known material, 9xxx system.
+/// Retired without ever being written (no entry holds them), not to be reused: 1201-1203 (user role changed,
+/// disabled, enabled), 2001 (organisation updated), 3001 (content downloaded).
+/// </remarks>
 public enum AuditAction
 {
     // 10xx: signing in and out.
@@ -23,13 +27,9 @@ public enum AuditAction
 
     // 12xx: accounts.
     UserCreated = 1200,
-    UserRoleChanged = 1201,
-    UserDisabled = 1202,
-    UserEnabled = 1203,
 
     // 20xx: organisations.
     OrganisationCreated = 2000,
-    OrganisationUpdated = 2001,
 
     // 21xx: API keys.
     ApiKeyCreated = 2100,
@@ -38,7 +38,6 @@ public enum AuditAction
 
     // 30xx: content bytes (every reveal and download).
     ContentViewed = 3000,
-    ContentDownloaded = 3001,
 
     // 31xx: reports and crawling.
     ReportSubmitted = 3100,

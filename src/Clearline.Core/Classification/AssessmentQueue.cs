@@ -36,24 +36,17 @@ public sealed class AssessmentQueue(ClearlineDbContext db, FoundItems found, Sec
             return new Invalid("cursor", "The cursor is not one this queue gave out; start again without one.");
         }
 
-        var covered = db.Set<MediaClassification>().Where(DecisionScope.Covers(db, viewer, countryCode));
-        var waiting = secondOpinions.WaitingFor(viewer.OrganisationId);
-        var mine = found.For(viewer.OrganisationId, viewer.Kind);
-        var first = db.Set<MediaOccurrence>().IgnoreQueryFilters()
-            .Where(o => mine.Contains(o.MediaSha256))
-            .Where(o => !covered.Any(c => c.MediaSha256 == o.MediaSha256) && !waiting.Contains(o.MediaSha256))
-            .GroupBy(o => o.MediaSha256)
-            .Select(g => new { Sha256 = g.Key, FirstFound = g.Min(o => o.FoundAt) });
+        var first = Unassessed(viewer, countryCode);
         if (afterSha is not null)
         {
             var after = new DateTimeOffset(afterTicks, TimeSpan.Zero);
-            first = first.Where(g => g.FirstFound > after || (g.FirstFound == after && string.Compare(g.Sha256, afterSha) > 0));
+            first = first.Where(g => g.At > after || (g.At == after && string.Compare(g.Sha256, afterSha) > 0));
         }
 
         var rows = await first
-            .OrderBy(g => g.FirstFound).ThenBy(g => g.Sha256)
+            .OrderBy(g => g.At).ThenBy(g => g.Sha256)
             .Take(Math.Clamp(limit, 1, MaxPageSize))
-            .Join(db.Set<MediaItem>(), g => g.Sha256, m => m.Sha256, (g, m) => new { g.FirstFound, m.Sha256, m.Format, m.Width, m.Height })
+            .Join(db.Set<MediaItem>(), g => g.Sha256, m => m.Sha256, (g, m) => new { FirstFound = g.At, m.Sha256, m.Format, m.Width, m.Height })
             .ToListAsync(ct);
         var items = rows
             .OrderBy(r => r.FirstFound).ThenBy(r => r.Sha256, StringComparer.Ordinal)
@@ -61,6 +54,14 @@ public sealed class AssessmentQueue(ClearlineDbContext db, FoundItems found, Sec
             .ToList();
         var next = items.Count == Math.Clamp(limit, 1, MaxPageSize) ? Cursor(items[^1]) : null;
         return new QueuePage(items, next);
+    }
+
+    /// <summary>How many items wait in the queue, counting no further than <paramref name="atMost"/>.</summary>
+    public Task<int> CountAsync(HashListViewer viewer, string? countryCode, int atMost, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        ArgumentOutOfRangeException.ThrowIfLessThan(atMost, 1);
+        return Unassessed(viewer, countryCode).Take(atMost).CountAsync(ct);
     }
 
     /// <summary>The matches an analyst sees beside an item as "probably known", from lists visible to them, closest first.</summary>
@@ -75,6 +76,19 @@ public sealed class AssessmentQueue(ClearlineDbContext db, FoundItems found, Sec
         return [.. rows
             .Select(r => new ProbablyKnown(r.m.Id, r.m.HashListId, r.Name, r.Category, r.m.Hash, r.m.Distance, r.m.Transform))
             .OrderBy(p => p.Distance).ThenBy(p => p.HashListName, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Each item the queue holds, once, with when it was first found.</summary>
+    private IQueryable<FirstFound> Unassessed(HashListViewer viewer, string? countryCode)
+    {
+        var covered = db.Set<MediaClassification>().Where(DecisionScope.Covers(db, viewer, countryCode));
+        var waiting = secondOpinions.WaitingFor(viewer.OrganisationId);
+        var mine = found.For(viewer.OrganisationId, viewer.Kind);
+        return db.Set<MediaOccurrence>().IgnoreQueryFilters()
+            .Where(o => mine.Contains(o.MediaSha256))
+            .Where(o => !covered.Any(c => c.MediaSha256 == o.MediaSha256) && !waiting.Contains(o.MediaSha256))
+            .GroupBy(o => o.MediaSha256)
+            .Select(g => new FirstFound { Sha256 = g.Key, At = g.Min(o => o.FoundAt) });
     }
 
     private static string Cursor(QueuedItem last) =>
@@ -92,5 +106,13 @@ public sealed class AssessmentQueue(ClearlineDbContext db, FoundItems found, Sec
         return dot > 0 && long.TryParse(cursor.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && cursor.Length - dot - 1 == 64
             ? (ticks, cursor[(dot + 1)..])
             : null;
+    }
+
+    /// <remarks>Set by an initialiser, not a constructor: EF Core translates the queries composed over it.</remarks>
+    private sealed class FirstFound
+    {
+        public required string Sha256 { get; init; }
+
+        public DateTimeOffset At { get; init; }
     }
 }

@@ -40,6 +40,27 @@ public sealed class Classifier(
     // Two-int advisory key space of decisions, apart from the media store's and the audit trail's.
     private const int AdvisoryLockClass = 0x434C4443;
 
+    /// <summary>The most items one batch may decide: the API's request and the workspace's selection.</summary>
+    public const int MaxBatch = 100;
+
+    /// <summary>
+    /// Decides each request in the order given, each in its own transaction: one item's conflict or refusal never
+    /// undoes another's decision. One answer per request, in the same order.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">More than <see cref="MaxBatch"/> requests: callers refuse such a batch in their own words.</exception>
+    public async Task<IReadOnlyList<Result<MediaClassification>>> ClassifyEachAsync(IReadOnlyList<ClassifyRequest> requests, Assessor assessor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(requests.Count, MaxBatch);
+        var results = new List<Result<MediaClassification>>(requests.Count);
+        foreach (var request in requests)
+        {
+            results.Add(await ClassifyAsync(request, assessor, ct));
+        }
+
+        return results;
+    }
+
     /// <summary>The new decision, or why none was made.</summary>
     public async Task<Result<MediaClassification>> ClassifyAsync(ClassifyRequest request, Assessor assessor, CancellationToken ct)
     {

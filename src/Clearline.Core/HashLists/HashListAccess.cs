@@ -26,15 +26,6 @@ public static class HashListAccess
             || (lawEnforcement && l.Visibility == HashListVisibility.LawEnforcementOnly);
     }
 
-    public static bool IsVisibleTo(this HashList list, HashListViewer viewer)
-    {
-        ArgumentNullException.ThrowIfNull(list);
-        ArgumentNullException.ThrowIfNull(viewer);
-        return list.OwnerOrganisationId == viewer.OrganisationId
-            || list.Visibility == HashListVisibility.Network
-            || (viewer.IsLawEnforcement && list.Visibility == HashListVisibility.LawEnforcementOnly);
-    }
-
     public static bool IsManagedBy(this HashList list, Guid organisationId)
     {
         ArgumentNullException.ThrowIfNull(list);

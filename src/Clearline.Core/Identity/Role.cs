@@ -15,6 +15,10 @@ public enum Role
 }
 
 /// <summary>The smallest unit of authority an endpoint asks for.</summary>
+/// <remarks>
+/// Only permissions that some page or endpoint checks are listed: 6, 7 and 12 (managing users, the organisation,
+/// reading the audit trail) were granted but checked nowhere, so holding them allowed nothing. Numbers stay as they are.
+/// </remarks>
 public enum Permission
 {
     ViewReports = 1,
@@ -22,13 +26,10 @@ public enum Permission
     ViewContent = 3,
     Classify = 4,
     Act = 5,
-    ManageUsers = 6,
-    ManageOrganisation = 7,
     Export = 8,
     ViewStatistics = 9,
     ManageNetwork = 10,
     ManageHashLists = 11,
-    ViewAudit = 12,
     ManageSystem = 13,
 }
 
@@ -37,12 +38,12 @@ public static class RolePermissions
     private static readonly Dictionary<Role, Permission[]> Grants = new()
     {
         [Role.Analyst] = [Permission.ViewReports, Permission.SubmitReports, Permission.ViewContent, Permission.Classify, Permission.Act, Permission.ViewStatistics],
-        [Role.Supervisor] = [Permission.ViewReports, Permission.SubmitReports, Permission.ViewContent, Permission.Classify, Permission.Act, Permission.ViewStatistics, Permission.Export, Permission.ManageHashLists, Permission.ViewAudit],
-        [Role.OrgAdmin] = [Permission.ViewReports, Permission.ManageUsers, Permission.ManageOrganisation, Permission.ViewStatistics, Permission.ViewAudit],
+        [Role.Supervisor] = [Permission.ViewReports, Permission.SubmitReports, Permission.ViewContent, Permission.Classify, Permission.Act, Permission.ViewStatistics, Permission.Export, Permission.ManageHashLists],
+        [Role.OrgAdmin] = [Permission.ViewReports, Permission.ViewStatistics],
         [Role.LeaOfficer] = [Permission.ViewReports, Permission.ViewContent, Permission.Export, Permission.ViewStatistics, Permission.ManageHashLists],
         [Role.InterpolOfficer] = [Permission.ViewReports, Permission.ViewContent, Permission.Export, Permission.ViewStatistics],
-        [Role.Coordinator] = [Permission.ViewReports, Permission.ViewStatistics, Permission.ManageNetwork, Permission.Act, Permission.ViewAudit, Permission.ManageHashLists],
-        [Role.SystemAdmin] = [Permission.ManageSystem, Permission.ManageUsers, Permission.ManageNetwork, Permission.ViewAudit],
+        [Role.Coordinator] = [Permission.ViewReports, Permission.ViewStatistics, Permission.ManageNetwork, Permission.Act, Permission.ManageHashLists],
+        [Role.SystemAdmin] = [Permission.ManageSystem, Permission.ManageNetwork],
     };
 
     public static IReadOnlyList<Permission> For(Role role) => Grants[role];

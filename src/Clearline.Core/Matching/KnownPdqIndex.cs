@@ -87,7 +87,7 @@ public sealed partial class KnownPdqIndex(IOptions<MatchingOptions> options, ILo
             _lastEntryId = row.Id;
             if (row.TombstonedAt is null && PdqHash.TryParse(row.Pdq, out var hash))
             {
-                index.Add(row.Id, hash);
+                await index.AddAsync(row.Id, hash, ct);
             }
         }
 

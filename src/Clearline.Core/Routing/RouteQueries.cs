@@ -21,25 +21,12 @@ public sealed class RouteQueries(ClearlineDbContext db)
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPageSize);
-        var organisation = viewer.OrganisationId;
-        var routes = db.Set<ContentRoute>().AsNoTracking().Where(RouteAccess.VisibleTo(viewer));
-        switch (queue)
+        if (Refusal(viewer, queue) is { } refusal)
         {
-            case RouteQueue.Assigned:
-                routes = routes.Where(r => r.AssignedOrganisationId == organisation);
-                break;
-            case RouteQueue.Orphaned when !viewer.MaySeeOrphans:
-                return new RoutingRefused("Only the coordinator and the hotlines it mandates see the orphaned queue.");
-            case RouteQueue.Orphaned:
-                routes = routes.Where(r => r.AssignedOrganisationId == null);
-                break;
-            case RouteQueue.Reported:
-                routes = routes.Where(r => r.ReportingOrganisationId == organisation);
-                break;
-            default:
-                return new Invalid("queue", "The queue is one of assigned, orphaned, reported.");
+            return refusal;
         }
 
+        var routes = Queued(viewer, queue);
         if (cursor is { } after)
         {
             routes = routes.Where(r => r.Id.CompareTo(after) > 0);
@@ -53,6 +40,14 @@ public sealed class RouteQueries(ClearlineDbContext db)
             x.Route.Id, x.Route.State, x.Url, x.Route.CountryCode, x.Route.ServerAddress, x.Route.AssignedOrganisationId,
             x.Route.ReportingOrganisationId, x.Route.ReportId, x.Route.RoutedAt, x.Route.ClaimedAt)).ToList();
         return items.Count > limit ? new RoutePage(items[..limit], items[limit - 1].Id) : new RoutePage(items, null);
+    }
+
+    /// <summary>How many routes the queue holds, counting no further than <paramref name="atMost"/>.</summary>
+    public async Task<Result<int>> CountAsync(RouteViewer viewer, RouteQueue queue, int atMost, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        ArgumentOutOfRangeException.ThrowIfLessThan(atMost, 1);
+        return Refusal(viewer, queue) is { } refusal ? refusal : await Queued(viewer, queue).Take(atMost).CountAsync(ct);
     }
 
     /// <summary>The route with its report context, hosting and history; null when it does not exist or the viewer may not see it.</summary>
@@ -80,5 +75,26 @@ public sealed class RouteQueries(ClearlineDbContext db)
         return new RouteDetail(
             route.Id, route.State, url.Url, route.CountryCode, route.ServerAddress, route.AssignedOrganisationId,
             route.AssignedOrganisationId is { } assigned ? names[assigned] : null, route.RoutedAt, route.ClaimedAt, context, hosting, history);
+    }
+
+    /// <remarks>Only the coordinator and the hotlines it mandates see the orphaned queue.</remarks>
+    private static Error? Refusal(RouteViewer viewer, RouteQueue queue) => queue switch
+    {
+        RouteQueue.Assigned or RouteQueue.Reported => null,
+        RouteQueue.Orphaned => viewer.MaySeeOrphans ? null : new RoutingRefused("Only the coordinator and the hotlines it mandates see the orphaned queue."),
+        _ => new Invalid("queue", "The queue is one of assigned, orphaned, reported."),
+    };
+
+    private IQueryable<ContentRoute> Queued(RouteViewer viewer, RouteQueue queue)
+    {
+        var organisation = viewer.OrganisationId;
+        var routes = db.Set<ContentRoute>().AsNoTracking().Where(RouteAccess.VisibleTo(viewer));
+        return queue switch
+        {
+            RouteQueue.Assigned => routes.Where(r => r.AssignedOrganisationId == organisation),
+            RouteQueue.Orphaned => routes.Where(r => r.AssignedOrganisationId == null),
+            RouteQueue.Reported => routes.Where(r => r.ReportingOrganisationId == organisation),
+            _ => throw new ArgumentOutOfRangeException(nameof(queue), queue, null),
+        };
     }
 }

@@ -6,7 +6,7 @@ namespace Clearline.Storage;
 /// Decrypts a blob chunk by chunk. Each chunk is authenticated before any of its bytes are handed out; the
 /// final chunk is also held back until the whole plaintext hashes to the blob's address.
 /// </summary>
-internal sealed class BlobReadStream : Stream
+internal sealed class BlobReadStream : ReadOnlyStream
 {
     private readonly Stream _source;
     private readonly AesGcm _gcm;
@@ -38,12 +38,6 @@ internal sealed class BlobReadStream : Stream
         _cipher = new byte[chunkSize + BlobFormat.TagSize];
         _plain = new byte[chunkSize];
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => _plainLength;
 
@@ -87,16 +81,6 @@ internal sealed class BlobReadStream : Stream
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

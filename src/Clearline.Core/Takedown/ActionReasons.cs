@@ -20,7 +20,4 @@ public static class ActionReasons
     public static IReadOnlyList<ActionReason> For(TakedownActionKind kind) => Allowed[kind];
 
     public static bool IsAllowed(TakedownActionKind kind, ActionReason reason) => Array.IndexOf(Allowed[kind], reason) >= 0;
-
-    /// <summary>Removed, Unavailable, Moved and NotIllegal close the hotline's work on the content.</summary>
-    public static bool IsFinal(this TakedownActionKind kind) => kind is not (TakedownActionKind.ReportedToLea or TakedownActionKind.ReportedToHost);
 }

@@ -19,26 +19,12 @@ public sealed class TakedownQueries(ClearlineDbContext db)
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPageSize);
-        var organisation = viewer.OrganisationId;
-        var routes = db.Set<ContentRoute>().AsNoTracking().Where(r => r.AssignedOrganisationId == organisation);
+        var rows = Queued(viewer, queue);
         if (cursor is { } after)
         {
-            routes = routes.Where(r => r.Id.CompareTo(after) > 0);
+            rows = rows.Where(x => x.Route.Id.CompareTo(after) > 0);
         }
 
-        var rows =
-            from r in routes
-            join t in db.Set<RouteTakedown>().AsNoTracking() on r.Id equals t.RouteId into takedowns
-            from t in takedowns.DefaultIfEmpty()
-            select new { Route = r, Takedown = t };
-        rows = queue switch
-        {
-            TakedownQueue.Unactioned => rows.Where(x => x.Takedown == null || x.Takedown.State == TakedownState.Unactioned),
-            TakedownQueue.AwaitingRecheck => rows.Where(x => x.Takedown != null && x.Takedown.State == TakedownState.AwaitingRemoval),
-            TakedownQueue.Offline => rows.Where(x => x.Takedown != null
-                && (x.Takedown.State == TakedownState.Removed || x.Takedown.State == TakedownState.Unavailable)),
-            _ => throw new ArgumentOutOfRangeException(nameof(queue), queue, null),
-        };
         var page = await rows.OrderBy(x => x.Route.Id).Take(limit + 1)
             .Join(db.Set<CrawledUrl>().IgnoreQueryFilters(), x => x.Route.CrawledUrlId, u => u.Id, (x, u) => new { x.Route, x.Takedown, u.Url })
             .OrderBy(x => x.Route.Id)
@@ -47,6 +33,14 @@ public sealed class TakedownQueries(ClearlineDbContext db)
             x.Route.Id, x.Url, x.Route.CountryCode, x.Takedown?.State ?? TakedownState.Unactioned, x.Route.RoutedAt, x.Takedown?.NoticeAt,
             x.Takedown?.RechecksDone ?? 0, x.Takedown?.NextRecheckAt, x.Takedown?.RemovedAt, x.Takedown?.TimeToRemoval)).ToList();
         return items.Count > limit ? new TakedownQueuePage(items[..limit], items[limit - 1].RouteId) : new TakedownQueuePage(items, null);
+    }
+
+    /// <summary>How many routes the queue holds, counting no further than <paramref name="atMost"/>.</summary>
+    public Task<int> CountAsync(RouteViewer viewer, TakedownQueue queue, int atMost, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        ArgumentOutOfRangeException.ThrowIfLessThan(atMost, 1);
+        return Queued(viewer, queue).Take(atMost).CountAsync(ct);
     }
 
     /// <summary>The route's takedown and actions; null when the route does not exist or the viewer may not see it.</summary>
@@ -65,5 +59,32 @@ public sealed class TakedownQueries(ClearlineDbContext db)
             takedown.State == TakedownState.AwaitingRemoval && takedown.PendingRecheckId is null,
             takedown.FirstReportedAt, takedown.RemovedAt, takedown.TimeToRemoval,
             [.. actions.OrderBy(a => a.At).ThenBy(a => a.Id).Select(a => new TakedownActionView(a.Id, a.Kind, a.Reason, a.Note, a.At, a.OrganisationId, a.ActorKind, a.RecheckId))]);
+    }
+
+    /// <summary>The routes assigned to the viewer that stand in <paramref name="queue"/>, with their takedown (none before the first action).</summary>
+    private IQueryable<QueuedRoute> Queued(RouteViewer viewer, TakedownQueue queue)
+    {
+        var organisation = viewer.OrganisationId;
+        var rows =
+            from r in db.Set<ContentRoute>().AsNoTracking().Where(r => r.AssignedOrganisationId == organisation)
+            join t in db.Set<RouteTakedown>().AsNoTracking() on r.Id equals t.RouteId into takedowns
+            from t in takedowns.DefaultIfEmpty()
+            select new QueuedRoute { Route = r, Takedown = t };
+        return queue switch
+        {
+            TakedownQueue.Unactioned => rows.Where(x => x.Takedown == null || x.Takedown.State == TakedownState.Unactioned),
+            TakedownQueue.AwaitingRecheck => rows.Where(x => x.Takedown != null && x.Takedown.State == TakedownState.AwaitingRemoval),
+            TakedownQueue.Offline => rows.Where(x => x.Takedown != null
+                && (x.Takedown.State == TakedownState.Removed || x.Takedown.State == TakedownState.Unavailable)),
+            _ => throw new ArgumentOutOfRangeException(nameof(queue), queue, null),
+        };
+    }
+
+    /// <remarks>Set by an initialiser, not a constructor: EF Core translates the queries composed over it.</remarks>
+    private sealed class QueuedRoute
+    {
+        public required ContentRoute Route { get; init; }
+
+        public RouteTakedown? Takedown { get; init; }
     }
 }

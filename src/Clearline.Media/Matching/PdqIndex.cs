@@ -8,10 +8,10 @@ namespace Clearline.Media.Matching;
 /// for the number of hashes, plus a small linearly scanned log of recent additions (<see cref="DeltaLog"/>).
 /// </summary>
 /// <remarks>
-/// Thread safety: any number of concurrent queries with one or more writers (writers are serialised). An
-/// <see cref="Add"/> or <see cref="Remove"/> is seen by every query that starts after it returns. When the log of
-/// recent additions is full, the tables are rebuilt with it on a background thread (seconds at 10 M hashes) while
-/// queries and writers go on (see <c>PdqIndex.Rebuild.cs</c>). Should a rebuild fail (out of memory), additions
+/// Thread safety: any number of concurrent queries, lock-free, with one or more writers (writers are serialised).
+/// An <see cref="AddAsync"/> or <see cref="Remove"/> is seen by every query that starts after it completes. When the
+/// log of recent additions is full, the tables are rebuilt with it on a background thread (seconds at 10 M hashes)
+/// while queries and writers go on (see <c>PdqIndex.Rebuild.cs</c>). Should a rebuild fail (out of memory), additions
 /// fail with its exception from then on, while queries and removals go on working over every entry.
 /// An id may be added more than once (several hashes for one entry); <see cref="Remove"/> removes all its hashes and
 /// a query reports each id once.
@@ -92,34 +92,43 @@ public sealed partial class PdqIndex
 
     /// <summary>Stores <paramref name="hash"/> under <paramref name="id"/>; the next query sees it.</summary>
     /// <remarks>
-    /// Returns at once unless the log of recent additions fills up while the tables are still being rebuilt in the
-    /// background; then it waits for that rebuild.
+    /// Completes at once, allocating nothing, unless the log of recent additions fills up while the tables are still
+    /// being rebuilt in the background; then it waits for that rebuild without holding a thread.
     /// </remarks>
-    public void Add(long id, PdqHash hash)
+    public ValueTask AddAsync(long id, PdqHash hash, CancellationToken ct = default) =>
+        TryAdd(id, hash) is { } rebuild ? AddAfterAsync(rebuild, id, hash, ct) : ValueTask.CompletedTask;
+
+    private async ValueTask AddAfterAsync(Task rebuild, long id, PdqHash hash, CancellationToken ct)
     {
-        while (true)
+        Task? pending = rebuild;
+        while (pending is not null)
         {
-            Task rebuild;
-            lock (_writeLock)
+            await pending.WaitAsync(ct).ConfigureAwait(false);
+            pending = TryAdd(id, hash);
+        }
+    }
+
+    /// <summary>Appends to the log of recent additions, starting a rebuild when it is full.</summary>
+    /// <returns>Null when stored; otherwise the rebuild to wait for before trying again (the log is full and already being merged).</returns>
+    private Task? TryAdd(long id, PdqHash hash)
+    {
+        lock (_writeLock)
+        {
+            var snapshot = _snapshot;
+            if (snapshot.Delta.IsFull)
             {
-                var snapshot = _snapshot;
-                if (!snapshot.Delta.IsFull)
+                if (_rebuild is not null)
                 {
-                    snapshot.Delta.Append(id, hash);
-                    _count++;
-                    return;
+                    return _rebuild;
                 }
 
-                if (_rebuild is null)
-                {
-                    StartRebuild(snapshot);
-                    continue;
-                }
-
-                rebuild = _rebuild;
+                StartRebuild(snapshot);
+                snapshot = _snapshot;
             }
 
-            rebuild.GetAwaiter().GetResult();
+            snapshot.Delta.Append(id, hash);
+            _count++;
+            return null;
         }
     }
 

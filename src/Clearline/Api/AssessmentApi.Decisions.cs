@@ -8,7 +8,7 @@ namespace Clearline.Api;
 
 public static partial class AssessmentApi
 {
-    /// <summary>Classifies each item in its own transaction: one item's conflict or refusal never undoes another's decision.</summary>
+    /// <summary>Classifies each item in its own transaction (<see cref="Classifier.ClassifyEachAsync"/>).</summary>
     public static async Task<Results<Ok<ClassifyResponse>, ProblemHttpResult>> Classify(
         ClassifyBody? body, HttpContext context, Assessors assessors, Classifier classifier, CancellationToken ct)
     {
@@ -17,9 +17,9 @@ public static partial class AssessmentApi
             return ToProblem(new Invalid("items", "At least one item to classify is required."));
         }
 
-        if (items.Length > MaxItemsPerRequest)
+        if (items.Length > Classifier.MaxBatch)
         {
-            return ToProblem(new Invalid("items", $"At most {MaxItemsPerRequest} items can be classified in one request."));
+            return ToProblem(new Invalid("items", $"At most {Classifier.MaxBatch} items can be classified in one request."));
         }
 
         if (await CallerAsync(context, assessors, ct) is not { } assessor)
@@ -27,12 +27,15 @@ public static partial class AssessmentApi
             return NoOrganisation();
         }
 
+        // An item that cannot be read is answered in its place; the others are decided all the same.
+        var requests = items.Select(ParseItem).ToList();
+        var decided = await classifier.ClassifyEachAsync([.. requests.Where(r => r.IsSuccess).Select(r => r.Value!)], assessor, ct);
         var results = new List<ClassifyItemResult>(items.Length);
-        foreach (var item in items)
+        var next = 0;
+        for (var i = 0; i < items.Length; i++)
         {
-            var request = ParseItem(item);
-            var result = request.IsSuccess ? await classifier.ClassifyAsync(request.Value, assessor, ct) : request.Error;
-            results.Add(ToItemResult(item?.Sha256, result));
+            var request = requests[i];
+            results.Add(ToItemResult(items[i]?.Sha256, request.IsSuccess ? decided[next++] : request.Error));
         }
 
         return TypedResults.Ok(new ClassifyResponse(results));

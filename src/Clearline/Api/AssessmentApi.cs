@@ -22,8 +22,6 @@ namespace Clearline.Api;
 /// </remarks>
 public static partial class AssessmentApi
 {
-    public const int MaxItemsPerRequest = 100;
-
     /// <summary>The header that marks a placeholder preview (a video, or an image that does not decode).</summary>
     public const string PlaceholderHeader = "X-Clearline-Preview-Placeholder";
 

@@ -70,7 +70,6 @@ public static class ReportsApi
         HttpContext context,
         ReportIntake intake,
         ClearlineDbContext db,
-        ReportOrigins origins,
         CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();

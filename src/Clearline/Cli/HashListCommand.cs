@@ -122,54 +122,24 @@ public static class HashListCommand
         var command = new Command("create", "Create a hash list.") { name, kind, trust, visibility, scheme, owner, source };
         command.SetAction((parse, ct) => CliHost.RunAsync(parse, async (services, token) =>
         {
-            var listName = parse.GetRequiredValue(name).Trim();
-            var listKind = parse.GetValue(kind);
-            if (listName.Length is 0 or > 200)
-            {
-                return UserError("a list's name has 1 to 200 characters");
-            }
-
-            if (listKind == HashListKind.OwnClassifications)
-            {
-                return UserError("the network's own classifications are kept by Clearline; choose PoliceDatabase, HotlineNetwork or Industry");
-            }
-
             var organisation = await services.GetRequiredService<OrganisationDirectory>().FindByNameAsync(parse.GetRequiredValue(owner), token);
             if (organisation is null)
             {
                 return UserError($"no organisation named '{parse.GetRequiredValue(owner)}'");
             }
 
-            var db = services.GetRequiredService<ClearlineDbContext>();
-            if (await db.Set<HashList>().AnyAsync(l => l.Name == listName, token))
+            // The same use case as the API and the pages: same rules, same audit entry, with the system as the actor.
+            var request = new NewHashList(
+                parse.GetRequiredValue(name), parse.GetValue(source), parse.GetValue(kind), parse.GetValue(trust), parse.GetValue(visibility), parse.GetValue(scheme));
+            var caller = new HashListCaller(new HashListViewer(organisation.Id, organisation.Kind), AuditActor.System);
+            var created = await services.GetRequiredService<HashListDirectory>().CreateAsync(request, caller, token);
+            if (!created.IsSuccess)
             {
-                return UserError($"a hash list named '{listName}' exists already");
+                return CliErrors.Report(created.Error);
             }
 
-            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-            var listScheme = parse.GetValue(scheme);
-            var list = new HashList
-            {
-                Name = listName,
-                OwnerOrganisationId = organisation.Id,
-                Source = parse.GetValue(source)?.Trim() is { Length: > 0 } text ? text[..Math.Min(text.Length, 200)] : null,
-                Kind = listKind,
-                Trust = parse.GetValue(trust),
-                Visibility = parse.GetValue(visibility),
-                Scheme = listScheme,
-                Mapping = CategoryMapping.Default(listScheme),
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            await using var transaction = await db.Database.BeginTransactionAsync(token);
-            db.Add(list);
-            await db.SaveChangesAsync(token);
-            await services.GetRequiredService<AuditTrail>().AppendAsync(
-                new AuditEvent(AuditAction.HashListCreated, AuditActor.System, organisation.Id, $"hashlist:{list.Id:D}",
-                    Detail: $"kind={list.Kind} trust={list.Trust} visibility={list.Visibility} scheme={list.Scheme}"), token);
-            await transaction.CommitAsync(token);
-            Console.Error.WriteLine($"created hash list '{list.Name}' owned by '{organisation.Name}'; its id follows on stdout");
-            Console.Out.WriteLine(list.Id);
+            Console.Error.WriteLine($"created hash list '{created.Value.Name}' owned by '{organisation.Name}'; its id follows on stdout");
+            Console.Out.WriteLine(created.Value.Id);
             return CliErrors.Success;
         }, ct));
         return command;

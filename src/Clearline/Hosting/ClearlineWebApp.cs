@@ -28,6 +28,7 @@ public static class ClearlineWebApp
         builder.AddWebSecurity();
         builder.AddApiPlumbing();
         builder.Services.AddRazorPages(Pages.PageConventions.Apply);
+        builder.Services.AddMemoryCache(); // The layout's queue sizes, kept briefly per person.
         customise?.Invoke(builder);
         if (builder.Configuration.GetValue($"{WorkerOptions.Section}:{nameof(WorkerOptions.Enabled)}", true))
         {

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
@@ -17,12 +19,31 @@ internal sealed record StreamedUpload(Stream File, string? FileName, IReadOnlyDi
     private const string FileField = "file";
 
     /// <summary>
+    /// The upload posted to <paramref name="page"/>, or the page's answer instead: 400 for a request none of our forms
+    /// sent (not a multipart form, its token missing or forged), <paramref name="noFile"/> for a form without a file.
+    /// </summary>
+    public static async Task<(StreamedUpload? Upload, IActionResult? Answer)> ReadForAsync(
+        PageModel page, IAntiforgery antiforgery, Func<IActionResult> noFile, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(noFile);
+        try
+        {
+            return await ReadAsync(page.HttpContext, antiforgery, ct) is { } upload ? (upload, null) : (null, noFile());
+        }
+        catch (Exception e) when (e is InvalidDataException or AntiforgeryValidationException)
+        {
+            return (null, page.BadRequest());
+        }
+    }
+
+    /// <summary>
     /// The form's <c>file</c> part and the fields before it, or null when the form has no file. The caller must read
     /// the file before the request ends.
     /// </summary>
     /// <exception cref="InvalidDataException">The request is not a multipart form.</exception>
     /// <exception cref="AntiforgeryValidationException">The form's token is missing or forged.</exception>
-    public static async Task<StreamedUpload?> ReadAsync(HttpContext context, IAntiforgery antiforgery, CancellationToken ct)
+    private static async Task<StreamedUpload?> ReadAsync(HttpContext context, IAntiforgery antiforgery, CancellationToken ct)
     {
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var contentType)
             || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)

@@ -32,7 +32,7 @@ public sealed class PdqIndexCrossCheckTests
         var index = PdqIndex.Build(entries.Take(entries.Count - 3_000), maxThreshold);
         foreach (var (id, hash) in entries.Skip(entries.Count - 3_000))
         {
-            index.Add(id, hash);
+            await index.AddAsync(id, hash, TestContext.Current.CancellationToken);
         }
 
         var expected = queries.Select(query => LinearScan(entries, query, threshold)).ToArray();

@@ -20,13 +20,13 @@ public sealed class PdqIndexDihedralTests
 
     [Theory]
     [MemberData(nameof(Transforms))]
-    public void Query_TransformedCopyOfStoredImage_MatchesThroughTheUndoingDihedral(string change, int expectedTransform)
+    public async Task Query_TransformedCopyOfStoredImage_MatchesThroughTheUndoingDihedral(string change, int expectedTransform)
     {
         using var scene = SKBitmap.Decode(BenignImages.SceneJpeg(Size, Size, seed: 21));
         var original = scene.GetPixelSpan().ToArray();
         var random = new Random(22);
         var index = PdqIndex.Build(Enumerable.Range(0, 10_000).Select(i => ((long)i, RandomHashes.Next(random))));
-        index.Add(-1, PdqHasher.HashRgba(original, Size, Size).Hash);
+        await index.AddAsync(-1, PdqHasher.HashRgba(original, Size, Size).Hash, TestContext.Current.CancellationToken);
         var copy = change switch
         {
             "rotated 90° counter-clockwise" => RotateCounterClockwise(original),

@@ -9,7 +9,7 @@ public sealed class PdqIndexTests
 
     [Theory]
     [MemberData(nameof(FlipPatterns))]
-    public void Query_DistanceThirtyOneMatchesThirtyTwoDoesNot(string pattern)
+    public async Task Query_DistanceThirtyOneMatchesThirtyTwoDoesNot(string pattern)
     {
         var random = new Random(5);
         var query = RandomHashes.Next(random);
@@ -20,8 +20,8 @@ public sealed class PdqIndexTests
             _ => Enumerable.Range(0, 256).OrderBy(_ => random.Next()).Take(32).ToArray(),
         };
         var index = IndexWithRandomHashes(10_000, random);
-        index.Add(-31, RandomHashes.Flip(query, bits.AsSpan(0, 31)));
-        index.Add(-32, RandomHashes.Flip(query, bits));
+        await index.AddAsync(-31, RandomHashes.Flip(query, bits.AsSpan(0, 31)), TestContext.Current.CancellationToken);
+        await index.AddAsync(-32, RandomHashes.Flip(query, bits), TestContext.Current.CancellationToken);
 
         var matches = index.Query([query]);
 
@@ -31,12 +31,12 @@ public sealed class PdqIndexTests
     [Theory]
     [InlineData(49, false)]
     [InlineData(50, true)]
-    public void Query_QualityGate_BelowFiftyNeverMatches(int quality, bool matches)
+    public async Task Query_QualityGate_BelowFiftyNeverMatches(int quality, bool matches)
     {
         var random = new Random(6);
         var hash = RandomHashes.Next(random);
         var index = IndexWithRandomHashes(1_000, random);
-        index.Add(7, hash);
+        await index.AddAsync(7, hash, TestContext.Current.CancellationToken);
         var others = Enumerable.Range(0, 7).Select(_ => RandomHashes.Next(random)).ToArray();
         var dihedral = new PdqDihedralHashes(hash, others[0], others[1], others[2], others[3], others[4], others[5], others[6], quality);
 
@@ -75,26 +75,26 @@ public sealed class PdqIndexTests
     }
 
     [Fact]
-    public void Add_ThenQuery_FindsItAtOnce()
+    public async Task Add_ThenQuery_FindsItAtOnce()
     {
         var random = new Random(8);
         var index = IndexWithRandomHashes(50_000, random);
         var hash = RandomHashes.Next(random);
 
-        index.Add(99, hash);
+        await index.AddAsync(99, hash, TestContext.Current.CancellationToken);
 
         Assert.Equal([new PdqMatch(99, 3, 0)], index.Query([RandomHashes.FlipRandomBits(hash, 3, random)]));
         Assert.Equal(50_001, index.Count);
     }
 
     [Fact]
-    public void Remove_ThenQuery_NeverFindsItAgain()
+    public async Task Remove_ThenQuery_NeverFindsItAgain()
     {
         var random = new Random(9);
         var built = RandomHashes.Next(random);
         var added = RandomHashes.Next(random);
         var index = PdqIndex.Build([(1, built), (2, RandomHashes.Next(random))]);
-        index.Add(3, added);
+        await index.AddAsync(3, added, TestContext.Current.CancellationToken);
 
         Assert.True(index.Remove(1));
         Assert.True(index.Remove(3));
@@ -104,7 +104,7 @@ public sealed class PdqIndexTests
         Assert.Equal(1, index.Count);
         for (var i = 0; i < 5_000; i++)
         {
-            index.Add(100 + i, RandomHashes.Next(random));
+            await index.AddAsync(100 + i, RandomHashes.Next(random), TestContext.Current.CancellationToken);
         }
 
         Assert.Empty(index.Query([built, added]));
@@ -117,13 +117,13 @@ public sealed class PdqIndexTests
         var index = IndexWithRandomHashes(200_000, random);
         var first = RandomHashes.Next(random);
         var second = RandomHashes.Next(random);
-        index.Add(1, first);
-        index.Add(2, second);
+        await index.AddAsync(1, first, TestContext.Current.CancellationToken);
+        await index.AddAsync(2, second, TestContext.Current.CancellationToken);
 
         // Fill the log of recent additions until its merge into new tables starts in the background.
         while (index.RebuildCompletion.IsCompleted)
         {
-            index.Add(3, RandomHashes.Next(random));
+            await index.AddAsync(3, RandomHashes.Next(random), TestContext.Current.CancellationToken);
         }
 
         Assert.True(index.Remove(2));
@@ -136,12 +136,35 @@ public sealed class PdqIndexTests
     }
 
     [Fact]
-    public void Query_IdStoredTwice_ReportedOnceWithSmallestDistance_RemovedTogether()
+    public async Task AddAsync_LogFullWhileTheTablesAreRebuilt_ReturnsPending_ThenStoresTheEntry()
+    {
+        var random = new Random(15);
+        var index = IndexWithRandomHashes(200_000, random);
+        var added = new List<(long Id, PdqHash Hash)>();
+
+        // Fill the log until its merge starts, then the fresh log too: that addition has to wait for the merge,
+        // and must hand the wait back to its caller rather than block the thread.
+        var pending = ValueTask.CompletedTask;
+        while (pending.IsCompleted && added.Count < 100_000)
+        {
+            var entry = (Id: added.Count + 1L, Hash: RandomHashes.Next(random));
+            added.Add(entry);
+            pending = index.AddAsync(entry.Id, entry.Hash, TestContext.Current.CancellationToken);
+        }
+
+        Assert.False(pending.IsCompleted);
+        await pending;
+        Assert.All(added, entry => Assert.Contains(new PdqMatch(entry.Id, 0, 0), index.Query([entry.Hash])));
+        Assert.Equal(200_000 + added.Count, index.Count);
+    }
+
+    [Fact]
+    public async Task Query_IdStoredTwice_ReportedOnceWithSmallestDistance_RemovedTogether()
     {
         var random = new Random(10);
         var query = RandomHashes.Next(random);
         var index = PdqIndex.Build([(5, RandomHashes.FlipRandomBits(query, 20, random)), (6, RandomHashes.Next(random))]);
-        index.Add(5, RandomHashes.FlipRandomBits(query, 4, random));
+        await index.AddAsync(5, RandomHashes.FlipRandomBits(query, 4, random), TestContext.Current.CancellationToken);
 
         Assert.Equal([new PdqMatch(5, 4, 0)], index.Query([query]));
         Assert.Equal(3, index.Count);
@@ -185,11 +208,11 @@ public sealed class PdqIndexTests
         var cancellation = TestContext.Current.CancellationToken;
 
         var writer = Task.Run(
-            () =>
+            async () =>
             {
                 for (var i = 0; i < hashes.Length; i++)
                 {
-                    index.Add(i, hashes[i]);
+                    await index.AddAsync(i, hashes[i], TestContext.Current.CancellationToken);
                     Volatile.Write(ref committed, i + 1);
                 }
             },

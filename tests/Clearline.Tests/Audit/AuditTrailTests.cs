@@ -215,7 +215,7 @@ public sealed class AuditTrailTests
         {
             var organisation = Guid.NewGuid();
             await database.InScopeAsync(sp => sp.GetRequiredService<AuditTrail>().AppendAsync(
-                new AuditEvent(AuditAction.OrganisationUpdated, AuditActor.User(Guid.NewGuid()), organisation,
+                new AuditEvent(AuditAction.OrganisationCreated, AuditActor.User(Guid.NewGuid()), organisation,
                     $"org:{organisation}", "192.0.2.1", $"change={i}"), Ct));
         }
     }

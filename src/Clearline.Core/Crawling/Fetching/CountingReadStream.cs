@@ -1,22 +1,18 @@
+using Clearline.Storage;
+
 namespace Clearline.Crawling.Fetching;
 
 /// <summary>
 /// Wraps the raw (possibly compressed) response stream: counts the bytes received, applies the read timeout to
 /// each read, and stops at <c>limit + 1</c> bytes so an endless response is never read further than needed.
 /// </summary>
-internal sealed class CountingReadStream(Stream inner, long limit, FetchDeadlines deadlines, TimeSpan readTimeout) : Stream
+internal sealed class CountingReadStream(Stream inner, long limit, FetchDeadlines deadlines, TimeSpan readTimeout) : ReadOnlyStream
 {
     /// <summary>Bytes received so far.</summary>
     public long Count { get; private set; }
 
     /// <summary>True once more than the limit has been received.</summary>
     public bool Exceeded => Count > limit;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => throw new NotSupportedException();
 
@@ -46,16 +42,6 @@ internal sealed class CountingReadStream(Stream inner, long limit, FetchDeadline
 
     public override int Read(byte[] buffer, int offset, int count) =>
         throw new NotSupportedException("Read asynchronously: the read timeout needs it.");
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

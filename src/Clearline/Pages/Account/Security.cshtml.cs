@@ -17,17 +17,10 @@ namespace Clearline.Pages.Account;
 /// </remarks>
 public sealed class SecurityModel(SignInManager<ClearlineUser> signIn, UserManager<ClearlineUser> users, AuditTrail audit) : PageModel
 {
-    public sealed record PasswordInput
+    public sealed record PasswordInput : NewPasswordInput
     {
         [Required, DataType(DataType.Password), Display(Name = "Current password")]
         public string CurrentPassword { get; init; } = "";
-
-        [Required, DataType(DataType.Password), Display(Name = "New password")]
-        public string NewPassword { get; init; } = "";
-
-        [Required, DataType(DataType.Password), Display(Name = "New password again")]
-        [Compare(nameof(NewPassword), ErrorMessage = "The two new passwords differ.")]
-        public string ConfirmPassword { get; init; } = "";
     }
 
     public sealed record CodeInput

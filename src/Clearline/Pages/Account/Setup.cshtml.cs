@@ -28,17 +28,10 @@ public sealed class SetupModel(SignInManager<ClearlineUser> signIn, UserManager<
 {
     public const int RecoveryCodeCount = 10;
 
-    public sealed record PasswordInput
+    public sealed record PasswordInput : NewPasswordInput
     {
         [Required, DataType(DataType.Password), Display(Name = "One-time password")]
         public string CurrentPassword { get; init; } = "";
-
-        [Required, DataType(DataType.Password), Display(Name = "New password")]
-        public string NewPassword { get; init; } = "";
-
-        [Required, DataType(DataType.Password), Display(Name = "New password again")]
-        [Compare(nameof(NewPassword), ErrorMessage = "The two new passwords differ.")]
-        public string ConfirmPassword { get; init; } = "";
     }
 
     public sealed record EnrolInput

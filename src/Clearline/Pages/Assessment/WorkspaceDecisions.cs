@@ -10,9 +10,6 @@ namespace Clearline.Pages.Assessment;
 /// <remarks>The analyst is always the signed-in person (<see cref="Assessor"/> from the session), never a form field.</remarks>
 public static class WorkspaceDecisions
 {
-    /// <summary>The most items one decision may cover, like the API's batch limit.</summary>
-    public const int MaxItems = 100;
-
     public static async Task<DecisionOutcome> ClassifyAsync(Classifier classifier, Assessor assessor, DecisionInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(classifier);
@@ -33,23 +30,19 @@ public static class WorkspaceDecisions
         }
 
         var flags = input.Flags.Aggregate(ContentFlags.None, (all, one) => all | one);
-        var classified = 0;
+        var requests = Addresses(input).Select(sha256 => new ClassifyRequest(sha256, verdict, input.AgeGroup, input.Gender, flags, input.ExpectedCurrentId)).ToList();
+        var results = await classifier.ClassifyEachAsync(requests, assessor, ct);
+        var classified = results.Count(r => r.IsSuccess);
         var conflicts = new List<ConflictNote>();
         var problems = new List<string>();
-        foreach (var sha256 in Addresses(input))
+        foreach (var (request, result) in requests.Zip(results))
         {
-            var request = new ClassifyRequest(sha256, verdict, input.AgeGroup, input.Gender, flags, input.ExpectedCurrentId);
-            var result = await classifier.ClassifyAsync(request, assessor, ct);
-            if (result.IsSuccess)
-            {
-                classified++;
-                continue;
-            }
-
             switch (result.Error)
             {
+                case null:
+                    break;
                 case ClassificationConflict conflict:
-                    conflicts.Add(new ConflictNote(sha256, Describe(sha256, conflict)));
+                    conflicts.Add(new ConflictNote(request.MediaSha256, Describe(request.MediaSha256, conflict)));
                     break;
                 default:
                     problems.Add($"Refused: {result.Error.Message}");
@@ -107,7 +100,7 @@ public static class WorkspaceDecisions
 
     private static DecisionOutcome? Selection(DecisionInput input) =>
         input.Items.Count == 0 ? DecisionOutcome.Say("Nothing done: select at least one item first (space or x).")
-        : input.Items.Count > MaxItems ? DecisionOutcome.Say($"Nothing done: at most {MaxItems} items can be decided at once.")
+        : input.Items.Count > Classifier.MaxBatch ? DecisionOutcome.Say($"Nothing done: at most {Classifier.MaxBatch} items can be decided at once.")
         : null;
 
     /// <summary>Addresses are lower-case hex; each item once, in the order selected.</summary>

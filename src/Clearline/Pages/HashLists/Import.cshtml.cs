@@ -85,19 +85,10 @@ public sealed class ImportModel(
             return Refuse($"The file is larger than the limit of {MaxFileBytes:N0} bytes.");
         }
 
-        StreamedUpload? upload;
-        try
-        {
-            upload = await StreamedUpload.ReadAsync(HttpContext, antiforgery, ct);
-        }
-        catch (Exception e) when (e is InvalidDataException or AntiforgeryValidationException)
-        {
-            return BadRequest();
-        }
-
+        var (upload, answer) = await StreamedUpload.ReadForAsync(this, antiforgery, () => Refuse("Choose a file to import."), ct);
         if (upload is null)
         {
-            return Refuse("Choose a file to import.");
+            return answer!;
         }
 
         HashListFormat? format = null;

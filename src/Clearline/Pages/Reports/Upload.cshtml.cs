@@ -36,19 +36,10 @@ public sealed class UploadModel(ReportBatch batch, IAntiforgery antiforgery) : P
             return Refuse($"The file is larger than the limit of {ReportLimits.MaxBatchBytes:N0} bytes.");
         }
 
-        StreamedUpload? upload;
-        try
-        {
-            upload = await StreamedUpload.ReadAsync(HttpContext, antiforgery, ct);
-        }
-        catch (Exception e) when (e is InvalidDataException or AntiforgeryValidationException)
-        {
-            return BadRequest();
-        }
-
+        var (upload, answer) = await StreamedUpload.ReadForAsync(this, antiforgery, () => Refuse("Choose a CSV file to upload."), ct);
         if (upload is null)
         {
-            return Refuse("Choose a CSV file to upload.");
+            return answer!;
         }
 
         var result = await batch.SubmitAsync(User.OrganisationId()!.Value, AuditActor.User(User.UserId()!.Value), upload.File, ct);

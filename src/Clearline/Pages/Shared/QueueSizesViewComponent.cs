@@ -6,6 +6,7 @@ using Clearline.Routing;
 using Clearline.Security;
 using Clearline.Takedown;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Clearline.Pages.Shared;
 
@@ -18,36 +19,54 @@ public sealed record QueueSize(string Id, string Name, string Count, string Href
 /// </summary>
 /// <remarks>
 /// Only for people who act on content (<see cref="Permission.Act"/>); the unassessed count also needs
-/// <see cref="Permission.Classify"/>. Each count reads at most one page of its queue through the queue's own service
-/// (so it counts exactly what the queue shows) and says "N+" beyond that, so a full queue costs no more than a
-/// page of it.
+/// <see cref="Permission.Classify"/>. Each count goes through the queue's own service (so it counts exactly what the
+/// queue shows) and stops after <see cref="Cap"/> + 1 rows, saying "100+" beyond; the sizes are kept per person for
+/// <see cref="Lifetime"/>, so clicking through pages costs no counts. A size may lag by that much; the queue itself
+/// is always current.
 /// </remarks>
 public sealed class QueueSizesViewComponent(
-    RouteViewers viewers, Assessors assessors, AssessmentQueue assessment, TakedownQueries takedowns, RouteQueries routes) : ViewComponent
+    RouteViewers viewers, Assessors assessors, AssessmentQueue assessment, TakedownQueries takedowns, RouteQueries routes, IMemoryCache cache)
+    : ViewComponent
 {
     /// <summary>The most items of a queue counted; beyond it the count reads "100+".</summary>
     public const int Cap = 100;
 
+    /// <summary>How long a person's sizes are kept before they are counted again.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(20);
+
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        var ct = HttpContext.RequestAborted;
         var user = UserClaimsPrincipal;
-        if (user.UserRole() is not { } role || !RolePermissions.Has(role, Permission.Act) || user.OrganisationId() is not { } organisationId
-            || await viewers.FindAsync(organisationId, ct) is not { } viewer)
+        if (user.UserRole() is not { } role || !RolePermissions.Has(role, Permission.Act) || user.OrganisationId() is not { } organisationId)
         {
             return Content(string.Empty);
+        }
+
+        var sizes = await cache.GetOrCreateAsync((nameof(QueueSizesViewComponent), organisationId, user.UserId(), role), entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = Lifetime;
+            return CountAsync(role, organisationId, user.UserId(), HttpContext.RequestAborted);
+        });
+        return sizes is { Count: > 0 } ? View(sizes) : Content(string.Empty);
+    }
+
+    /// <summary>The words for <paramref name="count"/> rows counted with <see cref="Cap"/> + 1 as the limit.</summary>
+    public static string Words(int count) => count > Cap ? $"{Cap}+" : count.ToString(CultureInfo.InvariantCulture);
+
+    private async Task<IReadOnlyList<QueueSize>> CountAsync(Role role, Guid organisationId, Guid? userId, CancellationToken ct)
+    {
+        if (await viewers.FindAsync(organisationId, ct) is not { } viewer)
+        {
+            return [];
         }
 
         var sizes = new List<QueueSize>();
         if (viewer.Kind == OrganisationKind.Hotline)
         {
-            if (RolePermissions.Has(role, Permission.Classify) && await assessors.FindAsync(organisationId, user.UserId()!.Value, false, ct) is { } assessor)
+            if (RolePermissions.Has(role, Permission.Classify) && userId is { } analyst && await assessors.FindAsync(organisationId, analyst, false, ct) is { } assessor)
             {
-                var page = await assessment.PageAsync(assessor.ListViewer, assessor.CountryCode, null, Cap, ct);
-                if (page.IsSuccess)
-                {
-                    sizes.Add(new("queue-unassessed", "Unassessed", Words(page.Value.Items.Count, page.Value.NextCursor is not null), "/Assessment"));
-                }
+                var unassessed = await assessment.CountAsync(assessor.ListViewer, assessor.CountryCode, Cap + 1, ct);
+                sizes.Add(new("queue-unassessed", "Unassessed", Words(unassessed), "/Assessment"));
             }
 
             sizes.Add(await TakedownAsync(viewer, TakedownQueue.Unactioned, "queue-unactioned", "Unactioned", "unactioned", ct));
@@ -55,19 +74,14 @@ public sealed class QueueSizesViewComponent(
             sizes.Add(await TakedownAsync(viewer, TakedownQueue.Offline, "queue-offline", "Offline", "offline", ct));
         }
 
-        if (viewer.MaySeeOrphans && await routes.ListAsync(viewer, RouteQueue.Orphaned, null, Cap, ct) is { IsSuccess: true } orphaned)
+        if (viewer.MaySeeOrphans && await routes.CountAsync(viewer, RouteQueue.Orphaned, Cap + 1, ct) is { IsSuccess: true } orphaned)
         {
-            sizes.Add(new("queue-orphaned", "Orphaned", Words(orphaned.Value.Items.Count, orphaned.Value.NextCursor is not null), "/Routes?queue=orphaned"));
+            sizes.Add(new("queue-orphaned", "Orphaned", Words(orphaned.Value), "/Routes?queue=orphaned"));
         }
 
-        return View(sizes);
+        return sizes;
     }
 
-    private async Task<QueueSize> TakedownAsync(RouteViewer viewer, TakedownQueue queue, string id, string name, string tab, CancellationToken ct)
-    {
-        var page = await takedowns.ListAsync(viewer, queue, null, Cap, ct);
-        return new QueueSize(id, name, Words(page.Items.Count, page.NextCursor is not null), $"/Routes?queue={tab}");
-    }
-
-    private static string Words(int count, bool more) => more ? $"{count}+" : count.ToString(CultureInfo.InvariantCulture);
+    private async Task<QueueSize> TakedownAsync(RouteViewer viewer, TakedownQueue queue, string id, string name, string tab, CancellationToken ct) =>
+        new(id, name, Words(await takedowns.CountAsync(viewer, queue, Cap + 1, ct)), $"/Routes?queue={tab}");
 }

@@ -1,5 +1,12 @@
+using Clearline.Audit;
+using Clearline.Database;
+using Clearline.HashLists;
+using Clearline.Organisations;
 using Clearline.Tests.Cli;
 using Clearline.Tests.HashLists.Formats;
+using Clearline.Tests.HashLists.Management;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Clearline.Tests.HashLists.Import;
 
@@ -41,6 +48,29 @@ public sealed class HashListCommandTests : IDisposable
         Assert.Contains("no such file", missing.StandardError, StringComparison.Ordinal);
         Assert.Contains("no hash list named 'No such list'", noList.StandardError, StringComparison.Ordinal);
         Assert.Contains("unknown format 'xml'", badFormat.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_IsTheDirectorysUseCase_WritingTheSameAuditEntry()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await ManagementFixture.CreateAsync(DatabaseProvider.Sqlite);
+        var owner = await database.OrganisationAsync(OrganisationKind.Hotline);
+
+        var cli = await ClearlineProcess.RunAsync(
+            null, "hashlist", "create", "Via the command line", "--kind", "HotlineNetwork", "--trust", "SuggestOnly", "--visibility", "Network",
+            "--scheme", "VicsUs", "--owner", owner.Name, "--source", "Project VIC", "--data", database.DataPath);
+        var direct = await database.InScopeAsync(sp => sp.GetRequiredService<HashListDirectory>().CreateAsync(
+            new NewHashList("Via the directory", "Project VIC", HashListKind.HotlineNetwork, HashListTrust.SuggestOnly, HashListVisibility.Network, CategoryScheme.VicsUs),
+            ManagementFixture.Caller(owner), ct));
+
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+        var entries = await database.InScopeAsync(sp => sp.GetRequiredService<ClearlineDbContext>().Set<AuditEntry>().AsNoTracking()
+            .Where(e => e.Action == AuditAction.HashListCreated).OrderBy(e => e.Sequence).ToListAsync(ct));
+        Assert.Equal([$"hashlist:{Guid.Parse(Assert.Single(cli.OutputLines)):D}", $"hashlist:{direct.Value!.Id:D}"], entries.Select(e => e.Target));
+        Assert.Equal(
+            (entries[1].ActorKind, entries[1].ActorId, entries[1].OrganisationId, entries[1].Detail),
+            (entries[0].ActorKind, entries[0].ActorId, entries[0].OrganisationId, entries[0].Detail));
     }
 
     private async Task CreateListAsync()
