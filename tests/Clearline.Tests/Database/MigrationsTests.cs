@@ -1,6 +1,7 @@
 using Clearline.Configuration;
 using Clearline.Database;
 using Clearline.Tenancy;
+using Clearline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -22,8 +23,7 @@ namespace Clearline.Tests.Database;
 public sealed class MigrationsTests
 {
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Model_ComparedWithMigrations_HasNoPendingChanges(DatabaseProvider provider)
     {
         await using var services = Services(provider);
