@@ -53,8 +53,7 @@ public sealed class AuthenticatorReplayTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task SignIn_SameCodeInParallel_ExactlyOneSucceeds(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider, new Dictionary<string, string?> { ["Api:SignInAttemptsPerMinutePerAddress"] = "10000" });

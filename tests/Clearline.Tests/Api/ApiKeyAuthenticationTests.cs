@@ -13,8 +13,7 @@ public sealed class ApiKeyAuthenticationTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task OrganisationsMe_ValidKey_ReturnsTheKeysOrganisation(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider);
@@ -31,8 +30,7 @@ public sealed class ApiKeyAuthenticationTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task OrganisationsMe_NoKey_Returns401Problem(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider);
@@ -59,8 +57,7 @@ public sealed class ApiKeyAuthenticationTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task OrganisationsMe_RevokedKey_Returns401Problem(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider);

@@ -7,6 +7,7 @@ using Clearline.Identity;
 using Clearline.Media.Tests;
 using Clearline.Pages.Assessment;
 using Clearline.Tests.Account;
+using Clearline.Tests.Infrastructure;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,8 +21,7 @@ public sealed class WorkspaceAccessTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task PersonWithoutClassify_AndAnonymous_AreRefusedEveryScreen(DatabaseProvider provider)
     {
         await using var network = await WorkspaceSession.StartNetworkAsync(provider);
@@ -53,8 +53,7 @@ public sealed class WorkspaceAccessTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Unsure_MovesItemsToTheSecondOpinionQueue_WhereAColleagueDecidesThem(DatabaseProvider provider)
     {
         await using var network = await WorkspaceSession.StartNetworkAsync(provider);
@@ -81,8 +80,7 @@ public sealed class WorkspaceAccessTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Filters_RefuseBadValuesClearly_AndSavedOnesChangeThePreviews(DatabaseProvider provider)
     {
         await using var network = await WorkspaceSession.StartNetworkAsync(provider);

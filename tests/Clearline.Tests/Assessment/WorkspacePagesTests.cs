@@ -3,6 +3,7 @@ using Clearline.Audit;
 using Clearline.Classification;
 using Clearline.Database;
 using Clearline.Media.Tests;
+using Clearline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Tests.Assessment;
@@ -13,8 +14,7 @@ public sealed class WorkspacePagesTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Queue_ShowsTheHotlinesItemsBlurred_AndNotAnotherHotlines(DatabaseProvider provider)
     {
         await using var network = await WorkspaceSession.StartNetworkAsync(provider);
@@ -63,8 +63,7 @@ public sealed class WorkspacePagesTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Classify_SeveralSelected_RemovesThemAndRecordsTheDecisions_AndUndoBringsOneBack(DatabaseProvider provider)
     {
         await using var network = await WorkspaceSession.StartNetworkAsync(provider);
@@ -107,8 +106,7 @@ public sealed class WorkspacePagesTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Classify_AfterAColleagueDecided_ShowsTheConflictOnTheTile_AndWritesNothing(DatabaseProvider provider)
     {
         await using var network = await WorkspaceSession.StartNetworkAsync(provider);
@@ -143,8 +141,7 @@ public sealed class WorkspacePagesTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Reveal_SendsTheOriginal_AuditedAndCounted(DatabaseProvider provider)
     {
         await using var network = await WorkspaceSession.StartNetworkAsync(provider);

@@ -12,8 +12,7 @@ public sealed class AuditTrailTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Verify_UntouchedChain_IsIntactAndReportsHead(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -42,10 +41,9 @@ public sealed class AuditTrailTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite, "Detail", "'forged'")]
+    [BothDatabases("Detail", "'forged'")]
     [InlineData(DatabaseProvider.Sqlite, "ActorId", "NULL")]
     [InlineData(DatabaseProvider.Sqlite, "Action", "1000")]
-    [InlineData(DatabaseProvider.Postgres, "Detail", "'forged'")]
     [InlineData(DatabaseProvider.Postgres, "ClientIp", "'192.0.2.99'")]
     public async Task Verify_FieldModified_ReportsModifiedAtThatEntry(DatabaseProvider provider, string column, string value)
     {
@@ -60,9 +58,8 @@ public sealed class AuditTrailTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite, 4)]
+    [BothDatabases(4)]
     [InlineData(DatabaseProvider.Sqlite, 1)]
-    [InlineData(DatabaseProvider.Postgres, 4)]
     public async Task Verify_EntryDeleted_ReportsDeletedAtItsSequence(DatabaseProvider provider, long deleted)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -93,9 +90,8 @@ public sealed class AuditTrailTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite, 3, 7)]
+    [BothDatabases(3, 7)]
     [InlineData(DatabaseProvider.Sqlite, 5, 6)]
-    [InlineData(DatabaseProvider.Postgres, 3, 7)]
     public async Task Verify_TwoEntriesSwapped_ReportsReorderedAtTheFirst(DatabaseProvider provider, long first, long second)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -126,8 +122,7 @@ public sealed class AuditTrailTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Append_ConcurrentScopes_ChainStaysValid(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -164,8 +159,7 @@ public sealed class AuditTrailTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Append_InCallerTransaction_CommitsAndRollsBackWithIt(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -187,8 +181,7 @@ public sealed class AuditTrailTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Append_SubMicrosecondClockAndOddStrings_StillVerifies(DatabaseProvider provider)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero).AddTicks(1_234_567));

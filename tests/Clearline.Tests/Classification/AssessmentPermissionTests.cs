@@ -18,8 +18,7 @@ public sealed class AssessmentPermissionTests
     ];
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task AnotherHotlinesItem_AnswersNotFound_OnEveryEndpoint(DatabaseProvider provider)
     {
         await using var network = await AssessmentNetwork.StartAsync(provider);
@@ -40,8 +39,7 @@ public sealed class AssessmentPermissionTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task ContentRoutedToAHotline_IsInItsQueue_AndItMayClassifyIt(DatabaseProvider provider)
     {
         await using var network = await AssessmentNetwork.StartAsync(provider);

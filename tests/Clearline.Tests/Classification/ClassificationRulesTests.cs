@@ -16,8 +16,7 @@ public sealed class ClassificationRulesTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Baseline_ByOneHotline_IsRefusedToAnother_AndTheCoordinatorMayChangeIt(DatabaseProvider provider)
     {
         await using var network = await AssessmentNetwork.StartAsync(provider);
@@ -41,8 +40,7 @@ public sealed class ClassificationRulesTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task National_HoldsInItsCountry_AnotherCountrySeesItButStillAssessesTheItem(DatabaseProvider provider)
     {
         await using var network = await AssessmentNetwork.StartAsync(provider);
@@ -65,8 +63,7 @@ public sealed class ClassificationRulesTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task ParallelDecisions_OnTheSameItem_EndWithOneDecisionAndOneVisibleConflict(DatabaseProvider provider)
     {
         await using var network = await AssessmentNetwork.StartAsync(provider);
@@ -94,8 +91,7 @@ public sealed class ClassificationRulesTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Undo_WithdrawsTheAnalystsLastDecision_AndRestoresTheOneItSuperseded(DatabaseProvider provider)
     {
         await using var network = await AssessmentNetwork.StartAsync(provider);
@@ -125,8 +121,7 @@ public sealed class ClassificationRulesTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task SeveralItems_InOneRequest_EachGetItsOwnResult(DatabaseProvider provider)
     {
         await using var network = await AssessmentNetwork.StartAsync(provider);

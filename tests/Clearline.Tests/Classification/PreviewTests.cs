@@ -14,8 +14,7 @@ public sealed class PreviewTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Preview_IsGreyAndBlurred_AndRenderedOnce(DatabaseProvider provider)
     {
         await using var network = await AssessmentNetwork.StartAsync(provider);
@@ -49,8 +48,7 @@ public sealed class PreviewTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Reveal_SendsTheOriginal_AndIsAuditedAndCountedEveryTime(DatabaseProvider provider)
     {
         await using var network = await AssessmentNetwork.StartAsync(provider);

@@ -8,8 +8,7 @@ namespace Clearline.Tests.Classification;
 public sealed class SecondOpinionTests
 {
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task AnUnsureItem_MovesToTheSecondOpinionQueue_UntilAColleagueDecides(DatabaseProvider provider)
     {
         await using var network = await AssessmentNetwork.StartAsync(provider);

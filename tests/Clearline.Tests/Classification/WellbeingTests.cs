@@ -14,8 +14,7 @@ public sealed class WellbeingTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Counters_CountEachMinuteOnce_AtMostOnePerHeartbeat_AndStartAgainEachUtcDay(DatabaseProvider provider)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 23, 57, 5, TimeSpan.Zero));
@@ -47,8 +46,7 @@ public sealed class WellbeingTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Api_ShowsTheAnalystsDay_AgainstTheConfiguredSoftLimit_WithTheirFilters(DatabaseProvider provider)
     {
         await using var network = await AssessmentNetwork.StartAsync(provider, new() { ["Wellbeing:DailySoftLimit"] = "00:01:00" });

@@ -14,8 +14,7 @@ public sealed class CommandLineTests : IDisposable
     public void Dispose() => Directory.Delete(_data, recursive: true);
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task EndToEnd_CliCreatesOrgUserAndKey_ServeAnswersOrganisationsMe(DatabaseProvider provider)
     {
         TestDatabase.SkipUnlessAvailable(provider);

@@ -35,8 +35,7 @@ public sealed class CrawlPipelineTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Crawl_BenignSite_FindsEveryMediaItemWithHashesAndWhereItWasFound(DatabaseProvider provider)
     {
         await using var site = await BenignSite.StartAsync();
@@ -125,8 +124,7 @@ public sealed class CrawlPipelineTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Submit_InvalidUrl_Returns400NamingTheFieldAndStoresNothing(DatabaseProvider provider)
     {
         var (app, client) = await StartAsync(provider);
@@ -162,8 +160,7 @@ public sealed class CrawlPipelineTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Submit_SameIdempotencyKey_ReturnsTheSameReport_AndADifferentBodyIsAConflict(DatabaseProvider provider)
     {
         var (app, client) = await StartAsync(provider, new() { ["Workers:Enabled"] = "false" });
@@ -182,8 +179,7 @@ public sealed class CrawlPipelineTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Crawl_UnreachableSite_CompletesWithTheErrorRecorded(DatabaseProvider provider)
     {
         var (app, client) = await StartAsync(provider);
@@ -236,8 +232,7 @@ public sealed class CrawlPipelineTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Report_OfAnotherOrganisation_Is404(DatabaseProvider provider)
     {
         var (app, client) = await StartAsync(provider, new() { ["Workers:Enabled"] = "false" });

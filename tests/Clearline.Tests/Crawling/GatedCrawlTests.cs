@@ -32,8 +32,7 @@ public sealed class GatedCrawlTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Crawl_WithCredentials_OpensTheGatedSite_AndSendsThemToItsOriginOnly(DatabaseProvider provider)
     {
         await using var sites = await GatedSites.StartAsync();
@@ -69,8 +68,7 @@ public sealed class GatedCrawlTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Crawl_WithoutCredentials_Records401s_AndFindsNothing(DatabaseProvider provider)
     {
         await using var sites = await GatedSites.StartAsync();

@@ -24,8 +24,7 @@ public sealed class KillAndResumeTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Crawl_WorkerKilledMidCrawl_AnotherWorkerFinishesWithoutDuplicates(DatabaseProvider provider)
     {
         var images = Enumerable.Range(0, Images).Select(i => BenignImages.Encode(MediaFormat.Png, 32, 32, 500 + i)).ToArray();

@@ -13,8 +13,7 @@ public sealed class RecheckTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Recheck_ReportsPresentThenChangedThenGoneAfterConsecutiveFailures(DatabaseProvider provider)
     {
         await using var site = await BenignSite.StartAsync();

@@ -17,8 +17,7 @@ public sealed class DemoModeTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Start_SeedsOnceAndTheFirstBoardIsCrawledAndRoutedToTheGermanHotline(DatabaseProvider provider)
     {
         var settings = new Dictionary<string, string?>(DemoMode.Settings) { ["Demo:SitePort"] = "0", ["Workers:PollInterval"] = "00:00:00.200" };

@@ -19,8 +19,7 @@ public sealed class JobLeasesTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Claim_ExpiredLease_IsClaimedAgainAndTheOldHolderIsFencedOff(DatabaseProvider provider)
     {
         var clock = new FakeTimeProvider(Start);
@@ -46,8 +45,7 @@ public sealed class JobLeasesTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Claim_RetryLater_IsNotClaimableBeforeItsDelay(DatabaseProvider provider)
     {
         var clock = new FakeTimeProvider(Start);
@@ -66,8 +64,7 @@ public sealed class JobLeasesTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Claim_FutureRunAfterOrOtherKind_IsNotClaimed(DatabaseProvider provider)
     {
         var clock = new FakeTimeProvider(Start);
@@ -89,8 +86,7 @@ public sealed class JobLeasesTests
 
     /// <summary>Many claimers at once never take the same job twice, and leave none behind.</summary>
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Claim_FourConcurrentClaimers_ClaimEachJobExactlyOnce(DatabaseProvider provider)
     {
         await using var database = await TestJobs.CreateDatabaseAsync(provider);

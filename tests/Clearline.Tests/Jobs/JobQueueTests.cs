@@ -1,5 +1,6 @@
 using Clearline.Database;
 using Clearline.Jobs;
+using Clearline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,8 +11,7 @@ public sealed class JobQueueTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Enqueue_TransactionRolledBack_LeavesNoJob(DatabaseProvider provider)
     {
         await using var database = await TestJobs.CreateDatabaseAsync(provider);
@@ -31,8 +31,7 @@ public sealed class JobQueueTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Enqueue_Saved_IsQueuedWithPayloadAndDefaults(DatabaseProvider provider)
     {
         await using var database = await TestJobs.CreateDatabaseAsync(provider);

@@ -1,5 +1,6 @@
 using Clearline.Database;
 using Clearline.Jobs;
+using Clearline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,8 +12,7 @@ public sealed class JobWorkerTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Worker_SucceedingHandler_RunsItOnceAsTheSystemAndMarksItSucceeded(DatabaseProvider provider)
     {
         await using var database = await TestJobs.CreateDatabaseAsync(provider);
@@ -31,8 +31,7 @@ public sealed class JobWorkerTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Worker_FailingHandler_IsRetriedThenDeadLetteredWithTheError(DatabaseProvider provider)
     {
         await using var database = await TestJobs.CreateDatabaseAsync(provider);
@@ -50,8 +49,7 @@ public sealed class JobWorkerTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Worker_PermanentFailure_IsDeadLetteredWithoutRetry(DatabaseProvider provider)
     {
         await using var database = await TestJobs.CreateDatabaseAsync(provider);
@@ -66,8 +64,7 @@ public sealed class JobWorkerTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Worker_UnreadablePayload_IsDeadLetteredWithoutRunningTheHandler(DatabaseProvider provider)
     {
         await using var database = await TestJobs.CreateDatabaseAsync(provider);
@@ -84,8 +81,7 @@ public sealed class JobWorkerTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Worker_Stopped_CancelsTheHandlerAndGivesTheJobBackUncounted(DatabaseProvider provider)
     {
         await using var database = await TestJobs.CreateDatabaseAsync(provider);
@@ -104,8 +100,7 @@ public sealed class JobWorkerTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Worker_LeaseTakenByAnotherWorker_CancelsTheHandlerAndLeavesTheJobToIt(DatabaseProvider provider)
     {
         var settings = new Dictionary<string, string?>(TestJobs.FastWorkers) { ["Workers:LeaseDuration"] = "00:00:01.200" };
@@ -133,8 +128,7 @@ public sealed class JobWorkerTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Worker_JobOfAWorkerThatDied_IsResumedByAnotherAfterItsLease(DatabaseProvider provider)
     {
         var settings = new Dictionary<string, string?>(TestJobs.FastWorkers) { ["Workers:LeaseDuration"] = "00:00:01" };

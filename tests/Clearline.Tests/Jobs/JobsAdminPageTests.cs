@@ -17,8 +17,7 @@ public sealed class JobsAdminPageTests
     private static readonly Dictionary<string, string?> ManySignIns = new() { ["Api:SignInAttemptsPerMinutePerAddress"] = "10000" };
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task SystemAdmin_SeesFailedJobWithItsError_AndRetryRequeuesItAudited(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider, ManySignIns);

@@ -13,8 +13,7 @@ public sealed class JobsApiTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task List_PagesThroughOnlyTheKeysOrganisationsJobs_NewestFirst(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider);
@@ -42,8 +41,7 @@ public sealed class JobsApiTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task List_StateFilter_ReturnsOnlyThatState(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider);
@@ -77,8 +75,7 @@ public sealed class JobsApiTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Get_OwnJob_ReturnsIt_OtherOrganisationsOrSystemJob_Returns404(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider);
@@ -103,8 +100,7 @@ public sealed class JobsApiTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Jobs_WithoutTheScopeOrWithoutAKey_AreRefused(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider);

@@ -27,8 +27,7 @@ public sealed class HashCheckApiTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task HashCheck_EachOrganisationSeesOnlyTheListsItMayUse(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider);
@@ -63,8 +62,7 @@ public sealed class HashCheckApiTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task HashCheck_ReportsCategoryAndPdqDistance_LowQualityNeverMatches_AndTheAuditKeepsNoHash(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider);
@@ -96,8 +94,7 @@ public sealed class HashCheckApiTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task HashCheck_WithoutTheScope_Is403_WithoutAKey_Is401(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider);

@@ -20,8 +20,7 @@ public sealed class KnownMaterialMatcherTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Lookup_EntriesAddedAndTombstonedByAnotherProcess_CountAtTheNextLookup(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, configureServices: AddServices);
@@ -46,8 +45,7 @@ public sealed class KnownMaterialMatcherTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Pdq_DistanceThirtyOneMatches_ThirtyTwoDoesNot_AndLowQualityNeverMatches(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, configureServices: AddServices);
@@ -68,8 +66,7 @@ public sealed class KnownMaterialMatcherTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Pdq_ItemBelowTheQualityGate_QueriesNoPdq(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, configureServices: AddServices);
@@ -111,8 +108,7 @@ public sealed class KnownMaterialMatcherTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Lookup_DisabledListOrInvisibleList_DoesNotMatch(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, configureServices: AddServices);

@@ -30,8 +30,7 @@ public sealed class MatchingAtIngestTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Crawl_KnownItemsAreClassifiedAndSkipTheQueue_SuggestionsAndNewItemsReachIt(DatabaseProvider provider)
     {
         var hasher = new MediaHasher();

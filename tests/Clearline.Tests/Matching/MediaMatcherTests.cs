@@ -23,8 +23,7 @@ public sealed class MediaMatcherTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Match_TrustedListClassifiesWithProvenance_SuggestOnlyListSuggests_RunningTwiceChangesNothing(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, configureServices: AddServices);
@@ -50,8 +49,7 @@ public sealed class MediaMatcherTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Match_BeyondTheExactEnoughDistance_OnlySuggests(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, configureServices: AddServices);
@@ -73,8 +71,7 @@ public sealed class MediaMatcherTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Match_ListsThatDisagree_ClassifyNothing(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, configureServices: AddServices);
@@ -92,8 +89,7 @@ public sealed class MediaMatcherTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Match_NationalVerdict_TakesTheOwnersCountry_AndWithoutOneOnlySuggests(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, configureServices: AddServices);
@@ -114,8 +110,7 @@ public sealed class MediaMatcherTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Tombstone_WithdrawsTheAutomaticDecisionThatRestedOnIt_AndTheEntryNoLongerMatches(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, configureServices: AddServices);
@@ -135,8 +130,7 @@ public sealed class MediaMatcherTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task NetworkList_AnAnalystsBaseline_ClassifiesARecompressedCopy_AndIsFinalForOtherHotlines(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, configureServices: AddServices);
@@ -166,8 +160,7 @@ public sealed class MediaMatcherTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task NetworkList_AChangedDecision_ReplacesItsEntry(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, configureServices: AddServices);
@@ -189,8 +182,7 @@ public sealed class MediaMatcherTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Rematch_AListImportedLater_ClassifiesTheItemsAlreadyWaiting(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, configureServices: AddServices);

@@ -15,8 +15,7 @@ public sealed class VideoContactSheetTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Video_GetsAGreyBlurredContactSheet_RenderedOnce(DatabaseProvider provider)
     {
         await using var network = await AssessmentNetwork.StartAsync(provider);

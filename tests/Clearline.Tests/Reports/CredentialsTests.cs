@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Clearline.Database;
 using Clearline.Reports;
+using Clearline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,8 +16,7 @@ public sealed class CredentialsTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Submit_WithCredentials_StoresThemEncrypted_AndAnswersOnlyThatThereAreSome(DatabaseProvider provider)
     {
         await using var app = await IntakeApp.StartAsync(provider);
@@ -55,8 +55,7 @@ public sealed class CredentialsTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Submit_WithoutCredentials_StoresNone(DatabaseProvider provider)
     {
         await using var app = await IntakeApp.StartAsync(provider);

@@ -11,8 +11,7 @@ public sealed class DeduplicationTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Submit_UrlAnotherHotlineReported_IsLinkedToItsFirstReport_WithoutASecondCrawl(DatabaseProvider provider)
     {
         await using var app = await IntakeApp.StartAsync(provider);
@@ -40,8 +39,7 @@ public sealed class DeduplicationTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Submit_SpellingsOfOneUrl_AreDuplicates_AndAnotherPathIsNot(DatabaseProvider provider)
     {
         await using var app = await IntakeApp.StartAsync(provider);
@@ -86,8 +84,7 @@ public sealed class DeduplicationTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Submit_SameUrlInParallelFromTwoHotlines_EndsWithOneFirstReportAndOneCrawl(DatabaseProvider provider)
     {
         await using var app = await IntakeApp.StartAsync(provider);

@@ -20,8 +20,7 @@ public sealed class ReportBatchApiTests
         new(byteOrderMark ? "\uFEFF" + text : text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), "text/csv");
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Batch_MixedRows_AcceptsTheGoodOnes_AndReportsEachBadRowWithItsLine(DatabaseProvider provider)
     {
         await using var app = await IntakeApp.StartAsync(provider);
@@ -64,8 +63,7 @@ public sealed class ReportBatchApiTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Batch_BadHeaderOrTooLarge_IsRefusedWhole(DatabaseProvider provider)
     {
         await using var app = await IntakeApp.StartAsync(provider);
@@ -105,8 +103,7 @@ public sealed class ReportBatchApiTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Batch_WithoutKeyOrWriteScope_IsRefused(DatabaseProvider provider)
     {
         await using var app = await IntakeApp.StartAsync(provider);

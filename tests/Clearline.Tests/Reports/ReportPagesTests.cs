@@ -5,6 +5,7 @@ using Clearline.Database;
 using Clearline.Identity;
 using Clearline.Reports;
 using Clearline.Tests.Account;
+using Clearline.Tests.Infrastructure;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,8 +18,7 @@ public sealed class ReportPagesTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Analyst_InsertsUrls_SeesEachResult_AndOpensTheReports(DatabaseProvider provider)
     {
         await using var app = await IntakeApp.StartAsync(provider);
@@ -71,8 +71,7 @@ public sealed class ReportPagesTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Analyst_UploadsACsv_AndSeesTheResultOfEveryRow(DatabaseProvider provider)
     {
         await using var app = await IntakeApp.StartAsync(provider);
@@ -98,8 +97,7 @@ public sealed class ReportPagesTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task PersonWithoutSubmitReports_IsRefusedTheIntakeScreens(DatabaseProvider provider)
     {
         await using var app = await IntakeApp.StartAsync(provider);

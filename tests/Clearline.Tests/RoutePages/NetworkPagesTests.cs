@@ -1,6 +1,7 @@
 using System.Net;
 using Clearline.Database;
 using Clearline.Identity;
+using Clearline.Tests.Infrastructure;
 using Clearline.Tests.Takedown;
 
 namespace Clearline.Tests.RoutePages;
@@ -11,8 +12,7 @@ public sealed class NetworkPagesTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task OrphanedContent_IsClaimedByAMandatedHotline_AndRefusedToOthers(DatabaseProvider provider)
     {
         await using var network = await TakedownNetwork.StartAsync(provider);
@@ -65,8 +65,7 @@ public sealed class NetworkPagesTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task CoordinatorScreens_OpenToTheCoordinator_DeniedToAnAnalyst(DatabaseProvider provider)
     {
         await using var network = await TakedownNetwork.StartAsync(provider);

@@ -1,6 +1,7 @@
 using System.Net;
 using Clearline.Database;
 using Clearline.Identity;
+using Clearline.Tests.Infrastructure;
 using Clearline.Tests.Takedown;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,8 +14,7 @@ public sealed class RoutePagesTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task AssignedHotline_SeesItsRouteAndQueueSizes_RecordsActions_UntilRemoved(DatabaseProvider provider)
     {
         // No workers: the re-check asked for stays queued, so the test sees it as it was scheduled.
@@ -86,8 +86,7 @@ public sealed class RoutePagesTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task OtherHotlines_AreKeptOut_TheReporterSeesButIsRefusedWithTheReason(DatabaseProvider provider)
     {
         await using var network = await TakedownNetwork.StartAsync(provider);

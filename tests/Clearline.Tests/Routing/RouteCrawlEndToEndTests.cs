@@ -14,8 +14,7 @@ public sealed class RouteCrawlEndToEndTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task CompletedCrawl_OfLoopbackSite_OrphansEveryContentUrl(DatabaseProvider provider)
     {
         await using var site = await BenignSite.StartAsync();

@@ -10,8 +10,7 @@ namespace Clearline.Tests.Routing;
 public sealed class RoutingPermissionTests
 {
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Routes_UnrelatedOrganisations_Answer404AndSeeNothingInTheirQueues(DatabaseProvider provider)
     {
         await using var network = await RoutingNetwork.StartAsync(provider);
@@ -37,8 +36,7 @@ public sealed class RoutingPermissionTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Routes_WithoutTheScope_Answer403AndWithoutAKey401(DatabaseProvider provider)
     {
         await using var network = await RoutingNetwork.StartAsync(provider);
@@ -59,8 +57,7 @@ public sealed class RoutingPermissionTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task CoordinatorOnlyActions_ByAHotline_Answer403WithTheReason(DatabaseProvider provider)
     {
         await using var network = await RoutingNetwork.StartAsync(provider);
@@ -86,8 +83,7 @@ public sealed class RoutingPermissionTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Designate_InvalidInput_Is400NamingTheField(DatabaseProvider provider)
     {
         await using var network = await RoutingNetwork.StartAsync(provider);
@@ -116,8 +112,7 @@ public sealed class RoutingPermissionTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Mandate_Revoked_ClosesTheOrphanedQueue(DatabaseProvider provider)
     {
         await using var network = await RoutingNetwork.StartAsync(provider);

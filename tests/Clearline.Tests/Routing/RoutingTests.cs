@@ -14,8 +14,7 @@ public sealed class RoutingTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task RouteCrawl_ByHostingCountry_AssignsOrOrphansEachContentUrlOnce(DatabaseProvider provider)
     {
         await using var network = await RoutingNetwork.StartAsync(provider);
@@ -47,8 +46,7 @@ public sealed class RoutingTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task RouteCrawl_NoDesignation_GoesToTheCountrysOldestHotlineUntilOneIsDesignated(DatabaseProvider provider)
     {
         await using var network = await RoutingNetwork.StartAsync(provider);
@@ -76,8 +74,7 @@ public sealed class RoutingTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Claim_MandatedHotline_TakesTheOrphanAndOthersAreRefused(DatabaseProvider provider)
     {
         await using var network = await RoutingNetwork.StartAsync(provider);
@@ -103,8 +100,7 @@ public sealed class RoutingTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Moved_ToAnotherCountry_ReassignsKeepsHistoryAndShowsTheReportersContext(DatabaseProvider provider)
     {
         await using var network = await RoutingNetwork.StartAsync(provider);
@@ -146,8 +142,7 @@ public sealed class RoutingTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Moved_ToCountryWithoutHotline_OrphansIt(DatabaseProvider provider)
     {
         await using var network = await RoutingNetwork.StartAsync(provider);
@@ -163,8 +158,7 @@ public sealed class RoutingTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Moved_BadInput_Is400NamingTheFieldAndChangesNothing(DatabaseProvider provider)
     {
         await using var network = await RoutingNetwork.StartAsync(provider);

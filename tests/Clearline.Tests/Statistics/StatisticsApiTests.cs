@@ -13,8 +13,7 @@ public sealed class StatisticsApiTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Csv_HasOneRowPerFigureAndBucket_WithAFileName(DatabaseProvider provider)
     {
         await using var network = await StatisticsNetwork.StartAsync(provider);
@@ -70,8 +69,7 @@ public sealed class StatisticsApiTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Csv_NetworkScope_HasNoAssignedRows(DatabaseProvider provider)
     {
         await using var network = await StatisticsNetwork.StartAsync(provider);
@@ -84,8 +82,7 @@ public sealed class StatisticsApiTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Json_HotlineScopeIsTheKeysOrganisation_NetworkScopeAggregatesEveryone(DatabaseProvider provider)
     {
         await using var network = await StatisticsNetwork.StartAsync(provider);

@@ -13,8 +13,7 @@ public sealed class StatisticsPageTests
     private static readonly Dictionary<string, string?> ManySignIns = new() { ["Api:SignInAttemptsPerMinutePerAddress"] = "10000" };
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Analyst_SeesFiguresAndBarsWithValues_AndDownloadsTheSameAsCsv(DatabaseProvider provider)
     {
         await using var network = await StatisticsNetwork.StartAsync(provider, ManySignIns);

@@ -11,8 +11,7 @@ public sealed class StatisticsQueriesTests
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Hotline_CountsOnlyItsOwnReportsInThePeriod_EveryFigureExact(DatabaseProvider provider)
     {
         await using var network = await StatisticsNetwork.StartAsync(provider);
@@ -37,8 +36,7 @@ public sealed class StatisticsQueriesTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Network_CountsEveryHotlinesReports(DatabaseProvider provider)
     {
         await using var network = await StatisticsNetwork.StartAsync(provider);
@@ -62,8 +60,7 @@ public sealed class StatisticsQueriesTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task OtherHotline_SeesOnlyItsOwnReports(DatabaseProvider provider)
     {
         await using var network = await StatisticsNetwork.StartAsync(provider);
@@ -79,8 +76,7 @@ public sealed class StatisticsQueriesTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Period_IncludesItsStartAndExcludesItsEnd(DatabaseProvider provider)
     {
         await using var network = await StatisticsNetwork.StartAsync(provider);
@@ -105,8 +101,7 @@ public sealed class StatisticsQueriesTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task HostingCountries_NameTheTopTen_ThenOtherThenUnknown(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider);

@@ -12,8 +12,7 @@ public sealed class KeyRotationTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Rotate_GeneratedKeys_RewrapsEveryBlobAndOldBlobsStillRead(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

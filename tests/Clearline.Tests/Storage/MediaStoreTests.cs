@@ -11,14 +11,12 @@ public sealed class MediaStoreTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite, 0)]
+    [BothDatabases(0)]
+    [BothDatabases(300_000)]
     [InlineData(DatabaseProvider.Sqlite, 1)]
     [InlineData(DatabaseProvider.Sqlite, 1000)]
     [InlineData(DatabaseProvider.Sqlite, 65536)]
     [InlineData(DatabaseProvider.Sqlite, 65537)]
-    [InlineData(DatabaseProvider.Sqlite, 300_000)]
-    [InlineData(DatabaseProvider.Postgres, 0)]
-    [InlineData(DatabaseProvider.Postgres, 300_000)]
     public async Task PutThenOpen_AnySize_RoundTrips(DatabaseProvider provider, int length)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -61,8 +59,7 @@ public sealed class MediaStoreTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Put_SameContentTwice_IsIdempotent(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -79,8 +76,7 @@ public sealed class MediaStoreTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Put_SameContentConcurrently_StaysReadable(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

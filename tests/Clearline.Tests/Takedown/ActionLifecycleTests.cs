@@ -12,8 +12,7 @@ namespace Clearline.Tests.Takedown;
 public sealed class ActionLifecycleTests
 {
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task FinalAction_RefusesFurtherActions_ExceptByTheCoordinator(DatabaseProvider provider)
     {
         await using var network = await TakedownNetwork.StartAsync(provider);
@@ -38,8 +37,7 @@ public sealed class ActionLifecycleTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Moved_ReassignsToTheNewCountrysHotline_WhichStartsAfresh(DatabaseProvider provider)
     {
         await using var network = await TakedownNetwork.StartAsync(provider);

@@ -15,8 +15,7 @@ public sealed class ActionPermissionTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task RecordAction_ByTheAssignedHotline_IsKeptAndAudited_OthersAreRefused(DatabaseProvider provider)
     {
         await using var network = await TakedownNetwork.StartAsync(provider);
@@ -53,8 +52,7 @@ public sealed class ActionPermissionTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Actions_WithoutTheScope_Answer403AndWithoutAKey401(DatabaseProvider provider)
     {
         await using var network = await TakedownNetwork.StartAsync(provider);
@@ -73,8 +71,7 @@ public sealed class ActionPermissionTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task RecordAction_BadInput_Is400NamingTheFieldAndRecordsNothing(DatabaseProvider provider)
     {
         await using var network = await TakedownNetwork.StartAsync(provider);

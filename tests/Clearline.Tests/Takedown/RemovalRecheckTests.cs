@@ -24,8 +24,7 @@ public sealed class RemovalRecheckTests
     private static readonly DateTimeOffset OwnReceived = new(2026, 1, 6, 10, 0, 0, TimeSpan.Zero);
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Notice_ThenImageTakenDown_RecheckRecordsRemovedWithTimeToRemovalFromTheFirstReport(DatabaseProvider provider)
     {
         await using var site = await SwitchableImage.StartAsync();
@@ -86,8 +85,7 @@ public sealed class RemovalRecheckTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Notice_ServerErrorsOnly_NeverRemovesAndStopsAtTheMaximumOfRechecks(DatabaseProvider provider)
     {
         await using var site = await SwitchableImage.StartAsync();
@@ -113,8 +111,7 @@ public sealed class RemovalRecheckTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task RecheckNow_StillOnlineKeepsTheSchedule_GoneRecordsRemoval(DatabaseProvider provider)
     {
         await using var site = await SwitchableImage.StartAsync();

@@ -6,6 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Clearline.Tests.Tenancy;
 
+/// <summary>
+/// Metadata: every endpoint, pages included, names a policy or is explicitly anonymous. What the API actually answers
+/// without a key, without the scope and across tenants is swept over HTTP in <see cref="ApiSweepTests"/>.
+/// </summary>
 public sealed class EndpointAuthorisationSweepTests
 {
     /// <summary>Every endpoint says who may call it: an authorisation policy, or explicitly anonymous.</summary>

@@ -14,8 +14,7 @@ public sealed class TenantIsolationTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task GetApiKey_OtherTenantsId_Returns404(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider);
@@ -34,8 +33,7 @@ public sealed class TenantIsolationTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task ListApiKeys_TwoTenants_EachSeesOnlyItsOwn(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider);
@@ -51,8 +49,7 @@ public sealed class TenantIsolationTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task QueryFilter_QueryWithoutWhere_ReturnsOnlyTheCurrentTenantsRows(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider);

@@ -17,8 +17,7 @@ public sealed partial class ClassificationExportTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Vics_AsAHotline_HoldsBaselineAndItsOwnNationalInVicsUsCategories_AndReadsBack(DatabaseProvider provider)
     {
         await using var database = await ManagementFixture.CreateAsync(provider);
@@ -50,8 +49,7 @@ public sealed partial class ClassificationExportTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Csv_AsTheCoordinator_HoldsEveryJurisdiction_FilteredByVerdictAndDate(DatabaseProvider provider)
     {
         await using var database = await ManagementFixture.CreateAsync(provider);
@@ -71,8 +69,7 @@ public sealed partial class ClassificationExportTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task National_OfAnotherCountry_IsNeverExportedByAHotline(DatabaseProvider provider)
     {
         await using var database = await ManagementFixture.CreateAsync(provider);
@@ -88,8 +85,7 @@ public sealed partial class ClassificationExportTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task PdqList_HoldsTheItemsWithAPdqHash_AndCountsTheRestAsSkipped(DatabaseProvider provider)
     {
         await using var database = await ManagementFixture.CreateAsync(provider);

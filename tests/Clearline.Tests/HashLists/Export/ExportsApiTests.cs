@@ -11,8 +11,7 @@ public sealed class ExportsApiTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Export_StreamsAFileNamedForDownload_WithTheKeysOrganisationsJurisdiction(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider);

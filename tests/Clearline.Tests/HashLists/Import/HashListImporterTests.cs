@@ -5,6 +5,7 @@ using Clearline.HashLists.Import;
 using Clearline.Jobs;
 using Clearline.Matching;
 using Clearline.Tests.HashLists.Formats;
+using Clearline.Tests.Infrastructure;
 using FormatReader = Clearline.Tests.HashLists.Formats.HashLists;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,12 +19,9 @@ public sealed class HashListImporterTests
     private static readonly string Md5C = FormatReader.Md5("import test C");
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite, "vics-2.0-hashset.example.json")]
-    [InlineData(DatabaseProvider.Sqlite, "vics-2.0-case.example.json")]
-    [InlineData(DatabaseProvider.Sqlite, "vics-1.3-hashset.example.json")]
-    [InlineData(DatabaseProvider.Postgres, "vics-2.0-hashset.example.json")]
-    [InlineData(DatabaseProvider.Postgres, "vics-2.0-case.example.json")]
-    [InlineData(DatabaseProvider.Postgres, "vics-1.3-hashset.example.json")]
+    [BothDatabases("vics-2.0-hashset.example.json")]
+    [BothDatabases("vics-2.0-case.example.json")]
+    [BothDatabases("vics-1.3-hashset.example.json")]
     public async Task Import_VicsExample_StoresEveryEntryAsTheReaderReadsIt(DatabaseProvider provider, string file)
     {
         await using var bed = await ImportTestBed.CreateAsync(provider);
@@ -46,8 +44,7 @@ public sealed class HashListImporterTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Import_Vics20HashSet_KeepsCategoryZeroNullAndPhotoDna(DatabaseProvider provider)
     {
         await using var bed = await ImportTestBed.CreateAsync(provider);
@@ -62,8 +59,7 @@ public sealed class HashListImporterTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Import_CsvWithBomReorderedAndMissingColumns_StoresLowerCaseHashes(DatabaseProvider provider)
     {
         await using var bed = await ImportTestBed.CreateAsync(provider);
@@ -77,8 +73,7 @@ public sealed class HashListImporterTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Import_MalformedLines_AreReportedWithLineNumbersAndGoodLinesStored(DatabaseProvider provider)
     {
         await using var bed = await ImportTestBed.CreateAsync(provider, batchLines: 2);
@@ -96,8 +91,7 @@ public sealed class HashListImporterTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Import_SameFileTwice_AddsNothingTheSecondTime(DatabaseProvider provider)
     {
         await using var bed = await ImportTestBed.CreateAsync(provider);
@@ -116,8 +110,7 @@ public sealed class HashListImporterTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Import_ChangedCategory_TombstonesTheOldEntryAndAddsTheNew(DatabaseProvider provider)
     {
         await using var bed = await ImportTestBed.CreateAsync(provider);
@@ -132,8 +125,7 @@ public sealed class HashListImporterTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Import_KilledAfterABatch_ResumesWithoutDuplicates(DatabaseProvider provider)
     {
         await using var bed = await ImportTestBed.CreateAsync(provider, batchLines: 3);
@@ -156,8 +148,7 @@ public sealed class HashListImporterTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Import_NotAVicsFile_FailsWithAClearError(DatabaseProvider provider)
     {
         await using var bed = await ImportTestBed.CreateAsync(provider);

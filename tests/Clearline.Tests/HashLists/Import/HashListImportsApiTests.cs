@@ -14,8 +14,7 @@ public sealed class HashListImportsApiTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Post_File_Returns202AndTheWorkerImportsIt(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider);
@@ -44,8 +43,7 @@ public sealed class HashListImportsApiTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task AnotherOrganisationsListOrImport_Answers404(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider);
@@ -63,8 +61,7 @@ public sealed class HashListImportsApiTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Post_WithoutWriteScopeOrKey_Answers403Or401(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider);

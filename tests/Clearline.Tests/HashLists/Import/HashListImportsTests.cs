@@ -5,6 +5,7 @@ using Clearline.HashLists.Formats;
 using Clearline.HashLists.Import;
 using Clearline.Jobs;
 using Clearline.Results;
+using Clearline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,8 +14,7 @@ namespace Clearline.Tests.HashLists.Import;
 public sealed class HashListImportsTests
 {
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Start_ManagedList_QueuesTheImportAndItsJobAndAudits(DatabaseProvider provider)
     {
         await using var bed = await ImportTestBed.CreateAsync(provider);
@@ -35,8 +35,7 @@ public sealed class HashListImportsTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Start_ListNotManagedOrNetworkOrDisabled_IsRefused(DatabaseProvider provider)
     {
         await using var bed = await ImportTestBed.CreateAsync(provider);

@@ -14,8 +14,7 @@ public sealed class ImportPageTests
     private static readonly Dictionary<string, string?> ManySignIns = new() { ["Api:SignInAttemptsPerMinutePerAddress"] = "10000" };
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Supervisor_UploadsAFile_AndSeesItsProgressCountsAndLineErrors(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider, ManySignIns);

@@ -3,6 +3,7 @@ using Clearline.Database;
 using Clearline.HashLists;
 using Clearline.Organisations;
 using Clearline.Results;
+using Clearline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Clearline.Tests.HashLists.Management.ManagementFixture;
@@ -14,8 +15,7 @@ public sealed class HashListDirectoryTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task List_ShowsOwnNetworkAndLawEnforcementListsByViewer_AndGetHidesTheRest(DatabaseProvider provider)
     {
         await using var database = await ManagementFixture.CreateAsync(provider);
@@ -45,8 +45,7 @@ public sealed class HashListDirectoryTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Create_UsesTheSchemeDefaultMapping_RefusesADuplicateName_AndIsAudited(DatabaseProvider provider)
     {
         await using var database = await ManagementFixture.CreateAsync(provider);
@@ -71,8 +70,7 @@ public sealed class HashListDirectoryTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Update_OnlyByTheOwner_NetworkListOnlyByTheCoordinatorAndOnlyItsMappingTrustAndState(DatabaseProvider provider)
     {
         await using var database = await ManagementFixture.CreateAsync(provider);
@@ -111,8 +109,7 @@ public sealed class HashListDirectoryTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Tombstone_ByTheOwner_MarksTheEntryLogsTheRemovalAndIsAudited_OthersAreRefused(DatabaseProvider provider)
     {
         await using var database = await ManagementFixture.CreateAsync(provider);
@@ -170,8 +167,7 @@ public sealed class HashListDirectoryTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task ListEntries_PagesByIdWithACursor(DatabaseProvider provider)
     {
         await using var database = await ManagementFixture.CreateAsync(provider);

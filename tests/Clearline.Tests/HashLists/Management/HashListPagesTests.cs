@@ -18,8 +18,7 @@ public sealed class HashListPagesTests
     private static readonly Dictionary<string, string?> ManySignIns = new() { ["Api:SignInAttemptsPerMinutePerAddress"] = "10000" };
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Supervisor_CreatesEditsTheMappingAndTombstonesAnEntry(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider, ManySignIns);

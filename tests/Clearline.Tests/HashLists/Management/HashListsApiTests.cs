@@ -14,8 +14,7 @@ public sealed class HashListsApiTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Owner_CreatesPatchesPagesAndTombstones_AndSeesTheFigures(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider);
@@ -57,8 +56,7 @@ public sealed class HashListsApiTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task AnotherOrganisation_GetsNotFoundForPrivateLists_AndForbiddenForChangingVisibleOnes(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider);
@@ -86,8 +84,7 @@ public sealed class HashListsApiTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task MissingScope_IsForbidden_NoKey_IsUnauthorised(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider);
@@ -126,8 +123,7 @@ public sealed class HashListsApiTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task ReviewMatch_MarksIt_BadValueIsNamed_InvisibleListIsNotFound(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider);

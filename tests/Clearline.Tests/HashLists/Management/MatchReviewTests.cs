@@ -4,6 +4,7 @@ using Clearline.HashLists;
 using Clearline.Matching;
 using Clearline.Organisations;
 using Clearline.Results;
+using Clearline.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static Clearline.Tests.HashLists.Management.ManagementFixture;
 
@@ -14,8 +15,7 @@ public sealed class MatchReviewTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task FalseMatchRate_IsWrongOverReviewed_AndNullUntilSomethingIsReviewed(DatabaseProvider provider)
     {
         await using var database = await ManagementFixture.CreateAsync(provider);
@@ -52,8 +52,7 @@ public sealed class MatchReviewTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Review_ByAnOrganisationThatSeesTheList_RecordsWhoAndRemarkingIsAuditedAgain_OthersGetNotFound(DatabaseProvider provider)
     {
         await using var database = await ManagementFixture.CreateAsync(provider);
