@@ -1,5 +1,4 @@
 using Clearline.Audit;
-using Clearline.Database;
 using Clearline.HashLists;
 using Clearline.HashLists.Formats;
 using Clearline.HashLists.Import;
@@ -10,7 +9,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Clearline.Pages.HashLists;
@@ -27,7 +25,7 @@ namespace Clearline.Pages.HashLists;
 [IgnoreAntiforgeryToken]
 [RequestSizeLimit(HashListImportOptions.UpperLimitBytes)]
 public sealed class ImportModel(
-    ClearlineDbContext db, HashListImports imports, IAntiforgery antiforgery, IOptions<HashListImportOptions> options) : PageModel
+    HashListImports imports, IAntiforgery antiforgery, IOptions<HashListImportOptions> options) : PageModel
 {
     public const int ErrorsShown = 100;
 
@@ -127,9 +125,7 @@ public sealed class ImportModel(
     /// <summary>The list, when the signed-in person's organisation manages it.</summary>
     private async Task<bool> LoadListAsync(Guid id, CancellationToken ct)
     {
-        var organisationId = User.OrganisationId();
-        var list = await db.Set<HashList>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, ct);
-        if (list is null || organisationId is not { } organisation || !list.IsManagedBy(organisation))
+        if (User.OrganisationId() is not { } organisation || await imports.ManagedListAsync(id, organisation, ct) is not { } list)
         {
             return false;
         }

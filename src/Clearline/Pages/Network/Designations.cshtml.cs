@@ -1,5 +1,5 @@
-using Clearline.Database;
 using Clearline.Identity;
+using Clearline.Organisations;
 using Clearline.Pages.Routes;
 using Clearline.Routing;
 using Microsoft.AspNetCore.Authorization;
@@ -14,11 +14,11 @@ namespace Clearline.Pages.Network;
 /// refuses anyone outside the coordinator again, and that a hotline may only be designated for its own country.
 /// </remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.ManageNetwork))]
-public sealed class DesignationsModel(ClearlineDbContext db, RouteViewers viewers, HotlineDesignations designations) : PageModel
+public sealed class DesignationsModel(OrganisationDirectory organisations, RouteViewers viewers, HotlineDesignations designations) : PageModel
 {
     public IReadOnlyList<DesignationView> Designations { get; private set; } = [];
 
-    public IReadOnlyList<HotlineChoice> Hotlines { get; private set; } = [];
+    public IReadOnlyList<MemberHotline> Hotlines { get; private set; } = [];
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -51,6 +51,6 @@ public sealed class DesignationsModel(ClearlineDbContext db, RouteViewers viewer
     private async Task LoadAsync(CancellationToken ct)
     {
         Designations = await designations.ListAsync(ct);
-        Hotlines = await NetworkPages.HotlinesAsync(db, ct);
+        Hotlines = await organisations.HotlinesAsync(ct);
     }
 }

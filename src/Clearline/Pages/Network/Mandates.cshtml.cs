@@ -1,11 +1,10 @@
-using Clearline.Database;
 using Clearline.Identity;
+using Clearline.Organisations;
 using Clearline.Pages.Routes;
 using Clearline.Routing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Pages.Network;
 
@@ -15,9 +14,9 @@ namespace Clearline.Pages.Network;
 /// anyone outside the coordinator again, because a mandate opens other hotlines' report context to the hotline.
 /// </remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.ManageNetwork))]
-public sealed class MandatesModel(ClearlineDbContext db, RouteViewers viewers, OrphanMandates mandates) : PageModel
+public sealed class MandatesModel(OrganisationDirectory organisations, RouteViewers viewers, OrphanMandates mandates) : PageModel
 {
-    public IReadOnlyList<HotlineChoice> Hotlines { get; private set; } = [];
+    public IReadOnlyList<MemberHotline> Hotlines { get; private set; } = [];
 
     /// <summary>When each mandated hotline was mandated, by its id.</summary>
     public IReadOnlyDictionary<Guid, DateTimeOffset> Mandated { get; private set; } = new Dictionary<Guid, DateTimeOffset>();
@@ -66,7 +65,7 @@ public sealed class MandatesModel(ClearlineDbContext db, RouteViewers viewers, O
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Hotlines = await NetworkPages.HotlinesAsync(db, ct);
-        Mandated = await db.Set<OrphanMandate>().AsNoTracking().ToDictionaryAsync(m => m.OrganisationId, m => m.MandatedAt, ct);
+        Hotlines = await organisations.HotlinesAsync(ct);
+        Mandated = await mandates.ListAsync(ct);
     }
 }

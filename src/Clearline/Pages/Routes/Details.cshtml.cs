@@ -1,18 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using Clearline.Classification;
-using Clearline.Crawling;
-using Clearline.Database;
 using Clearline.Identity;
 using Clearline.MediaItems;
 using Clearline.Organisations;
-using Clearline.Pages.Network;
 using Clearline.Results;
 using Clearline.Routing;
 using Clearline.Takedown;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Pages.Routes;
 
@@ -28,7 +24,8 @@ namespace Clearline.Pages.Routes;
 /// </remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.Act))]
 public sealed class DetailsModel(
-    ClearlineDbContext db, RouteViewers viewers, RouteQueries routes, TakedownQueries takedowns, TakedownActions actions, ContentRouting routing)
+    RouteViewers viewers, RouteQueries routes, TakedownQueries takedowns, RouteRows rows, TakedownActions actions, ContentRouting routing,
+    OrganisationDirectory organisations)
     : PageModel
 {
     public RouteDetail Route { get; private set; } = null!;
@@ -57,7 +54,7 @@ public sealed class DetailsModel(
     public bool CanClaim { get; private set; }
 
     /// <summary>The hotlines the coordinator may assign the content to; empty for everyone else.</summary>
-    public IReadOnlyList<HotlineChoice> Hotlines { get; private set; } = [];
+    public IReadOnlyList<MemberHotline> Hotlines { get; private set; } = [];
 
     [BindProperty]
     public ActionInput Input { get; set; } = new();
@@ -144,22 +141,15 @@ public sealed class DetailsModel(
         CanAct = viewer.IsCoordinator || route.AssignedOrganisationId == viewer.OrganisationId;
         CanRecord = CanAct && (viewer.IsCoordinator || takedown.State.IsOpen());
         CanClaim = route.State == RouteState.Orphaned && viewer.MaySeeOrphans && !viewer.IsCoordinator;
-        Hotlines = viewer.IsCoordinator ? await NetworkPages.HotlinesAsync(db, ct) : [];
+        Hotlines = viewer.IsCoordinator ? await organisations.HotlinesAsync(ct) : [];
 
-        // The crawled URL is the reporting hotline's; it is read past the tenant filter for this visible route only.
-        var sha256 = await db.Set<ContentRoute>().AsNoTracking().Where(r => r.Id == id)
-            .Join(db.Set<CrawledUrl>().IgnoreQueryFilters(), r => r.CrawledUrlId, u => u.Id, (r, u) => u.MediaSha256)
-            .FirstOrDefaultAsync(ct);
-        if (sha256 is not null)
-        {
-            Media = await db.Set<MediaItem>().AsNoTracking().FirstOrDefaultAsync(m => m.Sha256 == sha256, ct);
-            Classifications = [.. (await RouteRows.CurrentClassificationsAsync(db, [sha256], ct))[sha256]];
-        }
+        var media = await rows.MediaAsync(viewer, id, ct);
+        (Media, Classifications) = (media?.Item, media?.Classifications ?? []);
 
         var ids = route.History.SelectMany(e => new[] { e.ActorOrganisationId, e.FromOrganisationId, e.ToOrganisationId })
             .Concat(takedown.Actions.Select(a => a.OrganisationId)).Concat(Classifications.Select(c => c.OrganisationId))
             .OfType<Guid>().Distinct().ToList();
-        Names = await db.Set<Organisation>().AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        Names = await organisations.NamesAsync(ids, ct);
         return true;
     }
 

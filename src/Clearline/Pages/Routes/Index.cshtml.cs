@@ -1,4 +1,3 @@
-using Clearline.Database;
 using Clearline.Identity;
 using Clearline.Results;
 using Clearline.Routing;
@@ -19,7 +18,7 @@ namespace Clearline.Pages.Routes;
 /// is refused to everyone else with the backend's reason.
 /// </remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.Act))]
-public sealed class IndexModel(ClearlineDbContext db, RouteViewers viewers, RouteQueries routes, TakedownQueries takedowns, ContentRouting routing)
+public sealed class IndexModel(RouteViewers viewers, RouteQueries routes, TakedownQueries takedowns, RouteRows rows, ContentRouting routing)
     : PageModel
 {
     public const int PageSize = 50;
@@ -111,7 +110,7 @@ public sealed class IndexModel(ClearlineDbContext db, RouteViewers viewers, Rout
         }
 
         NextCursor = page.Value.Next;
-        Rows = await RouteRows.ForAsync(db, page.Value.Ids, ct);
+        Rows = await rows.ForAsync(viewer, page.Value.Ids, ct);
         return null;
     }
 
