@@ -1,5 +1,6 @@
 using Clearline.ApiKeys;
 using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Clearline.Api;
@@ -16,12 +17,12 @@ public static class ApiKeysApi
         return group;
     }
 
-    public static async Task<Ok<ApiKeyResponse[]>> List(HttpContext context, ApiKeyService keys, CancellationToken ct) =>
-        TypedResults.Ok((await keys.ListAsync(context.User.OrganisationId()!.Value, ct)).Select(ToResponse).ToArray());
+    public static async Task<Ok<ApiKeyResponse[]>> List(Caller caller, ApiKeyService keys, CancellationToken ct) =>
+        TypedResults.Ok((await keys.ListAsync(caller.OrganisationId, ct)).Select(ToResponse).ToArray());
 
     /// <remarks>Another organisation's key id answers 404, exactly like an id that does not exist.</remarks>
-    public static async Task<Results<Ok<ApiKeyResponse>, NotFound>> Get(Guid id, HttpContext context, ApiKeyService keys, CancellationToken ct) =>
-        await keys.FindAsync(context.User.OrganisationId()!.Value, id, ct) is { } key ? TypedResults.Ok(ToResponse(key)) : TypedResults.NotFound();
+    public static async Task<Results<Ok<ApiKeyResponse>, NotFound>> Get(Guid id, Caller caller, ApiKeyService keys, CancellationToken ct) =>
+        await keys.FindAsync(caller.OrganisationId, id, ct) is { } key ? TypedResults.Ok(ToResponse(key)) : TypedResults.NotFound();
 
     private static ApiKeyResponse ToResponse(ApiKey key) =>
         new(key.Id, key.Name, key.Prefix, key.ScopeList, key.CreatedAt, key.RevokedAt);

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Clearline.ApiKeys;
-using Clearline.Audit;
 using Clearline.Reports;
 using Invalid = Clearline.Results.Invalid;
 using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -71,7 +71,7 @@ public static class ReportsApi
     public static async Task<Results<Created<ReportResponse>, ValidationProblem, ProblemHttpResult>> Submit(
         JsonElement body,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        HttpContext context,
+        HttpContext context, Caller caller,
         ReportIntake intake,
         ReportQueries reports,
         ReportOrigins origins,
@@ -84,8 +84,8 @@ public static class ReportsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var organisation = context.User.OrganisationId()!.Value;
-        var result = await intake.SubmitAsync(organisation, AuditActor.ApiKey(context.User.ApiKeyId()!.Value), submission, idempotencyKey, ct);
+        var organisation = caller.OrganisationId;
+        var result = await intake.SubmitAsync(organisation, caller.Actor, submission, idempotencyKey, ct);
         if (!result.IsSuccess)
         {
             return result.Error switch
@@ -109,16 +109,16 @@ public static class ReportsApi
     /// links to, only its id, organisation name and date are shown.
     /// </remarks>
     public static async Task<Results<Ok<ReportResponse>, NotFound>> Get(
-        Guid id, HttpContext context, ReportQueries reports, ReportOrigins origins, CancellationToken ct)
+        Guid id, Caller caller, ReportQueries reports, ReportOrigins origins, CancellationToken ct)
     {
-        var report = await reports.FindAsync(context.User.OrganisationId()!.Value, id, ct);
+        var report = await reports.FindAsync(caller.OrganisationId, id, ct);
         return report is null ? TypedResults.NotFound() : TypedResults.Ok(await ToResponseAsync(reports, report, await origins.OfAsync(report, ct), ct));
     }
 
     public static async Task<Results<Ok<Page<MediaResponse>>, NotFound>> Media(
-        Guid id, HttpContext context, ReportQueries reports, CancellationToken ct, string? cursor = null, int limit = 100)
+        Guid id, Caller caller, ReportQueries reports, CancellationToken ct, string? cursor = null, int limit = 100)
     {
-        if (await reports.MediaAsync(context.User.OrganisationId()!.Value, id, cursor, limit, ct) is not { } page)
+        if (await reports.MediaAsync(caller.OrganisationId, id, cursor, limit, ct) is not { } page)
         {
             return TypedResults.NotFound();
         }

@@ -1,8 +1,8 @@
 using Clearline.ApiKeys;
-using Clearline.Audit;
 using Clearline.Crawling;
 using Clearline.Reports;
 using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Clearline.Api;
@@ -33,22 +33,22 @@ public static class UrlsApi
     }
 
     public static async Task<Results<Ok<ReportsApi.Page<UrlResponse>>, NotFound>> ListForReport(
-        Guid id, HttpContext context, ReportQueries reports, CancellationToken ct, Guid? cursor = null, int limit = 100)
+        Guid id, Caller caller, ReportQueries reports, CancellationToken ct, Guid? cursor = null, int limit = 100)
     {
-        var page = await reports.UrlsAsync(context.User.OrganisationId()!.Value, id, cursor, limit, ct);
+        var page = await reports.UrlsAsync(caller.OrganisationId, id, cursor, limit, ct);
         return page is null
             ? TypedResults.NotFound()
             : TypedResults.Ok(new ReportsApi.Page<UrlResponse>([.. page.Items.Select(ToResponse)], page.NextCursor?.ToString("D")));
     }
 
-    public static async Task<Results<Ok<UrlDetailResponse>, NotFound>> Get(Guid id, HttpContext context, ReportQueries reports, CancellationToken ct) =>
-        await reports.UrlAsync(context.User.OrganisationId()!.Value, id, ct) is { } url
+    public static async Task<Results<Ok<UrlDetailResponse>, NotFound>> Get(Guid id, Caller caller, ReportQueries reports, CancellationToken ct) =>
+        await reports.UrlAsync(caller.OrganisationId, id, ct) is { } url
             ? TypedResults.Ok(new UrlDetailResponse(ToResponse(url.Url), [.. url.Rechecks.Select(ToResponse)]))
             : TypedResults.NotFound();
 
-    public static async Task<Results<Accepted<RecheckResponse>, NotFound>> Recheck(Guid id, HttpContext context, Rechecks rechecks, CancellationToken ct)
+    public static async Task<Results<Accepted<RecheckResponse>, NotFound>> Recheck(Guid id, Caller caller, Rechecks rechecks, CancellationToken ct)
     {
-        var result = await rechecks.RequestAsync(context.User.OrganisationId()!.Value, id, AuditActor.ApiKey(context.User.ApiKeyId()!.Value), ct);
+        var result = await rechecks.RequestAsync(caller.OrganisationId, id, caller.Actor, ct);
         return result.IsSuccess ? TypedResults.Accepted($"/api/v1/urls/{id}", ToResponse(result.Value)) : TypedResults.NotFound();
     }
 

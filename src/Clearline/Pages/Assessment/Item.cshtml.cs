@@ -2,6 +2,7 @@ using Clearline.Classification;
 using Clearline.Identity;
 using Clearline.Organisations;
 using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +17,7 @@ namespace Clearline.Pages.Assessment;
 /// </remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.Classify))]
 public sealed class ItemModel(
-    Assessors assessors, ClassificationHistory history, Classifier classifier, Wellbeing wellbeing, FoundItems items, OrganisationDirectory organisations,
+    Caller caller, ClassificationHistory history, Classifier classifier, Wellbeing wellbeing, FoundItems items, OrganisationDirectory organisations,
     IAuthorizationService authorization)
     : PageModel
 {
@@ -41,7 +42,8 @@ public sealed class ItemModel(
     public async Task<IActionResult> OnGetAsync(string sha256, CancellationToken ct)
     {
         sha256 = sha256.Trim().ToLowerInvariant();
-        if (await assessors.AssessorAsync(User, ct) is not { } assessor || await history.ForAsync(sha256, assessor, ct) is not { IsSuccess: true } found)
+        var assessor = Assessor.For(caller);
+        if (await history.ForAsync(sha256, assessor, ct) is not { IsSuccess: true } found)
         {
             return NotFound();
         }

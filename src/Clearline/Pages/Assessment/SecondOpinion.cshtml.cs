@@ -2,6 +2,7 @@ using Clearline.Classification;
 using Clearline.Identity;
 using Clearline.Media;
 using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ namespace Clearline.Pages.Assessment;
 /// <summary>The hotline's second-opinion queue: items an analyst was unsure about, decided here by another analyst or the supervisor.</summary>
 /// <remarks>Only people who may classify, and only their own hotline's requests; decisions post to the workspace's handlers.</remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.Classify))]
-public sealed class SecondOpinionModel(Assessors assessors, SecondOpinions secondOpinions, AssessmentQueue queue, Wellbeing wellbeing, FoundItems found, IAuthorizationService authorization)
+public sealed class SecondOpinionModel(Caller caller, SecondOpinions secondOpinions, AssessmentQueue queue, Wellbeing wellbeing, FoundItems found, IAuthorizationService authorization)
     : PageModel
 {
     public IReadOnlyList<Tile> Tiles { get; private set; } = [];
@@ -24,10 +25,7 @@ public sealed class SecondOpinionModel(Assessors assessors, SecondOpinions secon
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await assessors.AssessorAsync(User, ct) is not { } assessor)
-        {
-            return NotFound();
-        }
+        var assessor = Assessor.For(caller);
 
         var outcome = TempData.TakeOutcome();
         (Status, Conflicts) = (outcome?.Status, outcome?.Conflicts ?? []);

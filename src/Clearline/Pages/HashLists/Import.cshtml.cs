@@ -1,9 +1,8 @@
-using Clearline.Audit;
 using Clearline.HashLists;
 using Clearline.HashLists.Formats;
 using Clearline.HashLists.Import;
 using Clearline.Identity;
-using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
@@ -25,7 +24,7 @@ namespace Clearline.Pages.HashLists;
 [IgnoreAntiforgeryToken]
 [RequestSizeLimit(HashListImportOptions.UpperLimitBytes)]
 public sealed class ImportModel(
-    HashListImports imports, IAntiforgery antiforgery, IOptions<HashListImportOptions> options) : PageModel
+    Caller caller, HashListImports imports, IAntiforgery antiforgery, IOptions<HashListImportOptions> options) : PageModel
 {
     public const int ErrorsShown = 100;
 
@@ -109,8 +108,7 @@ public sealed class ImportModel(
             format = parsed;
         }
 
-        var userId = User.UserId()!.Value;
-        var result = await imports.StartAsync(id, upload.File, upload.FileName, format, AuditActor.User(userId), List.OwnerOrganisationId!.Value, userId, ct);
+        var result = await imports.StartAsync(id, upload.File, upload.FileName, format, caller.Actor, List.OwnerOrganisationId!.Value, caller.UserId, ct);
         return result.IsSuccess
             ? RedirectToPage(new { id, importId = result.Value!.Id })
             : Refuse(result.Error.Message);
@@ -125,7 +123,7 @@ public sealed class ImportModel(
     /// <summary>The list, when the signed-in person's organisation manages it.</summary>
     private async Task<bool> LoadListAsync(Guid id, CancellationToken ct)
     {
-        if (User.OrganisationId() is not { } organisation || await imports.ManagedListAsync(id, organisation, ct) is not { } list)
+        if (await imports.ManagedListAsync(id, caller.OrganisationId, ct) is not { } list)
         {
             return false;
         }

@@ -2,6 +2,7 @@ using Clearline.Identity;
 using Clearline.Organisations;
 using Clearline.Pages.Routes;
 using Clearline.Routing;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,7 +15,7 @@ namespace Clearline.Pages.Network;
 /// refuses anyone outside the coordinator again, and that a hotline may only be designated for its own country.
 /// </remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.ManageNetwork))]
-public sealed class DesignationsModel(OrganisationDirectory organisations, RouteViewers viewers, HotlineDesignations designations) : PageModel
+public sealed class DesignationsModel(Caller caller, OrganisationDirectory organisations, RouteViewers viewers, HotlineDesignations designations) : PageModel
 {
     public IReadOnlyList<DesignationView> Designations { get; private set; } = [];
 
@@ -29,13 +30,10 @@ public sealed class DesignationsModel(OrganisationDirectory organisations, Route
 
     public async Task<IActionResult> OnPostAsync(string? countryCode, Guid? organisationId, CancellationToken ct)
     {
-        if (await RoutePages.ViewerAsync(User, viewers, ct) is not { } viewer)
-        {
-            return Forbid();
-        }
+        var viewer = await viewers.FindAsync(caller, ct);
 
         var result = organisationId is { } hotline
-            ? await designations.SetAsync(viewer, countryCode ?? "", hotline, RoutePages.Actor(User), ct)
+            ? await designations.SetAsync(viewer, countryCode ?? "", hotline, caller.Actor, ct)
             : new Results.Invalid("organisationId", "Choose the hotline to designate.");
         if (result.IsSuccess)
         {

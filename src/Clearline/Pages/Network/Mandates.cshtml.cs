@@ -2,6 +2,7 @@ using Clearline.Identity;
 using Clearline.Organisations;
 using Clearline.Pages.Routes;
 using Clearline.Routing;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,7 +15,7 @@ namespace Clearline.Pages.Network;
 /// anyone outside the coordinator again, because a mandate opens other hotlines' report context to the hotline.
 /// </remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.ManageNetwork))]
-public sealed class MandatesModel(OrganisationDirectory organisations, RouteViewers viewers, OrphanMandates mandates) : PageModel
+public sealed class MandatesModel(Caller caller, OrganisationDirectory organisations, RouteViewers viewers, OrphanMandates mandates) : PageModel
 {
     public IReadOnlyList<MemberHotline> Hotlines { get; private set; } = [];
 
@@ -30,23 +31,17 @@ public sealed class MandatesModel(OrganisationDirectory organisations, RouteView
 
     public async Task<IActionResult> OnPostGrantAsync(Guid organisationId, CancellationToken ct)
     {
-        if (await RoutePages.ViewerAsync(User, viewers, ct) is not { } viewer)
-        {
-            return Forbid();
-        }
+        var viewer = await viewers.FindAsync(caller, ct);
 
-        var result = await mandates.GrantAsync(viewer, organisationId, RoutePages.Actor(User), ct);
+        var result = await mandates.GrantAsync(viewer, organisationId, caller.Actor, ct);
         return await DoneAsync(result.Error, "The hotline is mandated: it sees the orphaned queue and may claim from it.", ct);
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid organisationId, CancellationToken ct)
     {
-        if (await RoutePages.ViewerAsync(User, viewers, ct) is not { } viewer)
-        {
-            return Forbid();
-        }
+        var viewer = await viewers.FindAsync(caller, ct);
 
-        var result = await mandates.RevokeAsync(viewer, organisationId, RoutePages.Actor(User), ct);
+        var result = await mandates.RevokeAsync(viewer, organisationId, caller.Actor, ct);
         return await DoneAsync(result.Error, "The mandate is withdrawn; content the hotline already claimed stays with it.", ct);
     }
 

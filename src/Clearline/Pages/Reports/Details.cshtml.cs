@@ -2,7 +2,7 @@ using Clearline.Api;
 using Clearline.Identity;
 using Clearline.Reports;
 using Clearline.Routing;
-using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +12,7 @@ namespace Clearline.Pages.Reports;
 /// <summary>One report: its context, its crawl's state and counts, or the first report it duplicates.</summary>
 /// <remarks>Another organisation's report is "not found", exactly like one that does not exist.</remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.ViewReports))]
-public sealed class DetailsModel(ReportQueries reports, RouteQueries routes, ReportOrigins origins) : PageModel
+public sealed class DetailsModel(Caller caller, ReportQueries reports, RouteQueries routes, ReportOrigins origins) : PageModel
 {
     public Report Report { get; private set; } = null!;
 
@@ -26,9 +26,12 @@ public sealed class DetailsModel(ReportQueries reports, RouteQueries routes, Rep
     /// <summary>The content URLs the crawl found and routed, each with the hotline that acts on it (the route screen opens it).</summary>
     public IReadOnlyList<RoutedContent> Routed { get; private set; } = [];
 
+    /// <summary>The person acts on content, so the route screen opens for them (it refuses everyone else).</summary>
+    public bool MayOpenRoutes => caller.Has(Permission.Act);
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var organisation = User.OrganisationId()!.Value;
+        var organisation = caller.OrganisationId;
         if (await reports.FindAsync(organisation, id, ct) is not { } report)
         {
             return NotFound();

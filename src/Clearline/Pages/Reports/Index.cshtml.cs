@@ -1,7 +1,7 @@
 using Clearline.Crawling;
 using Clearline.Identity;
 using Clearline.Reports;
-using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,7 +10,7 @@ namespace Clearline.Pages.Reports;
 /// <summary>The hotline's reports, newest first, a page at a time, with each one's crawl state or the report it duplicates.</summary>
 /// <remarks>Only the signed-in person's organisation's reports; of a first report by another hotline only its name and date show.</remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.ViewReports))]
-public sealed class IndexModel(ReportQueries queries, ReportOrigins origins) : PageModel
+public sealed class IndexModel(Caller caller, ReportQueries queries, ReportOrigins origins) : PageModel
 {
     public const int PageSize = 50;
 
@@ -27,7 +27,7 @@ public sealed class IndexModel(ReportQueries queries, ReportOrigins origins) : P
     public async Task OnGetAsync(CancellationToken ct, int p = 1)
     {
         PageNumber = Math.Max(p, 1);
-        var page = await queries.ListAsync(User.OrganisationId()!.Value, PageNumber, PageSize, ct);
+        var page = await queries.ListAsync(caller.OrganisationId, PageNumber, PageSize, ct);
         (Reports, HasNext) = (page.Reports, page.HasNext);
         CrawlStates = await queries.CrawlStatesAsync([.. Reports.Select(r => r.Id)], ct);
         Origins = await origins.OfAsync(Reports, ct);

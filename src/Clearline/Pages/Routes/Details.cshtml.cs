@@ -6,6 +6,7 @@ using Clearline.Organisations;
 using Clearline.Results;
 using Clearline.Routing;
 using Clearline.Takedown;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -24,7 +25,7 @@ namespace Clearline.Pages.Routes;
 /// </remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.Act))]
 public sealed class DetailsModel(
-    RouteViewers viewers, RouteQueries routes, TakedownQueries takedowns, RouteRows rows, TakedownActions actions, ContentRouting routing,
+    Caller caller, RouteViewers viewers, RouteQueries routes, TakedownQueries takedowns, RouteRows rows, TakedownActions actions, ContentRouting routing,
     OrganisationDirectory organisations)
     : PageModel
 {
@@ -68,7 +69,7 @@ public sealed class DetailsModel(
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
-        await RoutePages.ViewerAsync(User, viewers, ct) is { } viewer && await LoadAsync(viewer, id, ct) ? Page() : NotFound();
+        await LoadAsync(await viewers.FindAsync(caller, ct), id, ct) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostActionAsync(Guid id, CancellationToken ct)
     {
@@ -82,31 +83,28 @@ public sealed class DetailsModel(
         }
 
         return ChangeAsync(id, "The action is recorded.", (viewer, ct) =>
-            actions.RecordAsync(viewer, id, new NewAction(Input.Kind!.Value, Input.Reason!.Value, Input.Note), RoutePages.Actor(User), ct), ct);
+            actions.RecordAsync(viewer, id, new NewAction(Input.Kind!.Value, Input.Reason!.Value, Input.Note), caller.Actor, ct), ct);
     }
 
     public Task<IActionResult> OnPostMovedAsync(Guid id, CancellationToken ct) =>
         ChangeAsync(id, "Recorded as moved: the content is routed to the hotline of its new country.", (viewer, ct) =>
             actions.RecordAsync(viewer, id, new NewAction(TakedownActionKind.Moved, ActionReason.HostingChanged, Moved.Note, Moved.CountryCode, Moved.IpAddress),
-                RoutePages.Actor(User), ct), ct);
+                caller.Actor, ct), ct);
 
     public Task<IActionResult> OnPostRecheckAsync(Guid id, CancellationToken ct) =>
         ChangeAsync(id, "A re-check is queued; a confirmed removal appears here once it has run.", (viewer, ct) =>
-            actions.RecheckNowAsync(viewer, id, RoutePages.Actor(User), ct), ct);
+            actions.RecheckNowAsync(viewer, id, caller.Actor, ct), ct);
 
     /// <summary>The coordinator places orphaned content with a hotline, or corrects an assignment.</summary>
     public Task<IActionResult> OnPostAssignAsync(Guid id, Guid? organisationId, CancellationToken ct) =>
         ChangeAsync(id, "The content is assigned to the chosen hotline.", async (viewer, ct) => organisationId is { } hotline
-            ? await routing.AssignAsync(viewer, id, hotline, RoutePages.Actor(User), ct)
+            ? await routing.AssignAsync(viewer, id, hotline, caller.Actor, ct)
             : new Invalid("organisationId", "Choose the hotline to assign the content to."), ct);
 
     /// <summary>Runs a change; on success back to the page (post, redirect, get), else the page with the backend's reason.</summary>
     private async Task<IActionResult> ChangeAsync<T>(Guid id, string done, Func<RouteViewer, CancellationToken, Task<Result<T>>> change, CancellationToken ct)
     {
-        if (await RoutePages.ViewerAsync(User, viewers, ct) is not { } viewer)
-        {
-            return Forbid();
-        }
+        var viewer = await viewers.FindAsync(caller, ct);
 
         if (!ModelState.IsValid)
         {

@@ -2,6 +2,7 @@ using Clearline.Identity;
 using Clearline.Results;
 using Clearline.Routing;
 using Clearline.Takedown;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,7 +19,7 @@ namespace Clearline.Pages.Routes;
 /// is refused to everyone else with the backend's reason.
 /// </remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.Act))]
-public sealed class IndexModel(RouteViewers viewers, RouteQueries routes, TakedownQueries takedowns, RouteRows rows, ContentRouting routing)
+public sealed class IndexModel(Caller caller, RouteViewers viewers, RouteQueries routes, TakedownQueries takedowns, RouteRows rows, ContentRouting routing)
     : PageModel
 {
     public const int PageSize = 50;
@@ -43,10 +44,7 @@ public sealed class IndexModel(RouteViewers viewers, RouteQueries routes, Takedo
 
     public async Task<IActionResult> OnGetAsync(string? queue, Guid? after, CancellationToken ct)
     {
-        if (await RoutePages.ViewerAsync(User, viewers, ct) is not { } viewer)
-        {
-            return Forbid();
-        }
+        var viewer = await viewers.FindAsync(caller, ct);
 
         if (RoutePages.Parse(queue ?? RoutePages.Name(RouteTab.Unactioned)) is not { } tab)
         {
@@ -65,12 +63,9 @@ public sealed class IndexModel(RouteViewers viewers, RouteQueries routes, Takedo
     /// <summary>A mandated hotline takes orphaned content on; it then appears in its unactioned queue.</summary>
     public async Task<IActionResult> OnPostClaimAsync(Guid routeId, CancellationToken ct)
     {
-        if (await RoutePages.ViewerAsync(User, viewers, ct) is not { } viewer)
-        {
-            return Forbid();
-        }
+        var viewer = await viewers.FindAsync(caller, ct);
 
-        var result = await routing.ClaimAsync(viewer, routeId, RoutePages.Actor(User), ct);
+        var result = await routing.ClaimAsync(viewer, routeId, caller.Actor, ct);
         if (result.IsSuccess)
         {
             StatusMessage = "Claimed: the content is assigned to your hotline now.";

@@ -23,7 +23,7 @@ public sealed record QueueSize(string Id, string Name, string Count, string Href
 /// page of it.
 /// </remarks>
 public sealed class QueueSizesViewComponent(
-    RouteViewers viewers, Assessors assessors, AssessmentQueue assessment, TakedownQueries takedowns, RouteQueries routes) : ViewComponent
+    RequestCaller requestCaller, RouteViewers viewers, AssessmentQueue assessment, TakedownQueries takedowns, RouteQueries routes) : ViewComponent
 {
     /// <summary>The most items of a queue counted; beyond it the count reads "100+".</summary>
     public const int Cap = 100;
@@ -31,18 +31,21 @@ public sealed class QueueSizesViewComponent(
     public async Task<IViewComponentResult> InvokeAsync()
     {
         var ct = HttpContext.RequestAborted;
-        var user = UserClaimsPrincipal;
-        if (user.UserRole() is not { } role || !RolePermissions.Has(role, Permission.Act) || user.OrganisationId() is not { } organisationId
-            || await viewers.FindAsync(organisationId, ct) is not { } viewer)
+
+        // The layout shows on signed-out pages too: no caller, no queues.
+        if (requestCaller.Current is not { } caller || !caller.Has(Permission.Act))
         {
             return Content(string.Empty);
         }
 
+        var viewer = await viewers.FindAsync(caller, ct);
+
         var sizes = new List<QueueSize>();
         if (viewer.Kind == OrganisationKind.Hotline)
         {
-            if (RolePermissions.Has(role, Permission.Classify) && await assessors.FindAsync(organisationId, user.UserId()!.Value, false, ct) is { } assessor)
+            if (caller.Has(Permission.Classify))
             {
+                var assessor = Assessor.For(caller);
                 var page = await assessment.PageAsync(assessor.ListViewer, assessor.CountryCode, null, Cap, ct);
                 if (page.IsSuccess)
                 {
