@@ -30,6 +30,7 @@ public static class ClearlineCore
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<TenantContext>();
+        services.AddScoped<Callers>();
         services.AddClearlineDatabase();
         services.AddDataProtection().SetApplicationName("Clearline").PersistKeysToDbContext<ClearlineDbContext>();
         services.AddAuditTrail();

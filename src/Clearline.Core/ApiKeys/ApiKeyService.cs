@@ -11,7 +11,7 @@ namespace Clearline.ApiKeys;
 /// <summary>A created key: <see cref="Secret"/> is shown once and never stored.</summary>
 public sealed record CreatedApiKey(ApiKey Key, string Secret);
 
-/// <summary>Creates, revokes and authenticates API keys.</summary>
+/// <summary>Creates, lists, revokes and authenticates API keys.</summary>
 public sealed class ApiKeyService(ClearlineDbContext db, AuditTrail audit, TimeProvider time)
 {
     private const string KeyPrefix = "cl_";
@@ -85,6 +85,14 @@ public sealed class ApiKeyService(ClearlineDbContext db, AuditTrail audit, TimeP
         var hash = SHA256.HashData(Encoding.ASCII.GetBytes(presented));
         return CryptographicOperations.FixedTimeEquals(hash, key.SecretHash) ? key : null;
     }
+
+    /// <summary>The organisation's keys, oldest first (their hashes are stored, never their secrets).</summary>
+    public async Task<IReadOnlyList<ApiKey>> ListAsync(Guid organisationId, CancellationToken ct) =>
+        await db.Set<ApiKey>().AsNoTracking().Where(k => k.OrganisationId == organisationId).OrderBy(k => k.CreatedAt).ToListAsync(ct);
+
+    /// <remarks>Another organisation's key answers null, exactly like a key that does not exist.</remarks>
+    public Task<ApiKey?> FindAsync(Guid organisationId, Guid keyId, CancellationToken ct) =>
+        db.Set<ApiKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Id == keyId && k.OrganisationId == organisationId, ct);
 
     public async Task<Result<ApiKey>> RevokeAsync(Guid organisationId, Guid keyId, AuditActor actor, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using Clearline.Audit;
 using Clearline.HashLists;
 using Clearline.Organisations;
+using Clearline.Tenancy;
 
 namespace Clearline.Classification;
 
@@ -26,14 +27,14 @@ public sealed record Assessor(Guid OrganisationId, string? CountryCode, Guid Ana
 
     public HashListViewer ListViewer => new(OrganisationId, Kind);
 
-    /// <summary>The analyst for an organisation as stored, acting as a person or through a key.</summary>
-    public static Assessor For(Organisation organisation, Guid analystId, bool isApiKey)
+    /// <summary>The caller as the analyst deciding for its organisation, as a person or through a key.</summary>
+    public static Assessor For(Caller caller)
     {
-        ArgumentNullException.ThrowIfNull(organisation);
-        return new Assessor(organisation.Id, organisation.CountryCode, analystId)
+        ArgumentNullException.ThrowIfNull(caller);
+        return new Assessor(caller.OrganisationId, caller.CountryCode, caller.PrincipalId)
         {
-            IsApiKey = isApiKey,
-            Kind = organisation.Kind,
+            IsApiKey = caller.IsApiKey,
+            Kind = caller.Kind,
         };
     }
 }

@@ -12,7 +12,6 @@ public static class ClassificationServices
     public static IServiceCollection AddClassification(this IServiceCollection services)
     {
         services.AddSectionOptions<WellbeingOptions>();
-        services.AddScoped<Assessors>();
         services.AddScoped<FoundItems>();
         services.AddScoped<Classifier>();
         services.AddScoped<NetworkClassificationList>();

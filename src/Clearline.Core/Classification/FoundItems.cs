@@ -1,3 +1,4 @@
+using Clearline.Crawling;
 using Clearline.Database;
 using Clearline.Media;
 using Clearline.MediaItems;
@@ -6,6 +7,13 @@ using Clearline.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Classification;
+
+/// <summary>Where an item was found, as the item's page shows it.</summary>
+/// <remarks>
+/// <c>ReportId</c>: the report, when it is the viewer's own hotline's (then it is linked); null for content routed
+/// from another hotline. <c>CountryCode</c>: the hosting country of the URL the bytes came from.
+/// </remarks>
+public sealed record ItemOccurrence(Guid? ReportId, string Url, string? CountryCode, string? FoundIn, DateTimeOffset FoundAt);
 
 /// <summary>The media items a hotline may assess: those its own crawls found, and those of content routed to it.</summary>
 /// <remarks>
@@ -16,13 +24,43 @@ namespace Clearline.Classification;
 public sealed class FoundItems(ClearlineDbContext db)
 {
     /// <summary>The addresses of the items found by or routed to an organisation (repeated once per occurrence).</summary>
-    public IQueryable<string> For(Guid organisationId, OrganisationKind kind)
-    {
-        var routed = db.Set<ContentRoute>().Where(r => r.AssignedOrganisationId == organisationId).Select(r => r.CrawledUrlId);
-        var occurrences = db.Set<MediaOccurrence>().IgnoreQueryFilters();
-        return kind == OrganisationKind.Coordinator
+    public IQueryable<string> For(Guid organisationId, OrganisationKind kind) =>
+        kind == OrganisationKind.Coordinator
             ? db.Set<MediaItem>().Select(m => m.Sha256)
-            : occurrences.Where(o => o.OrganisationId == organisationId || routed.Contains(o.CrawledUrlId)).Select(o => o.MediaSha256);
+            : OccurrencesFor(organisationId, kind).Select(o => o.MediaSha256);
+
+    /// <summary>Where an item was found, as far as the assessor may know: its own crawls and the content routed to it, oldest first, at most 200.</summary>
+    /// <remarks>Of content routed from another hotline the URL and hosting country are given, never that hotline's report.</remarks>
+    public async Task<IReadOnlyList<ItemOccurrence>> OccurrencesAsync(Assessor assessor, string mediaSha256, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(assessor);
+        var organisation = assessor.OrganisationId;
+        var rows = await OccurrencesFor(organisation, assessor.Kind).Where(o => o.MediaSha256 == mediaSha256)
+            .Join(db.Set<CrawledUrl>().IgnoreQueryFilters(), o => o.CrawledUrlId, u => u.Id, (o, u) => new { o.OrganisationId, o.ReportId, u.Url, u.CountryCode, o.FoundIn, o.FoundAt })
+            .OrderBy(r => r.FoundAt)
+            .Take(200)
+            .ToListAsync(ct);
+        return [.. rows.Select(r => new ItemOccurrence(r.OrganisationId == organisation ? r.ReportId : null, r.Url, r.CountryCode, r.FoundIn, r.FoundAt))];
+    }
+
+    /// <summary>The stored items with these addresses, by address, once the caller knows it may see them.</summary>
+    public async Task<IReadOnlyDictionary<string, MediaItem>> ItemsAsync(IReadOnlyCollection<string> mediaSha256s, CancellationToken ct) =>
+        await db.Set<MediaItem>().AsNoTracking().Where(m => mediaSha256s.Contains(m.Sha256)).ToDictionaryAsync(m => m.Sha256, StringComparer.Ordinal, ct);
+
+    /// <summary>
+    /// The occurrences an organisation may know of: the coordinator every one, everyone else those of its own
+    /// crawls and of content routed to it. Occurrences belong to the finding hotline, hence read past the tenant filter.
+    /// </summary>
+    private IQueryable<MediaOccurrence> OccurrencesFor(Guid organisationId, OrganisationKind kind)
+    {
+        var occurrences = db.Set<MediaOccurrence>().IgnoreQueryFilters();
+        if (kind == OrganisationKind.Coordinator)
+        {
+            return occurrences;
+        }
+
+        var routed = db.Set<ContentRoute>().Where(r => r.AssignedOrganisationId == organisationId).Select(r => r.CrawledUrlId);
+        return occurrences.Where(o => o.OrganisationId == organisationId || routed.Contains(o.CrawledUrlId));
     }
 
     public Task<bool> ContainsAsync(Assessor assessor, string mediaSha256, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Clearline.Organisations;
+using Clearline.Tenancy;
 
 namespace Clearline.HashLists;
 
@@ -7,6 +8,12 @@ namespace Clearline.HashLists;
 public sealed record HashListViewer(Guid OrganisationId, OrganisationKind Kind)
 {
     public bool IsLawEnforcement => Kind is OrganisationKind.LawEnforcement or OrganisationKind.Interpol;
+
+    public static HashListViewer For(Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return new(caller.OrganisationId, caller.Kind);
+    }
 }
 
 /// <summary>

@@ -24,13 +24,6 @@ public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store
     /// <summary>The mapping column's size (<see cref="HashListConfiguration"/>).</summary>
     public const int MaxMappingLength = 8000;
 
-    /// <summary>The viewer for an organisation, or null if it does not exist.</summary>
-    public async Task<HashListViewer?> ViewerAsync(Guid organisationId, CancellationToken ct)
-    {
-        var kind = await db.Set<Organisation>().Where(o => o.Id == organisationId).Select(o => (OrganisationKind?)o.Kind).FirstOrDefaultAsync(ct);
-        return kind is { } k ? new HashListViewer(organisationId, k) : null;
-    }
-
     public async Task<Result<HashList>> CreateAsync(NewHashList request, HashListCaller caller, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);

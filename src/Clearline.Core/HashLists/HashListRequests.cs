@@ -1,10 +1,18 @@
 using Clearline.Audit;
 using Clearline.Results;
+using Clearline.Tenancy;
 
 namespace Clearline.HashLists;
 
 /// <summary>Who acts on lists: the organisation (for visibility), the audit actor, and the person if one signed in.</summary>
-public sealed record HashListCaller(HashListViewer Viewer, AuditActor Actor, Guid? UserId = null);
+public sealed record HashListCaller(HashListViewer Viewer, AuditActor Actor, Guid? UserId = null)
+{
+    public static HashListCaller For(Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return new(HashListViewer.For(caller), caller.Actor, caller.UserId);
+    }
+}
 
 /// <summary>A new list. Without a mapping the scheme's default one is used (<see cref="CategoryMapping.Default"/>).</summary>
 public sealed record NewHashList(

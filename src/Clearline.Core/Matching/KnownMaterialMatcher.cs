@@ -32,6 +32,9 @@ public sealed class KnownMaterialMatcher(ClearlineDbContext db, KnownPdqIndex pd
 {
     private static readonly MatchedHash[] ExactKinds = [MatchedHash.Md5, MatchedHash.Sha1, MatchedHash.Sha256, MatchedHash.PhotoDna];
 
+    /// <summary>Builds this process's PDQ index now (or catches it up), so that the first lookup does not wait for it.</summary>
+    public Task WarmUpAsync(CancellationToken ct) => pdqIndex.CatchUpAsync(db, ct);
+
     /// <summary>
     /// The matches of each query, in the queries' order, best first (exact hashes, then by PDQ distance).
     /// A null <paramref name="viewer"/> matches against every list (the system, at ingest).

@@ -5,6 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Organisations;
 
+/// <summary>A member hotline as the coordinator's screens list it.</summary>
+public sealed record MemberHotline(Guid Id, string Name, string? CountryCode);
+
 public sealed record NewOrganisation(string Name, OrganisationKind Kind, string? CountryCode, string? LawProfile = null);
 
 /// <summary>Creates and finds the network's member organisations.</summary>
@@ -54,6 +57,18 @@ public sealed class OrganisationDirectory(ClearlineDbContext db, AuditTrail audi
 
     public Task<Organisation?> FindAsync(Guid id, CancellationToken ct) =>
         db.Set<Organisation>().FirstOrDefaultAsync(o => o.Id == id, ct);
+
+    /// <summary>Every member hotline, by country then name. Names and countries of members are the network's to know.</summary>
+    public async Task<IReadOnlyList<MemberHotline>> HotlinesAsync(CancellationToken ct)
+    {
+        var hotlines = await db.Set<Organisation>().AsNoTracking().Where(o => o.Kind == OrganisationKind.Hotline)
+            .Select(o => new MemberHotline(o.Id, o.Name, o.CountryCode)).ToListAsync(ct);
+        return [.. hotlines.OrderBy(h => h.CountryCode, StringComparer.Ordinal).ThenBy(h => h.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The names of the given organisations, by id, for screens that say who decided or acted.</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> NamesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        await db.Set<Organisation>().AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
 
     /// <remarks>
     /// INTERPOL and the coordinator act for the whole network and have no country; every national member

@@ -60,4 +60,8 @@ public sealed class OrphanMandates(ClearlineDbContext db, AuditTrail audit, Time
         await transaction.CommitAsync(ct);
         return organisationId;
     }
+
+    /// <summary>When each mandated hotline was mandated, by its id; who is mandated is the network's to know.</summary>
+    public async Task<IReadOnlyDictionary<Guid, DateTimeOffset>> ListAsync(CancellationToken ct) =>
+        await db.Set<OrphanMandate>().AsNoTracking().ToDictionaryAsync(m => m.OrganisationId, m => m.MandatedAt, ct);
 }

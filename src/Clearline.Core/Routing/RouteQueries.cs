@@ -97,4 +97,13 @@ public sealed class RouteQueries(ClearlineDbContext db)
             _ => throw new ArgumentOutOfRangeException(nameof(queue), queue, null),
         };
     }
+
+    /// <summary>The content URLs a hotline's own report was routed to, with the hotline each one is assigned to.</summary>
+    /// <remarks>Only the reporting hotline's routes: the report is its own, so no other organisation's row is read.</remarks>
+    public async Task<IReadOnlyList<RoutedContent>> OfReportAsync(Guid reportingOrganisationId, Guid reportId, CancellationToken ct) =>
+        await db.Set<ContentRoute>().AsNoTracking().Where(r => r.ReportId == reportId && r.ReportingOrganisationId == reportingOrganisationId)
+            .Join(db.Set<CrawledUrl>(), r => r.CrawledUrlId, u => u.Id, (r, u) => new { r.Id, u.Url, r.CountryCode, r.AssignedOrganisationId })
+            .GroupJoin(db.Set<Organisation>(), x => x.AssignedOrganisationId, o => o.Id, (x, o) => new { x, o })
+            .SelectMany(g => g.o.DefaultIfEmpty(), (g, o) => new RoutedContent(g.x.Id, g.x.Url, g.x.CountryCode, o == null ? null : o.Name))
+            .ToListAsync(ct);
 }

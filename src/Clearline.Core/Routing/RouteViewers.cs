@@ -1,22 +1,17 @@
 using Clearline.Database;
-using Clearline.Organisations;
+using Clearline.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Routing;
 
-/// <summary>Builds the <see cref="RouteViewer"/> for the organisation a request acts for.</summary>
+/// <summary>Builds the <see cref="RouteViewer"/> for the caller a request acts for.</summary>
 public sealed class RouteViewers(ClearlineDbContext db)
 {
-    /// <summary>The viewer, or null when the organisation does not exist.</summary>
-    public async Task<RouteViewer?> FindAsync(Guid organisationId, CancellationToken ct)
+    /// <summary>The caller's organisation as a route viewer (its kind is the caller's; whether it is mandated is read now).</summary>
+    public async Task<RouteViewer> FindAsync(Caller caller, CancellationToken ct)
     {
-        var organisation = await db.Set<Organisation>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == organisationId, ct);
-        if (organisation is null)
-        {
-            return null;
-        }
-
-        var mandated = await db.Set<OrphanMandate>().AnyAsync(m => m.OrganisationId == organisationId, ct);
-        return new RouteViewer(organisation.Id, organisation.Kind, mandated);
+        ArgumentNullException.ThrowIfNull(caller);
+        var mandated = await db.Set<OrphanMandate>().AnyAsync(m => m.OrganisationId == caller.OrganisationId, ct);
+        return new RouteViewer(caller.OrganisationId, caller.Kind, mandated);
     }
 }

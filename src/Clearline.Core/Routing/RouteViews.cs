@@ -40,3 +40,6 @@ public sealed record RouteDetail(
     Guid Id, RouteState State, string Url, string? CountryCode, string? ServerAddress, Guid? AssignedOrganisationId,
     string? AssignedOrganisationName, DateTimeOffset RoutedAt, DateTimeOffset? ClaimedAt, RouteReportContext Report, RouteHosting Hosting,
     IReadOnlyList<RouteEventView> History);
+
+/// <summary>One content URL of a report and where it was routed; <see cref="AssignedTo"/> is null while orphaned.</summary>
+public sealed record RoutedContent(Guid RouteId, string Url, string? CountryCode, string? AssignedTo);

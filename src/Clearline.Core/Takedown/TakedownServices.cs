@@ -14,6 +14,7 @@ public static class TakedownServices
         services.AddScoped<IRecheckObserver>(sp => sp.GetRequiredService<RemovalRechecks>());
         services.AddScoped<TakedownActions>();
         services.AddScoped<TakedownQueries>();
+        services.AddScoped<RouteRows>();
         return services;
     }
 }

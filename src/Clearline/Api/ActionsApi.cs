@@ -1,8 +1,8 @@
 using Clearline.ApiKeys;
-using Clearline.Audit;
 using Clearline.Results;
 using Clearline.Routing;
 using Clearline.Security;
+using Clearline.Tenancy;
 using Clearline.Takedown;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Conflict = Clearline.Results.Conflict;
@@ -46,12 +46,9 @@ public static class ActionsApi
     }
 
     public static async Task<Results<Created<TakedownView>, ProblemHttpResult>> Record(
-        Guid id, ActionRequest body, HttpContext context, RouteViewers viewers, TakedownActions actions, TakedownQueries queries, CancellationToken ct)
+        Guid id, ActionRequest body, Caller caller, RouteViewers viewers, TakedownActions actions, TakedownQueries queries, CancellationToken ct)
     {
-        if (await viewers.FindAsync(context.User.OrganisationId()!.Value, ct) is not { } viewer)
-        {
-            return NotFound();
-        }
+        var viewer = await viewers.FindAsync(caller, ct);
 
         if (!Enum.TryParse<TakedownActionKind>(body.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || int.TryParse(body.Kind, out _))
         {
@@ -63,7 +60,7 @@ public static class ActionsApi
             return ToProblem(new Invalid("reason", $"'{body.Reason}' is not a reason for {kind}; use one of {string.Join(", ", ActionReasons.For(kind))}."));
         }
 
-        var actor = AuditActor.ApiKey(context.User.ApiKeyId()!.Value);
+        var actor = caller.Actor;
         var result = await actions.RecordAsync(viewer, id, new NewAction(kind, reason, body.Note, body.CountryCode, body.IpAddress), actor, ct);
         if (!result.IsSuccess)
         {
@@ -78,34 +75,27 @@ public static class ActionsApi
     public sealed record RecheckNowResponse(Guid RecheckId, DateTimeOffset RequestedAt);
 
     public static async Task<Results<Accepted<RecheckNowResponse>, ProblemHttpResult>> RecheckNow(
-        Guid id, HttpContext context, RouteViewers viewers, TakedownActions actions, CancellationToken ct)
+        Guid id, Caller caller, RouteViewers viewers, TakedownActions actions, CancellationToken ct)
     {
-        if (await viewers.FindAsync(context.User.OrganisationId()!.Value, ct) is not { } viewer)
-        {
-            return NotFound();
-        }
+        var viewer = await viewers.FindAsync(caller, ct);
 
-        var result = await actions.RecheckNowAsync(viewer, id, AuditActor.ApiKey(context.User.ApiKeyId()!.Value), ct);
+        var result = await actions.RecheckNowAsync(viewer, id, caller.Actor, ct);
         return result.IsSuccess
             ? TypedResults.Accepted($"/api/v1/routes/{id}/actions", new RecheckNowResponse(result.Value.Id, result.Value.RequestedAt))
             : ToProblem(result.Error);
     }
 
     public static async Task<Results<Ok<TakedownView>, ProblemHttpResult>> History(
-        Guid id, HttpContext context, RouteViewers viewers, TakedownQueries queries, CancellationToken ct)
+        Guid id, Caller caller, RouteViewers viewers, TakedownQueries queries, CancellationToken ct)
     {
-        var viewer = await viewers.FindAsync(context.User.OrganisationId()!.Value, ct);
-        var view = viewer is null ? null : await queries.FindAsync(viewer, id, ct);
+        var view = await queries.FindAsync(await viewers.FindAsync(caller, ct), id, ct);
         return view is null ? NotFound() : TypedResults.Ok(view);
     }
 
     public static async Task<Results<Ok<TakedownQueuePage>, ProblemHttpResult>> Queue(
-        string queue, HttpContext context, RouteViewers viewers, TakedownQueries queries, CancellationToken ct, Guid? cursor = null, int limit = 50)
+        string queue, Caller caller, RouteViewers viewers, TakedownQueries queries, CancellationToken ct, Guid? cursor = null, int limit = 50)
     {
-        if (await viewers.FindAsync(context.User.OrganisationId()!.Value, ct) is not { } viewer)
-        {
-            return NotFound();
-        }
+        var viewer = await viewers.FindAsync(caller, ct);
 
         TakedownQueue? wanted = queue.ToLowerInvariant() switch
         {

@@ -1,8 +1,7 @@
 using Clearline.ApiKeys;
-using Clearline.Database;
 using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Api;
 
@@ -18,23 +17,12 @@ public static class ApiKeysApi
         return group;
     }
 
-    public static async Task<Ok<ApiKeyResponse[]>> List(HttpContext context, ClearlineDbContext db, CancellationToken ct)
-    {
-        var organisation = context.User.OrganisationId();
-        var keys = await db.Set<ApiKey>().AsNoTracking()
-            .Where(k => k.OrganisationId == organisation)
-            .OrderBy(k => k.CreatedAt)
-            .ToListAsync(ct);
-        return TypedResults.Ok(keys.Select(ToResponse).ToArray());
-    }
+    public static async Task<Ok<ApiKeyResponse[]>> List(Caller caller, ApiKeyService keys, CancellationToken ct) =>
+        TypedResults.Ok((await keys.ListAsync(caller.OrganisationId, ct)).Select(ToResponse).ToArray());
 
     /// <remarks>Another organisation's key id answers 404, exactly like an id that does not exist.</remarks>
-    public static async Task<Results<Ok<ApiKeyResponse>, NotFound>> Get(Guid id, HttpContext context, ClearlineDbContext db, CancellationToken ct)
-    {
-        var organisation = context.User.OrganisationId();
-        var key = await db.Set<ApiKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Id == id && k.OrganisationId == organisation, ct);
-        return key is null ? TypedResults.NotFound() : TypedResults.Ok(ToResponse(key));
-    }
+    public static async Task<Results<Ok<ApiKeyResponse>, NotFound>> Get(Guid id, Caller caller, ApiKeyService keys, CancellationToken ct) =>
+        await keys.FindAsync(caller.OrganisationId, id, ct) is { } key ? TypedResults.Ok(ToResponse(key)) : TypedResults.NotFound();
 
     private static ApiKeyResponse ToResponse(ApiKey key) =>
         new(key.Id, key.Name, key.Prefix, key.ScopeList, key.CreatedAt, key.RevokedAt);

@@ -1,6 +1,6 @@
 using Clearline.Classification;
 using Clearline.Results;
-using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NotFound = Clearline.Results.NotFound;
 
@@ -10,7 +10,7 @@ public static partial class AssessmentApi
 {
     /// <summary>Classifies each item in its own transaction (<see cref="Classifier.ClassifyEachAsync"/>).</summary>
     public static async Task<Results<Ok<ClassifyResponse>, ProblemHttpResult>> Classify(
-        ClassifyBody? body, HttpContext context, Assessors assessors, Classifier classifier, CancellationToken ct)
+        ClassifyBody? body, Caller caller, Classifier classifier, CancellationToken ct)
     {
         if (body?.Items is not { Length: > 0 } items)
         {
@@ -22,10 +22,7 @@ public static partial class AssessmentApi
             return ToProblem(new Invalid("items", $"At most {Classifier.MaxBatch} items can be classified in one request."));
         }
 
-        if (await CallerAsync(context, assessors, ct) is not { } assessor)
-        {
-            return NoOrganisation();
-        }
+        var assessor = Assessor.For(caller);
 
         // An item that cannot be read is answered in its place; the others are decided all the same.
         var requests = items.Select(ParseItem).ToList();
@@ -41,12 +38,9 @@ public static partial class AssessmentApi
         return TypedResults.Ok(new ClassifyResponse(results));
     }
 
-    public static async Task<Results<Ok<UndoResponse>, ProblemHttpResult>> Undo(HttpContext context, Assessors assessors, Classifier classifier, CancellationToken ct)
+    public static async Task<Results<Ok<UndoResponse>, ProblemHttpResult>> Undo(Caller caller, Classifier classifier, CancellationToken ct)
     {
-        if (await CallerAsync(context, assessors, ct) is not { } assessor)
-        {
-            return NoOrganisation();
-        }
+        var assessor = Assessor.For(caller);
 
         var result = await classifier.UndoAsync(assessor, ct);
         return result.IsSuccess
@@ -54,20 +48,20 @@ public static partial class AssessmentApi
             : ToProblem(result.Error);
     }
 
-    public static async Task<Results<Ok<WellbeingResponse>, ProblemHttpResult>> Heartbeat(HttpContext context, Wellbeing wellbeing, CancellationToken ct) =>
-        TypedResults.Ok(WellbeingResponse.From(await wellbeing.HeartbeatAsync(context.User.ApiKeyId()!.Value, ct)));
+    public static async Task<Results<Ok<WellbeingResponse>, ProblemHttpResult>> Heartbeat(Caller caller, Wellbeing wellbeing, CancellationToken ct) =>
+        TypedResults.Ok(WellbeingResponse.From(await wellbeing.HeartbeatAsync(caller.PrincipalId, ct)));
 
-    public static async Task<Results<Ok<WellbeingResponse>, ProblemHttpResult>> WellbeingToday(HttpContext context, Wellbeing wellbeing, CancellationToken ct) =>
-        TypedResults.Ok(WellbeingResponse.From(await wellbeing.TodayAsync(context.User.ApiKeyId()!.Value, ct)));
+    public static async Task<Results<Ok<WellbeingResponse>, ProblemHttpResult>> WellbeingToday(Caller caller, Wellbeing wellbeing, CancellationToken ct) =>
+        TypedResults.Ok(WellbeingResponse.From(await wellbeing.TodayAsync(caller.PrincipalId, ct)));
 
-    public static async Task<Results<Ok<FilterSettings>, ProblemHttpResult>> SetFilters(FiltersBody? body, HttpContext context, Wellbeing wellbeing, CancellationToken ct)
+    public static async Task<Results<Ok<FilterSettings>, ProblemHttpResult>> SetFilters(FiltersBody? body, Caller caller, Wellbeing wellbeing, CancellationToken ct)
     {
         if (body?.BlurStrength is not { } blur || body.Greyscale is not { } greyscale)
         {
             return ToProblem(new Invalid("filters", "Both blurStrength (0-100) and greyscale (true or false) are required."));
         }
 
-        var result = await wellbeing.SetFiltersAsync(context.User.ApiKeyId()!.Value, new FilterSettings(blur, greyscale), ct);
+        var result = await wellbeing.SetFiltersAsync(caller.PrincipalId, new FilterSettings(blur, greyscale), ct);
         return result.IsSuccess ? TypedResults.Ok(result.Value) : ToProblem(result.Error);
     }
 

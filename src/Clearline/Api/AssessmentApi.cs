@@ -3,6 +3,7 @@ using Clearline.Classification;
 using Clearline.Previews;
 using Clearline.Results;
 using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Conflict = Clearline.Results.Conflict;
 using NotFound = Clearline.Results.NotFound;
@@ -61,12 +62,9 @@ public static partial class AssessmentApi
     }
 
     public static async Task<Results<Ok<QueueResponse>, ProblemHttpResult>> Queue(
-        HttpContext context, Assessors assessors, AssessmentQueue queue, CancellationToken ct, string? cursor = null, int limit = 50)
+        Caller caller, AssessmentQueue queue, CancellationToken ct, string? cursor = null, int limit = 50)
     {
-        if (await CallerAsync(context, assessors, ct) is not { } assessor)
-        {
-            return NoOrganisation();
-        }
+        var assessor = Assessor.For(caller);
 
         var page = await queue.PageAsync(assessor.ListViewer, assessor.CountryCode, cursor, limit, ct);
         if (!page.IsSuccess)
@@ -85,53 +83,41 @@ public static partial class AssessmentApi
     }
 
     public static async Task<Results<Ok<SecondOpinionResponse[]>, ProblemHttpResult>> SecondOpinionQueue(
-        HttpContext context, Assessors assessors, SecondOpinions secondOpinions, CancellationToken ct, int limit = 50)
+        Caller caller, SecondOpinions secondOpinions, CancellationToken ct, int limit = 50)
     {
-        if (await CallerAsync(context, assessors, ct) is not { } assessor)
-        {
-            return NoOrganisation();
-        }
+        var assessor = Assessor.For(caller);
 
         var items = await secondOpinions.ListAsync(assessor.OrganisationId, Math.Clamp(limit, 1, AssessmentQueue.MaxPageSize), ct);
         return TypedResults.Ok(items.Select(ToResponse).ToArray());
     }
 
     public static async Task<Results<Ok<SecondOpinionResponse>, ProblemHttpResult>> RequestSecondOpinion(
-        SecondOpinionRequestBody? body, HttpContext context, Assessors assessors, SecondOpinions secondOpinions, CancellationToken ct)
+        SecondOpinionRequestBody? body, Caller caller, SecondOpinions secondOpinions, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body?.Sha256))
         {
             return ToProblem(new Invalid("sha256", "The item's sha256 is required."));
         }
 
-        if (await CallerAsync(context, assessors, ct) is not { } assessor)
-        {
-            return NoOrganisation();
-        }
+        var assessor = Assessor.For(caller);
 
         var result = await secondOpinions.RequestAsync(assessor, Address(body.Sha256), body.Note, ct);
         return result.IsSuccess ? TypedResults.Ok(ToResponse(result.Value)) : ToProblem(result.Error);
     }
 
     public static async Task<Results<Ok<HistoryEntry[]>, ProblemHttpResult>> History(
-        string sha256, HttpContext context, Assessors assessors, ClassificationHistory history, CancellationToken ct)
+        string sha256, Caller caller, ClassificationHistory history, CancellationToken ct)
     {
-        if (await CallerAsync(context, assessors, ct) is not { } assessor)
-        {
-            return NoOrganisation();
-        }
+        var assessor = Assessor.For(caller);
 
         var result = await history.ForAsync(Address(sha256), assessor, ct);
         return result.IsSuccess ? TypedResults.Ok(result.Value.ToArray()) : ToProblem(result.Error);
     }
 
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Preview(
-        string sha256, HttpContext context, Assessors assessors, MediaPreviews previews, CancellationToken ct, bool greyscale = true)
+        string sha256, HttpContext context, Caller caller, MediaPreviews previews, CancellationToken ct, bool greyscale = true)
     {
-        if (await CallerAsync(context, assessors, ct) is not { } assessor)
-        {
-            return NoOrganisation();
-        }
+        var assessor = Assessor.For(caller);
 
         var result = await previews.GetAsync(assessor, Address(sha256), greyscale ? PreviewKind.GreyBlurred : PreviewKind.Blurred, ct);
         if (!result.IsSuccess)
@@ -149,12 +135,9 @@ public static partial class AssessmentApi
     }
 
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Reveal(
-        string sha256, HttpContext context, Assessors assessors, ContentReveals reveals, CancellationToken ct)
+        string sha256, HttpContext context, Caller caller, ContentReveals reveals, CancellationToken ct)
     {
-        if (await CallerAsync(context, assessors, ct) is not { } assessor)
-        {
-            return NoOrganisation();
-        }
+        var assessor = Assessor.For(caller);
 
         var result = await reveals.RevealAsync(assessor, Address(sha256), context.Connection.RemoteIpAddress?.ToString(), ct);
         if (!result.IsSuccess)
@@ -173,11 +156,6 @@ public static partial class AssessmentApi
 
     private static SecondOpinionResponse ToResponse(SecondOpinionItem item) =>
         new(item.MediaSha256, item.Note, item.RequestedBy, item.RequestedAt, PreviewUrl(item.MediaSha256));
-
-    private static async Task<Assessor?> CallerAsync(HttpContext context, Assessors assessors, CancellationToken ct) =>
-        await assessors.FindAsync(context.User.OrganisationId()!.Value, context.User.ApiKeyId()!.Value, isApiKey: true, ct);
-
-    private static ProblemHttpResult NoOrganisation() => ToProblem(new NotFound("The key's organisation no longer exists."));
 
     /// <summary>The one mapping of assessment errors to RFC 9457 problems.</summary>
     private static ProblemHttpResult ToProblem(Error error) => error switch

@@ -1,8 +1,8 @@
 using Clearline.ApiKeys;
-using Clearline.Audit;
 using Clearline.HashLists.Export;
 using Clearline.Organisations;
 using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -26,7 +26,7 @@ public static class ExportsApi
     /// (<see cref="ClassificationExport"/>); it is never taken from the request.
     /// </remarks>
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Classifications(
-        HttpContext context,
+        HttpContext context, Caller caller,
         OrganisationDirectory organisations,
         ClassificationExport export,
         TimeProvider time,
@@ -42,13 +42,13 @@ public static class ExportsApi
             return HashListsApi.Problem(request.Error);
         }
 
-        var exporter = context.User.OrganisationId() is { } id ? await organisations.FindAsync(id, ct) : null;
+        var exporter = await organisations.FindAsync(caller.OrganisationId, ct);
         if (exporter is null)
         {
             return HashListsApi.Problem(new Results.NotFound("The key's organisation no longer exists."));
         }
 
-        var actor = AuditActor.ApiKey(context.User.ApiKeyId()!.Value);
+        var actor = caller.Actor;
         return TypedResults.Stream(
             output => export.WriteAsync(output, request.Value, exporter, actor, context.RequestAborted),
             request.Value.ContentType,

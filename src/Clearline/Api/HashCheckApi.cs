@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Clearline.ApiKeys;
-using Clearline.Audit;
 using Clearline.HashLists;
 using Clearline.Matching;
 using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Clearline.Api;
@@ -31,7 +31,7 @@ public static class HashCheckApi
     }
 
     public static async Task<Results<Ok<HashCheckResponse>, ValidationProblem>> Check(
-        JsonElement body, HttpContext context, HashChecker checker, HashListDirectory lists, CancellationToken ct)
+        JsonElement body, Caller caller, HashChecker checker, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var items = Read(body, errors);
@@ -40,9 +40,8 @@ public static class HashCheckApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var viewer = await lists.ViewerAsync(context.User.OrganisationId()!.Value, ct)
-            ?? throw new InvalidOperationException("An authenticated key's organisation must exist.");
-        var results = await checker.CheckAsync(items, viewer, AuditActor.ApiKey(context.User.ApiKeyId()!.Value), ct);
+        var viewer = HashListViewer.For(caller);
+        var results = await checker.CheckAsync(items, viewer, caller.Actor, ct);
         return TypedResults.Ok(new HashCheckResponse(results));
     }
 

@@ -1,8 +1,8 @@
 using Clearline.ApiKeys;
-using Clearline.Audit;
 using Clearline.HashLists.Formats;
 using Clearline.HashLists.Import;
 using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -41,7 +41,7 @@ public static class HashListImportsApi
     }
 
     public static async Task<Results<Accepted<ImportResponse>, NotFound, ValidationProblem>> Start(
-        Guid id, HttpContext context, HashListImports imports, CancellationToken ct, string? format = null, string? fileName = null)
+        Guid id, HttpContext context, Caller caller, HashListImports imports, CancellationToken ct, string? format = null, string? fileName = null)
     {
         HashListFormat? named = null;
         if (format is not null)
@@ -57,9 +57,9 @@ public static class HashListImportsApi
             named = parsed;
         }
 
-        var organisation = context.User.OrganisationId()!.Value;
+        var organisation = caller.OrganisationId;
         var result = await imports.StartAsync(
-            id, context.Request.Body, fileName, named, AuditActor.ApiKey(context.User.ApiKeyId()!.Value), organisation, userId: null, ct);
+            id, context.Request.Body, fileName, named, caller.Actor, organisation, userId: null, ct);
         if (!result.IsSuccess)
         {
             return result.Error is Invalid invalid
@@ -71,16 +71,16 @@ public static class HashListImportsApi
         return TypedResults.Accepted($"/api/v1/hashlists/{id}/imports/{import.Id}", ToResponse(import, jobFailure: null));
     }
 
-    public static async Task<Results<Ok<ImportResponse>, NotFound>> Get(Guid id, Guid importId, HttpContext context, HashListImports imports, CancellationToken ct)
+    public static async Task<Results<Ok<ImportResponse>, NotFound>> Get(Guid id, Guid importId, Caller caller, HashListImports imports, CancellationToken ct)
     {
-        var import = await imports.FindAsync(id, importId, context.User.OrganisationId()!.Value, ct);
+        var import = await imports.FindAsync(id, importId, caller.OrganisationId, ct);
         return import is null ? TypedResults.NotFound() : TypedResults.Ok(ToResponse(import, await imports.JobFailureAsync(import, ct)));
     }
 
     public static async Task<Results<Ok<ReportsApi.Page<ImportErrorResponse>>, NotFound, ValidationProblem>> Errors(
-        Guid id, Guid importId, HttpContext context, HashListImports imports, CancellationToken ct, string? cursor = null, int limit = 100)
+        Guid id, Guid importId, Caller caller, HashListImports imports, CancellationToken ct, string? cursor = null, int limit = 100)
     {
-        if (await imports.FindAsync(id, importId, context.User.OrganisationId()!.Value, ct) is null)
+        if (await imports.FindAsync(id, importId, caller.OrganisationId, ct) is null)
         {
             return TypedResults.NotFound();
         }

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using Clearline.ApiKeys;
-using Clearline.Audit;
 using Clearline.HashLists;
 using Clearline.Results;
 using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Clearline.Api;
@@ -50,18 +50,15 @@ public static class HashListsApi
         return group;
     }
 
-    public static async Task<Results<Ok<HashListResponse[]>, ProblemHttpResult>> List(HttpContext context, HashListDirectory lists, CancellationToken ct)
+    public static async Task<Results<Ok<HashListResponse[]>, ProblemHttpResult>> List(Caller asking, HashListDirectory lists, CancellationToken ct)
     {
-        if (await CallerAsync(context, lists, ct) is not { } caller)
-        {
-            return Problem(new Results.NotFound("The key's organisation no longer exists."));
-        }
+        var caller = HashListCaller.For(asking);
 
         var summaries = await lists.ListAsync(caller.Viewer, ct);
         return TypedResults.Ok(summaries.Select(s => ToResponse(s, caller.Viewer)).ToArray());
     }
 
-    public static async Task<Results<Created<HashListResponse>, ProblemHttpResult>> Create(JsonElement body, HttpContext context, HashListDirectory lists, CancellationToken ct)
+    public static async Task<Results<Created<HashListResponse>, ProblemHttpResult>> Create(JsonElement body, Caller asking, HashListDirectory lists, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var (fields, scheme) = HashListRequestReader.Read(body, errors);
@@ -80,10 +77,7 @@ public static class HashListsApi
             return TypedResults.Problem(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest });
         }
 
-        if (await CallerAsync(context, lists, ct) is not { } caller)
-        {
-            return Problem(new Results.NotFound("The key's organisation no longer exists."));
-        }
+        var caller = HashListCaller.For(asking);
 
         // Safe defaults: a new list suggests rather than classifies, and stays within the organisation.
         var request = new NewHashList(fields.Name!, fields.Source, fields.Kind!.Value, fields.Trust ?? HashListTrust.SuggestOnly,
@@ -98,15 +92,15 @@ public static class HashListsApi
         return TypedResults.Created($"/api/v1/hashlists/{result.Value.Id}", ToResponse(created!, caller.Viewer));
     }
 
-    public static async Task<Results<Ok<HashListResponse>, ProblemHttpResult>> Get(Guid id, HttpContext context, HashListDirectory lists, CancellationToken ct)
+    public static async Task<Results<Ok<HashListResponse>, ProblemHttpResult>> Get(Guid id, Caller asking, HashListDirectory lists, CancellationToken ct)
     {
-        var caller = await CallerAsync(context, lists, ct);
+        var caller = HashListCaller.For(asking);
         var summary = caller is null ? null : await lists.GetAsync(id, caller.Viewer, ct);
         return summary is null ? Problem(new Results.NotFound("No such hash list.")) : TypedResults.Ok(ToResponse(summary, caller!.Viewer));
     }
 
     public static async Task<Results<Ok<HashListResponse>, ProblemHttpResult>> Update(
-        Guid id, JsonElement body, HttpContext context, HashListDirectory lists, CancellationToken ct)
+        Guid id, JsonElement body, Caller asking, HashListDirectory lists, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var (changes, scheme) = HashListRequestReader.Read(body, errors);
@@ -120,17 +114,14 @@ public static class HashListsApi
             return TypedResults.Problem(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest });
         }
 
-        if (await CallerAsync(context, lists, ct) is not { } caller)
-        {
-            return Problem(new Results.NotFound("No such hash list."));
-        }
+        var caller = HashListCaller.For(asking);
 
         var result = await lists.UpdateAsync(id, changes, caller, ct);
         return result.IsSuccess ? TypedResults.Ok(ToResponse((await lists.GetAsync(id, caller.Viewer, ct))!, caller.Viewer)) : Problem(result.Error);
     }
 
     public static async Task<Results<Ok<ReportsApi.Page<EntryResponse>>, ProblemHttpResult>> Entries(
-        Guid id, HttpContext context, HashListDirectory lists, CancellationToken ct, string? cursor = null, int limit = 100)
+        Guid id, Caller asking, HashListDirectory lists, CancellationToken ct, string? cursor = null, int limit = 100)
     {
         long? after = null;
         if (!string.IsNullOrEmpty(cursor))
@@ -143,7 +134,7 @@ public static class HashListsApi
             after = value;
         }
 
-        var caller = await CallerAsync(context, lists, ct);
+        var caller = HashListCaller.For(asking);
         var page = caller is null ? null : await lists.ListEntriesAsync(id, caller.Viewer, after, limit, newestFirst: false, ct);
         if (page is null)
         {
@@ -156,12 +147,9 @@ public static class HashListsApi
     }
 
     public static async Task<Results<Ok<EntryResponse>, ProblemHttpResult>> Tombstone(
-        Guid id, long entryId, TombstoneRequest body, HttpContext context, HashListDirectory lists, CancellationToken ct)
+        Guid id, long entryId, TombstoneRequest body, Caller asking, HashListDirectory lists, CancellationToken ct)
     {
-        if (await CallerAsync(context, lists, ct) is not { } caller)
-        {
-            return Problem(new Results.NotFound("No such hash list."));
-        }
+        var caller = HashListCaller.For(asking);
 
         var result = await lists.TombstoneAsync(id, entryId, body?.Reason, caller, ct);
         if (!result.IsSuccess)
@@ -173,12 +161,6 @@ public static class HashListsApi
         return TypedResults.Ok(new EntryResponse(
             h.Id, h.Md5, h.Sha1, h.Sha256, h.Pdq, h.PdqQuality, h.PhotoDna, h.Category, h.SourceId, h.AddedAt, h.TombstonedAt, h.TombstoneReason));
     }
-
-    /// <summary>The key's organisation as a hash-list caller; the organisation comes from the key, never the request.</summary>
-    internal static async Task<HashListCaller?> CallerAsync(HttpContext context, HashListDirectory lists, CancellationToken ct) =>
-        context.User.OrganisationId() is { } organisation && await lists.ViewerAsync(organisation, ct) is { } viewer
-            ? new HashListCaller(viewer, AuditActor.ApiKey(context.User.ApiKeyId()!.Value))
-            : null;
 
     /// <summary>Maps an expected failure to its RFC 9457 problem; an invalid value names its field.</summary>
     internal static ProblemHttpResult Problem(Error error) => error switch

@@ -2,6 +2,7 @@ using Clearline.ApiKeys;
 using Clearline.HashLists;
 using Clearline.Matching;
 using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Clearline.Api;
@@ -25,7 +26,7 @@ public static class MatchesApi
     }
 
     public static async Task<Results<Ok<MatchResponse>, ProblemHttpResult>> Review(
-        Guid id, ReviewRequest body, HttpContext context, HashListDirectory lists, MatchReviews reviews, CancellationToken ct)
+        Guid id, ReviewRequest body, Caller asking, HashListDirectory lists, MatchReviews reviews, CancellationToken ct)
     {
         var review = body?.Review?.Trim().ToUpperInvariant() switch
         {
@@ -38,10 +39,7 @@ public static class MatchesApi
             return HashListsApi.Problem(new Results.Invalid("review", "The review must be 'confirmed' or 'wrong'."));
         }
 
-        if (await HashListsApi.CallerAsync(context, lists, ct) is not { } caller)
-        {
-            return HashListsApi.Problem(new Results.NotFound("No such match."));
-        }
+        var caller = HashListCaller.For(asking);
 
         var result = await reviews.ReviewAsync(id, review.Value, caller, ct);
         if (!result.IsSuccess)

@@ -1,6 +1,7 @@
 using Clearline.ApiKeys;
 using Clearline.Organisations;
 using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Clearline.Api;
@@ -20,9 +21,9 @@ public static class OrganisationsApi
     }
 
     /// <remarks>The organisation comes from the key, never from the request.</remarks>
-    public static async Task<Results<Ok<OrganisationResponse>, NotFound>> GetMine(HttpContext context, OrganisationDirectory organisations, CancellationToken ct)
+    public static async Task<Results<Ok<OrganisationResponse>, NotFound>> GetMine(Caller caller, OrganisationDirectory organisations, CancellationToken ct)
     {
-        var organisation = context.User.OrganisationId() is { } id ? await organisations.FindAsync(id, ct) : null;
+        var organisation = await organisations.FindAsync(caller.OrganisationId, ct);
         return organisation is null
             ? TypedResults.NotFound()
             : TypedResults.Ok(new OrganisationResponse(organisation.Id, organisation.Name, organisation.Kind, organisation.CountryCode, organisation.LawProfile));

@@ -1,7 +1,7 @@
 using Clearline.ApiKeys;
-using Clearline.Audit;
 using Clearline.Reports;
 using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Invalid = Clearline.Results.Invalid;
@@ -30,7 +30,7 @@ public static class ReportBatchApi
     }
 
     public static async Task<Results<Ok<BatchResponse>, ValidationProblem, ProblemHttpResult>> Submit(
-        HttpContext context, ReportBatch batch, CancellationToken ct)
+        HttpContext context, Caller caller, ReportBatch batch, CancellationToken ct)
     {
         if (context.Request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) != true)
         {
@@ -38,8 +38,8 @@ public static class ReportBatchApi
                 detail: "Send the batch as text/csv.");
         }
 
-        var organisation = context.User.OrganisationId()!.Value;
-        var result = await batch.SubmitAsync(organisation, AuditActor.ApiKey(context.User.ApiKeyId()!.Value), context.Request.Body, ct);
+        var organisation = caller.OrganisationId;
+        var result = await batch.SubmitAsync(organisation, caller.Actor, context.Request.Body, ct);
         if (!result.IsSuccess)
         {
             return result.Error switch

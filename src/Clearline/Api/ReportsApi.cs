@@ -1,15 +1,11 @@
 using System.Text.Json;
 using Clearline.ApiKeys;
-using Clearline.Audit;
-using Clearline.Crawling;
-using Clearline.Database;
-using Clearline.MediaItems;
 using Clearline.Reports;
 using Invalid = Clearline.Results.Invalid;
 using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Api;
 
@@ -32,7 +28,15 @@ public static class ReportsApi
     public sealed record CredentialsRequest(string? Username, string? Password, string? Note);
 
     public sealed record CrawlResponse(
-        string State, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, int PagesFetched, int MediaFound, int Urls, int Errors, string? LimitReason, string? Error);
+        string State, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, int PagesFetched, int MediaFound, int Urls, int Errors, string? LimitReason, string? Error)
+    {
+        public static CrawlResponse From(CrawlProgress crawl)
+        {
+            ArgumentNullException.ThrowIfNull(crawl);
+            return new(crawl.State.ToString().ToLowerInvariant(), crawl.StartedAt, crawl.CompletedAt, crawl.PagesFetched, crawl.MediaFound,
+                crawl.Urls, crawl.Errors, crawl.LimitReason, crawl.Error);
+        }
+    }
 
     /// <summary>A report; <c>crawl</c> is null for a duplicate (it has none), <c>duplicateOf</c> null for a first report.</summary>
     public sealed record ReportResponse(
@@ -67,9 +71,9 @@ public static class ReportsApi
     public static async Task<Results<Created<ReportResponse>, ValidationProblem, ProblemHttpResult>> Submit(
         JsonElement body,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        HttpContext context,
+        HttpContext context, Caller caller,
         ReportIntake intake,
-        ClearlineDbContext db,
+        ReportQueries reports,
         CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -79,8 +83,8 @@ public static class ReportsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var organisation = context.User.OrganisationId()!.Value;
-        var result = await intake.SubmitAsync(organisation, AuditActor.ApiKey(context.User.ApiKeyId()!.Value), submission, idempotencyKey, ct);
+        var organisation = caller.OrganisationId;
+        var result = await intake.SubmitAsync(organisation, caller.Actor, submission, idempotencyKey, ct);
         if (!result.IsSuccess)
         {
             return result.Error switch
@@ -96,7 +100,7 @@ public static class ReportsApi
         }
 
         var report = result.Value.Report;
-        return TypedResults.Created($"/api/v1/reports/{report.Id}", await ToResponseAsync(db, report, result.Value.DuplicateOf, ct));
+        return TypedResults.Created($"/api/v1/reports/{report.Id}", await ToResponseAsync(reports, report, result.Value.DuplicateOf, ct));
     }
 
     /// <remarks>
@@ -104,56 +108,29 @@ public static class ReportsApi
     /// links to, only its id, organisation name and date are shown.
     /// </remarks>
     public static async Task<Results<Ok<ReportResponse>, NotFound>> Get(
-        Guid id, HttpContext context, ClearlineDbContext db, ReportOrigins origins, CancellationToken ct)
+        Guid id, Caller caller, ReportQueries reports, ReportOrigins origins, CancellationToken ct)
     {
-        var organisation = context.User.OrganisationId();
-        var report = await db.Set<Report>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.OrganisationId == organisation, ct);
-        return report is null ? TypedResults.NotFound() : TypedResults.Ok(await ToResponseAsync(db, report, await origins.OfAsync(report, ct), ct));
+        var report = await reports.FindAsync(caller.OrganisationId, id, ct);
+        return report is null ? TypedResults.NotFound() : TypedResults.Ok(await ToResponseAsync(reports, report, await origins.OfAsync(report, ct), ct));
     }
 
     public static async Task<Results<Ok<Page<MediaResponse>>, NotFound>> Media(
-        Guid id, HttpContext context, ClearlineDbContext db, CancellationToken ct, string? cursor = null, int limit = 100)
+        Guid id, Caller caller, ReportQueries reports, CancellationToken ct, string? cursor = null, int limit = 100)
     {
-        var organisation = context.User.OrganisationId();
-        if (!await db.Set<Report>().AnyAsync(r => r.Id == id && r.OrganisationId == organisation, ct))
+        if (await reports.MediaAsync(caller.OrganisationId, id, cursor, limit, ct) is not { } page)
         {
             return TypedResults.NotFound();
         }
 
-        limit = Math.Clamp(limit, 1, 1000);
-        var occurrences = db.Set<MediaOccurrence>().AsNoTracking().Where(o => o.ReportId == id && o.OrganisationId == organisation);
-        var shas = await occurrences.Select(o => o.MediaSha256).Distinct()
-            .Where(s => cursor == null || string.Compare(s, cursor) > 0)
-            .OrderBy(s => s).Take(limit + 1).ToListAsync(ct);
-        var next = shas.Count > limit ? shas[limit - 1] : null;
-        shas = [.. shas.Take(limit)];
-
-        var items = await db.Set<MediaItem>().AsNoTracking().Where(m => shas.Contains(m.Sha256)).ToDictionaryAsync(m => m.Sha256, ct);
-        var found = (await occurrences.Where(o => shas.Contains(o.MediaSha256))
-            .Join(db.Set<CrawledUrl>(), o => o.CrawledUrlId, u => u.Id, (o, u) => new { o.MediaSha256, o.FoundIn, UrlId = u.Id, u.Url, u.FoundOnId })
-            .ToListAsync(ct))
-            .ToLookup(f => f.MediaSha256, StringComparer.Ordinal);
-        var pageIds = found.SelectMany(f => f).Where(f => f.FoundOnId != null).Select(f => f.FoundOnId!.Value).Distinct().ToList();
-        var pages = await db.Set<CrawledUrl>().AsNoTracking().Where(u => pageIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Url, ct);
-
-        var response = shas.Select(sha =>
-        {
-            var item = items[sha];
-            var locations = found[sha]
-                .Select(f => new MediaLocation(f.UrlId, f.Url, f.FoundOnId is { } page ? pages.GetValueOrDefault(page) : null, f.FoundIn))
-                .ToList();
-            return new MediaResponse(item.Sha256, item.Md5, item.Sha1, item.Pdq, item.PdqQuality, item.IsVideo ? "video" : "image", item.Format.ToString(),
-                item.Width, item.Height, item.ByteLength, item.DecodeError, locations);
-        }).ToList();
-        return TypedResults.Ok(new Page<MediaResponse>(response, next));
+        var response = page.Items.Select(m => new MediaResponse(
+            m.Item.Sha256, m.Item.Md5, m.Item.Sha1, m.Item.Pdq, m.Item.PdqQuality, m.Item.IsVideo ? "video" : "image", m.Item.Format.ToString(),
+            m.Item.Width, m.Item.Height, m.Item.ByteLength, m.Item.DecodeError, [.. m.FoundAt.Select(f => new MediaLocation(f.UrlId, f.Url, f.PageUrl, f.FoundIn))]))
+            .ToList();
+        return TypedResults.Ok(new Page<MediaResponse>(response, page.NextCursor));
     }
 
-    private static async Task<ReportResponse> ToResponseAsync(ClearlineDbContext db, Report report, ReportOrigin? duplicateOf, CancellationToken ct)
-    {
-        var crawl = await db.Set<Crawl>().AsNoTracking().FirstOrDefaultAsync(c => c.ReportId == report.Id, ct);
-        return new ReportResponse(
-            report.Id, report.Url, report.ReceivedAt, report.CreatedAt, report.HotlineReference, report.SiteType, report.Commerciality,
+    private static async Task<ReportResponse> ToResponseAsync(ReportQueries reports, Report report, ReportOrigin? duplicateOf, CancellationToken ct) =>
+        new(report.Id, report.Url, report.ReceivedAt, report.CreatedAt, report.HotlineReference, report.SiteType, report.Commerciality,
             ReportValues.Names(report.PaymentMethods), report.Referrer, report.Memo, report.HasCredentials, duplicateOf,
-            crawl is null ? null : await CrawlStatus.OfAsync(db, crawl, ct));
-    }
+            await reports.CrawlAsync(report, ct) is { } crawl ? CrawlResponse.From(crawl) : null);
 }

@@ -3,6 +3,7 @@ using Clearline.Audit;
 using Clearline.Results;
 using Clearline.Routing;
 using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Conflict = Clearline.Results.Conflict;
 using NotFound = Clearline.Results.NotFound;
@@ -60,12 +61,9 @@ public static class RoutingApi
     }
 
     public static async Task<Results<Ok<RoutePage>, ProblemHttpResult>> List(
-        HttpContext context, RouteViewers viewers, RouteQueries queries, CancellationToken ct, string? queue = null, Guid? cursor = null, int limit = 50)
+        Caller caller, RouteViewers viewers, RouteQueries queries, CancellationToken ct, string? queue = null, Guid? cursor = null, int limit = 50)
     {
-        if (await viewers.FindAsync(context.User.OrganisationId()!.Value, ct) is not { } viewer)
-        {
-            return NotFound();
-        }
+        var viewer = await viewers.FindAsync(caller, ct);
 
         if (ParseQueue(queue) is not { } wanted)
         {
@@ -76,24 +74,23 @@ public static class RoutingApi
     }
 
     public static async Task<Results<Ok<RouteDetail>, ProblemHttpResult>> Get(
-        Guid id, HttpContext context, RouteViewers viewers, RouteQueries queries, CancellationToken ct)
+        Guid id, Caller caller, RouteViewers viewers, RouteQueries queries, CancellationToken ct)
     {
-        var viewer = await viewers.FindAsync(context.User.OrganisationId()!.Value, ct);
-        var route = viewer is null ? null : await queries.FindAsync(viewer, id, ct);
+        var route = await queries.FindAsync(await viewers.FindAsync(caller, ct), id, ct);
         return route is null ? NotFound() : TypedResults.Ok(route);
     }
 
     public static Task<Results<Ok<RouteDetail>, ProblemHttpResult>> Claim(
-        Guid id, HttpContext context, RouteViewers viewers, ContentRouting routing, RouteQueries queries, CancellationToken ct) =>
-        ChangeAsync(id, context, viewers, queries, (viewer, actor) => routing.ClaimAsync(viewer, id, actor, ct), ct);
+        Guid id, Caller caller, RouteViewers viewers, ContentRouting routing, RouteQueries queries, CancellationToken ct) =>
+        ChangeAsync(id, caller, viewers, queries, (viewer, actor) => routing.ClaimAsync(viewer, id, actor, ct), ct);
 
     public static Task<Results<Ok<RouteDetail>, ProblemHttpResult>> Moved(
-        Guid id, MovedRequest body, HttpContext context, RouteViewers viewers, ContentRouting routing, RouteQueries queries, CancellationToken ct) =>
-        ChangeAsync(id, context, viewers, queries, (viewer, actor) => routing.RecordMovedAsync(viewer, id, body.CountryCode, body.IpAddress, actor, ct), ct);
+        Guid id, MovedRequest body, Caller caller, RouteViewers viewers, ContentRouting routing, RouteQueries queries, CancellationToken ct) =>
+        ChangeAsync(id, caller, viewers, queries, (viewer, actor) => routing.RecordMovedAsync(viewer, id, body.CountryCode, body.IpAddress, actor, ct), ct);
 
     public static Task<Results<Ok<RouteDetail>, ProblemHttpResult>> Assign(
-        Guid id, OrganisationRequest body, HttpContext context, RouteViewers viewers, ContentRouting routing, RouteQueries queries, CancellationToken ct) =>
-        ChangeAsync(id, context, viewers, queries, async (viewer, actor) => body.OrganisationId is { } hotline
+        Guid id, OrganisationRequest body, Caller caller, RouteViewers viewers, ContentRouting routing, RouteQueries queries, CancellationToken ct) =>
+        ChangeAsync(id, caller, viewers, queries, async (viewer, actor) => body.OrganisationId is { } hotline
             ? await routing.AssignAsync(viewer, id, hotline, actor, ct)
             : new Invalid("organisationId", "The hotline to assign the content to is required."), ct);
 
@@ -101,56 +98,44 @@ public static class RoutingApi
         TypedResults.Ok(await designations.ListAsync(ct));
 
     public static async Task<Results<Ok<DesignationView>, ProblemHttpResult>> Designate(
-        string countryCode, OrganisationRequest body, HttpContext context, RouteViewers viewers, HotlineDesignations designations, CancellationToken ct)
+        string countryCode, OrganisationRequest body, Caller caller, RouteViewers viewers, HotlineDesignations designations, CancellationToken ct)
     {
-        if (await viewers.FindAsync(context.User.OrganisationId()!.Value, ct) is not { } viewer)
-        {
-            return NotFound();
-        }
+        var viewer = await viewers.FindAsync(caller, ct);
 
         if (body.OrganisationId is not { } hotline)
         {
             return ToProblem(new Invalid("organisationId", "The hotline to designate is required."));
         }
 
-        return ToResult(await designations.SetAsync(viewer, countryCode, hotline, Actor(context), ct));
+        return ToResult(await designations.SetAsync(viewer, countryCode, hotline, caller.Actor, ct));
     }
 
     public static async Task<Results<Ok<MandateResponse>, ProblemHttpResult>> GrantMandate(
-        Guid organisationId, HttpContext context, RouteViewers viewers, OrphanMandates mandates, CancellationToken ct)
+        Guid organisationId, Caller caller, RouteViewers viewers, OrphanMandates mandates, CancellationToken ct)
     {
-        if (await viewers.FindAsync(context.User.OrganisationId()!.Value, ct) is not { } viewer)
-        {
-            return NotFound();
-        }
+        var viewer = await viewers.FindAsync(caller, ct);
 
-        var result = await mandates.GrantAsync(viewer, organisationId, Actor(context), ct);
+        var result = await mandates.GrantAsync(viewer, organisationId, caller.Actor, ct);
         return result.IsSuccess ? TypedResults.Ok(new MandateResponse(result.Value.OrganisationId, result.Value.MandatedAt)) : ToProblem(result.Error);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeMandate(
-        Guid organisationId, HttpContext context, RouteViewers viewers, OrphanMandates mandates, CancellationToken ct)
+        Guid organisationId, Caller caller, RouteViewers viewers, OrphanMandates mandates, CancellationToken ct)
     {
-        if (await viewers.FindAsync(context.User.OrganisationId()!.Value, ct) is not { } viewer)
-        {
-            return NotFound();
-        }
+        var viewer = await viewers.FindAsync(caller, ct);
 
-        var result = await mandates.RevokeAsync(viewer, organisationId, Actor(context), ct);
+        var result = await mandates.RevokeAsync(viewer, organisationId, caller.Actor, ct);
         return result.IsSuccess ? TypedResults.NoContent() : ToProblem(result.Error);
     }
 
     /// <summary>Runs a change to a route and answers with the route as the caller now sees it.</summary>
     private static async Task<Results<Ok<RouteDetail>, ProblemHttpResult>> ChangeAsync(
-        Guid id, HttpContext context, RouteViewers viewers, RouteQueries queries,
+        Guid id, Caller caller, RouteViewers viewers, RouteQueries queries,
         Func<RouteViewer, AuditActor, Task<Result<ContentRoute>>> change, CancellationToken ct)
     {
-        if (await viewers.FindAsync(context.User.OrganisationId()!.Value, ct) is not { } viewer)
-        {
-            return NotFound();
-        }
+        var viewer = await viewers.FindAsync(caller, ct);
 
-        var result = await change(viewer, Actor(context));
+        var result = await change(viewer, caller.Actor);
         if (!result.IsSuccess)
         {
             return ToProblem(result.Error);
@@ -168,8 +153,6 @@ public static class RoutingApi
         "reported" => RouteQueue.Reported,
         _ => null,
     };
-
-    private static AuditActor Actor(HttpContext context) => AuditActor.ApiKey(context.User.ApiKeyId()!.Value);
 
     private static Results<Ok<T>, ProblemHttpResult> ToResult<T>(Result<T> result) =>
         result.IsSuccess ? TypedResults.Ok(result.Value) : ToProblem(result.Error);

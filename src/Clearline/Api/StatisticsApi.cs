@@ -1,6 +1,7 @@
 using Clearline.ApiKeys;
 using Clearline.Results;
 using Clearline.Security;
+using Clearline.Tenancy;
 using Clearline.Statistics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -26,25 +27,25 @@ public static class StatisticsApi
     }
 
     public static async Task<Results<Ok<StatisticsFigures>, ProblemHttpResult>> Get(
-        HttpContext context, StatisticsQueries queries, TimeProvider time, CancellationToken ct, string? scope = null, string? from = null, string? to = null)
+        Caller caller, StatisticsQueries queries, TimeProvider time, CancellationToken ct, string? scope = null, string? from = null, string? to = null)
     {
-        var figures = await ComputeAsync(context, queries, time, scope, from, to, ct);
+        var figures = await ComputeAsync(caller, queries, time, scope, from, to, ct);
         return figures.IsSuccess ? TypedResults.Ok(figures.Value) : HashListsApi.Problem(figures.Error);
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetCsv(
-        HttpContext context, StatisticsQueries queries, TimeProvider time, CancellationToken ct, string? scope = null, string? from = null, string? to = null)
+        Caller caller, StatisticsQueries queries, TimeProvider time, CancellationToken ct, string? scope = null, string? from = null, string? to = null)
     {
-        var figures = await ComputeAsync(context, queries, time, scope, from, to, ct);
+        var figures = await ComputeAsync(caller, queries, time, scope, from, to, ct);
         return figures.IsSuccess
             ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(StatisticsCsv.Write(figures.Value)), StatisticsCsv.ContentType, StatisticsCsv.FileName(figures.Value))
             : HashListsApi.Problem(figures.Error);
     }
 
     private static async Task<Result<StatisticsFigures>> ComputeAsync(
-        HttpContext context, StatisticsQueries queries, TimeProvider time, string? scope, string? from, string? to, CancellationToken ct)
+        Caller caller, StatisticsQueries queries, TimeProvider time, string? scope, string? from, string? to, CancellationToken ct)
     {
-        var request = StatisticsRequest.Parse(scope, from, to, context.User.OrganisationId()!.Value, time.GetUtcNow());
+        var request = StatisticsRequest.Parse(scope, from, to, caller.OrganisationId, time.GetUtcNow());
         return request.IsSuccess ? await queries.ComputeAsync(request.Value, ct) : request.Error;
     }
 }

@@ -1,11 +1,9 @@
 using Clearline.ApiKeys;
-using Clearline.Audit;
 using Clearline.Crawling;
-using Clearline.Database;
 using Clearline.Reports;
 using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Api;
 
@@ -35,38 +33,22 @@ public static class UrlsApi
     }
 
     public static async Task<Results<Ok<ReportsApi.Page<UrlResponse>>, NotFound>> ListForReport(
-        Guid id, HttpContext context, ClearlineDbContext db, CancellationToken ct, Guid? cursor = null, int limit = 100)
+        Guid id, Caller caller, ReportQueries reports, CancellationToken ct, Guid? cursor = null, int limit = 100)
     {
-        var organisation = context.User.OrganisationId();
-        if (!await db.Set<Report>().AnyAsync(r => r.Id == id && r.OrganisationId == organisation, ct))
-        {
-            return TypedResults.NotFound();
-        }
-
-        limit = Math.Clamp(limit, 1, 1000);
-        var urls = await db.Set<CrawledUrl>().AsNoTracking()
-            .Where(u => u.ReportId == id && u.OrganisationId == organisation && (cursor == null || u.Id.CompareTo(cursor.Value) > 0))
-            .OrderBy(u => u.Id).Take(limit + 1).ToListAsync(ct);
-        var next = urls.Count > limit ? urls[limit - 1].Id.ToString("D") : null;
-        return TypedResults.Ok(new ReportsApi.Page<UrlResponse>([.. urls.Take(limit).Select(ToResponse)], next));
+        var page = await reports.UrlsAsync(caller.OrganisationId, id, cursor, limit, ct);
+        return page is null
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(new ReportsApi.Page<UrlResponse>([.. page.Items.Select(ToResponse)], page.NextCursor?.ToString("D")));
     }
 
-    public static async Task<Results<Ok<UrlDetailResponse>, NotFound>> Get(Guid id, HttpContext context, ClearlineDbContext db, CancellationToken ct)
-    {
-        var organisation = context.User.OrganisationId();
-        var url = await db.Set<CrawledUrl>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.OrganisationId == organisation, ct);
-        if (url is null)
-        {
-            return TypedResults.NotFound();
-        }
+    public static async Task<Results<Ok<UrlDetailResponse>, NotFound>> Get(Guid id, Caller caller, ReportQueries reports, CancellationToken ct) =>
+        await reports.UrlAsync(caller.OrganisationId, id, ct) is { } url
+            ? TypedResults.Ok(new UrlDetailResponse(ToResponse(url.Url), [.. url.Rechecks.Select(ToResponse)]))
+            : TypedResults.NotFound();
 
-        var rechecks = await db.Set<Crawling.Recheck>().AsNoTracking().Where(r => r.CrawledUrlId == id).OrderByDescending(r => r.Id).Take(100).ToListAsync(ct);
-        return TypedResults.Ok(new UrlDetailResponse(ToResponse(url), [.. rechecks.Select(ToResponse)]));
-    }
-
-    public static async Task<Results<Accepted<RecheckResponse>, NotFound>> Recheck(Guid id, HttpContext context, Rechecks rechecks, CancellationToken ct)
+    public static async Task<Results<Accepted<RecheckResponse>, NotFound>> Recheck(Guid id, Caller caller, Rechecks rechecks, CancellationToken ct)
     {
-        var result = await rechecks.RequestAsync(context.User.OrganisationId()!.Value, id, AuditActor.ApiKey(context.User.ApiKeyId()!.Value), ct);
+        var result = await rechecks.RequestAsync(caller.OrganisationId, id, caller.Actor, ct);
         return result.IsSuccess ? TypedResults.Accepted($"/api/v1/urls/{id}", ToResponse(result.Value)) : TypedResults.NotFound();
     }
 

@@ -1,5 +1,6 @@
 using Clearline.ApiKeys;
 using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Clearline.Jobs;
@@ -30,9 +31,9 @@ public static class JobsApi
     /// principal without an organisation is refused rather than shown everything.
     /// </remarks>
     public static async Task<Results<Ok<JobListResponse>, ValidationProblem, ForbidHttpResult>> List(
-        HttpContext context, JobQueries jobs, string? state, string? cursor, int? limit, CancellationToken ct)
+        RequestCaller caller, JobQueries jobs, string? state, string? cursor, int? limit, CancellationToken ct)
     {
-        if (context.User.OrganisationId() is not { } organisation)
+        if (caller.Current?.OrganisationId is not { } organisation)
         {
             return TypedResults.Forbid();
         }
@@ -55,10 +56,10 @@ public static class JobsApi
     }
 
     /// <remarks>Another organisation's job answers 404, exactly like an id that does not exist.</remarks>
-    public static async Task<Results<Ok<JobResponse>, NotFound>> Get(Guid id, HttpContext context, JobQueries jobs, CancellationToken ct)
+    public static async Task<Results<Ok<JobResponse>, NotFound>> Get(Guid id, Caller caller, JobQueries jobs, CancellationToken ct)
     {
         var job = await jobs.FindAsync(id, ct);
-        return job is null || job.OrganisationId is null || job.OrganisationId != context.User.OrganisationId()
+        return job is null || job.OrganisationId is null || job.OrganisationId != caller.OrganisationId
             ? TypedResults.NotFound()
             : TypedResults.Ok(ToResponse(job));
     }

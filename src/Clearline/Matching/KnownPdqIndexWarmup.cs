@@ -1,4 +1,3 @@
-using Clearline.Database;
 using Clearline.Hosting;
 
 namespace Clearline.Matching;
@@ -9,7 +8,7 @@ namespace Clearline.Matching;
 /// then built by the first lookup instead.
 /// </summary>
 public sealed partial class KnownPdqIndexWarmup(
-    IServiceScopeFactory scopes, KnownPdqIndex index, DatabaseReadiness readiness, ILogger<KnownPdqIndexWarmup> logger) : BackgroundService
+    IServiceScopeFactory scopes, DatabaseReadiness readiness, ILogger<KnownPdqIndexWarmup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -17,7 +16,7 @@ public sealed partial class KnownPdqIndexWarmup(
         {
             await readiness.WhenReady.WaitAsync(stoppingToken);
             await using var scope = scopes.CreateAsyncScope();
-            await index.CatchUpAsync(scope.ServiceProvider.GetRequiredService<ClearlineDbContext>(), stoppingToken);
+            await scope.ServiceProvider.GetRequiredService<KnownMaterialMatcher>().WarmUpAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

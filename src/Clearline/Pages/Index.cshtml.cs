@@ -1,13 +1,13 @@
 using Clearline.Identity;
 using Clearline.Organisations;
-using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearline.Pages;
 
 /// <summary>The start page: who you are signed in as, for which organisation, and where to go.</summary>
-public sealed class IndexModel(OrganisationDirectory organisations) : PageModel
+public sealed class IndexModel(Caller caller, OrganisationDirectory organisations) : PageModel
 {
     public Organisation? Organisation { get; private set; }
 
@@ -18,13 +18,8 @@ public sealed class IndexModel(OrganisationDirectory organisations) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         // The organisation comes from the session (the Person policy guarantees it), never from input.
-        if (User.OrganisationId() is not { } organisationId)
-        {
-            return Forbid();
-        }
-
-        Organisation = await organisations.FindAsync(organisationId, ct);
-        Role = User.UserRole();
+        Organisation = await organisations.FindAsync(caller.OrganisationId, ct);
+        Role = caller.Role;
         return Organisation is null ? Forbid() : Page();
     }
 

@@ -13,6 +13,8 @@ public static class WebSecurity
     public static void AddWebSecurity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddScoped<RequestCaller>();
+        services.AddScoped(sp => sp.GetRequiredService<RequestCaller>().Required);
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();
         services.AddAuthentication()
@@ -58,7 +60,7 @@ public static class WebSecurity
         });
     }
 
-    /// <summary>Authentication, authorisation, then the tenant taken from the authorised principal.</summary>
+    /// <summary>Authentication, authorisation, then the tenant and the <see cref="Caller"/> taken from the authorised principal.</summary>
     /// <remarks>
     /// The tenant is set after authorisation because an endpoint's policy may authenticate with its own scheme
     /// (API keys); only then is <see cref="HttpContext.User"/> the principal the endpoint acts for.
@@ -73,6 +75,7 @@ public static class WebSecurity
             if (context.User.OrganisationId() is { } organisation)
             {
                 context.RequestServices.GetRequiredService<TenantContext>().ActFor(organisation);
+                await context.RequestServices.GetRequiredService<RequestCaller>().SetAsync(context.User, context.RequestAborted);
             }
 
             await next(context);

@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
 using Clearline.Database;
 using Clearline.Identity;
+using Clearline.Organisations;
 using Clearline.Pages.Shared;
 using Clearline.Routing;
 using Clearline.Takedown;
+using Clearline.Tests.Infrastructure;
 using Clearline.Tests.Takedown;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,8 +17,7 @@ public sealed partial class QueueSizesTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task QueueSizes_KeptPerPersonForAShortTime_ANewRouteShowsFirstToWhoeverCountsNext(DatabaseProvider provider)
     {
         await using var network = await TakedownNetwork.StartAsync(provider, new() { ["Workers:Enabled"] = "false" });
@@ -34,8 +35,7 @@ public sealed partial class QueueSizesTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Counts_StopAtTheLimitGiven(DatabaseProvider provider)
     {
         await using var network = await TakedownNetwork.StartAsync(provider, new() { ["Workers:Enabled"] = "false" });
@@ -48,7 +48,7 @@ public sealed partial class QueueSizesTests
 
         var counts = await network.App.AsSystemAsync(async sp =>
         {
-            var viewer = (await sp.GetRequiredService<RouteViewers>().FindAsync(receiver.Organisation.Id, Ct))!;
+            var viewer = new RouteViewer(receiver.Organisation.Id, OrganisationKind.Hotline, IsMandated: false);
             var takedowns = sp.GetRequiredService<TakedownQueries>();
             var routes = sp.GetRequiredService<RouteQueries>();
             return (

@@ -21,6 +21,13 @@ public sealed class HashListImports(ClearlineDbContext db, MediaStore media, Job
 {
     public const int MaxFileNameLength = 255;
 
+    /// <summary>The list, when the organisation manages it; null for any other list, like one that does not exist.</summary>
+    public async Task<HashList?> ManagedListAsync(Guid listId, Guid organisationId, CancellationToken ct)
+    {
+        var list = await db.Set<HashList>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == listId, ct);
+        return list is not null && list.IsManagedBy(organisationId) ? list : null;
+    }
+
     /// <summary>Seals <paramref name="file"/>, queues its import into list <paramref name="listId"/> and audits it.</summary>
     /// <returns>The queued import, <see cref="NotFound"/> for a list the organisation does not manage, <see cref="Invalid"/> for a disabled list or an empty file.</returns>
     public async Task<Result<HashListImport>> StartAsync(

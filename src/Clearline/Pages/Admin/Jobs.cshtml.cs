@@ -1,7 +1,6 @@
-using Clearline.Audit;
 using Clearline.Jobs;
 using Clearline.Matching;
-using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,7 +8,7 @@ namespace Clearline.Pages.Admin;
 
 /// <summary>The job queue of the whole installation: how much waits, what runs, what failed and why; failed jobs can be retried.</summary>
 /// <remarks>System administrators only (see <see cref="PageConventions"/>): it spans every organisation.</remarks>
-public sealed class JobsModel(JobQueries jobs, JobQueue queue, KnownPdqIndex knownIndex) : PageModel
+public sealed class JobsModel(Caller caller, JobQueries jobs, JobQueue queue, KnownPdqIndex knownIndex) : PageModel
 {
     public const int ShownPerState = 20;
 
@@ -37,12 +36,7 @@ public sealed class JobsModel(JobQueries jobs, JobQueue queue, KnownPdqIndex kno
 
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken ct)
     {
-        if (User.UserId() is not { } userId)
-        {
-            return Forbid();
-        }
-
-        StatusMessage = await queue.RetryAsync(id, AuditActor.User(userId), ct)
+        StatusMessage = await queue.RetryAsync(id, caller.Actor, ct)
             ? "The job is queued again."
             : "That job is no longer failed; nothing was changed.";
         return RedirectToPage();

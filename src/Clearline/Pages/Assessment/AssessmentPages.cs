@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using Clearline.Classification;
-using Clearline.Security;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace Clearline.Pages.Assessment;
 
-/// <summary>What the workspace's screens share: the signed-in assessor, preview addresses, labels and the status carried across a redirect.</summary>
+/// <summary>What the workspace's screens share: preview addresses, labels and the status carried across a redirect.</summary>
 public static class AssessmentPages
 {
     public const string StatusKey = "WorkspaceStatus";
@@ -15,15 +14,6 @@ public static class AssessmentPages
 
     /// <summary>The blur classes the stylesheet offers, in steps of 25 (CSP forbids a per-user style attribute).</summary>
     private const int BlurStep = 25;
-
-    /// <summary>The signed-in person as the analyst deciding for their organisation; null when the organisation is gone.</summary>
-    public static Task<Assessor?> AssessorAsync(this Assessors assessors, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(assessors);
-        return user.OrganisationId() is { } organisation && user.UserId() is { } person
-            ? assessors.FindAsync(organisation, person, isApiKey: false, ct)
-            : Task.FromResult<Assessor?>(null);
-    }
 
     /// <summary>The blurred preview, served to the signed-in person by the workspace page (never the original).</summary>
     public static string PreviewUrl(string sha256, bool greyscale) =>

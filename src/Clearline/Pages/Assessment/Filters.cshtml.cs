@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Clearline.Classification;
 using Clearline.Identity;
-using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +11,7 @@ namespace Clearline.Pages.Assessment;
 /// <summary>The analyst's own preview filters: how much extra blur, and greyscale or colour.</summary>
 /// <remarks>Only people who may classify, and only their own settings (the analyst is the session's user). Previews are blurred whatever is chosen here.</remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.Classify))]
-public sealed class FiltersModel(Wellbeing wellbeing) : PageModel
+public sealed class FiltersModel(Caller caller, Wellbeing wellbeing) : PageModel
 {
     [BindProperty]
     public FiltersInput Input { get; set; } = new();
@@ -20,7 +20,7 @@ public sealed class FiltersModel(Wellbeing wellbeing) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var filters = (await wellbeing.TodayAsync(User.UserId()!.Value, ct)).Filters;
+        var filters = (await wellbeing.TodayAsync(caller.PrincipalId, ct)).Filters;
         Input = new FiltersInput { BlurStrength = filters.BlurStrength, Greyscale = filters.Greyscale };
     }
 
@@ -31,7 +31,7 @@ public sealed class FiltersModel(Wellbeing wellbeing) : PageModel
             return Page();
         }
 
-        var result = await wellbeing.SetFiltersAsync(User.UserId()!.Value, new FilterSettings(Input.BlurStrength!.Value, Input.Greyscale), ct);
+        var result = await wellbeing.SetFiltersAsync(caller.PrincipalId, new FilterSettings(Input.BlurStrength!.Value, Input.Greyscale), ct);
         if (!result.IsSuccess)
         {
             ModelState.AddModelError("Input.BlurStrength", result.Error.Message);

@@ -2,6 +2,7 @@ using Clearline.Classification;
 using Clearline.Identity;
 using Clearline.Previews;
 using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,7 +18,7 @@ namespace Clearline.Pages.Assessment;
 /// found nor was routed answer 404. Revealing an original also needs ViewContent and is audited and counted.
 /// </remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.Classify))]
-public sealed class IndexModel(Assessors assessors, AssessmentQueue queue, Wellbeing wellbeing, IAuthorizationService authorization) : PageModel
+public sealed class IndexModel(Caller caller, AssessmentQueue queue, Wellbeing wellbeing, IAuthorizationService authorization) : PageModel
 {
     public const int PageSize = 60;
 
@@ -39,10 +40,7 @@ public sealed class IndexModel(Assessors assessors, AssessmentQueue queue, Wellb
 
     public async Task<IActionResult> OnGetAsync(string? cursor, CancellationToken ct)
     {
-        if (await assessors.AssessorAsync(User, ct) is not { } assessor)
-        {
-            return NotFound();
-        }
+        var assessor = Assessor.For(caller);
 
         var page = await queue.PageAsync(assessor.ListViewer, assessor.CountryCode, cursor, PageSize, ct);
         if (!page.IsSuccess)
@@ -71,10 +69,12 @@ public sealed class IndexModel(Assessors assessors, AssessmentQueue queue, Wellb
     /// <summary>The blurred preview (greyscale unless asked otherwise), or the neutral placeholder of a video.</summary>
     public async Task<IActionResult> OnGetPreviewAsync(string? sha256, [FromServices] MediaPreviews previews, CancellationToken ct, bool greyscale = true)
     {
-        if (string.IsNullOrWhiteSpace(sha256) || await assessors.AssessorAsync(User, ct) is not { } assessor)
+        if (string.IsNullOrWhiteSpace(sha256))
         {
             return NotFound();
         }
+
+        var assessor = Assessor.For(caller);
 
         var result = await previews.GetAsync(assessor, sha256.Trim().ToLowerInvariant(), greyscale ? PreviewKind.GreyBlurred : PreviewKind.Blurred, ct);
         if (!result.IsSuccess)
@@ -94,10 +94,12 @@ public sealed class IndexModel(Assessors assessors, AssessmentQueue queue, Wellb
             return Forbid();
         }
 
-        if (string.IsNullOrWhiteSpace(item) || await assessors.AssessorAsync(User, ct) is not { } assessor)
+        if (string.IsNullOrWhiteSpace(item))
         {
             return NotFound();
         }
+
+        var assessor = Assessor.For(caller);
 
         var result = await reveals.RevealAsync(assessor, item.Trim().ToLowerInvariant(), HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
         if (!result.IsSuccess)
@@ -125,22 +127,14 @@ public sealed class IndexModel(Assessors assessors, AssessmentQueue queue, Wellb
     /// <summary>Counts this minute as time in the workspace (sent once a minute while the page is visible); answers today's counters.</summary>
     public async Task<IActionResult> OnPostHeartbeatAsync(CancellationToken ct)
     {
-        if (User.UserId() is not { } person)
-        {
-            return Forbid();
-        }
-
-        var today = await wellbeing.HeartbeatAsync(person, ct);
+        var today = await wellbeing.HeartbeatAsync(caller.PrincipalId, ct);
         return new JsonResult(new { reveals = today.Reveals, minutes = today.Minutes, overLimit = today.OverLimit, limitMinutes = (int)today.DailySoftLimit.TotalMinutes });
     }
 
     /// <summary>Runs a decision, keeps its outcome for the status line and sends the browser back to the screen it came from.</summary>
     private async Task<IActionResult> DecideAsync(Func<Assessor, Task<DecisionOutcome>> decide, CancellationToken ct)
     {
-        if (await assessors.AssessorAsync(User, ct) is not { } assessor)
-        {
-            return NotFound();
-        }
+        var assessor = Assessor.For(caller);
 
         TempData.KeepOutcome(await decide(assessor));
         return Input.ReturnTo switch

@@ -1,15 +1,11 @@
 using Clearline.Classification;
-using Clearline.Crawling;
-using Clearline.Database;
 using Clearline.Identity;
-using Clearline.MediaItems;
 using Clearline.Organisations;
-using Clearline.Routing;
 using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Pages.Assessment;
 
@@ -20,12 +16,14 @@ namespace Clearline.Pages.Assessment;
 /// hotline's report.
 /// </remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.Classify))]
-public sealed class ItemModel(Assessors assessors, ClassificationHistory history, Classifier classifier, Wellbeing wellbeing, ClearlineDbContext db, IAuthorizationService authorization)
+public sealed class ItemModel(
+    Caller caller, ClassificationHistory history, Classifier classifier, Wellbeing wellbeing, FoundItems items, OrganisationDirectory organisations,
+    IAuthorizationService authorization)
     : PageModel
 {
     public Tile Tile { get; private set; } = null!;
 
-    public IReadOnlyList<Occurrence> Occurrences { get; private set; } = [];
+    public IReadOnlyList<ItemOccurrence> Occurrences { get; private set; } = [];
 
     public IReadOnlyList<HistoryEntry> History { get; private set; } = [];
 
@@ -44,7 +42,8 @@ public sealed class ItemModel(Assessors assessors, ClassificationHistory history
     public async Task<IActionResult> OnGetAsync(string sha256, CancellationToken ct)
     {
         sha256 = sha256.Trim().ToLowerInvariant();
-        if (await assessors.AssessorAsync(User, ct) is not { } assessor || await history.ForAsync(sha256, assessor, ct) is not { IsSuccess: true } found)
+        var assessor = Assessor.For(caller);
+        if (await history.ForAsync(sha256, assessor, ct) is not { IsSuccess: true } found)
         {
             return NotFound();
         }
@@ -53,32 +52,14 @@ public sealed class ItemModel(Assessors assessors, ClassificationHistory history
         (Status, Conflicts) = (outcome?.Status, outcome?.Conflicts ?? []);
         History = found.Value;
         var deciders = History.Where(h => h.OrganisationId is not null).Select(h => h.OrganisationId!.Value).Distinct().ToList();
-        Deciders = await db.Set<Organisation>().AsNoTracking().Where(o => deciders.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        Deciders = await organisations.NamesAsync(deciders, ct);
         Current = await classifier.CurrentForAsync(sha256, assessor, ct);
-        Occurrences = await OccurrencesAsync(sha256, assessor, ct);
-        var item = await db.Set<MediaItem>().AsNoTracking().FirstAsync(m => m.Sha256 == sha256, ct);
+        Occurrences = await items.OccurrencesAsync(assessor, sha256, ct);
+        var item = (await items.ItemsAsync([sha256], ct))[sha256];
         var filters = (await wellbeing.TodayAsync(assessor.AnalystId, ct)).Filters;
         var firstFound = Occurrences.Count > 0 ? Occurrences.Min(o => o.FoundAt) : item.FirstSeenAt;
         Tile = Tile.Of(new QueuedItem(item.Sha256, item.Format, item.IsVideo, item.Width, item.Height, firstFound), [], filters, null);
         CanReveal = (await authorization.AuthorizeAsync(User, Policies.Permission(Permission.ViewContent))).Succeeded;
         return Page();
-    }
-
-    private async Task<IReadOnlyList<Occurrence>> OccurrencesAsync(string sha256, Assessor assessor, CancellationToken ct)
-    {
-        var organisation = assessor.OrganisationId;
-        var routed = db.Set<ContentRoute>().Where(r => r.AssignedOrganisationId == organisation).Select(r => r.CrawledUrlId);
-        var occurrences = db.Set<MediaOccurrence>().IgnoreQueryFilters().Where(o => o.MediaSha256 == sha256);
-        if (!assessor.IsCoordinator)
-        {
-            occurrences = occurrences.Where(o => o.OrganisationId == organisation || routed.Contains(o.CrawledUrlId));
-        }
-
-        var rows = await occurrences
-            .Join(db.Set<CrawledUrl>().IgnoreQueryFilters(), o => o.CrawledUrlId, u => u.Id, (o, u) => new { o.OrganisationId, o.ReportId, u.Url, u.CountryCode, o.FoundIn, o.FoundAt })
-            .OrderBy(r => r.FoundAt)
-            .Take(200)
-            .ToListAsync(ct);
-        return [.. rows.Select(r => new Occurrence(r.OrganisationId == organisation ? r.ReportId : null, r.Url, r.CountryCode, r.FoundIn, r.FoundAt))];
     }
 }

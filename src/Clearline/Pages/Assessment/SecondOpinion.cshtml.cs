@@ -1,20 +1,18 @@
 using Clearline.Classification;
-using Clearline.Database;
 using Clearline.Identity;
 using Clearline.Media;
-using Clearline.MediaItems;
 using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Pages.Assessment;
 
 /// <summary>The hotline's second-opinion queue: items an analyst was unsure about, decided here by another analyst or the supervisor.</summary>
 /// <remarks>Only people who may classify, and only their own hotline's requests; decisions post to the workspace's handlers.</remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.Classify))]
-public sealed class SecondOpinionModel(Assessors assessors, SecondOpinions secondOpinions, AssessmentQueue queue, Wellbeing wellbeing, ClearlineDbContext db, IAuthorizationService authorization)
+public sealed class SecondOpinionModel(Caller caller, SecondOpinions secondOpinions, AssessmentQueue queue, Wellbeing wellbeing, FoundItems found, IAuthorizationService authorization)
     : PageModel
 {
     public IReadOnlyList<Tile> Tiles { get; private set; } = [];
@@ -27,16 +25,13 @@ public sealed class SecondOpinionModel(Assessors assessors, SecondOpinions secon
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await assessors.AssessorAsync(User, ct) is not { } assessor)
-        {
-            return NotFound();
-        }
+        var assessor = Assessor.For(caller);
 
         var outcome = TempData.TakeOutcome();
         (Status, Conflicts) = (outcome?.Status, outcome?.Conflicts ?? []);
         var waiting = await secondOpinions.ListAsync(assessor.OrganisationId, AssessmentQueue.MaxPageSize, ct);
         var addresses = waiting.Select(w => w.MediaSha256).ToList();
-        var items = await db.Set<MediaItem>().AsNoTracking().Where(m => addresses.Contains(m.Sha256)).ToDictionaryAsync(m => m.Sha256, StringComparer.Ordinal, ct);
+        var items = await found.ItemsAsync(addresses, ct);
         var filters = (await wellbeing.TodayAsync(assessor.AnalystId, ct)).Filters;
         var tiles = new List<Tile>(waiting.Count);
         foreach (var request in waiting)

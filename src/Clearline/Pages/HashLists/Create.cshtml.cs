@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Clearline.HashLists;
 using Clearline.Identity;
 using Clearline.Results;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ namespace Clearline.Pages.HashLists;
 
 /// <summary>Creates a list the person's organisation owns; its mapping starts as the scheme's default.</summary>
 [Authorize(Policy = $"Permission:{nameof(Permission.ManageHashLists)}")]
-public sealed class CreateModel(HashListDirectory lists) : PageModel
+public sealed class CreateModel(Caller asking, HashListDirectory lists) : PageModel
 {
     /// <summary>The kinds an organisation may give its own list (own classifications are the network's alone).</summary>
     public static IEnumerable<SelectListItem> Kinds { get; } =
@@ -26,10 +27,7 @@ public sealed class CreateModel(HashListDirectory lists) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (await HashListPages.CallerAsync(User, lists, ct) is not { } caller)
-        {
-            return Forbid();
-        }
+        var caller = HashListCaller.For(asking);
 
         if (!ModelState.IsValid)
         {

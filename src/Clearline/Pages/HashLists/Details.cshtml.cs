@@ -1,6 +1,7 @@
 using Clearline.HashLists;
 using Clearline.Identity;
 using Clearline.Organisations;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,7 +15,7 @@ namespace Clearline.Pages.HashLists;
 /// <see cref="HashListDirectory"/>).
 /// </remarks>
 [Authorize(Policy = $"Permission:{nameof(Permission.ViewReports)}")]
-public sealed class DetailsModel(HashListDirectory lists) : PageModel
+public sealed class DetailsModel(Caller asking, HashListDirectory lists) : PageModel
 {
     public const int EntriesPerPage = 50;
 
@@ -38,10 +39,12 @@ public sealed class DetailsModel(HashListDirectory lists) : PageModel
 
     public async Task<IActionResult> OnPostTombstoneAsync(Guid id, long entryId, string? reason, CancellationToken ct)
     {
-        if (!HashListPages.Has(User, Permission.ManageHashLists) || await HashListPages.CallerAsync(User, lists, ct) is not { } caller)
+        if (!asking.Has(Permission.ManageHashLists))
         {
             return Forbid();
         }
+
+        var caller = HashListCaller.For(asking);
 
         var result = await lists.TombstoneAsync(id, entryId, reason, caller, ct);
         switch (result.Error)
@@ -61,14 +64,15 @@ public sealed class DetailsModel(HashListDirectory lists) : PageModel
 
     private async Task<bool> LoadAsync(Guid id, long? before, CancellationToken ct)
     {
-        if (await HashListPages.CallerAsync(User, lists, ct) is not { } caller || await lists.GetAsync(id, caller.Viewer, ct) is not { } summary)
+        var caller = HashListCaller.For(asking);
+        if (await lists.GetAsync(id, caller.Viewer, ct) is not { } summary)
         {
             return false;
         }
 
         Summary = summary;
         Entries = await lists.ListEntriesAsync(id, caller.Viewer, before, EntriesPerPage, newestFirst: true, ct) ?? new([], null);
-        var manager = HashListPages.Has(User, Permission.ManageHashLists);
+        var manager = asking.Has(Permission.ManageHashLists);
         CanManage = manager && summary.List.IsManagedBy(caller.Viewer.OrganisationId);
         CanEdit = CanManage || (manager && summary.List.Id == HashList.NetworkListId && caller.Viewer.Kind == OrganisationKind.Coordinator);
         return true;

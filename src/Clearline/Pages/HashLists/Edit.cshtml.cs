@@ -3,6 +3,7 @@ using Clearline.Classification;
 using Clearline.HashLists;
 using Clearline.Identity;
 using Clearline.Results;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +16,7 @@ namespace Clearline.Pages.HashLists;
 /// </summary>
 /// <remarks>Who may change what is decided by <see cref="HashListDirectory"/>; this page only hides what it would refuse.</remarks>
 [Authorize(Policy = $"Permission:{nameof(Permission.ManageHashLists)}")]
-public sealed class EditModel(HashListDirectory lists) : PageModel
+public sealed class EditModel(Caller asking, HashListDirectory lists) : PageModel
 {
     /// <summary>Empty rows offered for new categories.</summary>
     public const int NewRows = 3;
@@ -69,7 +70,7 @@ public sealed class EditModel(HashListDirectory lists) : PageModel
             changes = changes with { Name = null, Source = null, Kind = null, Visibility = null };
         }
 
-        var caller = (await HashListPages.CallerAsync(User, lists, ct))!;
+        var caller = HashListCaller.For(asking);
         var result = await lists.UpdateAsync(id, changes, caller, ct);
         switch (result.Error)
         {
@@ -88,10 +89,7 @@ public sealed class EditModel(HashListDirectory lists) : PageModel
     /// <summary>Loads the list; null when the person may edit it, otherwise the answer to give.</summary>
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
     {
-        if (await HashListPages.CallerAsync(User, lists, ct) is not { } caller)
-        {
-            return Forbid();
-        }
+        var caller = HashListCaller.For(asking);
 
         if (await lists.GetAsync(id, caller.Viewer, ct) is not { } summary)
         {

@@ -1,10 +1,9 @@
-using Clearline.Audit;
 using Clearline.Classification;
 using Clearline.HashLists.Export;
 using Clearline.Identity;
 using Clearline.Organisations;
 using Clearline.Results;
-using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,7 +17,7 @@ namespace Clearline.Pages.HashLists;
 /// decisions are included (<see cref="ClassificationExport"/>); every download is audited.
 /// </remarks>
 [Authorize(Policy = $"Permission:{nameof(Permission.Export)}")]
-public sealed class ExportModel(OrganisationDirectory organisations, ClassificationExport export, TimeProvider time) : PageModel
+public sealed class ExportModel(Caller caller, OrganisationDirectory organisations, ClassificationExport export, TimeProvider time) : PageModel
 {
     [BindProperty]
     public string Format { get; set; } = "vics";
@@ -38,8 +37,7 @@ public sealed class ExportModel(OrganisationDirectory organisations, Classificat
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (User.OrganisationId() is not { } organisationId || User.UserId() is not { } userId
-            || await organisations.FindAsync(organisationId, ct) is not { } exporter)
+        if (await organisations.FindAsync(caller.OrganisationId, ct) is not { } exporter)
         {
             return Forbid();
         }
@@ -53,7 +51,7 @@ public sealed class ExportModel(OrganisationDirectory organisations, Classificat
 
         Response.ContentType = request.Value.ContentType;
         Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = request.Value.FileName(time.GetUtcNow()) }.ToString();
-        await export.WriteAsync(Response.Body, request.Value, exporter, AuditActor.User(userId), ct);
+        await export.WriteAsync(Response.Body, request.Value, exporter, caller.Actor, ct);
         return new EmptyResult();
     }
 }

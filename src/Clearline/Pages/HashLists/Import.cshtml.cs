@@ -1,16 +1,13 @@
-using Clearline.Audit;
-using Clearline.Database;
 using Clearline.HashLists;
 using Clearline.HashLists.Formats;
 using Clearline.HashLists.Import;
 using Clearline.Identity;
-using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Clearline.Pages.HashLists;
@@ -27,7 +24,7 @@ namespace Clearline.Pages.HashLists;
 [IgnoreAntiforgeryToken]
 [RequestSizeLimit(HashListImportOptions.UpperLimitBytes)]
 public sealed class ImportModel(
-    ClearlineDbContext db, HashListImports imports, IAntiforgery antiforgery, IOptions<HashListImportOptions> options) : PageModel
+    Caller caller, HashListImports imports, IAntiforgery antiforgery, IOptions<HashListImportOptions> options) : PageModel
 {
     public const int ErrorsShown = 100;
 
@@ -102,8 +99,7 @@ public sealed class ImportModel(
             format = parsed;
         }
 
-        var userId = User.UserId()!.Value;
-        var result = await imports.StartAsync(id, upload.File, upload.FileName, format, AuditActor.User(userId), List.OwnerOrganisationId!.Value, userId, ct);
+        var result = await imports.StartAsync(id, upload.File, upload.FileName, format, caller.Actor, List.OwnerOrganisationId!.Value, caller.UserId, ct);
         return result.IsSuccess
             ? RedirectToPage(new { id, importId = result.Value!.Id })
             : Refuse(result.Error.Message);
@@ -118,9 +114,7 @@ public sealed class ImportModel(
     /// <summary>The list, when the signed-in person's organisation manages it.</summary>
     private async Task<bool> LoadListAsync(Guid id, CancellationToken ct)
     {
-        var organisationId = User.OrganisationId();
-        var list = await db.Set<HashList>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, ct);
-        if (list is null || organisationId is not { } organisation || !list.IsManagedBy(organisation))
+        if (await imports.ManagedListAsync(id, caller.OrganisationId, ct) is not { } list)
         {
             return false;
         }

@@ -1,5 +1,6 @@
 using Clearline.HashLists;
 using Clearline.Identity;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,7 @@ namespace Clearline.Pages.HashLists;
 
 /// <summary>The hash lists the person's organisation sees, with how much they hold and how often they are wrong.</summary>
 [Authorize(Policy = $"Permission:{nameof(Permission.ViewReports)}")]
-public sealed class IndexModel(HashListDirectory lists) : PageModel
+public sealed class IndexModel(Caller asking, HashListDirectory lists) : PageModel
 {
     public IReadOnlyList<HashListSummary> Lists { get; private set; } = [];
 
@@ -18,14 +19,11 @@ public sealed class IndexModel(HashListDirectory lists) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await HashListPages.CallerAsync(User, lists, ct) is not { } caller)
-        {
-            return Forbid();
-        }
+        var caller = HashListCaller.For(asking);
 
         Lists = await lists.ListAsync(caller.Viewer, ct);
-        CanManage = HashListPages.Has(User, Permission.ManageHashLists);
-        CanExport = HashListPages.Has(User, Permission.Export);
+        CanManage = asking.Has(Permission.ManageHashLists);
+        CanExport = asking.Has(Permission.Export);
         return Page();
     }
 }

@@ -1,7 +1,8 @@
-using Clearline.Database;
 using Clearline.Identity;
+using Clearline.Organisations;
 using Clearline.Pages.Routes;
 using Clearline.Routing;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,11 +15,11 @@ namespace Clearline.Pages.Network;
 /// refuses anyone outside the coordinator again, and that a hotline may only be designated for its own country.
 /// </remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.ManageNetwork))]
-public sealed class DesignationsModel(ClearlineDbContext db, RouteViewers viewers, HotlineDesignations designations) : PageModel
+public sealed class DesignationsModel(Caller caller, OrganisationDirectory organisations, RouteViewers viewers, HotlineDesignations designations) : PageModel
 {
     public IReadOnlyList<DesignationView> Designations { get; private set; } = [];
 
-    public IReadOnlyList<HotlineChoice> Hotlines { get; private set; } = [];
+    public IReadOnlyList<MemberHotline> Hotlines { get; private set; } = [];
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -29,13 +30,10 @@ public sealed class DesignationsModel(ClearlineDbContext db, RouteViewers viewer
 
     public async Task<IActionResult> OnPostAsync(string? countryCode, Guid? organisationId, CancellationToken ct)
     {
-        if (await RoutePages.ViewerAsync(User, viewers, ct) is not { } viewer)
-        {
-            return Forbid();
-        }
+        var viewer = await viewers.FindAsync(caller, ct);
 
         var result = organisationId is { } hotline
-            ? await designations.SetAsync(viewer, countryCode ?? "", hotline, RoutePages.Actor(User), ct)
+            ? await designations.SetAsync(viewer, countryCode ?? "", hotline, caller.Actor, ct)
             : new Results.Invalid("organisationId", "Choose the hotline to designate.");
         if (result.IsSuccess)
         {
@@ -51,6 +49,6 @@ public sealed class DesignationsModel(ClearlineDbContext db, RouteViewers viewer
     private async Task LoadAsync(CancellationToken ct)
     {
         Designations = await designations.ListAsync(ct);
-        Hotlines = await NetworkPages.HotlinesAsync(db, ct);
+        Hotlines = await organisations.HotlinesAsync(ct);
     }
 }

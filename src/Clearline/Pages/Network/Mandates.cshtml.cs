@@ -1,11 +1,11 @@
-using Clearline.Database;
 using Clearline.Identity;
+using Clearline.Organisations;
 using Clearline.Pages.Routes;
 using Clearline.Routing;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Pages.Network;
 
@@ -15,9 +15,9 @@ namespace Clearline.Pages.Network;
 /// anyone outside the coordinator again, because a mandate opens other hotlines' report context to the hotline.
 /// </remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.ManageNetwork))]
-public sealed class MandatesModel(ClearlineDbContext db, RouteViewers viewers, OrphanMandates mandates) : PageModel
+public sealed class MandatesModel(Caller caller, OrganisationDirectory organisations, RouteViewers viewers, OrphanMandates mandates) : PageModel
 {
-    public IReadOnlyList<HotlineChoice> Hotlines { get; private set; } = [];
+    public IReadOnlyList<MemberHotline> Hotlines { get; private set; } = [];
 
     /// <summary>When each mandated hotline was mandated, by its id.</summary>
     public IReadOnlyDictionary<Guid, DateTimeOffset> Mandated { get; private set; } = new Dictionary<Guid, DateTimeOffset>();
@@ -31,23 +31,17 @@ public sealed class MandatesModel(ClearlineDbContext db, RouteViewers viewers, O
 
     public async Task<IActionResult> OnPostGrantAsync(Guid organisationId, CancellationToken ct)
     {
-        if (await RoutePages.ViewerAsync(User, viewers, ct) is not { } viewer)
-        {
-            return Forbid();
-        }
+        var viewer = await viewers.FindAsync(caller, ct);
 
-        var result = await mandates.GrantAsync(viewer, organisationId, RoutePages.Actor(User), ct);
+        var result = await mandates.GrantAsync(viewer, organisationId, caller.Actor, ct);
         return await DoneAsync(result.Error, "The hotline is mandated: it sees the orphaned queue and may claim from it.", ct);
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid organisationId, CancellationToken ct)
     {
-        if (await RoutePages.ViewerAsync(User, viewers, ct) is not { } viewer)
-        {
-            return Forbid();
-        }
+        var viewer = await viewers.FindAsync(caller, ct);
 
-        var result = await mandates.RevokeAsync(viewer, organisationId, RoutePages.Actor(User), ct);
+        var result = await mandates.RevokeAsync(viewer, organisationId, caller.Actor, ct);
         return await DoneAsync(result.Error, "The mandate is withdrawn; content the hotline already claimed stays with it.", ct);
     }
 
@@ -66,7 +60,7 @@ public sealed class MandatesModel(ClearlineDbContext db, RouteViewers viewers, O
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Hotlines = await NetworkPages.HotlinesAsync(db, ct);
-        Mandated = await db.Set<OrphanMandate>().AsNoTracking().ToDictionaryAsync(m => m.OrganisationId, m => m.MandatedAt, ct);
+        Hotlines = await organisations.HotlinesAsync(ct);
+        Mandated = await mandates.ListAsync(ct);
     }
 }

@@ -1,18 +1,16 @@
 using Clearline.Crawling;
-using Clearline.Database;
 using Clearline.Identity;
 using Clearline.Reports;
-using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Pages.Reports;
 
 /// <summary>The hotline's reports, newest first, a page at a time, with each one's crawl state or the report it duplicates.</summary>
 /// <remarks>Only the signed-in person's organisation's reports; of a first report by another hotline only its name and date show.</remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.ViewReports))]
-public sealed class IndexModel(ClearlineDbContext db, ReportOrigins origins) : PageModel
+public sealed class IndexModel(Caller caller, ReportQueries queries, ReportOrigins origins) : PageModel
 {
     public const int PageSize = 50;
 
@@ -29,14 +27,9 @@ public sealed class IndexModel(ClearlineDbContext db, ReportOrigins origins) : P
     public async Task OnGetAsync(CancellationToken ct, int p = 1)
     {
         PageNumber = Math.Max(p, 1);
-        var organisation = User.OrganisationId();
-        var reports = await db.Set<Report>().AsNoTracking().Where(r => r.OrganisationId == organisation)
-            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1).ToListAsync(ct);
-        HasNext = reports.Count > PageSize;
-        Reports = [.. reports.Take(PageSize)];
-        var ids = Reports.Select(r => r.Id).ToList();
-        CrawlStates = await db.Set<Crawl>().AsNoTracking().Where(c => ids.Contains(c.ReportId)).ToDictionaryAsync(c => c.ReportId, c => c.State, ct);
+        var page = await queries.ListAsync(caller.OrganisationId, PageNumber, PageSize, ct);
+        (Reports, HasNext) = (page.Reports, page.HasNext);
+        CrawlStates = await queries.CrawlStatesAsync([.. Reports.Select(r => r.Id)], ct);
         Origins = await origins.OfAsync(Reports, ct);
     }
 }

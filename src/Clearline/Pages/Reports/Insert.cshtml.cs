@@ -1,8 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using Clearline.Audit;
 using Clearline.Identity;
 using Clearline.Reports;
-using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +11,7 @@ namespace Clearline.Pages.Reports;
 /// <summary>Inserts one or many reported URLs (one per line) with the context they share, and shows what became of each.</summary>
 /// <remarks>Only people who may submit reports; the reports are their own organisation's, from the session, never from input.</remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.SubmitReports))]
-public sealed class InsertModel(ReportBatch batch) : PageModel
+public sealed class InsertModel(Caller caller, ReportBatch batch) : PageModel
 {
     /// <summary>The most URLs one form may hold; more belong in a CSV upload.</summary>
     public const int MaxUrls = 500;
@@ -50,7 +49,7 @@ public sealed class InsertModel(ReportBatch batch) : PageModel
         var lines = urls.Select(u => ReportBatchLine.Read(u.Line, new ReportSubmission(
             u.Text, Input.ReceivedAt, Input.HotlineReference, Input.SiteType, Input.Commerciality, payment, Input.Referrer, Input.Memo,
             credentials.IsEmpty ? null : credentials))).ToList();
-        Results = await batch.SubmitAsync(User.OrganisationId()!.Value, AuditActor.User(User.UserId()!.Value), lines, ct);
+        Results = await batch.SubmitAsync(caller.OrganisationId, caller.Actor, lines, ct);
 
         // The password is never sent back to the browser, not even into the form it came from.
         Input.Password = null;

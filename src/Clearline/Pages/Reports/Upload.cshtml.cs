@@ -1,7 +1,6 @@
-using Clearline.Audit;
 using Clearline.Identity;
 using Clearline.Reports;
-using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +16,7 @@ namespace Clearline.Pages.Reports;
 [Authorize(Policy = "Permission:" + nameof(Permission.SubmitReports))]
 [IgnoreAntiforgeryToken]
 [RequestSizeLimit(ReportLimits.MaxBatchBytes)]
-public sealed class UploadModel(ReportBatch batch, IAntiforgery antiforgery) : PageModel
+public sealed class UploadModel(Caller caller, ReportBatch batch, IAntiforgery antiforgery) : PageModel
 {
     public IReadOnlyList<ReportBatchRow>? Results { get; private set; }
 
@@ -42,7 +41,7 @@ public sealed class UploadModel(ReportBatch batch, IAntiforgery antiforgery) : P
             return answer!;
         }
 
-        var result = await batch.SubmitAsync(User.OrganisationId()!.Value, AuditActor.User(User.UserId()!.Value), upload.File, ct);
+        var result = await batch.SubmitAsync(caller.OrganisationId, caller.Actor, upload.File, ct);
         if (!result.IsSuccess)
         {
             return Refuse(result.Error.Message);

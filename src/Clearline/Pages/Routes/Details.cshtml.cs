@@ -1,18 +1,15 @@
 using System.ComponentModel.DataAnnotations;
 using Clearline.Classification;
-using Clearline.Crawling;
-using Clearline.Database;
 using Clearline.Identity;
 using Clearline.MediaItems;
 using Clearline.Organisations;
-using Clearline.Pages.Network;
 using Clearline.Results;
 using Clearline.Routing;
 using Clearline.Takedown;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Pages.Routes;
 
@@ -28,7 +25,8 @@ namespace Clearline.Pages.Routes;
 /// </remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.Act))]
 public sealed class DetailsModel(
-    ClearlineDbContext db, RouteViewers viewers, RouteQueries routes, TakedownQueries takedowns, TakedownActions actions, ContentRouting routing)
+    Caller caller, RouteViewers viewers, RouteQueries routes, TakedownQueries takedowns, RouteRows rows, TakedownActions actions, ContentRouting routing,
+    OrganisationDirectory organisations)
     : PageModel
 {
     public RouteDetail Route { get; private set; } = null!;
@@ -57,7 +55,7 @@ public sealed class DetailsModel(
     public bool CanClaim { get; private set; }
 
     /// <summary>The hotlines the coordinator may assign the content to; empty for everyone else.</summary>
-    public IReadOnlyList<HotlineChoice> Hotlines { get; private set; } = [];
+    public IReadOnlyList<MemberHotline> Hotlines { get; private set; } = [];
 
     [BindProperty]
     public ActionInput Input { get; set; } = new();
@@ -71,7 +69,7 @@ public sealed class DetailsModel(
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
-        await RoutePages.ViewerAsync(User, viewers, ct) is { } viewer && await LoadAsync(viewer, id, ct) ? Page() : NotFound();
+        await LoadAsync(await viewers.FindAsync(caller, ct), id, ct) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostActionAsync(Guid id, CancellationToken ct)
     {
@@ -85,31 +83,28 @@ public sealed class DetailsModel(
         }
 
         return ChangeAsync(id, "The action is recorded.", (viewer, ct) =>
-            actions.RecordAsync(viewer, id, new NewAction(Input.Kind!.Value, Input.Reason!.Value, Input.Note), RoutePages.Actor(User), ct), ct);
+            actions.RecordAsync(viewer, id, new NewAction(Input.Kind!.Value, Input.Reason!.Value, Input.Note), caller.Actor, ct), ct);
     }
 
     public Task<IActionResult> OnPostMovedAsync(Guid id, CancellationToken ct) =>
         ChangeAsync(id, "Recorded as moved: the content is routed to the hotline of its new country.", (viewer, ct) =>
             actions.RecordAsync(viewer, id, new NewAction(TakedownActionKind.Moved, ActionReason.HostingChanged, Moved.Note, Moved.CountryCode, Moved.IpAddress),
-                RoutePages.Actor(User), ct), ct);
+                caller.Actor, ct), ct);
 
     public Task<IActionResult> OnPostRecheckAsync(Guid id, CancellationToken ct) =>
         ChangeAsync(id, "A re-check is queued; a confirmed removal appears here once it has run.", (viewer, ct) =>
-            actions.RecheckNowAsync(viewer, id, RoutePages.Actor(User), ct), ct);
+            actions.RecheckNowAsync(viewer, id, caller.Actor, ct), ct);
 
     /// <summary>The coordinator places orphaned content with a hotline, or corrects an assignment.</summary>
     public Task<IActionResult> OnPostAssignAsync(Guid id, Guid? organisationId, CancellationToken ct) =>
         ChangeAsync(id, "The content is assigned to the chosen hotline.", async (viewer, ct) => organisationId is { } hotline
-            ? await routing.AssignAsync(viewer, id, hotline, RoutePages.Actor(User), ct)
+            ? await routing.AssignAsync(viewer, id, hotline, caller.Actor, ct)
             : new Invalid("organisationId", "Choose the hotline to assign the content to."), ct);
 
     /// <summary>Runs a change; on success back to the page (post, redirect, get), else the page with the backend's reason.</summary>
     private async Task<IActionResult> ChangeAsync<T>(Guid id, string done, Func<RouteViewer, CancellationToken, Task<Result<T>>> change, CancellationToken ct)
     {
-        if (await RoutePages.ViewerAsync(User, viewers, ct) is not { } viewer)
-        {
-            return Forbid();
-        }
+        var viewer = await viewers.FindAsync(caller, ct);
 
         if (!ModelState.IsValid)
         {
@@ -144,22 +139,15 @@ public sealed class DetailsModel(
         CanAct = viewer.IsCoordinator || route.AssignedOrganisationId == viewer.OrganisationId;
         CanRecord = CanAct && (viewer.IsCoordinator || takedown.State.IsOpen());
         CanClaim = route.State == RouteState.Orphaned && viewer.MaySeeOrphans && !viewer.IsCoordinator;
-        Hotlines = viewer.IsCoordinator ? await NetworkPages.HotlinesAsync(db, ct) : [];
+        Hotlines = viewer.IsCoordinator ? await organisations.HotlinesAsync(ct) : [];
 
-        // The crawled URL is the reporting hotline's; it is read past the tenant filter for this visible route only.
-        var sha256 = await db.Set<ContentRoute>().AsNoTracking().Where(r => r.Id == id)
-            .Join(db.Set<CrawledUrl>().IgnoreQueryFilters(), r => r.CrawledUrlId, u => u.Id, (r, u) => u.MediaSha256)
-            .FirstOrDefaultAsync(ct);
-        if (sha256 is not null)
-        {
-            Media = await db.Set<MediaItem>().AsNoTracking().FirstOrDefaultAsync(m => m.Sha256 == sha256, ct);
-            Classifications = [.. (await RouteRows.CurrentClassificationsAsync(db, [sha256], ct))[sha256]];
-        }
+        var media = await rows.MediaAsync(viewer, id, ct);
+        (Media, Classifications) = (media?.Item, media?.Classifications ?? []);
 
         var ids = route.History.SelectMany(e => new[] { e.ActorOrganisationId, e.FromOrganisationId, e.ToOrganisationId })
             .Concat(takedown.Actions.Select(a => a.OrganisationId)).Concat(Classifications.Select(c => c.OrganisationId))
             .OfType<Guid>().Distinct().ToList();
-        Names = await db.Set<Organisation>().AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        Names = await organisations.NamesAsync(ids, ct);
         return true;
     }
 

@@ -1,8 +1,8 @@
-using Clearline.Database;
 using Clearline.Identity;
 using Clearline.Results;
 using Clearline.Routing;
 using Clearline.Takedown;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,7 +19,7 @@ namespace Clearline.Pages.Routes;
 /// is refused to everyone else with the backend's reason.
 /// </remarks>
 [Authorize(Policy = "Permission:" + nameof(Permission.Act))]
-public sealed class IndexModel(ClearlineDbContext db, RouteViewers viewers, RouteQueries routes, TakedownQueries takedowns, ContentRouting routing)
+public sealed class IndexModel(Caller caller, RouteViewers viewers, RouteQueries routes, TakedownQueries takedowns, RouteRows rows, ContentRouting routing)
     : PageModel
 {
     public const int PageSize = 50;
@@ -44,10 +44,7 @@ public sealed class IndexModel(ClearlineDbContext db, RouteViewers viewers, Rout
 
     public async Task<IActionResult> OnGetAsync(string? queue, Guid? after, CancellationToken ct)
     {
-        if (await RoutePages.ViewerAsync(User, viewers, ct) is not { } viewer)
-        {
-            return Forbid();
-        }
+        var viewer = await viewers.FindAsync(caller, ct);
 
         if (RoutePages.Parse(queue ?? RoutePages.Name(RouteTab.Unactioned)) is not { } tab)
         {
@@ -66,12 +63,9 @@ public sealed class IndexModel(ClearlineDbContext db, RouteViewers viewers, Rout
     /// <summary>A mandated hotline takes orphaned content on; it then appears in its unactioned queue.</summary>
     public async Task<IActionResult> OnPostClaimAsync(Guid routeId, CancellationToken ct)
     {
-        if (await RoutePages.ViewerAsync(User, viewers, ct) is not { } viewer)
-        {
-            return Forbid();
-        }
+        var viewer = await viewers.FindAsync(caller, ct);
 
-        var result = await routing.ClaimAsync(viewer, routeId, RoutePages.Actor(User), ct);
+        var result = await routing.ClaimAsync(viewer, routeId, caller.Actor, ct);
         if (result.IsSuccess)
         {
             StatusMessage = "Claimed: the content is assigned to your hotline now.";
@@ -111,7 +105,7 @@ public sealed class IndexModel(ClearlineDbContext db, RouteViewers viewers, Rout
         }
 
         NextCursor = page.Value.Next;
-        Rows = await RouteRows.ForAsync(db, page.Value.Ids, ct);
+        Rows = await rows.ForAsync(viewer, page.Value.Ids, ct);
         return null;
     }
 

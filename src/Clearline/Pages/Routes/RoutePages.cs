@@ -1,25 +1,15 @@
 using System.Globalization;
-using System.Security.Claims;
-using Clearline.Audit;
 using Clearline.Results;
 using Clearline.Routing;
-using Clearline.Security;
 using Clearline.Takedown;
 
 namespace Clearline.Pages.Routes;
 
 /// <summary>
-/// What the routing and takedown screens share: the signed-in person as a route viewer and audit actor, the queues
-/// by their URL names, and how times and durations are shown.
+/// What the routing and takedown screens share: the queues by their URL names, and how times and durations are shown.
 /// </summary>
 public static class RoutePages
 {
-    /// <summary>The person's organisation as a route viewer, from the session (never from input); null if the organisation is gone.</summary>
-    public static async Task<RouteViewer?> ViewerAsync(ClaimsPrincipal user, RouteViewers viewers, CancellationToken ct) =>
-        user.OrganisationId() is { } organisation ? await viewers.FindAsync(organisation, ct) : null;
-
-    public static AuditActor Actor(ClaimsPrincipal user) => AuditActor.User(user.UserId()!.Value);
-
     /// <summary>The queues of the routes screen, in the order of its tabs; orphaned only for who may see it.</summary>
     public static IReadOnlyList<RouteTab> Tabs(RouteViewer viewer)
     {

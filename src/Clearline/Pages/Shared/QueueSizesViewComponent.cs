@@ -5,6 +5,7 @@ using Clearline.Organisations;
 using Clearline.Routing;
 using Clearline.Security;
 using Clearline.Takedown;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -25,8 +26,8 @@ public sealed record QueueSize(string Id, string Name, string Count, string Href
 /// is always current.
 /// </remarks>
 public sealed class QueueSizesViewComponent(
-    RouteViewers viewers, Assessors assessors, AssessmentQueue assessment, TakedownQueries takedowns, RouteQueries routes, IMemoryCache cache)
-    : ViewComponent
+    RequestCaller requestCaller, RouteViewers viewers, AssessmentQueue assessment, TakedownQueries takedowns, RouteQueries routes,
+    IMemoryCache cache) : ViewComponent
 {
     /// <summary>The most items of a queue counted; beyond it the count reads "100+".</summary>
     public const int Cap = 100;
@@ -36,16 +37,16 @@ public sealed class QueueSizesViewComponent(
 
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        var user = UserClaimsPrincipal;
-        if (user.UserRole() is not { } role || !RolePermissions.Has(role, Permission.Act) || user.OrganisationId() is not { } organisationId)
+        // The layout shows on signed-out pages too: no caller, no queues.
+        if (requestCaller.Current is not { } caller || !caller.Has(Permission.Act))
         {
             return Content(string.Empty);
         }
 
-        var sizes = await cache.GetOrCreateAsync((nameof(QueueSizesViewComponent), organisationId, user.UserId(), role), entry =>
+        var sizes = await cache.GetOrCreateAsync((nameof(QueueSizesViewComponent), caller.OrganisationId, caller.UserId, caller.Role), entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = Lifetime;
-            return CountAsync(role, organisationId, user.UserId(), HttpContext.RequestAborted);
+            return CountAsync(caller, HttpContext.RequestAborted);
         });
         return sizes is { Count: > 0 } ? View(sizes) : Content(string.Empty);
     }
@@ -53,18 +54,15 @@ public sealed class QueueSizesViewComponent(
     /// <summary>The words for <paramref name="count"/> rows counted with <see cref="Cap"/> + 1 as the limit.</summary>
     public static string Words(int count) => count > Cap ? $"{Cap}+" : count.ToString(CultureInfo.InvariantCulture);
 
-    private async Task<IReadOnlyList<QueueSize>> CountAsync(Role role, Guid organisationId, Guid? userId, CancellationToken ct)
+    private async Task<IReadOnlyList<QueueSize>> CountAsync(Caller caller, CancellationToken ct)
     {
-        if (await viewers.FindAsync(organisationId, ct) is not { } viewer)
-        {
-            return [];
-        }
-
+        var viewer = await viewers.FindAsync(caller, ct);
         var sizes = new List<QueueSize>();
         if (viewer.Kind == OrganisationKind.Hotline)
         {
-            if (RolePermissions.Has(role, Permission.Classify) && userId is { } analyst && await assessors.FindAsync(organisationId, analyst, false, ct) is { } assessor)
+            if (caller.Has(Permission.Classify))
             {
+                var assessor = Assessor.For(caller);
                 var unassessed = await assessment.CountAsync(assessor.ListViewer, assessor.CountryCode, Cap + 1, ct);
                 sizes.Add(new("queue-unassessed", "Unassessed", Words(unassessed), "/Assessment"));
             }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Clearline.Identity;
-using Clearline.Security;
 using Clearline.Statistics;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +15,7 @@ namespace Clearline.Pages.Statistics;
 /// (<see cref="StatisticsScope"/>), so every person with <see cref="Permission.ViewStatistics"/> may choose it.
 /// </remarks>
 [Authorize(Policy = $"Permission:{nameof(Permission.ViewStatistics)}")]
-public sealed class IndexModel(StatisticsQueries queries, TimeProvider time) : PageModel
+public sealed class IndexModel(Caller caller, StatisticsQueries queries, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Scope { get; set; }
@@ -36,7 +36,7 @@ public sealed class IndexModel(StatisticsQueries queries, TimeProvider time) : P
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var request = StatisticsRequest.Parse(Scope, From, To, User.OrganisationId()!.Value, time.GetUtcNow());
+        var request = StatisticsRequest.Parse(Scope, From, To, caller.OrganisationId, time.GetUtcNow());
         if (!request.IsSuccess)
         {
             Error = request.Error.Message;
@@ -52,7 +52,7 @@ public sealed class IndexModel(StatisticsQueries queries, TimeProvider time) : P
 
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
-        var request = StatisticsRequest.Parse(Scope, From, To, User.OrganisationId()!.Value, time.GetUtcNow());
+        var request = StatisticsRequest.Parse(Scope, From, To, caller.OrganisationId, time.GetUtcNow());
         if (!request.IsSuccess)
         {
             return BadRequest(request.Error.Message);

@@ -1,42 +1,46 @@
 using Clearline.Classification;
 using Clearline.Crawling;
 using Clearline.Database;
+using Clearline.MediaItems;
 using Clearline.Organisations;
 using Clearline.Reports;
 using Clearline.Routing;
-using Clearline.Takedown;
 using Microsoft.EntityFrameworkCore;
 
-namespace Clearline.Pages.Routes;
+namespace Clearline.Takedown;
 
 /// <summary>One line of the routes screen: the content URL, its hosting, who reported it, its classification and takedown.</summary>
 public sealed record RouteRow(
     Guid Id, string Url, string? CountryCode, string? IpAddress, string? Network, string ReportedBy, DateTimeOffset ReportedAt,
     string Classification, TakedownActionView? LastAction, TakedownState State, TimeSpan? TimeToRemoval);
 
+/// <summary>The media item found at a route's URL, if the crawler stored one, and the decisions in force for it, oldest first.</summary>
+public sealed record RouteMedia(MediaItem? Item, IReadOnlyList<MediaClassification> Classifications);
+
 /// <summary>
-/// Fills in the lines of the routes screen for routes a queue already admitted: hosting, report, classification and
-/// the last action, a handful of queries per page rather than per line.
+/// Fills in the lines of the routes screen for a page of route ids: hosting, report, classification and the last
+/// action, a handful of queries per page rather than per line; and the media of one route for its screen.
 /// </summary>
 /// <remarks>
 /// Reports and crawled URLs belong to the reporting hotline, so they are read past the tenant filter, and only for
-/// the route ids given, which come from <see cref="RouteQueries"/> or <see cref="TakedownQueries"/> and so have passed
-/// <see cref="RouteAccess.VisibleTo"/>. Of the report only the reporting hotline's name and the time are shown.
+/// routes <see cref="RouteAccess.VisibleTo"/> admits for the viewer (ids it does not admit are left out, like ids that
+/// do not exist). Of the report only the reporting hotline's name and the time are shown.
 /// </remarks>
-public static class RouteRows
+public sealed class RouteRows(ClearlineDbContext db)
 {
-    public static async Task<IReadOnlyList<RouteRow>> ForAsync(ClearlineDbContext db, IReadOnlyList<Guid> routeIds, CancellationToken ct)
+    public async Task<IReadOnlyList<RouteRow>> ForAsync(RouteViewer viewer, IReadOnlyList<Guid> routeIds, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        var routes = await db.Set<ContentRoute>().AsNoTracking().Where(r => routeIds.Contains(r.Id))
+        ArgumentNullException.ThrowIfNull(viewer);
+        var routes = await db.Set<ContentRoute>().AsNoTracking().Where(RouteAccess.VisibleTo(viewer)).Where(r => routeIds.Contains(r.Id))
             .Join(db.Set<CrawledUrl>().IgnoreQueryFilters(), r => r.CrawledUrlId, u => u.Id, (r, u) => new { Route = r, u.Url, u.NetworkOrganisation, u.Asn, u.MediaSha256 })
             .Join(db.Set<Report>().IgnoreQueryFilters(), x => x.Route.ReportId, p => p.Id, (x, p) => new { x.Route, x.Url, x.NetworkOrganisation, x.Asn, x.MediaSha256, p.ReceivedAt })
             .Join(db.Set<Organisation>(), x => x.Route.ReportingOrganisationId, o => o.Id, (x, o) => new { x.Route, x.Url, x.NetworkOrganisation, x.Asn, x.MediaSha256, x.ReceivedAt, Reporter = o.Name })
             .ToListAsync(ct);
-        var takedowns = await db.Set<RouteTakedown>().AsNoTracking().Where(t => routeIds.Contains(t.RouteId)).ToDictionaryAsync(t => t.RouteId, ct);
-        var actions = await db.Set<TakedownAction>().AsNoTracking().Where(a => routeIds.Contains(a.RouteId)).ToListAsync(ct);
+        var visible = routes.Select(r => r.Route.Id).ToList();
+        var takedowns = await db.Set<RouteTakedown>().AsNoTracking().Where(t => visible.Contains(t.RouteId)).ToDictionaryAsync(t => t.RouteId, ct);
+        var actions = await db.Set<TakedownAction>().AsNoTracking().Where(a => visible.Contains(a.RouteId)).ToListAsync(ct);
         var lastActions = actions.GroupBy(a => a.RouteId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.At).ThenBy(a => a.Id).Last());
-        var classifications = await CurrentClassificationsAsync(db, [.. routes.Select(r => r.MediaSha256).OfType<string>()], ct);
+        var classifications = await CurrentClassificationsAsync([.. routes.Select(r => r.MediaSha256).OfType<string>()], ct);
         var byId = routes.ToDictionary(r => r.Route.Id);
         return [.. routeIds.Where(byId.ContainsKey).Select(id =>
         {
@@ -52,14 +56,25 @@ public static class RouteRows
         })];
     }
 
-    /// <summary>The decisions in force for each media item (none superseded), oldest first.</summary>
-    public static async Task<ILookup<string, MediaClassification>> CurrentClassificationsAsync(
-        ClearlineDbContext db, IReadOnlyList<string> sha256s, CancellationToken ct)
+    /// <summary>The media at a route's URL with its decisions in force; null when the viewer may not see the route.</summary>
+    public async Task<RouteMedia?> MediaAsync(RouteViewer viewer, Guid routeId, CancellationToken ct)
     {
-        var current = await db.Set<MediaClassification>().AsNoTracking()
-            .Where(c => sha256s.Contains(c.MediaSha256) && c.SupersededAt == null)
-            .ToListAsync(ct);
-        return current.OrderBy(c => c.ClassifiedAt).ToLookup(c => c.MediaSha256, StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(viewer);
+        var found = await db.Set<ContentRoute>().AsNoTracking().Where(RouteAccess.VisibleTo(viewer)).Where(r => r.Id == routeId)
+            .Join(db.Set<CrawledUrl>().IgnoreQueryFilters(), r => r.CrawledUrlId, u => u.Id, (r, u) => new { u.MediaSha256 })
+            .FirstOrDefaultAsync(ct);
+        if (found is null)
+        {
+            return null;
+        }
+
+        if (found.MediaSha256 is not { } sha256)
+        {
+            return new RouteMedia(null, []);
+        }
+
+        var item = await db.Set<MediaItem>().AsNoTracking().FirstOrDefaultAsync(m => m.Sha256 == sha256, ct);
+        return new RouteMedia(item, [.. (await CurrentClassificationsAsync([sha256], ct))[sha256]]);
     }
 
     /// <summary>"Baseline", "National (DE)", "Not assessed": the decisions in force, in words.</summary>
@@ -84,5 +99,14 @@ public static class RouteRows
             Classification.Verdict.NotIllegal => decision.Jurisdiction is { } j ? $"Not illegal ({j})" : "Not illegal",
             _ => decision.Verdict.ToString(),
         };
+    }
+
+    /// <summary>The decisions in force for each media item (none superseded), oldest first.</summary>
+    private async Task<ILookup<string, MediaClassification>> CurrentClassificationsAsync(IReadOnlyList<string> sha256s, CancellationToken ct)
+    {
+        var current = await db.Set<MediaClassification>().AsNoTracking()
+            .Where(c => sha256s.Contains(c.MediaSha256) && c.SupersededAt == null)
+            .ToListAsync(ct);
+        return current.OrderBy(c => c.ClassifiedAt).ToLookup(c => c.MediaSha256, StringComparer.Ordinal);
     }
 }
