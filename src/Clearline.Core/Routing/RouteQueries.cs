@@ -37,7 +37,7 @@ public sealed class RouteQueries(ClearlineDbContext db)
                 routes = routes.Where(r => r.ReportingOrganisationId == organisation);
                 break;
             default:
-                return new Invalid("queue", "The queue is one of assigned, orphaned, reported.");
+                return new InvalidError("queue", "The queue is one of assigned, orphaned, reported.");
         }
 
         if (cursor is { } after)

@@ -2,6 +2,7 @@ using Clearline.ApiKeys;
 using Clearline.Audit;
 using Clearline.HashLists.Export;
 using Clearline.Organisations;
+using Clearline.Results;
 using Clearline.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -39,13 +40,13 @@ public static class ExportsApi
         var request = ClassificationExportRequest.Parse(format, verdict, from, to);
         if (!request.IsSuccess)
         {
-            return HashListsApi.Problem(request.Error);
+            return ErrorProblems.Problem(request.Error);
         }
 
         var exporter = context.User.OrganisationId() is { } id ? await organisations.FindAsync(id, ct) : null;
         if (exporter is null)
         {
-            return HashListsApi.Problem(new Results.NotFound("The key's organisation no longer exists."));
+            return ErrorProblems.Problem(new NotFoundError("The key's organisation no longer exists."));
         }
 
         var actor = AuditActor.ApiKey(context.User.ApiKeyId()!.Value);

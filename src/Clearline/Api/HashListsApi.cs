@@ -54,7 +54,7 @@ public static class HashListsApi
     {
         if (await CallerAsync(context, lists, ct) is not { } caller)
         {
-            return Problem(new Results.NotFound("The key's organisation no longer exists."));
+            return ErrorProblems.Problem(new NotFoundError("The key's organisation no longer exists."));
         }
 
         var summaries = await lists.ListAsync(caller.Viewer, ct);
@@ -82,7 +82,7 @@ public static class HashListsApi
 
         if (await CallerAsync(context, lists, ct) is not { } caller)
         {
-            return Problem(new Results.NotFound("The key's organisation no longer exists."));
+            return ErrorProblems.Problem(new NotFoundError("The key's organisation no longer exists."));
         }
 
         // Safe defaults: a new list suggests rather than classifies, and stays within the organisation.
@@ -91,7 +91,7 @@ public static class HashListsApi
         var result = await lists.CreateAsync(request, caller, ct);
         if (!result.IsSuccess)
         {
-            return Problem(result.Error);
+            return ErrorProblems.Problem(result.Error);
         }
 
         var created = await lists.GetAsync(result.Value.Id, caller.Viewer, ct);
@@ -102,7 +102,7 @@ public static class HashListsApi
     {
         var caller = await CallerAsync(context, lists, ct);
         var summary = caller is null ? null : await lists.GetAsync(id, caller.Viewer, ct);
-        return summary is null ? Problem(new Results.NotFound("No such hash list.")) : TypedResults.Ok(ToResponse(summary, caller!.Viewer));
+        return summary is null ? ErrorProblems.Problem(new NotFoundError("No such hash list.")) : TypedResults.Ok(ToResponse(summary, caller!.Viewer));
     }
 
     public static async Task<Results<Ok<HashListResponse>, ProblemHttpResult>> Update(
@@ -122,11 +122,11 @@ public static class HashListsApi
 
         if (await CallerAsync(context, lists, ct) is not { } caller)
         {
-            return Problem(new Results.NotFound("No such hash list."));
+            return ErrorProblems.Problem(new NotFoundError("No such hash list."));
         }
 
         var result = await lists.UpdateAsync(id, changes, caller, ct);
-        return result.IsSuccess ? TypedResults.Ok(ToResponse((await lists.GetAsync(id, caller.Viewer, ct))!, caller.Viewer)) : Problem(result.Error);
+        return result.IsSuccess ? TypedResults.Ok(ToResponse((await lists.GetAsync(id, caller.Viewer, ct))!, caller.Viewer)) : ErrorProblems.Problem(result.Error);
     }
 
     public static async Task<Results<Ok<ReportsApi.Page<EntryResponse>>, ProblemHttpResult>> Entries(
@@ -137,7 +137,7 @@ public static class HashListsApi
         {
             if (!long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
             {
-                return Problem(new Invalid("cursor", "The cursor must be a nextCursor value from an earlier page."));
+                return ErrorProblems.Problem(new InvalidError("cursor", "The cursor must be a nextCursor value from an earlier page."));
             }
 
             after = value;
@@ -147,7 +147,7 @@ public static class HashListsApi
         var page = caller is null ? null : await lists.ListEntriesAsync(id, caller.Viewer, after, limit, newestFirst: false, ct);
         if (page is null)
         {
-            return Problem(new Results.NotFound("No such hash list."));
+            return ErrorProblems.Problem(new NotFoundError("No such hash list."));
         }
 
         var items = page.Items.Select(h => new EntryResponse(
@@ -160,13 +160,13 @@ public static class HashListsApi
     {
         if (await CallerAsync(context, lists, ct) is not { } caller)
         {
-            return Problem(new Results.NotFound("No such hash list."));
+            return ErrorProblems.Problem(new NotFoundError("No such hash list."));
         }
 
         var result = await lists.TombstoneAsync(id, entryId, body?.Reason, caller, ct);
         if (!result.IsSuccess)
         {
-            return Problem(result.Error);
+            return ErrorProblems.Problem(result.Error);
         }
 
         var h = result.Value;
@@ -180,19 +180,6 @@ public static class HashListsApi
             ? new HashListCaller(viewer, AuditActor.ApiKey(context.User.ApiKeyId()!.Value))
             : null;
 
-    /// <summary>Maps an expected failure to its RFC 9457 problem; an invalid value names its field.</summary>
-    internal static ProblemHttpResult Problem(Error error) => error switch
-    {
-        Invalid invalid => TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] })
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Detail = invalid.Message,
-        }),
-        Results.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: error.Message),
-        Results.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: error.Message),
-        NotListManager => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: error.Message),
-        _ => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: error.Message),
-    };
 
     private static HashListResponse ToResponse(HashListSummary summary, HashListViewer viewer)
     {

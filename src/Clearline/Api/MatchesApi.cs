@@ -1,6 +1,7 @@
 using Clearline.ApiKeys;
 using Clearline.HashLists;
 using Clearline.Matching;
+using Clearline.Results;
 using Clearline.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -35,18 +36,18 @@ public static class MatchesApi
         };
         if (review is null)
         {
-            return HashListsApi.Problem(new Results.Invalid("review", "The review must be 'confirmed' or 'wrong'."));
+            return ErrorProblems.Problem(new InvalidError("review", "The review must be 'confirmed' or 'wrong'."));
         }
 
         if (await HashListsApi.CallerAsync(context, lists, ct) is not { } caller)
         {
-            return HashListsApi.Problem(new Results.NotFound("No such match."));
+            return ErrorProblems.Problem(new NotFoundError("No such match."));
         }
 
         var result = await reviews.ReviewAsync(id, review.Value, caller, ct);
         if (!result.IsSuccess)
         {
-            return HashListsApi.Problem(result.Error);
+            return ErrorProblems.Problem(result.Error);
         }
 
         var m = result.Value;

@@ -5,7 +5,6 @@ using Clearline.Crawling;
 using Clearline.Database;
 using Clearline.MediaItems;
 using Clearline.Reports;
-using Invalid = Clearline.Results.Invalid;
 using Clearline.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -84,11 +83,7 @@ public static class ReportsApi
         var result = await intake.SubmitAsync(organisation, AuditActor.ApiKey(context.User.ApiKeyId()!.Value), submission, idempotencyKey, ct);
         if (!result.IsSuccess)
         {
-            return result.Error switch
-            {
-                Invalid invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] }),
-                _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Error.Message),
-            };
+            return ErrorProblems.Problem(result.Error);
         }
 
         if (result.Value.Replayed)

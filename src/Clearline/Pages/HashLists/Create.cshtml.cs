@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Clearline.Api;
 using Clearline.HashLists;
 using Clearline.Identity;
-using Clearline.Results;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -43,7 +43,7 @@ public sealed class CreateModel(HashListDirectory lists) : PageModel
             return RedirectToPage("Details", new { id = result.Value.Id });
         }
 
-        ModelState.AddModelError(result.Error is Invalid invalid ? $"Input.{char.ToUpperInvariant(invalid.Field[0])}{invalid.Field[1..]}" : "Input.Name", result.Error.Message);
+        ModelState.AddModelError(ErrorProblems.FormField(result.Error, "Input.", otherwise: "Input.Name"), result.Error.Message);
         return Page();
     }
 

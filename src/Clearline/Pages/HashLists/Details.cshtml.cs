@@ -1,6 +1,7 @@
 using Clearline.HashLists;
 using Clearline.Identity;
 using Clearline.Organisations;
+using Clearline.Results;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -49,7 +50,7 @@ public sealed class DetailsModel(HashListDirectory lists) : PageModel
             case null:
                 StatusMessage = $"Entry {entryId} is tombstoned: it no longer matches.";
                 return RedirectToPage(new { id });
-            case Results.NotFound:
+            case NotFoundError:
                 return NotFound();
             case NotListManager:
                 return Forbid();

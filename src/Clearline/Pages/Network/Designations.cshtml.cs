@@ -1,6 +1,8 @@
+using Clearline.Api;
 using Clearline.Database;
 using Clearline.Identity;
 using Clearline.Pages.Routes;
+using Clearline.Results;
 using Clearline.Routing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -36,7 +38,7 @@ public sealed class DesignationsModel(ClearlineDbContext db, RouteViewers viewer
 
         var result = organisationId is { } hotline
             ? await designations.SetAsync(viewer, countryCode ?? "", hotline, RoutePages.Actor(User), ct)
-            : new Results.Invalid("organisationId", "Choose the hotline to designate.");
+            : new InvalidError("organisationId", "Choose the hotline to designate.");
         if (result.IsSuccess)
         {
             StatusMessage = $"{result.Value.OrganisationName} now receives the content hosted in {result.Value.CountryCode}.";
@@ -45,7 +47,7 @@ public sealed class DesignationsModel(ClearlineDbContext db, RouteViewers viewer
 
         await LoadAsync(ct);
         Error = result.Error.Message;
-        return new PageResult { StatusCode = RoutePages.Status(result.Error) };
+        return new PageResult { StatusCode = ErrorProblems.StatusCode(result.Error) };
     }
 
     private async Task LoadAsync(CancellationToken ct)

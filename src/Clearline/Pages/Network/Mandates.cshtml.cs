@@ -1,3 +1,4 @@
+using Clearline.Api;
 using Clearline.Database;
 using Clearline.Identity;
 using Clearline.Pages.Routes;
@@ -61,7 +62,7 @@ public sealed class MandatesModel(ClearlineDbContext db, RouteViewers viewers, O
 
         await LoadAsync(ct);
         Error = error.Message;
-        return new PageResult { StatusCode = RoutePages.Status(error) };
+        return new PageResult { StatusCode = ErrorProblems.StatusCode(error) };
     }
 
     private async Task LoadAsync(CancellationToken ct)

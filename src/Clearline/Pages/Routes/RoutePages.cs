@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using Clearline.Audit;
-using Clearline.Results;
 using Clearline.Routing;
 using Clearline.Security;
 using Clearline.Takedown;
@@ -50,15 +49,6 @@ public static class RoutePages
 
     public static RouteTab? Parse(string? name) => Enum.GetValues<RouteTab>().Cast<RouteTab?>().FirstOrDefault(t => Name(t!.Value) == name);
 
-    /// <summary>The status a screen answers with when the backend refuses: as the API maps the same error.</summary>
-    public static int Status(Error error) => error switch
-    {
-        RoutingRefused => StatusCodes.Status403Forbidden,
-        Conflict => StatusCodes.Status409Conflict,
-        Invalid => StatusCodes.Status400BadRequest,
-        NotFound => StatusCodes.Status404NotFound,
-        _ => throw new InvalidOperationException($"Unmapped error {error?.GetType().Name}."),
-    };
 
     public static string Date(DateTimeOffset? value) => value?.ToString("u", CultureInfo.InvariantCulture) ?? "";
 

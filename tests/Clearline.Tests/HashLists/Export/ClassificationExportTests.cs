@@ -113,7 +113,7 @@ public sealed partial class ClassificationExportTests
     {
         var result = ClassificationExportRequest.Parse(format, verdict is null ? [] : [verdict], from, to);
 
-        Assert.Equal(field, Assert.IsType<Results.Invalid>(result.Error).Field);
+        Assert.Equal(field, Assert.IsType<InvalidError>(result.Error).Field);
     }
 
     [Fact]
