@@ -20,7 +20,7 @@ namespace Clearline.Api;
 public static class ActionsApi
 {
     /// <summary>An action to record; <c>countryCode</c> and <c>ipAddress</c> only with <c>Moved</c>.</summary>
-    public sealed record ActionRequest(string? Kind, string? Reason, string? Note, string? CountryCode, string? IpAddress);
+    public sealed record ActionRequest(TakedownActionKind? Kind, ActionReason? Reason, string? Note, string? CountryCode, string? IpAddress);
 
     public static RouteGroupBuilder MapActionsApi(this RouteGroupBuilder api)
     {
@@ -51,14 +51,14 @@ public static class ActionsApi
             return NotFound();
         }
 
-        if (!Enum.TryParse<TakedownActionKind>(body.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || int.TryParse(body.Kind, out _))
+        if (body.Kind is not { } kind)
         {
-            return ErrorProblems.Problem(new InvalidError("kind", $"'{body.Kind}' is not an action; use one of {string.Join(", ", Enum.GetNames<TakedownActionKind>())}."));
+            return ErrorProblems.Problem(new InvalidError("kind", $"The action is required; use one of {string.Join(", ", Enum.GetNames<TakedownActionKind>())}."));
         }
 
-        if (!Enum.TryParse<ActionReason>(body.Reason, ignoreCase: true, out var reason) || !Enum.IsDefined(reason) || int.TryParse(body.Reason, out _))
+        if (body.Reason is not { } reason)
         {
-            return ErrorProblems.Problem(new InvalidError("reason", $"'{body.Reason}' is not a reason for {kind}; use one of {string.Join(", ", ActionReasons.For(kind))}."));
+            return ErrorProblems.Problem(new InvalidError("reason", $"A reason for {kind} is required; use one of {string.Join(", ", ActionReasons.For(kind))}."));
         }
 
         var actor = AuditActor.ApiKey(context.User.ApiKeyId()!.Value);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Clearline.ApiKeys;
 using Clearline.Audit;
 using Clearline.HashLists;
@@ -35,11 +34,11 @@ public static class HashListsApi
         var read = Policies.Scope(ApiScopes.HashListsRead);
         var write = Policies.Scope(ApiScopes.HashListsWrite);
         group.MapGet("/", List).RequireAuthorization(read).WithName("ListHashLists").WithSummary("Every hash list the organisation sees, with its figures.");
-        group.MapPost("/", Create).RequireAuthorization(write).Accepts<JsonElement>("application/json").WithName("CreateHashList")
+        group.MapPost("/", Create).RequireAuthorization(write).WithName("CreateHashList")
             .WithSummary("Create a list owned by the organisation. Without a mapping, the scheme's default mapping is used.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id:guid}", Get).RequireAuthorization(read).WithName("GetHashList").WithSummary("One visible list, with its mapping and figures.");
-        group.MapPatch("/{id:guid}", Update).RequireAuthorization(write).Accepts<JsonElement>("application/json").WithName("UpdateHashList")
+        group.MapPatch("/{id:guid}", Update).RequireAuthorization(write).WithName("UpdateHashList")
             .WithSummary("Change a list the organisation owns; fields left out stay as they are.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id:guid}/entries", Entries).RequireAuthorization(read).WithName("ListHashListEntries")
@@ -61,23 +60,13 @@ public static class HashListsApi
         return TypedResults.Ok(summaries.Select(s => ToResponse(s, caller.Viewer)).ToArray());
     }
 
-    public static async Task<Results<Created<HashListResponse>, ProblemHttpResult>> Create(JsonElement body, HttpContext context, HashListDirectory lists, CancellationToken ct)
+    public static async Task<Results<Created<HashListResponse>, ProblemHttpResult>> Create(
+        HashListRequest body, HttpContext context, HashListDirectory lists, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        var (fields, scheme) = HashListRequestReader.Read(body, errors);
-        if (fields.Name is null)
+        var request = body.ToNewList();
+        if (!request.IsSuccess)
         {
-            errors.TryAdd("name", ["is required."]);
-        }
-
-        if (fields.Kind is null)
-        {
-            errors.TryAdd("kind", ["is required: PoliceDatabase, HotlineNetwork or Industry."]);
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.Problem(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest });
+            return ErrorProblems.Problem(request.Error);
         }
 
         if (await CallerAsync(context, lists, ct) is not { } caller)
@@ -85,10 +74,7 @@ public static class HashListsApi
             return ErrorProblems.Problem(new NotFoundError("The key's organisation no longer exists."));
         }
 
-        // Safe defaults: a new list suggests rather than classifies, and stays within the organisation.
-        var request = new NewHashList(fields.Name!, fields.Source, fields.Kind!.Value, fields.Trust ?? HashListTrust.SuggestOnly,
-            fields.Visibility ?? HashListVisibility.OwnOrganisation, scheme ?? CategoryScheme.Custom, fields.Mapping);
-        var result = await lists.CreateAsync(request, caller, ct);
+        var result = await lists.CreateAsync(request.Value, caller, ct);
         if (!result.IsSuccess)
         {
             return ErrorProblems.Problem(result.Error);
@@ -106,18 +92,12 @@ public static class HashListsApi
     }
 
     public static async Task<Results<Ok<HashListResponse>, ProblemHttpResult>> Update(
-        Guid id, JsonElement body, HttpContext context, HashListDirectory lists, CancellationToken ct)
+        Guid id, HashListRequest body, HttpContext context, HashListDirectory lists, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        var (changes, scheme) = HashListRequestReader.Read(body, errors);
-        if (scheme is not null)
+        var changes = body.Scheme is null ? body.ToChanges() : new InvalidError("scheme", "is chosen when a list is created; change the mapping instead.");
+        if (!changes.IsSuccess)
         {
-            errors.TryAdd("scheme", ["is chosen when a list is created; change the mapping instead."]);
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.Problem(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest });
+            return ErrorProblems.Problem(changes.Error);
         }
 
         if (await CallerAsync(context, lists, ct) is not { } caller)
@@ -125,7 +105,7 @@ public static class HashListsApi
             return ErrorProblems.Problem(new NotFoundError("No such hash list."));
         }
 
-        var result = await lists.UpdateAsync(id, changes, caller, ct);
+        var result = await lists.UpdateAsync(id, changes.Value, caller, ct);
         return result.IsSuccess ? TypedResults.Ok(ToResponse((await lists.GetAsync(id, caller.Viewer, ct))!, caller.Viewer)) : ErrorProblems.Problem(result.Error);
     }
 

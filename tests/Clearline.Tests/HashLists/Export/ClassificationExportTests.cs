@@ -5,6 +5,7 @@ using Clearline.Database;
 using Clearline.HashLists.Export;
 using Clearline.HashLists.Formats;
 using Clearline.Organisations;
+using Clearline.Results;
 using Clearline.Tests.HashLists.Management;
 using Clearline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
