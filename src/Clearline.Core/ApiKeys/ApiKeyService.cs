@@ -22,29 +22,29 @@ public sealed class ApiKeyService(ClearlineDbContext db, AuditTrail audit, TimeP
         name = name.Trim();
         if (name.Length is 0 or > 100)
         {
-            return new Invalid("name", "The key name must be 1 to 100 characters.");
+            return new InvalidError("name", "The key name must be 1 to 100 characters.");
         }
 
         var scopeList = scopes.SelectMany(s => s.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal).ToList();
         if (scopeList.Count == 0)
         {
-            return new Invalid("scopes", $"Give at least one scope: {string.Join(", ", ApiScopes.All.Order(StringComparer.Ordinal))}.");
+            return new InvalidError("scopes", $"Give at least one scope: {string.Join(", ", ApiScopes.All.Order(StringComparer.Ordinal))}.");
         }
 
         var unknown = scopeList.FirstOrDefault(s => !ApiScopes.All.Contains(s));
         if (unknown is not null)
         {
-            return new Invalid("scopes", $"Unknown scope '{unknown}'. Known: {string.Join(", ", ApiScopes.All.Order(StringComparer.Ordinal))}.");
+            return new InvalidError("scopes", $"Unknown scope '{unknown}'. Known: {string.Join(", ", ApiScopes.All.Order(StringComparer.Ordinal))}.");
         }
 
         if (!await db.Set<Organisation>().AnyAsync(o => o.Id == organisationId, ct))
         {
-            return new NotFound("No such organisation.");
+            return new NotFoundError("No such organisation.");
         }
 
         if (await db.Set<ApiKey>().IgnoreQueryFilters().AnyAsync(k => k.OrganisationId == organisationId && k.Name == name, ct))
         {
-            return new Conflict($"The organisation already has a key named '{name}'.");
+            return new ConflictError($"The organisation already has a key named '{name}'.");
         }
 
         var secret = KeyPrefix + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
@@ -99,7 +99,7 @@ public sealed class ApiKeyService(ClearlineDbContext db, AuditTrail audit, TimeP
         var key = await db.Set<ApiKey>().IgnoreQueryFilters().FirstOrDefaultAsync(k => k.Id == keyId && k.OrganisationId == organisationId, ct);
         if (key is null)
         {
-            return new NotFound("No such API key.");
+            return new NotFoundError("No such API key.");
         }
 
         key.RevokedAt ??= time.GetUtcNow();

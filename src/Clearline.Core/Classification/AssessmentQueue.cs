@@ -33,7 +33,7 @@ public sealed class AssessmentQueue(ClearlineDbContext db, FoundItems found, Sec
         ArgumentNullException.ThrowIfNull(viewer);
         if (ParseCursor(cursor) is not var (afterTicks, afterSha))
         {
-            return new Invalid("cursor", "The cursor is not one this queue gave out; start again without one.");
+            return new InvalidError("cursor", "The cursor is not one this queue gave out; start again without one.");
         }
 
         var first = Unassessed(viewer, countryCode);

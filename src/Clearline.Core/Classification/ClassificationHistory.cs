@@ -30,7 +30,7 @@ public sealed class ClassificationHistory(ClearlineDbContext db, FoundItems foun
         ArgumentNullException.ThrowIfNull(assessor);
         if (!await found.ContainsAsync(assessor, mediaSha256, ct))
         {
-            return new NotFound("No such item, or not one your hotline found.");
+            return new NotFoundError("No such item, or not one your hotline found.");
         }
 
         var visibleLists = db.Set<HashList>().Where(HashListAccess.VisibleTo(assessor.ListViewer)).Select(l => l.Id);

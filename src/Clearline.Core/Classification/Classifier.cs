@@ -74,7 +74,7 @@ public sealed class Classifier(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (!await found.ContainsAsync(assessor, request.MediaSha256, ct))
         {
-            return new NotFound("No such item, or not one your hotline found.");
+            return new NotFoundError("No such item, or not one your hotline found.");
         }
 
         await LockAsync(request.MediaSha256, ct);
@@ -118,7 +118,7 @@ public sealed class Classifier(
             .FirstOrDefaultAsync(ct);
         if (last is null)
         {
-            return new NotFound("You have no decision to undo.");
+            return new NotFoundError("You have no decision to undo.");
         }
 
         await LockAsync(last.MediaSha256, ct);
@@ -162,20 +162,20 @@ public sealed class Classifier(
             .FirstOrDefaultAsync(ct);
     }
 
-    private static Invalid? Validate(ClassifyRequest request, Assessor assessor)
+    private static InvalidError? Validate(ClassifyRequest request, Assessor assessor)
     {
         if (!Enum.IsDefined(request.Verdict))
         {
-            return new Invalid("verdict", "The verdict must be Baseline, National or NotIllegal.");
+            return new InvalidError("verdict", "The verdict must be Baseline, National or NotIllegal.");
         }
 
         if (!Enum.IsDefined(request.AgeGroup) || !Enum.IsDefined(request.Gender) || (request.Flags & ~(ContentFlags.Virtual | ContentFlags.UserGenerated | ContentFlags.ChildModelling)) != 0)
         {
-            return new Invalid("verdict", "The age group, gender or flags are not ones Clearline knows.");
+            return new InvalidError("verdict", "The age group, gender or flags are not ones Clearline knows.");
         }
 
         return request.Verdict == Verdict.National && assessor.CountryCode is null
-            ? new Invalid("verdict", "A National decision is under a country's law; your organisation has no country.")
+            ? new InvalidError("verdict", "A National decision is under a country's law; your organisation has no country.")
             : null;
     }
 

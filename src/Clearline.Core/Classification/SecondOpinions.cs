@@ -20,12 +20,12 @@ public sealed class SecondOpinions(ClearlineDbContext db, FoundItems found, Audi
         note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (note?.Length > MaxNoteLength)
         {
-            return new Invalid("note", $"The note is longer than {MaxNoteLength} characters.");
+            return new InvalidError("note", $"The note is longer than {MaxNoteLength} characters.");
         }
 
         if (!await found.ContainsAsync(assessor, mediaSha256, ct))
         {
-            return new NotFound("No such item, or not one your hotline found.");
+            return new NotFoundError("No such item, or not one your hotline found.");
         }
 
         if (await Open(assessor.OrganisationId).FirstOrDefaultAsync(r => r.MediaSha256 == mediaSha256, ct) is { } waiting)

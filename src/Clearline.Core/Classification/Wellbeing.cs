@@ -55,7 +55,7 @@ public sealed class Wellbeing(ClearlineDbContext db, IOptions<WellbeingOptions> 
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.BlurStrength is < 0 or > AnalystFilters.MaxBlurStrength)
         {
-            return new Invalid("blurStrength", $"The blur strength must be between 0 and {AnalystFilters.MaxBlurStrength}.");
+            return new InvalidError("blurStrength", $"The blur strength must be between 0 and {AnalystFilters.MaxBlurStrength}.");
         }
 
         var filters = await db.Set<AnalystFilters>().FirstOrDefaultAsync(f => f.AnalystId == analystId, ct);

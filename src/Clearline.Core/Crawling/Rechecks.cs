@@ -16,7 +16,7 @@ public sealed class Rechecks(ClearlineDbContext db, JobQueue jobs, AuditTrail au
             .FirstOrDefaultAsync(u => u.Id == urlId && u.OrganisationId == organisationId, ct);
         if (url is null)
         {
-            return new NotFound("No such URL.");
+            return new NotFoundError("No such URL.");
         }
 
         var recheck = new Recheck { OrganisationId = organisationId, CrawledUrlId = url.Id, RequestedAt = time.GetUtcNow() };

@@ -39,7 +39,7 @@ public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store
 
         if (await NameTakenAsync(name, null, ct))
         {
-            return new Conflict($"A hash list named '{name}' already exists.");
+            return new ConflictError($"A hash list named '{name}' already exists.");
         }
 
         var now = time.GetUtcNow();
@@ -69,7 +69,7 @@ public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store
         var list = await db.Set<HashList>().Where(HashListAccess.VisibleTo(caller.Viewer)).FirstOrDefaultAsync(l => l.Id == listId, ct);
         if (list is null)
         {
-            return new NotFound("No such hash list.");
+            return new NotFoundError("No such hash list.");
         }
 
         var refusal = list.Id == HashList.NetworkListId ? CheckNetworkListChange(changes, caller.Viewer) : CheckOwner(list, caller.Viewer);
@@ -91,7 +91,7 @@ public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store
 
         if (name is not null && await NameTakenAsync(name, list.Id, ct))
         {
-            return new Conflict($"A hash list named '{name}' already exists.");
+            return new ConflictError($"A hash list named '{name}' already exists.");
         }
 
         list.Name = name ?? list.Name;
@@ -167,7 +167,7 @@ public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store
         var list = await db.Set<HashList>().AsNoTracking().Where(HashListAccess.VisibleTo(caller.Viewer)).FirstOrDefaultAsync(l => l.Id == listId, ct);
         if (list is null || !await db.Set<KnownHash>().AnyAsync(h => h.Id == entryId && h.HashListId == listId, ct))
         {
-            return new NotFound("No such entry in a hash list you can see.");
+            return new NotFoundError("No such entry in a hash list you can see.");
         }
 
         if (CheckOwner(list, caller.Viewer) is { } refusal)
@@ -177,13 +177,13 @@ public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store
 
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return new Invalid("reason", "Say why the entry is removed (for example, the false match it caused).");
+            return new InvalidError("reason", "Say why the entry is removed (for example, the false match it caused).");
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (!await store.TombstoneAsync(entryId, reason.Trim(), caller.UserId, ct))
         {
-            return new Conflict("The entry is already tombstoned.");
+            return new ConflictError("The entry is already tombstoned.");
         }
 
         await audit.AppendAsync(new AuditEvent(AuditAction.KnownHashTombstoned, caller.Actor, caller.Viewer.OrganisationId, $"knownhash:{entryId}", Detail: $"list={listId:D}"), ct);
@@ -231,10 +231,10 @@ public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store
 
         return (changes.Name, changes.Source, changes.Kind, changes.Visibility) switch
         {
-            ({ }, _, _, _) => new Invalid("name", "The network's own list keeps its name."),
-            (_, { }, _, _) => new Invalid("source", "The network's own list keeps its source."),
-            (_, _, { }, _) => new Invalid("kind", "The network's own list keeps its kind."),
-            (_, _, _, { }) => new Invalid("visibility", "The network's own list is always visible to the whole network."),
+            ({ }, _, _, _) => new InvalidError("name", "The network's own list keeps its name."),
+            (_, { }, _, _) => new InvalidError("source", "The network's own list keeps its source."),
+            (_, _, { }, _) => new InvalidError("kind", "The network's own list keeps its kind."),
+            (_, _, _, { }) => new InvalidError("visibility", "The network's own list is always visible to the whole network."),
             _ => null,
         };
     }
@@ -242,30 +242,30 @@ public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store
     private Task<bool> NameTakenAsync(string name, Guid? except, CancellationToken ct) =>
         db.Set<HashList>().AnyAsync(l => l.Name == name && l.Id != except, ct);
 
-    private static Invalid? ValidateName(string name) =>
-        name.Length is 0 or > 200 ? new Invalid("name", "The list name must be 1 to 200 characters.") : null;
+    private static InvalidError? ValidateName(string name) =>
+        name.Length is 0 or > 200 ? new InvalidError("name", "The list name must be 1 to 200 characters.") : null;
 
-    private static Invalid? ValidateSource(string? source) =>
-        source?.Trim().Length > 200 ? new Invalid("source", "The source must be at most 200 characters.") : null;
+    private static InvalidError? ValidateSource(string? source) =>
+        source?.Trim().Length > 200 ? new InvalidError("source", "The source must be at most 200 characters.") : null;
 
     /// <summary>A mapping must fit its column, and every rule must name a real outcome.</summary>
-    private static Invalid? ValidateMapping(CategoryMapping? mapping) => mapping switch
+    private static InvalidError? ValidateMapping(CategoryMapping? mapping) => mapping switch
     {
         null => null,
-        _ when mapping.Rules.Keys.Any(k => k.Length > 50) => new Invalid("mapping", "A category is at most 50 characters."),
-        _ when mapping.Rules.Values.Any(r => !Enum.IsDefined(r.Outcome)) => new Invalid("mapping", "Every category needs a known outcome."),
-        _ when mapping.ToJson().Length > MaxMappingLength => new Invalid("mapping", $"The mapping is too large (at most {MaxMappingLength} characters as JSON)."),
+        _ when mapping.Rules.Keys.Any(k => k.Length > 50) => new InvalidError("mapping", "A category is at most 50 characters."),
+        _ when mapping.Rules.Values.Any(r => !Enum.IsDefined(r.Outcome)) => new InvalidError("mapping", "Every category needs a known outcome."),
+        _ when mapping.ToJson().Length > MaxMappingLength => new InvalidError("mapping", $"The mapping is too large (at most {MaxMappingLength} characters as JSON)."),
         _ => null,
     };
 
     /// <remarks>Own classifications are the network's list alone: no organisation may pass its list off as them.</remarks>
-    private static Invalid? ValidateKind(HashListKind kind) =>
+    private static InvalidError? ValidateKind(HashListKind kind) =>
         Defined(kind, "kind") ?? (kind == HashListKind.OwnClassifications
-            ? new Invalid("kind", "Only the network's own list holds the network's classifications; choose PoliceDatabase, HotlineNetwork or Industry.")
+            ? new InvalidError("kind", "Only the network's own list holds the network's classifications; choose PoliceDatabase, HotlineNetwork or Industry.")
             : null);
 
-    private static Invalid? Defined<T>(T value, string field) where T : struct, Enum =>
-        Enum.IsDefined(value) ? null : new Invalid(field, $"Unknown {field} '{value}'.");
+    private static InvalidError? Defined<T>(T value, string field) where T : struct, Enum =>
+        Enum.IsDefined(value) ? null : new InvalidError(field, $"Unknown {field} '{value}'.");
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

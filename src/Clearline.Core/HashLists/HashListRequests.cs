@@ -50,4 +50,4 @@ public sealed record HashListSummary(HashList List, HashListStats Stats);
 public sealed record KnownHashPage(IReadOnlyList<KnownHash> Items, long? NextCursor);
 
 /// <summary>The list is visible to the caller, who may not change it (only its owner may; the network's list only the coordinator).</summary>
-public sealed record NotListManager(string Message) : Error(Message);
+public sealed record NotListManager(string Message) : RefusedError(Message);

@@ -24,18 +24,18 @@ public sealed class UserAdministration(ClearlineDbContext db, UserManager<Clearl
         var organisation = await db.Set<Organisation>().FirstOrDefaultAsync(o => o.Id == request.OrganisationId, ct);
         if (organisation is null)
         {
-            return new NotFound("No such organisation.");
+            return new NotFoundError("No such organisation.");
         }
 
         if (!Enum.IsDefined(request.Role) || !RolePermissions.Allowed(organisation.Kind, request.Role))
         {
-            return new Invalid("role", $"The role {request.Role} is not available in a {organisation.Kind} organisation.");
+            return new InvalidError("role", $"The role {request.Role} is not available in a {organisation.Kind} organisation.");
         }
 
         var email = request.Email.Trim();
         if (await users.FindByEmailAsync(email) is not null)
         {
-            return new Conflict("A user with this email address already exists.");
+            return new ConflictError("A user with this email address already exists.");
         }
 
         var user = new ClearlineUser
@@ -55,8 +55,8 @@ public sealed class UserAdministration(ClearlineDbContext db, UserManager<Clearl
         {
             var error = created.Errors.First();
             return error.Code.Contains("Email", StringComparison.Ordinal)
-                ? new Invalid("email", error.Description)
-                : new Invalid("user", error.Description);
+                ? new InvalidError("email", error.Description)
+                : new InvalidError("user", error.Description);
         }
 
         await audit.AppendAsync(new AuditEvent(AuditAction.UserCreated, actor, organisation.Id, $"user:{user.Id}", Detail: $"role={user.Role}"), ct);

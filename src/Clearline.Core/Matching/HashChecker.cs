@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using Clearline.Audit;
 using Clearline.HashLists;
 using Clearline.Media.Pdq;
+using Clearline.Results;
 
 namespace Clearline.Matching;
 
@@ -54,6 +55,24 @@ public sealed class HashChecker(KnownMaterialMatcher matcher, AuditTrail audit)
         return message is not null ? ("value", message)
             : item.Type == HashType.Pdq && item.Quality is < 0 or > 100 ? ("quality", "must be between 0 and 100.")
             : null;
+    }
+
+    /// <summary>
+    /// The first problem with a request's hashes, named as the request spells it: <c>hashes</c> for too few or too
+    /// many, <c>hashes[3].value</c> for one hash; null when every hash can be checked.
+    /// </summary>
+    public static InvalidError? Validate(IReadOnlyList<HashCheckItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Count is 0 or > MaxHashes)
+        {
+            return new InvalidError("hashes", $"must hold between 1 and {MaxHashes} hashes; it holds {items.Count}.");
+        }
+
+        return items.Select((item, i) => (i, Problem: Problem(item)))
+            .Where(p => p.Problem is not null)
+            .Select(p => new InvalidError($"hashes[{p.i}].{p.Problem!.Value.Field}", p.Problem.Value.Message))
+            .FirstOrDefault();
     }
 
     /// <summary>Checks valid hashes (see <see cref="Problem"/>) against the lists <paramref name="viewer"/> may see.</summary>

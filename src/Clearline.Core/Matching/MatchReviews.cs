@@ -24,12 +24,12 @@ public sealed class MatchReviews(ClearlineDbContext db, AuditTrail audit, TimePr
         var match = await db.Set<MediaMatch>().FirstOrDefaultAsync(m => m.Id == matchId && visibleLists.Contains(m.HashListId), ct);
         if (match is null)
         {
-            return new NotFound("No such match on a hash list you can see.");
+            return new NotFoundError("No such match on a hash list you can see.");
         }
 
         if (review is not (MatchReview.Confirmed or MatchReview.Wrong))
         {
-            return new Invalid("review", "A match is reviewed as 'confirmed' or 'wrong'.");
+            return new InvalidError("review", "A match is reviewed as 'confirmed' or 'wrong'.");
         }
 
         var previous = match.Review;

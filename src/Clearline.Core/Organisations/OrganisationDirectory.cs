@@ -18,12 +18,12 @@ public sealed class OrganisationDirectory(ClearlineDbContext db, AuditTrail audi
         var name = request.Name.Trim();
         if (name.Length is 0 or > 200)
         {
-            return new Invalid("name", "The organisation name must be 1 to 200 characters.");
+            return new InvalidError("name", "The organisation name must be 1 to 200 characters.");
         }
 
         if (!Enum.IsDefined(request.Kind))
         {
-            return new Invalid("kind", "Unknown organisation kind.");
+            return new InvalidError("kind", "Unknown organisation kind.");
         }
 
         var country = string.IsNullOrWhiteSpace(request.CountryCode) ? null : request.CountryCode.Trim().ToUpperInvariant();
@@ -35,7 +35,7 @@ public sealed class OrganisationDirectory(ClearlineDbContext db, AuditTrail audi
 
         if (await db.Set<Organisation>().AnyAsync(o => o.Name == name, ct))
         {
-            return new Conflict($"An organisation named '{name}' already exists.");
+            return new ConflictError($"An organisation named '{name}' already exists.");
         }
 
         var organisation = new Organisation
@@ -74,14 +74,14 @@ public sealed class OrganisationDirectory(ClearlineDbContext db, AuditTrail audi
     /// INTERPOL and the coordinator act for the whole network and have no country; every national member
     /// (hotline, police) must have one, because routing and police visibility are decided by country.
     /// </remarks>
-    private static Invalid? ValidateCountry(OrganisationKind kind, string? country) => kind switch
+    private static InvalidError? ValidateCountry(OrganisationKind kind, string? country) => kind switch
     {
         OrganisationKind.Interpol or OrganisationKind.Coordinator when country is not null =>
-            new Invalid("country", $"A {kind} organisation has no country."),
+            new InvalidError("country", $"A {kind} organisation has no country."),
         OrganisationKind.Hotline or OrganisationKind.LawEnforcement when country is null =>
-            new Invalid("country", $"A {kind} organisation needs an ISO 3166-1 alpha-2 country code."),
+            new InvalidError("country", $"A {kind} organisation needs an ISO 3166-1 alpha-2 country code."),
         _ when country is not null && !CountryCodes.IsAssigned(country) =>
-            new Invalid("country", $"'{country}' is not an ISO 3166-1 alpha-2 country code."),
+            new InvalidError("country", $"'{country}' is not an ISO 3166-1 alpha-2 country code."),
         _ => null,
     };
 }

@@ -21,13 +21,13 @@ public sealed class ContentReveals(MediaStore store, FoundItems found, AuditTrai
         ArgumentNullException.ThrowIfNull(assessor);
         if (!await found.ContainsAsync(assessor, mediaSha256, ct))
         {
-            return new NotFound("No such item, or not one your hotline found.");
+            return new NotFoundError("No such item, or not one your hotline found.");
         }
 
         var format = await found.FormatAsync(mediaSha256, ct);
         if (await store.OpenReadAsync(mediaSha256, ct) is not BlobReadResult.Ok ok)
         {
-            return new NotFound("The item's content is not available.");
+            return new NotFoundError("The item's content is not available.");
         }
 
         await audit.AppendAsync(new AuditEvent(AuditAction.ContentViewed, assessor.Actor, assessor.OrganisationId, Target: $"blob:{mediaSha256}", ClientIp: clientIp), ct);

@@ -31,7 +31,7 @@ public sealed class MediaPreviews(
         ArgumentNullException.ThrowIfNull(assessor);
         if (!await found.ContainsAsync(assessor, mediaSha256, ct))
         {
-            return new NotFound("No such item, or not one your hotline found.");
+            return new NotFoundError("No such item, or not one your hotline found.");
         }
 
         var preview = await db.Set<MediaPreview>().AsNoTracking().FirstOrDefaultAsync(p => p.MediaSha256 == mediaSha256 && p.Kind == kind, ct);

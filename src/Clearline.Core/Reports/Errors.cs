@@ -3,4 +3,4 @@ using Clearline.Results;
 namespace Clearline.Reports;
 
 /// <summary>A batch holds more rows than one request may submit; nothing of it was stored.</summary>
-public sealed record BatchTooLarge(string Message) : Error(Message);
+public sealed record BatchTooLarge(string Message) : TooLargeError(Message);

@@ -72,7 +72,7 @@ public sealed class ReportBatch(ReportIntake intake, ClearlineDbContext db, Audi
         var result = await intake.SubmitAsync(organisationId, actor, submission, idempotencyKey: null, ct);
         if (!result.IsSuccess)
         {
-            var reason = result.Error is Invalid invalid ? $"{invalid.Field} {invalid.Message}" : result.Error.Message;
+            var reason = result.Error is InvalidError invalid ? $"{invalid.Field} {invalid.Message}" : result.Error.Message;
             return new ReportBatchRow(line, submission.Url, ReportBatchStatus.Invalid, Reason: reason);
         }
 

@@ -27,12 +27,12 @@ public static class ReportCsv
         var fields = new List<string>();
         if (!await records.ReadAsync(fields, ct))
         {
-            return new Invalid("csv", $"The file is empty: a header row naming the columns is expected ({string.Join(", ", Columns)}).");
+            return new InvalidError("csv", $"The file is empty: a header row naming the columns is expected ({string.Join(", ", Columns)}).");
         }
 
         if (HeaderError(records, fields) is { } headerError)
         {
-            return new Invalid("csv", $"Line {records.Line}: {headerError}");
+            return new InvalidError("csv", $"Line {records.Line}: {headerError}");
         }
 
         var header = fields.Select(f => Columns.First(c => c.Equals(f.Trim(), StringComparison.OrdinalIgnoreCase))).ToList();

@@ -141,56 +141,56 @@ public sealed class ReportIntake(
 
         return existing.RequestFingerprint == fingerprint
             ? new SubmittedReport(existing, Replayed: true, await origins.OfAsync(existing, ct))
-            : new Conflict("This Idempotency-Key was already used for a different report.");
+            : new ConflictError("This Idempotency-Key was already used for a different report.");
     }
 
-    private Invalid? Validate(ReportSubmission submission, string? idempotencyKey)
+    private InvalidError? Validate(ReportSubmission submission, string? idempotencyKey)
     {
         if (string.IsNullOrWhiteSpace(submission.Url))
         {
-            return new Invalid("url", "is required.");
+            return new InvalidError("url", "is required.");
         }
 
         var url = submission.Url.Trim();
         if (url.Length > ReportLimits.MaxUrlLength)
         {
-            return new Invalid("url", $"must be at most {ReportLimits.MaxUrlLength} characters.");
+            return new InvalidError("url", $"must be at most {ReportLimits.MaxUrlLength} characters.");
         }
 
         if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https") || string.IsNullOrEmpty(parsed.Host))
         {
-            return new Invalid("url", "must be an absolute http:// or https:// URL.");
+            return new InvalidError("url", "must be an absolute http:// or https:// URL.");
         }
 
         if (submission.ReceivedAt is { } received && received > time.GetUtcNow() + ClockSkew)
         {
-            return new Invalid("receivedAt", "must not be in the future.");
+            return new InvalidError("receivedAt", "must not be in the future.");
         }
 
         if (submission.Referrer is { Length: > ReportLimits.MaxUrlLength })
         {
-            return new Invalid("referrer", $"must be at most {ReportLimits.MaxUrlLength} characters.");
+            return new InvalidError("referrer", $"must be at most {ReportLimits.MaxUrlLength} characters.");
         }
 
         if (submission.HotlineReference is { Length: > ReportLimits.MaxReferenceLength })
         {
-            return new Invalid("hotlineReference", $"must be at most {ReportLimits.MaxReferenceLength} characters.");
+            return new InvalidError("hotlineReference", $"must be at most {ReportLimits.MaxReferenceLength} characters.");
         }
 
         if (submission.Memo is { Length: > ReportLimits.MaxMemoLength })
         {
-            return new Invalid("memo", $"must be at most {ReportLimits.MaxMemoLength} characters.");
+            return new InvalidError("memo", $"must be at most {ReportLimits.MaxMemoLength} characters.");
         }
 
         if (submission.Credentials is { } credentials
             && new[] { credentials.Username, credentials.Password, credentials.Note }.Any(c => c is { Length: > ReportLimits.MaxCredentialLength }))
         {
-            return new Invalid("credentials", $"must each be at most {ReportLimits.MaxCredentialLength} characters.");
+            return new InvalidError("credentials", $"must each be at most {ReportLimits.MaxCredentialLength} characters.");
         }
 
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > ReportLimits.MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
         {
-            return new Invalid("Idempotency-Key", $"must be 1 to {ReportLimits.MaxIdempotencyKeyLength} printable characters.");
+            return new InvalidError("Idempotency-Key", $"must be 1 to {ReportLimits.MaxIdempotencyKeyLength} printable characters.");
         }
 
         return null;

@@ -2,21 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Clearline.Results;
 
-/// <summary>
-/// An expected failure: returned, never thrown, and mapped to an RFC 9457 problem in one place (the API) or to
-/// one line and an exit code (the command line).
-/// </summary>
-public abstract record Error(string Message);
-
-/// <summary>The thing asked for does not exist, or belongs to another tenant (the two are indistinguishable).</summary>
-public sealed record NotFound(string Message) : Error(Message);
-
-/// <summary>The request conflicts with what exists (a duplicate name, say).</summary>
-public sealed record Conflict(string Message) : Error(Message);
-
-/// <summary>An input value is not acceptable; <paramref name="Field"/> names it.</summary>
-public sealed record Invalid(string Field, string Message) : Error(Message);
-
 /// <summary>A value, or the error that prevented it.</summary>
 public readonly record struct Result<T>
 {

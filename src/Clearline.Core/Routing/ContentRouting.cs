@@ -14,9 +14,9 @@ namespace Clearline.Routing;
 /// claims orphaned content, the assigned hotline records that content moved, the coordinator reassigns.
 /// </summary>
 /// <remarks>
-/// A route the caller cannot see answers <see cref="NotFound"/>; one it sees but may not change answers
+/// A route the caller cannot see answers <see cref="NotFoundError"/>; one it sees but may not change answers
 /// <see cref="RoutingRefused"/> saying why. Each change is a conditional update on the assignment the decision
-/// was made on, so two hotlines acting at once end with one winner and a <see cref="Conflict"/>, never a lost write.
+/// was made on, so two hotlines acting at once end with one winner and a <see cref="ConflictError"/>, never a lost write.
 /// </remarks>
 public sealed class ContentRouting(
     ClearlineDbContext db, HotlineDesignations designations, AuditTrail audit, TimeProvider time, ILogger<ContentRouting> logger)
@@ -80,7 +80,7 @@ public sealed class ContentRouting(
         var route = await FindVisibleAsync(caller, routeId, ct);
         if (route is null)
         {
-            return new NotFound("No such route.");
+            return new NotFoundError("No such route.");
         }
 
         if (caller.Kind != OrganisationKind.Hotline || !caller.IsMandated)
@@ -92,7 +92,7 @@ public sealed class ContentRouting(
 
         if (route.AssignedOrganisationId is not null)
         {
-            return new Conflict("This content is assigned to a hotline already; only orphaned content can be claimed.");
+            return new ConflictError("This content is assigned to a hotline already; only orphaned content can be claimed.");
         }
 
         return await ChangeAsync(route, caller, RouteEventKind.Claimed, caller.OrganisationId, route.CountryCode, route.ServerAddress, AuditAction.RouteClaimed, actor, ct);
@@ -109,7 +109,7 @@ public sealed class ContentRouting(
         var route = await FindVisibleAsync(caller, routeId, ct);
         if (route is null)
         {
-            return new NotFound("No such route.");
+            return new NotFoundError("No such route.");
         }
 
         if (!caller.IsCoordinator && route.AssignedOrganisationId != caller.OrganisationId)
@@ -122,13 +122,13 @@ public sealed class ContentRouting(
         var country = countryCode?.Trim().ToUpperInvariant();
         if (!CountryCodes.IsAssigned(country))
         {
-            return new Invalid("countryCode", $"'{countryCode}' is not an ISO 3166-1 alpha-2 country code.");
+            return new InvalidError("countryCode", $"'{countryCode}' is not an ISO 3166-1 alpha-2 country code.");
         }
 
         IPAddress? address = null;
         if (!string.IsNullOrWhiteSpace(ipAddress) && !IPAddress.TryParse(ipAddress.Trim(), out address))
         {
-            return new Invalid("ipAddress", $"'{ipAddress}' is not an IPv4 or IPv6 address.");
+            return new InvalidError("ipAddress", $"'{ipAddress}' is not an IPv4 or IPv6 address.");
         }
 
         var hotline = await designations.ResolveAsync(country, ct);
@@ -142,7 +142,7 @@ public sealed class ContentRouting(
         var route = await FindVisibleAsync(caller, routeId, ct);
         if (route is null)
         {
-            return new NotFound("No such route.");
+            return new NotFoundError("No such route.");
         }
 
         if (!caller.IsCoordinator)
@@ -152,7 +152,7 @@ public sealed class ContentRouting(
 
         if (!await db.Set<Organisation>().AnyAsync(o => o.Id == hotlineId && o.Kind == OrganisationKind.Hotline, ct))
         {
-            return new Invalid("organisationId", "Content can only be assigned to a member hotline.");
+            return new InvalidError("organisationId", "Content can only be assigned to a member hotline.");
         }
 
         return await ChangeAsync(route, caller, RouteEventKind.Reassigned, hotlineId, route.CountryCode, route.ServerAddress, AuditAction.RouteReassigned, actor, ct);
@@ -187,7 +187,7 @@ public sealed class ContentRouting(
                 .SetProperty(r => r.ClaimedAt, claimedAt), ct);
         if (updated == 0)
         {
-            return new Conflict("The content's assignment changed meanwhile; reload it and try again.");
+            return new ConflictError("The content's assignment changed meanwhile; reload it and try again.");
         }
 
         db.Add(new ContentRouteEvent

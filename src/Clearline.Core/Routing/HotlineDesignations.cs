@@ -28,18 +28,18 @@ public sealed class HotlineDesignations(ClearlineDbContext db, AuditTrail audit,
         var country = countryCode.Trim().ToUpperInvariant();
         if (!CountryCodes.IsAssigned(country))
         {
-            return new Invalid("countryCode", $"'{countryCode}' is not an ISO 3166-1 alpha-2 country code.");
+            return new InvalidError("countryCode", $"'{countryCode}' is not an ISO 3166-1 alpha-2 country code.");
         }
 
         var hotline = await db.Set<Organisation>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == organisationId, ct);
         if (hotline is null || hotline.Kind != OrganisationKind.Hotline)
         {
-            return new Invalid("organisationId", "The designated organisation must be a member hotline.");
+            return new InvalidError("organisationId", "The designated organisation must be a member hotline.");
         }
 
         if (hotline.CountryCode != country)
         {
-            return new Invalid("organisationId", $"The designated hotline is in {hotline.CountryCode}, not {country}.");
+            return new InvalidError("organisationId", $"The designated hotline is in {hotline.CountryCode}, not {country}.");
         }
 
         var designation = await db.Set<HotlineDesignation>().FirstOrDefaultAsync(d => d.CountryCode == country, ct);

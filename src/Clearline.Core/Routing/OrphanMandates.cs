@@ -24,7 +24,7 @@ public sealed class OrphanMandates(ClearlineDbContext db, AuditTrail audit, Time
 
         if (!await db.Set<Organisation>().AnyAsync(o => o.Id == organisationId && o.Kind == OrganisationKind.Hotline, ct))
         {
-            return new Invalid("organisationId", "Only a member hotline can be mandated to claim orphaned content.");
+            return new InvalidError("organisationId", "Only a member hotline can be mandated to claim orphaned content.");
         }
 
         if (await db.Set<OrphanMandate>().AsNoTracking().FirstOrDefaultAsync(m => m.OrganisationId == organisationId, ct) is { } existing)
@@ -53,7 +53,7 @@ public sealed class OrphanMandates(ClearlineDbContext db, AuditTrail audit, Time
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await db.Set<OrphanMandate>().Where(m => m.OrganisationId == organisationId).ExecuteDeleteAsync(ct) == 0)
         {
-            return new NotFound("This organisation holds no mandate.");
+            return new NotFoundError("This organisation holds no mandate.");
         }
 
         await audit.AppendAsync(new AuditEvent(AuditAction.OrphanMandateRevoked, actor, caller.OrganisationId, $"org:{organisationId:D}"), ct);

@@ -82,7 +82,7 @@ public sealed class RouteQueries(ClearlineDbContext db)
     {
         RouteQueue.Assigned or RouteQueue.Reported => null,
         RouteQueue.Orphaned => viewer.MaySeeOrphans ? null : new RoutingRefused("Only the coordinator and the hotlines it mandates see the orphaned queue."),
-        _ => new Invalid("queue", "The queue is one of assigned, orphaned, reported."),
+        _ => new InvalidError("queue", "The queue is one of assigned, orphaned, reported."),
     };
 
     private IQueryable<ContentRoute> Queued(RouteViewer viewer, RouteQueue queue)

@@ -19,19 +19,19 @@ public sealed record StatisticsPeriod(DateTimeOffset From, DateTimeOffset To)
     {
         if (!TryParseInstant(to, out var end))
         {
-            return new Invalid("to", "'to' must be an ISO 8601 date or date and time, e.g. 2026-02-01.");
+            return new InvalidError("to", "'to' must be an ISO 8601 date or date and time, e.g. 2026-02-01.");
         }
 
         if (!TryParseInstant(from, out var start))
         {
-            return new Invalid("from", "'from' must be an ISO 8601 date or date and time, e.g. 2026-01-01.");
+            return new InvalidError("from", "'from' must be an ISO 8601 date or date and time, e.g. 2026-01-01.");
         }
 
         var periodEnd = end ?? new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(1);
         var periodStart = start ?? periodEnd.AddDays(-DefaultDays);
         if (periodStart >= periodEnd)
         {
-            return new Invalid("to", "'to' must be after 'from' (the period is from 'from' up to, not including, 'to').");
+            return new InvalidError("to", "'to' must be after 'from' (the period is from 'from' up to, not including, 'to').");
         }
 
         return new StatisticsPeriod(periodStart, periodEnd);

@@ -20,7 +20,7 @@ public sealed record StatisticsRequest(StatisticsScope Scope, StatisticsPeriod P
         };
         if (wanted is null)
         {
-            return new Invalid("scope", $"'{scope}' is not a scope; use {StatisticsScope.HotlineName} or {StatisticsScope.NetworkName}.");
+            return new InvalidError("scope", $"'{scope}' is not a scope; use {StatisticsScope.HotlineName} or {StatisticsScope.NetworkName}.");
         }
 
         var period = StatisticsPeriod.Parse(from, to, now);

@@ -10,12 +10,12 @@ namespace Clearline.Takedown;
 
 /// <summary>Records an action on a content URL and moves its takedown along: notices start re-checks, final actions close it.</summary>
 /// <remarks>
-/// <para>A route the caller cannot see (<see cref="RouteAccess.VisibleTo"/>) answers <see cref="NotFound"/>. Only the
+/// <para>A route the caller cannot see (<see cref="RouteAccess.VisibleTo"/>) answers <see cref="NotFoundError"/>. Only the
 /// hotline the content is assigned to now records actions: the reporting hotline and earlier hotlines see the
 /// route but are refused with the name of the hotline that acts on it, because two hotlines sending notices for
 /// the same content confuse the host and the statistics. The coordinator may record any action, also after a
 /// final one: it corrects the network's records and acts on orphaned content.</para>
-/// <para>Removed, Unavailable and NotIllegal close the takedown (a further action answers <see cref="Conflict"/>);
+/// <para>Removed, Unavailable and NotIllegal close the takedown (a further action answers <see cref="ConflictError"/>);
 /// Moved hands the content to the new country's hotline, which starts afresh.</para>
 /// </remarks>
 public sealed class TakedownActions(ClearlineDbContext db, ContentRouting routing, RemovalRechecks rechecks, AuditTrail audit, TimeProvider time)
@@ -40,7 +40,7 @@ public sealed class TakedownActions(ClearlineDbContext db, ContentRouting routin
         var takedown = await db.Set<RouteTakedown>().FirstOrDefaultAsync(t => t.RouteId == routeId, ct);
         if (takedown is not null && !takedown.State.IsOpen() && !caller.IsCoordinator)
         {
-            return new Conflict($"The takedown of this content is closed ({takedown.State}); only the coordinator records further actions.");
+            return new ConflictError($"The takedown of this content is closed ({takedown.State}); only the coordinator records further actions.");
         }
 
         if (action.Kind == TakedownActionKind.Moved)
@@ -74,7 +74,7 @@ public sealed class TakedownActions(ClearlineDbContext db, ContentRouting routin
         var state = await db.Set<RouteTakedown>().Where(t => t.RouteId == routeId).Select(t => (TakedownState?)t.State).FirstOrDefaultAsync(ct);
         if (state != TakedownState.AwaitingRemoval)
         {
-            return new Conflict("No notice to the host awaits removal of this content; re-checks confirm removal after a ReportedToHost action.");
+            return new ConflictError("No notice to the host awaits removal of this content; re-checks confirm removal after a ReportedToHost action.");
         }
 
         var recheck = await rechecks.AskNowAsync(route, time.GetUtcNow(), ct);
@@ -91,7 +91,7 @@ public sealed class TakedownActions(ClearlineDbContext db, ContentRouting routin
         var route = await db.Set<ContentRoute>().AsNoTracking().Where(RouteAccess.VisibleTo(caller)).FirstOrDefaultAsync(r => r.Id == routeId, ct);
         if (route is null)
         {
-            return new NotFound("No such route.");
+            return new NotFoundError("No such route.");
         }
 
         return caller.IsCoordinator || route.AssignedOrganisationId == caller.OrganisationId ? route : (Result<ContentRoute>)new RoutingRefused(await RefusalAsync(route, ct));
@@ -136,7 +136,7 @@ public sealed class TakedownActions(ClearlineDbContext db, ContentRouting routin
         }
         catch (DbUpdateException)
         {
-            return new Conflict("Another action on this content was recorded meanwhile; reload it and try again.");
+            return new ConflictError("Another action on this content was recorded meanwhile; reload it and try again.");
         }
 
         await audit.AppendAsync(new AuditEvent(
@@ -145,26 +145,26 @@ public sealed class TakedownActions(ClearlineDbContext db, ContentRouting routin
         return recorded;
     }
 
-    private static Invalid? Validate(NewAction action)
+    private static InvalidError? Validate(NewAction action)
     {
         if (!Enum.IsDefined(action.Kind))
         {
-            return new Invalid("kind", $"The action is one of {string.Join(", ", Enum.GetNames<TakedownActionKind>())}.");
+            return new InvalidError("kind", $"The action is one of {string.Join(", ", Enum.GetNames<TakedownActionKind>())}.");
         }
 
         if (!ActionReasons.IsAllowed(action.Kind, action.Reason))
         {
-            return new Invalid("reason", $"'{action.Reason}' is not a reason for {action.Kind}; use one of {string.Join(", ", ActionReasons.For(action.Kind))}.");
+            return new InvalidError("reason", $"'{action.Reason}' is not a reason for {action.Kind}; use one of {string.Join(", ", ActionReasons.For(action.Kind))}.");
         }
 
         if (action.Note is { Length: > TakedownActionConfiguration.MaxNoteLength })
         {
-            return new Invalid("note", $"The note is longer than {TakedownActionConfiguration.MaxNoteLength} characters.");
+            return new InvalidError("note", $"The note is longer than {TakedownActionConfiguration.MaxNoteLength} characters.");
         }
 
         if (action.Kind != TakedownActionKind.Moved && (action.CountryCode is not null || action.IpAddress is not null))
         {
-            return new Invalid("countryCode", "A country and IP address are only given with a Moved action.");
+            return new InvalidError("countryCode", "A country and IP address are only given with a Moved action.");
         }
 
         return null;

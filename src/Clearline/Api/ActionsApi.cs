@@ -5,8 +5,6 @@ using Clearline.Security;
 using Clearline.Tenancy;
 using Clearline.Takedown;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Conflict = Clearline.Results.Conflict;
-using NotFound = Clearline.Results.NotFound;
 
 namespace Clearline.Api;
 
@@ -22,7 +20,7 @@ namespace Clearline.Api;
 public static class ActionsApi
 {
     /// <summary>An action to record; <c>countryCode</c> and <c>ipAddress</c> only with <c>Moved</c>.</summary>
-    public sealed record ActionRequest(string? Kind, string? Reason, string? Note, string? CountryCode, string? IpAddress);
+    public sealed record ActionRequest(TakedownActionKind? Kind, ActionReason? Reason, string? Note, string? CountryCode, string? IpAddress);
 
     public static RouteGroupBuilder MapActionsApi(this RouteGroupBuilder api)
     {
@@ -50,21 +48,21 @@ public static class ActionsApi
     {
         var viewer = await viewers.FindAsync(caller, ct);
 
-        if (!Enum.TryParse<TakedownActionKind>(body.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || int.TryParse(body.Kind, out _))
+        if (body.Kind is not { } kind)
         {
-            return ToProblem(new Invalid("kind", $"'{body.Kind}' is not an action; use one of {string.Join(", ", Enum.GetNames<TakedownActionKind>())}."));
+            return ErrorProblems.Problem(new InvalidError("kind", $"The action is required; use one of {string.Join(", ", Enum.GetNames<TakedownActionKind>())}."));
         }
 
-        if (!Enum.TryParse<ActionReason>(body.Reason, ignoreCase: true, out var reason) || !Enum.IsDefined(reason) || int.TryParse(body.Reason, out _))
+        if (body.Reason is not { } reason)
         {
-            return ToProblem(new Invalid("reason", $"'{body.Reason}' is not a reason for {kind}; use one of {string.Join(", ", ActionReasons.For(kind))}."));
+            return ErrorProblems.Problem(new InvalidError("reason", $"A reason for {kind} is required; use one of {string.Join(", ", ActionReasons.For(kind))}."));
         }
 
         var actor = caller.Actor;
         var result = await actions.RecordAsync(viewer, id, new NewAction(kind, reason, body.Note, body.CountryCode, body.IpAddress), actor, ct);
         if (!result.IsSuccess)
         {
-            return ToProblem(result.Error);
+            return ErrorProblems.Problem(result.Error);
         }
 
         // A hotline that moved the content keeps seeing the route (it was assigned to it), so the view is there.
@@ -82,7 +80,7 @@ public static class ActionsApi
         var result = await actions.RecheckNowAsync(viewer, id, caller.Actor, ct);
         return result.IsSuccess
             ? TypedResults.Accepted($"/api/v1/routes/{id}/actions", new RecheckNowResponse(result.Value.Id, result.Value.RequestedAt))
-            : ToProblem(result.Error);
+            : ErrorProblems.Problem(result.Error);
     }
 
     public static async Task<Results<Ok<TakedownView>, ProblemHttpResult>> History(
@@ -106,23 +104,12 @@ public static class ActionsApi
         };
         if (wanted is not { } known)
         {
-            return ToProblem(new Invalid("queue", $"'{queue}' is not a takedown queue; use unactioned, awaiting-recheck or offline."));
+            return ErrorProblems.Problem(new InvalidError("queue", $"'{queue}' is not a takedown queue; use unactioned, awaiting-recheck or offline."));
         }
 
         return TypedResults.Ok(await queries.ListAsync(viewer, known, cursor, Math.Clamp(limit, 1, TakedownQueries.MaxPageSize), ct));
     }
 
-    private static ProblemHttpResult NotFound() => ToProblem(new NotFound("No such route, or not one your organisation can see."));
+    private static ProblemHttpResult NotFound() => ErrorProblems.Problem(new NotFoundError("No such route, or not one your organisation can see."));
 
-    /// <summary>The one mapping of takedown errors (and routing's, for Moved) to RFC 9457 problems.</summary>
-    private static ProblemHttpResult ToProblem(Error error) => error switch
-    {
-        Invalid invalid => TypedResults.Problem(
-            statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: invalid.Message,
-            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] } }),
-        RoutingRefused refused => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: refused.Message),
-        NotFound notFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: notFound.Message),
-        Conflict conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: conflict.Message),
-        _ => throw new InvalidOperationException($"Unmapped takedown error {error.GetType().Name}."),
-    };
 }

@@ -23,7 +23,12 @@ public static class ApiPlumbing
         var services = builder.Services;
         services.AddSectionOptions<ApiOptions>();
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // The one JSON configuration of the API: enums by name only, since a number would bind to values that mean nothing.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false)));
+
+        // A body that does not bind throws, so that RequestBindingProblems can answer naming the field; a bare 400 would not.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<RequestBindingProblems>();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Clearline API";

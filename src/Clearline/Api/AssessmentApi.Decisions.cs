@@ -2,7 +2,6 @@ using Clearline.Classification;
 using Clearline.Results;
 using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
-using NotFound = Clearline.Results.NotFound;
 
 namespace Clearline.Api;
 
@@ -14,12 +13,12 @@ public static partial class AssessmentApi
     {
         if (body?.Items is not { Length: > 0 } items)
         {
-            return ToProblem(new Invalid("items", "At least one item to classify is required."));
+            return ErrorProblems.Problem(new InvalidError("items", "At least one item to classify is required."));
         }
 
         if (items.Length > Classifier.MaxBatch)
         {
-            return ToProblem(new Invalid("items", $"At most {Classifier.MaxBatch} items can be classified in one request."));
+            return ErrorProblems.Problem(new InvalidError("items", $"At most {Classifier.MaxBatch} items can be classified in one request."));
         }
 
         var assessor = Assessor.For(caller);
@@ -45,7 +44,7 @@ public static partial class AssessmentApi
         var result = await classifier.UndoAsync(assessor, ct);
         return result.IsSuccess
             ? TypedResults.Ok(new UndoResponse(ClassificationResponse.From(result.Value.Undone), [.. result.Value.Restored.Select(ClassificationResponse.From)]))
-            : ToProblem(result.Error);
+            : ErrorProblems.Problem(result.Error);
     }
 
     public static async Task<Results<Ok<WellbeingResponse>, ProblemHttpResult>> Heartbeat(Caller caller, Wellbeing wellbeing, CancellationToken ct) =>
@@ -58,33 +57,33 @@ public static partial class AssessmentApi
     {
         if (body?.BlurStrength is not { } blur || body.Greyscale is not { } greyscale)
         {
-            return ToProblem(new Invalid("filters", "Both blurStrength (0-100) and greyscale (true or false) are required."));
+            return ErrorProblems.Problem(new InvalidError("filters", "Both blurStrength (0-100) and greyscale (true or false) are required."));
         }
 
         var result = await wellbeing.SetFiltersAsync(caller.PrincipalId, new FilterSettings(blur, greyscale), ct);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : ToProblem(result.Error);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : ErrorProblems.Problem(result.Error);
     }
 
     private static Result<ClassifyRequest> ParseItem(ClassifyItemBody? item)
     {
         if (string.IsNullOrWhiteSpace(item?.Sha256))
         {
-            return new Invalid("sha256", "The item's sha256 is required.");
+            return new InvalidError("sha256", "The item's sha256 is required.");
         }
 
         if (Parse<Verdict>(item.Verdict) is not { } verdict)
         {
-            return new Invalid("verdict", "The verdict must be Baseline, National or NotIllegal.");
+            return new InvalidError("verdict", "The verdict must be Baseline, National or NotIllegal.");
         }
 
         if ((item.AgeGroup is null ? AgeGroup.NotCategorised : Parse<AgeGroup>(item.AgeGroup)) is not { } ageGroup)
         {
-            return new Invalid("ageGroup", "The age group must be NotCategorised, Infant, PrePubescent or Pubescent.");
+            return new InvalidError("ageGroup", "The age group must be NotCategorised, Infant, PrePubescent or Pubescent.");
         }
 
         if ((item.Gender is null ? Gender.NotDetermined : Parse<Gender>(item.Gender)) is not { } gender)
         {
-            return new Invalid("gender", "The gender must be NotDetermined, Female, Male or Both.");
+            return new InvalidError("gender", "The gender must be NotDetermined, Female, Male or Both.");
         }
 
         var flags = ContentFlags.None;
@@ -92,7 +91,7 @@ public static partial class AssessmentApi
         {
             if (Parse<ContentFlags>(name) is not { } flag || flag == ContentFlags.None)
             {
-                return new Invalid("flags", "Each flag must be Virtual, UserGenerated or ChildModelling.");
+                return new InvalidError("flags", "Each flag must be Virtual, UserGenerated or ChildModelling.");
             }
 
             flags |= flag;
@@ -103,7 +102,7 @@ public static partial class AssessmentApi
         {
             if (!Guid.TryParse(item.ExpectedCurrentId, out var id))
             {
-                return new Invalid("expectedCurrentId", "The expected current decision must be a decision's id or \"none\".");
+                return new InvalidError("expectedCurrentId", "The expected current decision must be a decision's id or \"none\".");
             }
 
             expected = id;
@@ -126,13 +125,7 @@ public static partial class AssessmentApi
             return new(result.Value.MediaSha256, "classified", StatusCodes.Status200OK, ClassificationResponse.From(result.Value), null, null);
         }
 
-        return result.Error switch
-        {
-            ClassificationConflict c => new(sha256, "conflict", StatusCodes.Status409Conflict, null, c.Current is null ? null : ClassificationResponse.From(c.Current), c.Message),
-            ClassificationRefused r => new(sha256, "refused", StatusCodes.Status403Forbidden, null, null, r.Message),
-            NotFound n => new(sha256, "notFound", StatusCodes.Status404NotFound, null, null, n.Message),
-            Invalid i => new(sha256, "invalid", StatusCodes.Status400BadRequest, null, null, i.Message),
-            var other => throw new InvalidOperationException($"Unmapped classification error {other.GetType().Name}."),
-        };
+        var current = result.Error is ClassificationConflict { Current: { } held } ? ClassificationResponse.From(held) : null;
+        return new(sha256, ErrorProblems.KindName(result.Error), ErrorProblems.StatusCode(result.Error), null, current, result.Error.Message);
     }
 }

@@ -5,8 +5,6 @@ using Clearline.Results;
 using Clearline.Security;
 using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Conflict = Clearline.Results.Conflict;
-using NotFound = Clearline.Results.NotFound;
 
 namespace Clearline.Api;
 
@@ -69,7 +67,7 @@ public static partial class AssessmentApi
         var page = await queue.PageAsync(assessor.ListViewer, assessor.CountryCode, cursor, limit, ct);
         if (!page.IsSuccess)
         {
-            return ToProblem(page.Error);
+            return ErrorProblems.Problem(page.Error);
         }
 
         var items = new List<QueueItemResponse>(page.Value.Items.Count);
@@ -96,13 +94,13 @@ public static partial class AssessmentApi
     {
         if (string.IsNullOrWhiteSpace(body?.Sha256))
         {
-            return ToProblem(new Invalid("sha256", "The item's sha256 is required."));
+            return ErrorProblems.Problem(new InvalidError("sha256", "The item's sha256 is required."));
         }
 
         var assessor = Assessor.For(caller);
 
         var result = await secondOpinions.RequestAsync(assessor, Address(body.Sha256), body.Note, ct);
-        return result.IsSuccess ? TypedResults.Ok(ToResponse(result.Value)) : ToProblem(result.Error);
+        return result.IsSuccess ? TypedResults.Ok(ToResponse(result.Value)) : ErrorProblems.Problem(result.Error);
     }
 
     public static async Task<Results<Ok<HistoryEntry[]>, ProblemHttpResult>> History(
@@ -111,7 +109,7 @@ public static partial class AssessmentApi
         var assessor = Assessor.For(caller);
 
         var result = await history.ForAsync(Address(sha256), assessor, ct);
-        return result.IsSuccess ? TypedResults.Ok(result.Value.ToArray()) : ToProblem(result.Error);
+        return result.IsSuccess ? TypedResults.Ok(result.Value.ToArray()) : ErrorProblems.Problem(result.Error);
     }
 
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Preview(
@@ -122,7 +120,7 @@ public static partial class AssessmentApi
         var result = await previews.GetAsync(assessor, Address(sha256), greyscale ? PreviewKind.GreyBlurred : PreviewKind.Blurred, ct);
         if (!result.IsSuccess)
         {
-            return ToProblem(result.Error);
+            return ErrorProblems.Problem(result.Error);
         }
 
         context.Response.Headers.CacheControl = "private, no-store";
@@ -142,7 +140,7 @@ public static partial class AssessmentApi
         var result = await reveals.RevealAsync(assessor, Address(sha256), context.Connection.RemoteIpAddress?.ToString(), ct);
         if (!result.IsSuccess)
         {
-            return ToProblem(result.Error);
+            return ErrorProblems.Problem(result.Error);
         }
 
         context.Response.Headers.CacheControl = "private, no-store";
@@ -157,20 +155,4 @@ public static partial class AssessmentApi
     private static SecondOpinionResponse ToResponse(SecondOpinionItem item) =>
         new(item.MediaSha256, item.Note, item.RequestedBy, item.RequestedAt, PreviewUrl(item.MediaSha256));
 
-    /// <summary>The one mapping of assessment errors to RFC 9457 problems.</summary>
-    private static ProblemHttpResult ToProblem(Error error) => error switch
-    {
-        Invalid invalid => TypedResults.Problem(
-            statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: invalid.Message,
-            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] } }),
-        ClassificationRefused refused => TypedResults.Problem(
-            statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: refused.Message,
-            extensions: new Dictionary<string, object?> { ["finalClassificationId"] = refused.FinalClassificationId }),
-        ClassificationConflict conflict => TypedResults.Problem(
-            statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: conflict.Message,
-            extensions: new Dictionary<string, object?> { ["current"] = conflict.Current is null ? null : ClassificationResponse.From(conflict.Current) }),
-        NotFound notFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: notFound.Message),
-        Conflict conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: conflict.Message),
-        _ => throw new InvalidOperationException($"Unmapped assessment error {error.GetType().Name}."),
-    };
 }

@@ -1,6 +1,7 @@
 using Clearline.ApiKeys;
 using Clearline.HashLists.Export;
 using Clearline.Organisations;
+using Clearline.Results;
 using Clearline.Security;
 using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -39,13 +40,13 @@ public static class ExportsApi
         var request = ClassificationExportRequest.Parse(format, verdict, from, to);
         if (!request.IsSuccess)
         {
-            return HashListsApi.Problem(request.Error);
+            return ErrorProblems.Problem(request.Error);
         }
 
         var exporter = await organisations.FindAsync(caller.OrganisationId, ct);
         if (exporter is null)
         {
-            return HashListsApi.Problem(new Results.NotFound("The key's organisation no longer exists."));
+            return ErrorProblems.Problem(new NotFoundError("The key's organisation no longer exists."));
         }
 
         var actor = caller.Actor;

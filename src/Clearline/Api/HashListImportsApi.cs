@@ -6,7 +6,6 @@ using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Invalid = Clearline.Results.Invalid;
 
 namespace Clearline.Api;
 
@@ -32,7 +31,7 @@ public static class HashListImportsApi
             .Accepts<Stream>("application/octet-stream", "application/json", "text/csv", "text/plain")
             .WithName("StartHashListImport")
             .WithSummary("Import a file into a list the organisation manages. The raw body is the file; format (vics, csv, tsv, pdq) is detected unless given.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapGet("/{importId:guid}", Get).RequireAuthorization(Policies.Scope(ApiScopes.HashListsRead))
             .WithName("GetHashListImport").WithSummary("An import's state and counts.");
         group.MapGet("/{importId:guid}/errors", Errors).RequireAuthorization(Policies.Scope(ApiScopes.HashListsRead))
@@ -40,7 +39,7 @@ public static class HashListImportsApi
         return group;
     }
 
-    public static async Task<Results<Accepted<ImportResponse>, NotFound, ValidationProblem>> Start(
+    public static async Task<Results<Accepted<ImportResponse>, ValidationProblem, ProblemHttpResult>> Start(
         Guid id, HttpContext context, Caller caller, HashListImports imports, CancellationToken ct, string? format = null, string? fileName = null)
     {
         HashListFormat? named = null;
@@ -62,9 +61,7 @@ public static class HashListImportsApi
             id, context.Request.Body, fileName, named, caller.Actor, organisation, userId: null, ct);
         if (!result.IsSuccess)
         {
-            return result.Error is Invalid invalid
-                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] })
-                : TypedResults.NotFound();
+            return ErrorProblems.Problem(result.Error);
         }
 
         var import = result.Value!;

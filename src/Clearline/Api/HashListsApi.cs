@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Clearline.ApiKeys;
 using Clearline.HashLists;
 using Clearline.Results;
@@ -35,11 +34,11 @@ public static class HashListsApi
         var read = Policies.Scope(ApiScopes.HashListsRead);
         var write = Policies.Scope(ApiScopes.HashListsWrite);
         group.MapGet("/", List).RequireAuthorization(read).WithName("ListHashLists").WithSummary("Every hash list the organisation sees, with its figures.");
-        group.MapPost("/", Create).RequireAuthorization(write).Accepts<JsonElement>("application/json").WithName("CreateHashList")
+        group.MapPost("/", Create).RequireAuthorization(write).WithName("CreateHashList")
             .WithSummary("Create a list owned by the organisation. Without a mapping, the scheme's default mapping is used.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id:guid}", Get).RequireAuthorization(read).WithName("GetHashList").WithSummary("One visible list, with its mapping and figures.");
-        group.MapPatch("/{id:guid}", Update).RequireAuthorization(write).Accepts<JsonElement>("application/json").WithName("UpdateHashList")
+        group.MapPatch("/{id:guid}", Update).RequireAuthorization(write).WithName("UpdateHashList")
             .WithSummary("Change a list the organisation owns; fields left out stay as they are.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id:guid}/entries", Entries).RequireAuthorization(read).WithName("ListHashListEntries")
@@ -58,34 +57,21 @@ public static class HashListsApi
         return TypedResults.Ok(summaries.Select(s => ToResponse(s, caller.Viewer)).ToArray());
     }
 
-    public static async Task<Results<Created<HashListResponse>, ProblemHttpResult>> Create(JsonElement body, Caller asking, HashListDirectory lists, CancellationToken ct)
+    public static async Task<Results<Created<HashListResponse>, ProblemHttpResult>> Create(
+        HashListRequest body, Caller asking, HashListDirectory lists, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        var (fields, scheme) = HashListRequestReader.Read(body, errors);
-        if (fields.Name is null)
+        var request = body.ToNewList();
+        if (!request.IsSuccess)
         {
-            errors.TryAdd("name", ["is required."]);
-        }
-
-        if (fields.Kind is null)
-        {
-            errors.TryAdd("kind", ["is required: PoliceDatabase, HotlineNetwork or Industry."]);
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.Problem(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest });
+            return ErrorProblems.Problem(request.Error);
         }
 
         var caller = HashListCaller.For(asking);
 
-        // Safe defaults: a new list suggests rather than classifies, and stays within the organisation.
-        var request = new NewHashList(fields.Name!, fields.Source, fields.Kind!.Value, fields.Trust ?? HashListTrust.SuggestOnly,
-            fields.Visibility ?? HashListVisibility.OwnOrganisation, scheme ?? CategoryScheme.Custom, fields.Mapping);
-        var result = await lists.CreateAsync(request, caller, ct);
+        var result = await lists.CreateAsync(request.Value, caller, ct);
         if (!result.IsSuccess)
         {
-            return Problem(result.Error);
+            return ErrorProblems.Problem(result.Error);
         }
 
         var created = await lists.GetAsync(result.Value.Id, caller.Viewer, ct);
@@ -96,28 +82,22 @@ public static class HashListsApi
     {
         var caller = HashListCaller.For(asking);
         var summary = caller is null ? null : await lists.GetAsync(id, caller.Viewer, ct);
-        return summary is null ? Problem(new Results.NotFound("No such hash list.")) : TypedResults.Ok(ToResponse(summary, caller!.Viewer));
+        return summary is null ? ErrorProblems.Problem(new NotFoundError("No such hash list.")) : TypedResults.Ok(ToResponse(summary, caller!.Viewer));
     }
 
     public static async Task<Results<Ok<HashListResponse>, ProblemHttpResult>> Update(
-        Guid id, JsonElement body, Caller asking, HashListDirectory lists, CancellationToken ct)
+        Guid id, HashListRequest body, Caller asking, HashListDirectory lists, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        var (changes, scheme) = HashListRequestReader.Read(body, errors);
-        if (scheme is not null)
+        var changes = body.Scheme is null ? body.ToChanges() : new InvalidError("scheme", "is chosen when a list is created; change the mapping instead.");
+        if (!changes.IsSuccess)
         {
-            errors.TryAdd("scheme", ["is chosen when a list is created; change the mapping instead."]);
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.Problem(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest });
+            return ErrorProblems.Problem(changes.Error);
         }
 
         var caller = HashListCaller.For(asking);
 
-        var result = await lists.UpdateAsync(id, changes, caller, ct);
-        return result.IsSuccess ? TypedResults.Ok(ToResponse((await lists.GetAsync(id, caller.Viewer, ct))!, caller.Viewer)) : Problem(result.Error);
+        var result = await lists.UpdateAsync(id, changes.Value, caller, ct);
+        return result.IsSuccess ? TypedResults.Ok(ToResponse((await lists.GetAsync(id, caller.Viewer, ct))!, caller.Viewer)) : ErrorProblems.Problem(result.Error);
     }
 
     public static async Task<Results<Ok<ReportsApi.Page<EntryResponse>>, ProblemHttpResult>> Entries(
@@ -128,7 +108,7 @@ public static class HashListsApi
         {
             if (!long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
             {
-                return Problem(new Invalid("cursor", "The cursor must be a nextCursor value from an earlier page."));
+                return ErrorProblems.Problem(new InvalidError("cursor", "The cursor must be a nextCursor value from an earlier page."));
             }
 
             after = value;
@@ -138,7 +118,7 @@ public static class HashListsApi
         var page = caller is null ? null : await lists.ListEntriesAsync(id, caller.Viewer, after, limit, newestFirst: false, ct);
         if (page is null)
         {
-            return Problem(new Results.NotFound("No such hash list."));
+            return ErrorProblems.Problem(new NotFoundError("No such hash list."));
         }
 
         var items = page.Items.Select(h => new EntryResponse(
@@ -150,31 +130,16 @@ public static class HashListsApi
         Guid id, long entryId, TombstoneRequest body, Caller asking, HashListDirectory lists, CancellationToken ct)
     {
         var caller = HashListCaller.For(asking);
-
         var result = await lists.TombstoneAsync(id, entryId, body?.Reason, caller, ct);
         if (!result.IsSuccess)
         {
-            return Problem(result.Error);
+            return ErrorProblems.Problem(result.Error);
         }
 
         var h = result.Value;
         return TypedResults.Ok(new EntryResponse(
             h.Id, h.Md5, h.Sha1, h.Sha256, h.Pdq, h.PdqQuality, h.PhotoDna, h.Category, h.SourceId, h.AddedAt, h.TombstonedAt, h.TombstoneReason));
     }
-
-    /// <summary>Maps an expected failure to its RFC 9457 problem; an invalid value names its field.</summary>
-    internal static ProblemHttpResult Problem(Error error) => error switch
-    {
-        Invalid invalid => TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] })
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Detail = invalid.Message,
-        }),
-        Results.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: error.Message),
-        Results.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: error.Message),
-        NotListManager => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: error.Message),
-        _ => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: error.Message),
-    };
 
     private static HashListResponse ToResponse(HashListSummary summary, HashListViewer viewer)
     {

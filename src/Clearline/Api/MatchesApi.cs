@@ -1,6 +1,7 @@
 using Clearline.ApiKeys;
 using Clearline.HashLists;
 using Clearline.Matching;
+using Clearline.Results;
 using Clearline.Security;
 using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -36,7 +37,7 @@ public static class MatchesApi
         };
         if (review is null)
         {
-            return HashListsApi.Problem(new Results.Invalid("review", "The review must be 'confirmed' or 'wrong'."));
+            return ErrorProblems.Problem(new InvalidError("review", "The review must be 'confirmed' or 'wrong'."));
         }
 
         var caller = HashListCaller.For(asking);
@@ -44,7 +45,7 @@ public static class MatchesApi
         var result = await reviews.ReviewAsync(id, review.Value, caller, ct);
         if (!result.IsSuccess)
         {
-            return HashListsApi.Problem(result.Error);
+            return ErrorProblems.Problem(result.Error);
         }
 
         var m = result.Value;

@@ -4,7 +4,6 @@ using Clearline.Security;
 using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Invalid = Clearline.Results.Invalid;
 
 namespace Clearline.Api;
 
@@ -42,11 +41,7 @@ public static class ReportBatchApi
         var result = await batch.SubmitAsync(organisation, caller.Actor, context.Request.Body, ct);
         if (!result.IsSuccess)
         {
-            return result.Error switch
-            {
-                Invalid invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] }),
-                _ => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", detail: result.Error.Message),
-            };
+            return ErrorProblems.Problem(result.Error);
         }
 
         var rows = result.Value.Select(r => new BatchRowResponse(r.Line, r.Url, r.Status.ToString().ToLowerInvariant(), r.ReportId, r.DuplicateOf, r.Reason)).ToList();

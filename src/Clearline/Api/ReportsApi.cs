@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Clearline.ApiKeys;
 using Clearline.Reports;
-using Invalid = Clearline.Results.Invalid;
 using Clearline.Security;
 using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,17 +10,23 @@ namespace Clearline.Api;
 /// <summary><c>/api/v1/reports</c>: submit a reported URL and follow its crawl, media and content URLs.</summary>
 public static class ReportsApi
 {
-    /// <summary>The body of <c>POST /api/v1/reports</c> (documented shape; read by <see cref="ReportSubmissionReader"/>).</summary>
+    /// <summary>The body of <c>POST /api/v1/reports</c>; values left out take their defaults, the URL is checked in Core.</summary>
     public sealed record SubmitReportRequest(
         string? Url,
         DateTimeOffset? ReceivedAt,
         string? HotlineReference,
-        string? SiteType,
-        string? Commerciality,
-        IReadOnlyList<string>? PaymentMethods,
+        SiteType? SiteType,
+        Commerciality? Commerciality,
+        IReadOnlyList<PaymentMethods>? PaymentMethods,
         string? Referrer,
         string? Memo,
-        CredentialsRequest? Credentials);
+        CredentialsRequest? Credentials)
+    {
+        public ReportSubmission ToSubmission() => new(
+            Url, ReceivedAt, HotlineReference, SiteType ?? default, Commerciality ?? default,
+            PaymentMethods?.Aggregate(Reports.PaymentMethods.None, (all, method) => all | method) ?? Reports.PaymentMethods.None,
+            Referrer, Memo, Credentials is { } c ? new GatedContentCredentials(c.Username, c.Password, c.Note) : null);
+    }
 
     /// <summary>Credentials for gated content: stored encrypted, never returned (responses say only <c>hasCredentials</c>).</summary>
     public sealed record CredentialsRequest(string? Username, string? Password, string? Note);
@@ -68,30 +72,19 @@ public static class ReportsApi
         return group;
     }
 
-    public static async Task<Results<Created<ReportResponse>, ValidationProblem, ProblemHttpResult>> Submit(
-        JsonElement body,
+    public static async Task<Results<Created<ReportResponse>, ProblemHttpResult>> Submit(
+        SubmitReportRequest body,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         HttpContext context, Caller caller,
         ReportIntake intake,
         ReportQueries reports,
         CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        var submission = ReportSubmissionReader.Read(body, errors);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
         var organisation = caller.OrganisationId;
-        var result = await intake.SubmitAsync(organisation, caller.Actor, submission, idempotencyKey, ct);
+        var result = await intake.SubmitAsync(organisation, caller.Actor, body.ToSubmission(), idempotencyKey, ct);
         if (!result.IsSuccess)
         {
-            return result.Error switch
-            {
-                Invalid invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] }),
-                _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Error.Message),
-            };
+            return ErrorProblems.Problem(result.Error);
         }
 
         if (result.Value.Replayed)

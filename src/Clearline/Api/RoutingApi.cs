@@ -5,8 +5,6 @@ using Clearline.Routing;
 using Clearline.Security;
 using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Conflict = Clearline.Results.Conflict;
-using NotFound = Clearline.Results.NotFound;
 
 namespace Clearline.Api;
 
@@ -67,7 +65,7 @@ public static class RoutingApi
 
         if (ParseQueue(queue) is not { } wanted)
         {
-            return ToProblem(new Invalid("queue", $"'{queue}' is not a queue; use assigned, orphaned or reported."));
+            return ErrorProblems.Problem(new InvalidError("queue", $"'{queue}' is not a queue; use assigned, orphaned or reported."));
         }
 
         return ToResult(await queries.ListAsync(viewer, wanted, cursor, Math.Clamp(limit, 1, RouteQueries.MaxPageSize), ct));
@@ -92,7 +90,7 @@ public static class RoutingApi
         Guid id, OrganisationRequest body, Caller caller, RouteViewers viewers, ContentRouting routing, RouteQueries queries, CancellationToken ct) =>
         ChangeAsync(id, caller, viewers, queries, async (viewer, actor) => body.OrganisationId is { } hotline
             ? await routing.AssignAsync(viewer, id, hotline, actor, ct)
-            : new Invalid("organisationId", "The hotline to assign the content to is required."), ct);
+            : new InvalidError("organisationId", "The hotline to assign the content to is required."), ct);
 
     public static async Task<Results<Ok<IReadOnlyList<DesignationView>>, ProblemHttpResult>> ListDesignations(HotlineDesignations designations, CancellationToken ct) =>
         TypedResults.Ok(await designations.ListAsync(ct));
@@ -104,7 +102,7 @@ public static class RoutingApi
 
         if (body.OrganisationId is not { } hotline)
         {
-            return ToProblem(new Invalid("organisationId", "The hotline to designate is required."));
+            return ErrorProblems.Problem(new InvalidError("organisationId", "The hotline to designate is required."));
         }
 
         return ToResult(await designations.SetAsync(viewer, countryCode, hotline, caller.Actor, ct));
@@ -116,7 +114,7 @@ public static class RoutingApi
         var viewer = await viewers.FindAsync(caller, ct);
 
         var result = await mandates.GrantAsync(viewer, organisationId, caller.Actor, ct);
-        return result.IsSuccess ? TypedResults.Ok(new MandateResponse(result.Value.OrganisationId, result.Value.MandatedAt)) : ToProblem(result.Error);
+        return result.IsSuccess ? TypedResults.Ok(new MandateResponse(result.Value.OrganisationId, result.Value.MandatedAt)) : ErrorProblems.Problem(result.Error);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeMandate(
@@ -125,7 +123,7 @@ public static class RoutingApi
         var viewer = await viewers.FindAsync(caller, ct);
 
         var result = await mandates.RevokeAsync(viewer, organisationId, caller.Actor, ct);
-        return result.IsSuccess ? TypedResults.NoContent() : ToProblem(result.Error);
+        return result.IsSuccess ? TypedResults.NoContent() : ErrorProblems.Problem(result.Error);
     }
 
     /// <summary>Runs a change to a route and answers with the route as the caller now sees it.</summary>
@@ -138,7 +136,7 @@ public static class RoutingApi
         var result = await change(viewer, caller.Actor);
         if (!result.IsSuccess)
         {
-            return ToProblem(result.Error);
+            return ErrorProblems.Problem(result.Error);
         }
 
         // The caller may no longer see an orphaned route it moved away from its queue, but it keeps seeing
@@ -155,19 +153,8 @@ public static class RoutingApi
     };
 
     private static Results<Ok<T>, ProblemHttpResult> ToResult<T>(Result<T> result) =>
-        result.IsSuccess ? TypedResults.Ok(result.Value) : ToProblem(result.Error);
+        result.IsSuccess ? TypedResults.Ok(result.Value) : ErrorProblems.Problem(result.Error);
 
-    private static ProblemHttpResult NotFound() => ToProblem(new NotFound("No such route, or not one your organisation can see."));
+    private static ProblemHttpResult NotFound() => ErrorProblems.Problem(new NotFoundError("No such route, or not one your organisation can see."));
 
-    /// <summary>The one mapping of routing errors to RFC 9457 problems.</summary>
-    private static ProblemHttpResult ToProblem(Error error) => error switch
-    {
-        Invalid invalid => TypedResults.Problem(
-            statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: invalid.Message,
-            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] } }),
-        RoutingRefused refused => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: refused.Message),
-        NotFound notFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: notFound.Message),
-        Conflict conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: conflict.Message),
-        _ => throw new InvalidOperationException($"Unmapped routing error {error.GetType().Name}."),
-    };
 }

@@ -30,7 +30,7 @@ public static class StatisticsApi
         Caller caller, StatisticsQueries queries, TimeProvider time, CancellationToken ct, string? scope = null, string? from = null, string? to = null)
     {
         var figures = await ComputeAsync(caller, queries, time, scope, from, to, ct);
-        return figures.IsSuccess ? TypedResults.Ok(figures.Value) : HashListsApi.Problem(figures.Error);
+        return figures.IsSuccess ? TypedResults.Ok(figures.Value) : ErrorProblems.Problem(figures.Error);
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetCsv(
@@ -39,7 +39,7 @@ public static class StatisticsApi
         var figures = await ComputeAsync(caller, queries, time, scope, from, to, ct);
         return figures.IsSuccess
             ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(StatisticsCsv.Write(figures.Value)), StatisticsCsv.ContentType, StatisticsCsv.FileName(figures.Value))
-            : HashListsApi.Problem(figures.Error);
+            : ErrorProblems.Problem(figures.Error);
     }
 
     private static async Task<Result<StatisticsFigures>> ComputeAsync(

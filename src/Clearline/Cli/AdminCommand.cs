@@ -106,5 +106,5 @@ public static class AdminCommand
     private static async Task<Result<Organisation>> FindOrganisationAsync(IServiceProvider services, string name, CancellationToken ct) =>
         await services.GetRequiredService<OrganisationDirectory>().FindByNameAsync(name, ct) is { } organisation
             ? organisation
-            : new NotFound($"No organisation named '{name}'.");
+            : new NotFoundError($"No organisation named '{name}'.");
 }

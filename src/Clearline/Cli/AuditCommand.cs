@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Clearline.Audit;
+using Clearline.Results;
 
 namespace Clearline.Cli;
 
@@ -20,7 +21,7 @@ public static class AuditCommand
                 var parts = text.Split(':');
                 if (parts.Length != 2 || !long.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var sequence) || parts[1].Length != 64)
                 {
-                    return CliErrors.Report(new Results.Invalid("anchor", "--anchor must be SEQUENCE:HASH, as printed by an earlier 'clearline audit verify'."));
+                    return CliErrors.Report(new InvalidError("anchor", "--anchor must be SEQUENCE:HASH, as printed by an earlier 'clearline audit verify'."));
                 }
 
                 recorded = new AuditAnchor(sequence, parts[1].ToLowerInvariant());

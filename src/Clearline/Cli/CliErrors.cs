@@ -14,9 +14,20 @@ public static class CliErrors
     /// <summary>Prints <paramref name="error"/> as one line on stderr and returns the matching exit code.</summary>
     public static int Report(Error error)
     {
+        ArgumentNullException.ThrowIfNull(error);
         Console.Error.WriteLine($"error: {error.Message}");
-        return UserError;
+        return ExitCode(error);
     }
+
+    /// <summary>
+    /// Every kind of error is about what was asked (a bad value, a missing or refused thing, a clash, too much), so
+    /// every kind is the user's to fix: exit 2, as the API answers each with a 4xx.
+    /// </summary>
+    public static int ExitCode(Error error) => error switch
+    {
+        InvalidError or NotFoundError or RefusedError or ConflictError or TooLargeError => UserError,
+        _ => Failure,
+    };
 
     /// <summary>Runs a command; configuration errors and failures become one line on stderr and an exit code.</summary>
     public static async Task<int> GuardAsync(Func<Task<int>> action)

@@ -50,14 +50,14 @@ public static class ExportCommand
                 exporter = await services.GetRequiredService<OrganisationDirectory>().FindByNameAsync(name, token);
                 if (exporter is null)
                 {
-                    return CliErrors.Report(new Invalid("org", $"No organisation is named '{name}'."));
+                    return CliErrors.Report(new InvalidError("org", $"No organisation is named '{name}'."));
                 }
             }
 
             var target = Path.GetFullPath(parse.GetRequiredValue(output));
             if (!Directory.Exists(Path.GetDirectoryName(target)))
             {
-                return CliErrors.Report(new Invalid("out", $"The folder of '{target}' does not exist."));
+                return CliErrors.Report(new InvalidError("out", $"The folder of '{target}' does not exist."));
             }
 
             var result = await WriteAtomicallyAsync(target, stream =>

@@ -43,6 +43,6 @@ public sealed class StatisticsRequestTests
         var request = StatisticsRequest.Parse(scope, from, to, Caller, Now);
 
         Assert.False(request.IsSuccess);
-        Assert.Equal(field, Assert.IsType<Invalid>(request.Error).Field);
+        Assert.Equal(field, Assert.IsType<InvalidError>(request.Error).Field);
     }
 }

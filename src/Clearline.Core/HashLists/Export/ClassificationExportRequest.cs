@@ -30,7 +30,7 @@ public sealed record ClassificationExportRequest(HashListFormat Format, IReadOnl
     {
         if (format is null || !FormatNames.TryGetValue(format.Trim(), out var parsedFormat))
         {
-            return new Invalid("format", "The format must be one of: vics, csv, pdq.");
+            return new InvalidError("format", "The format must be one of: vics, csv, pdq.");
         }
 
         var set = new HashSet<Verdict>();
@@ -44,7 +44,7 @@ public sealed record ClassificationExportRequest(HashListFormat Format, IReadOnl
             // Names only: Enum.TryParse would also take "1" or "7", which mean nothing to a partner.
             if (!Enum.GetNames<Verdict>().Contains(text.Trim(), StringComparer.OrdinalIgnoreCase))
             {
-                return new Invalid("verdict", $"Unknown verdict '{text.Trim()}'; use Baseline, National or NotIllegal.");
+                return new InvalidError("verdict", $"Unknown verdict '{text.Trim()}'; use Baseline, National or NotIllegal.");
             }
 
             set.Add(Enum.Parse<Verdict>(text.Trim(), ignoreCase: true));
@@ -52,17 +52,17 @@ public sealed record ClassificationExportRequest(HashListFormat Format, IReadOnl
 
         if (!TryParseDate(from, endOfDay: false, out var fromValue))
         {
-            return new Invalid("from", "'from' must be an ISO 8601 date or date and time, e.g. 2026-01-31.");
+            return new InvalidError("from", "'from' must be an ISO 8601 date or date and time, e.g. 2026-01-31.");
         }
 
         if (!TryParseDate(to, endOfDay: true, out var toValue))
         {
-            return new Invalid("to", "'to' must be an ISO 8601 date or date and time, e.g. 2026-01-31.");
+            return new InvalidError("to", "'to' must be an ISO 8601 date or date and time, e.g. 2026-01-31.");
         }
 
         if (fromValue > toValue)
         {
-            return new Invalid("to", "'to' is before 'from'.");
+            return new InvalidError("to", "'to' is before 'from'.");
         }
 
         return new ClassificationExportRequest(parsedFormat, set, fromValue, toValue);

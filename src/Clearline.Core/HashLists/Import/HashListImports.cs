@@ -29,7 +29,7 @@ public sealed class HashListImports(ClearlineDbContext db, MediaStore media, Job
     }
 
     /// <summary>Seals <paramref name="file"/>, queues its import into list <paramref name="listId"/> and audits it.</summary>
-    /// <returns>The queued import, <see cref="NotFound"/> for a list the organisation does not manage, <see cref="Invalid"/> for a disabled list or an empty file.</returns>
+    /// <returns>The queued import, <see cref="NotFoundError"/> for a list the organisation does not manage, <see cref="InvalidError"/> for a disabled list or an empty file.</returns>
     public async Task<Result<HashListImport>> StartAsync(
         Guid listId, Stream file, string? fileName, HashListFormat? format, AuditActor actor, Guid organisationId, Guid? userId, CancellationToken ct)
     {
@@ -37,18 +37,18 @@ public sealed class HashListImports(ClearlineDbContext db, MediaStore media, Job
         var list = await db.Set<HashList>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == listId, ct);
         if (list is null || list.Id == HashList.NetworkListId || !list.IsManagedBy(organisationId))
         {
-            return new NotFound("No hash list with this id is managed by your organisation.");
+            return new NotFoundError("No hash list with this id is managed by your organisation.");
         }
 
         if (!list.Active)
         {
-            return new Invalid("list", "The list is disabled; enable it before importing into it.");
+            return new InvalidError("list", "The list is disabled; enable it before importing into it.");
         }
 
         var blob = await media.PutAsync(file, ct);
         if (blob.Length == 0)
         {
-            return new Invalid("file", "The file is empty.");
+            return new InvalidError("file", "The file is empty.");
         }
 
         var import = new HashListImport

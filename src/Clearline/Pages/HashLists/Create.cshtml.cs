@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Clearline.Api;
 using Clearline.HashLists;
 using Clearline.Identity;
-using Clearline.Results;
 using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -41,7 +41,7 @@ public sealed class CreateModel(Caller asking, HashListDirectory lists) : PageMo
             return RedirectToPage("Details", new { id = result.Value.Id });
         }
 
-        ModelState.AddModelError(result.Error is Invalid invalid ? $"Input.{char.ToUpperInvariant(invalid.Field[0])}{invalid.Field[1..]}" : "Input.Name", result.Error.Message);
+        ModelState.AddModelError(ErrorProblems.FormField(result.Error, "Input.", otherwise: "Input.Name"), result.Error.Message);
         return Page();
     }
 

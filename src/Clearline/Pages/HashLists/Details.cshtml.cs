@@ -2,6 +2,7 @@ using Clearline.HashLists;
 using Clearline.Identity;
 using Clearline.Organisations;
 using Clearline.Tenancy;
+using Clearline.Results;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -52,7 +53,7 @@ public sealed class DetailsModel(Caller asking, HashListDirectory lists) : PageM
             case null:
                 StatusMessage = $"Entry {entryId} is tombstoned: it no longer matches.";
                 return RedirectToPage(new { id });
-            case Results.NotFound:
+            case NotFoundError:
                 return NotFound();
             case NotListManager:
                 return Forbid();

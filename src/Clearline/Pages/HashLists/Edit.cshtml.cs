@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Clearline.Api;
 using Clearline.Classification;
 using Clearline.HashLists;
 using Clearline.Identity;
@@ -78,10 +79,10 @@ public sealed class EditModel(Caller asking, HashListDirectory lists) : PageMode
                 return RedirectToPage("Details", new { id });
             case NotListManager:
                 return Forbid();
-            case Results.NotFound:
+            case NotFoundError:
                 return NotFound();
             default:
-                ModelState.AddModelError(result.Error is Invalid invalid ? $"Input.{char.ToUpperInvariant(invalid.Field[0])}{invalid.Field[1..]}" : "", result.Error.Message);
+                ModelState.AddModelError(ErrorProblems.FormField(result.Error, "Input."), result.Error.Message);
                 return Page();
         }
     }

@@ -1,8 +1,8 @@
+using Clearline.Api;
 using Clearline.Classification;
 using Clearline.HashLists.Export;
 using Clearline.Identity;
 using Clearline.Organisations;
-using Clearline.Results;
 using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -45,7 +45,7 @@ public sealed class ExportModel(Caller caller, OrganisationDirectory organisatio
         var request = ClassificationExportRequest.Parse(Format, Verdicts, From, To);
         if (!request.IsSuccess)
         {
-            ModelState.AddModelError(request.Error is Invalid invalid ? char.ToUpperInvariant(invalid.Field[0]) + invalid.Field[1..] : "", request.Error.Message);
+            ModelState.AddModelError(ErrorProblems.FormField(request.Error), request.Error.Message);
             return Page();
         }
 

@@ -1,6 +1,7 @@
+using Clearline.Api;
 using Clearline.Identity;
 using Clearline.Organisations;
-using Clearline.Pages.Routes;
+using Clearline.Results;
 using Clearline.Routing;
 using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
@@ -34,7 +35,7 @@ public sealed class DesignationsModel(Caller caller, OrganisationDirectory organ
 
         var result = organisationId is { } hotline
             ? await designations.SetAsync(viewer, countryCode ?? "", hotline, caller.Actor, ct)
-            : new Results.Invalid("organisationId", "Choose the hotline to designate.");
+            : new InvalidError("organisationId", "Choose the hotline to designate.");
         if (result.IsSuccess)
         {
             StatusMessage = $"{result.Value.OrganisationName} now receives the content hosted in {result.Value.CountryCode}.";
@@ -43,7 +44,7 @@ public sealed class DesignationsModel(Caller caller, OrganisationDirectory organ
 
         await LoadAsync(ct);
         Error = result.Error.Message;
-        return new PageResult { StatusCode = RoutePages.Status(result.Error) };
+        return new PageResult { StatusCode = ErrorProblems.StatusCode(result.Error) };
     }
 
     private async Task LoadAsync(CancellationToken ct)

@@ -1,6 +1,6 @@
+using Clearline.Api;
 using Clearline.Identity;
 using Clearline.Organisations;
-using Clearline.Pages.Routes;
 using Clearline.Routing;
 using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authorization;
@@ -55,7 +55,7 @@ public sealed class MandatesModel(Caller caller, OrganisationDirectory organisat
 
         await LoadAsync(ct);
         Error = error.Message;
-        return new PageResult { StatusCode = RoutePages.Status(error) };
+        return new PageResult { StatusCode = ErrorProblems.StatusCode(error) };
     }
 
     private async Task LoadAsync(CancellationToken ct)

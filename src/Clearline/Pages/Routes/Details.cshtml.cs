@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Clearline.Api;
 using Clearline.Classification;
 using Clearline.Identity;
 using Clearline.MediaItems;
@@ -99,7 +100,7 @@ public sealed class DetailsModel(
     public Task<IActionResult> OnPostAssignAsync(Guid id, Guid? organisationId, CancellationToken ct) =>
         ChangeAsync(id, "The content is assigned to the chosen hotline.", async (viewer, ct) => organisationId is { } hotline
             ? await routing.AssignAsync(viewer, id, hotline, caller.Actor, ct)
-            : new Invalid("organisationId", "Choose the hotline to assign the content to."), ct);
+            : new InvalidError("organisationId", "Choose the hotline to assign the content to."), ct);
 
     /// <summary>Runs a change; on success back to the page (post, redirect, get), else the page with the backend's reason.</summary>
     private async Task<IActionResult> ChangeAsync<T>(Guid id, string done, Func<RouteViewer, CancellationToken, Task<Result<T>>> change, CancellationToken ct)
@@ -118,13 +119,13 @@ public sealed class DetailsModel(
             return RedirectToPage(new { id });
         }
 
-        if (result.Error is Results.NotFound || !await LoadAsync(viewer, id, ct))
+        if (result.Error is NotFoundError || !await LoadAsync(viewer, id, ct))
         {
             return NotFound();
         }
 
         Error = result.Error.Message;
-        return new PageResult { StatusCode = RoutePages.Status(result.Error) };
+        return new PageResult { StatusCode = ErrorProblems.StatusCode(result.Error) };
     }
 
     private async Task<bool> LoadAsync(RouteViewer viewer, Guid id, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Clearline.Api;
 using Clearline.Identity;
 using Clearline.Results;
 using Clearline.Routing;
@@ -54,7 +55,7 @@ public sealed class IndexModel(Caller caller, RouteViewers viewers, RouteQueries
         if (await LoadAsync(viewer, tab, after, ct) is { } refused)
         {
             Error = refused.Message;
-            return new PageResult { StatusCode = RoutePages.Status(refused) };
+            return new PageResult { StatusCode = ErrorProblems.StatusCode(refused) };
         }
 
         return Page();
@@ -72,7 +73,7 @@ public sealed class IndexModel(Caller caller, RouteViewers viewers, RouteQueries
             return RedirectToPage("/Routes/Details", new { id = routeId });
         }
 
-        if (result.Error is Results.NotFound)
+        if (result.Error is NotFoundError)
         {
             return NotFound();
         }
@@ -80,7 +81,7 @@ public sealed class IndexModel(Caller caller, RouteViewers viewers, RouteQueries
         // The orphaned queue is shown again with the reason; a hotline that may not see it gets the unactioned one.
         await LoadAsync(viewer, viewer.MaySeeOrphans ? RouteTab.Orphaned : RouteTab.Unactioned, null, ct);
         Error = result.Error.Message;
-        return new PageResult { StatusCode = RoutePages.Status(result.Error) };
+        return new PageResult { StatusCode = ErrorProblems.StatusCode(result.Error) };
     }
 
     /// <summary>Loads one page of the tab; the error when the viewer may not see that queue.</summary>

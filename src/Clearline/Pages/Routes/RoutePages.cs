@@ -1,5 +1,4 @@
 using System.Globalization;
-using Clearline.Results;
 using Clearline.Routing;
 using Clearline.Takedown;
 
@@ -40,15 +39,6 @@ public static class RoutePages
 
     public static RouteTab? Parse(string? name) => Enum.GetValues<RouteTab>().Cast<RouteTab?>().FirstOrDefault(t => Name(t!.Value) == name);
 
-    /// <summary>The status a screen answers with when the backend refuses: as the API maps the same error.</summary>
-    public static int Status(Error error) => error switch
-    {
-        RoutingRefused => StatusCodes.Status403Forbidden,
-        Conflict => StatusCodes.Status409Conflict,
-        Invalid => StatusCodes.Status400BadRequest,
-        NotFound => StatusCodes.Status404NotFound,
-        _ => throw new InvalidOperationException($"Unmapped error {error?.GetType().Name}."),
-    };
 
     public static string Date(DateTimeOffset? value) => value?.ToString("u", CultureInfo.InvariantCulture) ?? "";
 

@@ -5,6 +5,7 @@ using Clearline.Database;
 using Clearline.HashLists.Export;
 using Clearline.HashLists.Formats;
 using Clearline.Organisations;
+using Clearline.Results;
 using Clearline.Tests.HashLists.Management;
 using Clearline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -109,7 +110,7 @@ public sealed partial class ClassificationExportTests
     {
         var result = ClassificationExportRequest.Parse(format, verdict is null ? [] : [verdict], from, to);
 
-        Assert.Equal(field, Assert.IsType<Results.Invalid>(result.Error).Field);
+        Assert.Equal(field, Assert.IsType<InvalidError>(result.Error).Field);
     }
 
     [Fact]

@@ -42,10 +42,10 @@ public sealed class HashListImportsTests
         var other = await bed.Database.InScopeAsync(sp => ImportTestBed.CreateOrganisationAsync(sp, "Other"));
         var disabled = await bed.Database.InScopeAsync(sp => ImportTestBed.CreateListAsync(sp, bed.OrganisationId, active: false));
 
-        Assert.IsType<NotFound>((await bed.StartAsync(new MemoryStream([1]), null, organisationId: other)).Error);
-        Assert.IsType<NotFound>((await bed.StartAsync(new MemoryStream([1]), null, listId: HashList.NetworkListId)).Error);
-        Assert.IsType<NotFound>((await bed.StartAsync(new MemoryStream([1]), null, listId: Guid.NewGuid())).Error);
-        Assert.IsType<Invalid>((await bed.StartAsync(new MemoryStream([1]), null, listId: disabled)).Error);
-        Assert.IsType<Invalid>((await bed.StartAsync(new MemoryStream(), null)).Error);
+        Assert.IsType<NotFoundError>((await bed.StartAsync(new MemoryStream([1]), null, organisationId: other)).Error);
+        Assert.IsType<NotFoundError>((await bed.StartAsync(new MemoryStream([1]), null, listId: HashList.NetworkListId)).Error);
+        Assert.IsType<NotFoundError>((await bed.StartAsync(new MemoryStream([1]), null, listId: Guid.NewGuid())).Error);
+        Assert.IsType<InvalidError>((await bed.StartAsync(new MemoryStream([1]), null, listId: disabled)).Error);
+        Assert.IsType<InvalidError>((await bed.StartAsync(new MemoryStream(), null)).Error);
     }
 }

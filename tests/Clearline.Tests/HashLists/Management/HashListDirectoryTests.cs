@@ -64,8 +64,8 @@ public sealed class HashListDirectoryTests
         Assert.True(created.IsSuccess);
         Assert.Equal(a.Id, created.Value.OwnerOrganisationId);
         Assert.Equal(CategoryMapping.Default(CategoryScheme.VicsUs).ToJson(), created.Value.Mapping.ToJson());
-        Assert.Contains("already exists", Assert.IsType<Conflict>(duplicate.Error).Message, StringComparison.Ordinal);
-        Assert.Equal("kind", Assert.IsType<Invalid>(ownKind.Error).Field);
+        Assert.Contains("already exists", Assert.IsType<ConflictError>(duplicate.Error).Message, StringComparison.Ordinal);
+        Assert.Equal("kind", Assert.IsType<InvalidError>(ownKind.Error).Field);
         Assert.Equal(1, audited);
     }
 
@@ -85,9 +85,9 @@ public sealed class HashListDirectoryTests
         {
             var lists = sp.GetRequiredService<HashListDirectory>();
             Assert.IsType<NotListManager>((await lists.UpdateAsync(shared.Id, new HashListChanges(Active: false), Caller(b), Ct)).Error);
-            Assert.IsType<Results.NotFound>((await lists.UpdateAsync(hidden.Id, new HashListChanges(Active: false), Caller(b), Ct)).Error);
+            Assert.IsType<NotFoundError>((await lists.UpdateAsync(hidden.Id, new HashListChanges(Active: false), Caller(b), Ct)).Error);
             Assert.IsType<NotListManager>((await lists.UpdateAsync(HashList.NetworkListId, new HashListChanges(Active: false), Caller(a), Ct)).Error);
-            Assert.Equal("name", Assert.IsType<Invalid>((await lists.UpdateAsync(HashList.NetworkListId, new HashListChanges(Name: "Mine"), Caller(coordinator), Ct)).Error).Field);
+            Assert.Equal("name", Assert.IsType<InvalidError>((await lists.UpdateAsync(HashList.NetworkListId, new HashListChanges(Name: "Mine"), Caller(coordinator), Ct)).Error).Field);
 
             var owned = await lists.UpdateAsync(shared.Id, new HashListChanges(Name: "Renamed", Trust: HashListTrust.AutoClassify, Active: false), Caller(a), Ct);
             var network = await lists.UpdateAsync(HashList.NetworkListId, new HashListChanges(Trust: HashListTrust.SuggestOnly), Caller(coordinator), Ct);
@@ -126,13 +126,13 @@ public sealed class HashListDirectoryTests
         {
             var lists = sp.GetRequiredService<HashListDirectory>();
             Assert.IsType<NotListManager>((await lists.TombstoneAsync(list.Id, target.Id, "false match", Caller(b), Ct)).Error);
-            Assert.Equal("reason", Assert.IsType<Invalid>((await lists.TombstoneAsync(list.Id, target.Id, "  ", Caller(a), Ct)).Error).Field);
-            Assert.IsType<Results.NotFound>((await lists.TombstoneAsync(HashList.NetworkListId, target.Id, "wrong list", Caller(a), Ct)).Error);
+            Assert.Equal("reason", Assert.IsType<InvalidError>((await lists.TombstoneAsync(list.Id, target.Id, "  ", Caller(a), Ct)).Error).Field);
+            Assert.IsType<NotFoundError>((await lists.TombstoneAsync(HashList.NetworkListId, target.Id, "wrong list", Caller(a), Ct)).Error);
 
             var done = await lists.TombstoneAsync(list.Id, target.Id, "false match on a benign gradient", Caller(a), Ct);
             Assert.True(done.IsSuccess);
             Assert.NotNull(done.Value.TombstonedAt);
-            Assert.IsType<Conflict>((await lists.TombstoneAsync(list.Id, target.Id, "again", Caller(a), Ct)).Error);
+            Assert.IsType<ConflictError>((await lists.TombstoneAsync(list.Id, target.Id, "again", Caller(a), Ct)).Error);
         });
 
         var (page, summary, removals, audited) = await database.InScopeAsync(async sp =>
@@ -163,7 +163,7 @@ public sealed class HashListDirectoryTests
         var result = await database.InScopeAsync(sp => sp.GetRequiredService<HashListDirectory>().CreateAsync(
             new NewHashList("Huge", null, HashListKind.Industry, HashListTrust.SuggestOnly, HashListVisibility.OwnOrganisation, CategoryScheme.Custom, huge), Caller(a), Ct));
 
-        Assert.Equal("mapping", Assert.IsType<Invalid>(result.Error).Field);
+        Assert.Equal("mapping", Assert.IsType<InvalidError>(result.Error).Field);
     }
 
     [Theory]

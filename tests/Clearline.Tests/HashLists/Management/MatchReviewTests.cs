@@ -83,8 +83,8 @@ public sealed class MatchReviewTests
         Assert.Equal(MatchReview.Confirmed, second.Value!.Review);
         Assert.Equal((userId, b.Id), (second.Value.ReviewedBy, second.Value.ReviewedByOrganisationId));
         Assert.NotNull(second.Value.ReviewedAt);
-        Assert.IsType<Results.NotFound>(hiddenResult.Error);
-        Assert.Equal("review", Assert.IsType<Invalid>(unreviewed.Error).Field);
+        Assert.IsType<NotFoundError>(hiddenResult.Error);
+        Assert.Equal("review", Assert.IsType<InvalidError>(unreviewed.Error).Field);
         Assert.Equal(2, audits);
     }
 }
