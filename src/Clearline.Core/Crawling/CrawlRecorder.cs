@@ -13,11 +13,11 @@ namespace Clearline.Crawling;
 /// batch, so a worker killed at any moment leaves each URL either untouched (fetched again) or wholly recorded.
 /// New items are queued for matching against known material in the same transaction.
 /// </summary>
-public sealed class CrawlRecorder(ClearlineDbContext db, MediaStore store, JobQueue jobs, TimeProvider time)
+public sealed class CrawlRecorder(ClearlineDbContext db, UnitOfWork work, MediaStore store, JobQueue jobs, TimeProvider time)
 {
     public async Task RecordAsync(Crawl crawl, CrawlFrontier frontier, IReadOnlyList<CrawlOutcome> outcomes, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await work.BeginAsync(ct);
 
         // Blobs first, while nothing else is tracked.
         await store.PublishAsync([.. outcomes.SelectMany(o => o.Blobs)], ct);

@@ -17,7 +17,7 @@ namespace Clearline.HashLists;
 /// is changed only by its owner; the network's own list is kept by Clearline, and only the coordinator may tune
 /// its mapping, trust and whether it is active.
 /// </remarks>
-public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store, JobQueue jobs, AuditTrail audit, TimeProvider time)
+public sealed class HashListDirectory(ClearlineDbContext db, UnitOfWork work, HashListStore store, JobQueue jobs, AuditTrail audit, TimeProvider time)
 {
     public const int MaxPageSize = 1000;
 
@@ -187,7 +187,7 @@ public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store
             return new Invalid("reason", "Say why the entry is removed (for example, the false match it caused).");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await work.BeginAsync(ct);
         if (!await store.TombstoneAsync(entryId, reason.Trim(), caller.UserId, ct))
         {
             return new Conflict("The entry is already tombstoned.");

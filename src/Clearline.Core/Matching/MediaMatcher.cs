@@ -23,7 +23,7 @@ namespace Clearline.Matching;
 /// A National verdict needs a jurisdiction: the country of the list's owner.
 /// </remarks>
 public sealed class MediaMatcher(
-    ClearlineDbContext db,
+    ClearlineDbContext db, UnitOfWork work,
     KnownMaterialMatcher matcher,
     AuditTrail audit,
     TimeProvider time,
@@ -59,7 +59,7 @@ public sealed class MediaMatcher(
             .Where(o => owners.Contains(o.Id))
             .ToDictionaryAsync(o => o.Id, o => o.CountryCode, ct);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await work.BeginAsync(ct);
         var now = time.GetUtcNow();
         var classified = new List<MediaClassification>();
         for (var i = 0; i < items.Count; i++)
