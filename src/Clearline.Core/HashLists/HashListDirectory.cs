@@ -64,8 +64,10 @@ public sealed class HashListDirectory(ClearlineDbContext db, UnitOfWork work, Ha
             UpdatedAt = now,
         };
         db.Add(list);
+        await using var transaction = await work.BeginAsync(ct);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(Event(AuditAction.HashListCreated, caller, list.Id, $"kind={list.Kind};trust={list.Trust};visibility={list.Visibility}"), ct);
+        await transaction.CommitAsync(ct);
         return list;
     }
 
@@ -115,8 +117,10 @@ public sealed class HashListDirectory(ClearlineDbContext db, UnitOfWork work, Ha
             RematchJob.Enqueue(jobs);
         }
 
+        await using var transaction = await work.BeginAsync(ct);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(Event(AuditAction.HashListUpdated, caller, list.Id, ChangedFields(changes)), ct);
+        await transaction.CommitAsync(ct);
         return list;
     }
 
