@@ -1,4 +1,6 @@
 using Clearline.Configuration;
+using Clearline.Crawling;
+using Clearline.Events;
 using Clearline.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +18,7 @@ public static class MatchingServices
         services.AddScoped<HashChecker>();
         services.AddJobHandler<MatchMediaJobHandler, MatchMediaJob>(MatchMediaJob.Kind);
         services.AddJobHandler<RematchJobHandler, RematchJob>(RematchJob.Kind);
+        services.AddObserver<MediaStored, MatchStoredMedia>();
         return services;
     }
 }
