@@ -27,6 +27,7 @@ public sealed class FeatureDependencyTests
     public static TheoryData<string, string[]> Writers => new()
     {
         { "Crawling", ["Matching", "Routing", "Classification", "Takedown"] },
+        { "HashLists", ["Classification"] },
     };
 
     [Theory]

@@ -1,7 +1,6 @@
 using Clearline.Database;
 using Clearline.HashLists.Formats;
-using Clearline.Jobs;
-using Clearline.Matching;
+using Clearline.Events;
 using Clearline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -20,7 +19,7 @@ namespace Clearline.HashLists.Import;
 /// A file of which not one entry can be read fails the import.
 /// </remarks>
 public sealed class HashListImporter(
-    ClearlineDbContext db, UnitOfWork work, HashListStore store, MediaStore media, JobQueue jobs, TimeProvider time, IOptions<HashListImportOptions> options)
+    ClearlineDbContext db, UnitOfWork work, HashListStore store, MediaStore media, EventAnnouncer events, TimeProvider time, IOptions<HashListImportOptions> options)
 {
     /// <summary>Error rows kept per import; every error is still counted in <see cref="HashListImport.ErrorCount"/>.</summary>
     public const int MaxRecordedErrors = 10_000;
@@ -199,7 +198,7 @@ public sealed class HashListImporter(
             .SetProperty(i => i.CompletedAt, time.GetUtcNow()), ct);
         if (import.EntriesAdded > 0)
         {
-            RematchJob.Enqueue(jobs);
+            await events.AnnounceAsync(new HashListChanged(import.HashListId), ct);
             await db.SaveChangesAsync(ct);
         }
 
