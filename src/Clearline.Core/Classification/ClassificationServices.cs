@@ -22,6 +22,7 @@ public static class ClassificationServices
         services.AddScoped<SecondOpinions>();
         services.AddScoped<ClassificationHistory>();
         services.AddScoped<Wellbeing>();
+        services.AddScoped<KnownMaterialDecisions>();
         services.AddObserver<KnownHashTombstoned, KnownMaterialDecisions>();
         return services;
     }

@@ -28,6 +28,7 @@ public sealed class FeatureDependencyTests
     {
         { "Crawling", ["Matching", "Routing", "Classification", "Takedown"] },
         { "HashLists", ["Classification"] },
+        { "Matching", ["Classification"] },
     };
 
     [Theory]
