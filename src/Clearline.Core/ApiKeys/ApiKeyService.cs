@@ -12,7 +12,7 @@ namespace Clearline.ApiKeys;
 public sealed record CreatedApiKey(ApiKey Key, string Secret);
 
 /// <summary>Creates, lists, revokes and authenticates API keys.</summary>
-public sealed class ApiKeyService(ClearlineDbContext db, AuditTrail audit, TimeProvider time)
+public sealed class ApiKeyService(ClearlineDbContext db, UnitOfWork work, AuditTrail audit, TimeProvider time)
 {
     private const string KeyPrefix = "cl_";
     private const int PrefixLength = 12;
@@ -58,8 +58,10 @@ public sealed class ApiKeyService(ClearlineDbContext db, AuditTrail audit, TimeP
             CreatedAt = time.GetUtcNow(),
         };
         db.Add(key);
+        await using var transaction = await work.BeginAsync(ct);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(new AuditEvent(AuditAction.ApiKeyCreated, actor, organisationId, $"apikey:{key.Id}", Detail: $"scopes={key.Scopes}"), ct);
+        await transaction.CommitAsync(ct);
         return new CreatedApiKey(key, secret);
     }
 
@@ -103,8 +105,10 @@ public sealed class ApiKeyService(ClearlineDbContext db, AuditTrail audit, TimeP
         }
 
         key.RevokedAt ??= time.GetUtcNow();
+        await using var transaction = await work.BeginAsync(ct);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(new AuditEvent(AuditAction.ApiKeyRevoked, actor, organisationId, $"apikey:{key.Id}"), ct);
+        await transaction.CommitAsync(ct);
         return key;
     }
 }

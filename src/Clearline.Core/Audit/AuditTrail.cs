@@ -12,7 +12,7 @@ namespace Clearline.Audit;
 /// <para>If the caller has a transaction open on the context, the entry joins it, so an audited change and its
 /// entry commit or roll back together. The append saves the context, so pending changes are saved with it.</para>
 /// </remarks>
-public sealed class AuditTrail(ClearlineDbContext db, TimeProvider time)
+public sealed class AuditTrail(ClearlineDbContext db, UnitOfWork work, TimeProvider time)
 {
     /// <summary>The single-bigint advisory key ("ClAudit\0"); other features use the two-int key space.</summary>
     internal const long AdvisoryLockKey = 0x436C_4175_6469_7400;
@@ -34,7 +34,7 @@ public sealed class AuditTrail(ClearlineDbContext db, TimeProvider time)
         await ProcessLock.WaitAsync(ct);
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await using var transaction = await work.BeginAsync(ct);
             await AppendInTransactionAsync(auditEvent, ct);
             await transaction.CommitAsync(ct);
         }

@@ -1,4 +1,6 @@
 using Clearline.Configuration;
+using Clearline.Events;
+using Clearline.HashLists;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Clearline.Classification;
@@ -19,6 +21,8 @@ public static class ClassificationServices
         services.AddScoped<SecondOpinions>();
         services.AddScoped<ClassificationHistory>();
         services.AddScoped<Wellbeing>();
+        services.AddScoped<KnownMaterialDecisions>();
+        services.AddObserver<KnownHashTombstoned, KnownMaterialDecisions>();
         return services;
     }
 }

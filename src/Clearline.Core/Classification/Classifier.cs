@@ -35,7 +35,7 @@ public sealed record UndoneDecision(MediaClassification Undone, IReadOnlyList<Me
 /// conflict instead of overwriting. Another hotline's Baseline is refused to everyone but the coordinator.
 /// </remarks>
 public sealed class Classifier(
-    ClearlineDbContext db, NetworkClassificationList networkList, FoundItems found, SecondOpinions secondOpinions, AuditTrail audit, TimeProvider time)
+    ClearlineDbContext db, UnitOfWork work, NetworkClassificationList networkList, FoundItems found, SecondOpinions secondOpinions, AuditTrail audit, TimeProvider time)
 {
     // Two-int advisory key space of decisions, apart from the media store's and the audit trail's.
     private const int AdvisoryLockClass = 0x434C4443;
@@ -71,7 +71,7 @@ public sealed class Classifier(
             return invalid;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await work.BeginAsync(ct);
         if (!await found.ContainsAsync(assessor, request.MediaSha256, ct))
         {
             return new NotFoundError("No such item, or not one your hotline found.");
@@ -109,7 +109,7 @@ public sealed class Classifier(
     public async Task<Result<UndoneDecision>> UndoAsync(Assessor assessor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(assessor);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await work.BeginAsync(ct);
         var analystId = assessor.AnalystId;
         var last = await db.Set<MediaClassification>()
             .Where(c => c.OrganisationId == assessor.OrganisationId && (assessor.IsApiKey ? c.ApiKeyId == analystId : c.UserId == analystId))

@@ -9,7 +9,7 @@ namespace Clearline.Classification;
 public sealed record SecondOpinionItem(string MediaSha256, string? Note, Guid RequestedBy, DateTimeOffset RequestedAt);
 
 /// <summary>The hotline's second-opinion queue: items an analyst marked "unsure" and nobody has decided since.</summary>
-public sealed class SecondOpinions(ClearlineDbContext db, FoundItems found, AuditTrail audit, TimeProvider time)
+public sealed class SecondOpinions(ClearlineDbContext db, UnitOfWork work, FoundItems found, AuditTrail audit, TimeProvider time)
 {
     public const int MaxNoteLength = SecondOpinionRequestConfiguration.MaxNoteLength;
 
@@ -42,8 +42,10 @@ public sealed class SecondOpinions(ClearlineDbContext db, FoundItems found, Audi
             RequestedAt = time.GetUtcNow(),
         };
         db.Add(request);
+        await using var transaction = await work.BeginAsync(ct);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(new AuditEvent(AuditAction.SecondOpinionRequested, assessor.Actor, assessor.OrganisationId, Target: $"second-opinion:{request.Id}"), ct);
+        await transaction.CommitAsync(ct);
         return ToItem(request);
     }
 

@@ -1,6 +1,5 @@
 using Clearline.Database;
-using Clearline.Jobs;
-using Clearline.Matching;
+using Clearline.Events;
 using Clearline.MediaItems;
 using Clearline.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -11,13 +10,13 @@ namespace Clearline.Crawling;
 /// Stores what the crawl found: encrypted evidence and page bodies, each media item once with its hashes, an
 /// occurrence per place found, the URL's outcome and hosting, and the new frontier entries — one transaction per
 /// batch, so a worker killed at any moment leaves each URL either untouched (fetched again) or wholly recorded.
-/// New items are queued for matching against known material in the same transaction.
+/// New items are announced (<see cref="MediaStored"/>) in the same transaction, so what follows (matching) is queued with them.
 /// </summary>
-public sealed class CrawlRecorder(ClearlineDbContext db, MediaStore store, JobQueue jobs, TimeProvider time)
+public sealed class CrawlRecorder(ClearlineDbContext db, UnitOfWork work, MediaStore store, EventAnnouncer events, TimeProvider time)
 {
     public async Task RecordAsync(Crawl crawl, CrawlFrontier frontier, IReadOnlyList<CrawlOutcome> outcomes, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await work.BeginAsync(ct);
 
         // Blobs first, while nothing else is tracked.
         await store.PublishAsync([.. outcomes.SelectMany(o => o.Blobs)], ct);
@@ -73,7 +72,7 @@ public sealed class CrawlRecorder(ClearlineDbContext db, MediaStore store, JobQu
         crawl.LimitReason ??= frontier.LimitReason;
         if (newItems.Count > 0)
         {
-            jobs.Enqueue(MatchMediaJob.Kind, new MatchMediaJob(newItems));
+            await events.AnnounceAsync(new MediaStored(newItems), ct);
         }
 
         await db.SaveChangesAsync(ct);

@@ -2,9 +2,8 @@ using System.Threading.Channels;
 using Clearline.Crawling.Fetching;
 using Clearline.Crawling.Extraction;
 using Clearline.Database;
-using Clearline.Jobs;
+using Clearline.Events;
 using Clearline.Reports;
-using Clearline.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,10 +18,11 @@ namespace Clearline.Crawling;
 /// </summary>
 public sealed class CrawlRunner(
     ClearlineDbContext db,
+    UnitOfWork work,
+    EventAnnouncer events,
     CrawlAnalyser analyser,
     CrawlRecorder recorder,
     ReportLogins logins,
-    JobQueue jobs,
     PublicSuffixList suffixes,
     IOptions<CrawlerOptions> options,
     TimeProvider time,
@@ -66,9 +66,11 @@ public sealed class CrawlRunner(
         db.Attach(crawl);
         crawl.State = CrawlState.Completed;
         crawl.CompletedAt = time.GetUtcNow();
-        // Routed only once complete, in the same save, so a completed crawl always has its routing queued.
-        jobs.Enqueue(RouteCrawlJob.Kind, new RouteCrawlJob(crawlId), crawl.OrganisationId);
+        // Announced in the completion's unit of work, so a completed crawl always has what follows it (routing) queued.
+        await using var transaction = await work.BeginAsync(ct);
+        await events.AnnounceAsync(new CrawlCompleted(crawl.Id, crawl.OrganisationId, crawl.ReportId), ct);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         logger.LogInformation("Crawl {CrawlId} completed", crawlId);
     }
 

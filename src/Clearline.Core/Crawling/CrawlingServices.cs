@@ -1,5 +1,6 @@
 using Clearline.Crawling.Extraction;
 using Clearline.Crawling.Fetching;
+using Clearline.Events;
 using Clearline.Hosting;
 using Clearline.Jobs;
 using Clearline.Media;
@@ -14,6 +15,7 @@ public static class CrawlingServices
     /// <summary>Report intake, the crawler and its jobs, the hosting trace and re-checks.</summary>
     public static IServiceCollection AddCrawling(this IServiceCollection services)
     {
+        services.AddEvents();
         services.AddFetcher();
         services.AddExtraction();
         services.AddHostingTrace();

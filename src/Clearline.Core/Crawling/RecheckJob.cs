@@ -1,5 +1,6 @@
 using Clearline.Crawling.Fetching;
 using Clearline.Database;
+using Clearline.Events;
 using Clearline.Jobs;
 using Clearline.Media;
 using Clearline.Media.Pdq;
@@ -17,20 +18,19 @@ public sealed record RecheckJob(Guid RecheckId)
 }
 
 /// <summary>
-/// Told the outcome of every re-check before it is saved, on the same context, so what an observer changes is saved
-/// with the outcome or not at all (the takedown workflow confirms removal this way).
+/// Announced with the outcome of every re-check before it is saved, in the same unit of work, so what an observer
+/// changes is saved with the outcome or not at all (the takedown workflow confirms removal this way).
 /// </summary>
-public interface IRecheckObserver
-{
-    Task OnCheckedAsync(Recheck recheck, CancellationToken ct);
-}
+/// <param name="Recheck">The re-check with its outcome, tracked by the announcer's context.</param>
+public sealed record RecheckCompleted(Recheck Recheck);
 
 /// <summary>
 /// Fetches the URL again and compares: the same SHA-256, or for images a PDQ within the match threshold, is
 /// still there; other content has changed; removal-like failures in a row make it gone.
 /// </summary>
 public sealed class RecheckJobHandler(
-    ClearlineDbContext db, Fetcher fetcher, ReportLogins logins, MediaHasher hasher, IOptions<CrawlerOptions> options, TimeProvider time, IEnumerable<IRecheckObserver> observers)
+    ClearlineDbContext db, UnitOfWork work, EventAnnouncer events, Fetcher fetcher, ReportLogins logins, MediaHasher hasher, IOptions<CrawlerOptions> options,
+    TimeProvider time)
     : IJobHandler<RecheckJob>
 {
     public async Task HandleAsync(RecheckJob payload, JobContext context, CancellationToken cancellationToken)
@@ -69,12 +69,11 @@ public sealed class RecheckJobHandler(
             recheck.Error = recheck.Error[..1000];
         }
 
-        foreach (var observer in observers)
-        {
-            await observer.OnCheckedAsync(recheck, ct);
-        }
-
+        // The fetch ran outside the transaction; the outcome and what it causes commit together.
+        await using var transaction = await work.BeginAsync(ct);
+        await events.AnnounceAsync(new RecheckCompleted(recheck), ct);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     private async Task CompareAsync(Recheck recheck, CrawledUrl url, ReadOnlyMemory<byte> body, CancellationToken ct)

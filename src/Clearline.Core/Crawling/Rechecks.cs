@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Clearline.Crawling;
 
 /// <summary>Requests re-checks of content URLs (the takedown workflow will schedule them; the API can ask now).</summary>
-public sealed class Rechecks(ClearlineDbContext db, JobQueue jobs, AuditTrail audit, TimeProvider time)
+public sealed class Rechecks(ClearlineDbContext db, UnitOfWork work, JobQueue jobs, AuditTrail audit, TimeProvider time)
 {
     /// <summary>Queues a re-check of a URL of <paramref name="organisationId"/>; another organisation's URL is not found.</summary>
     public async Task<Result<Recheck>> RequestAsync(Guid organisationId, Guid urlId, AuditActor actor, CancellationToken ct)
@@ -21,7 +21,7 @@ public sealed class Rechecks(ClearlineDbContext db, JobQueue jobs, AuditTrail au
 
         var recheck = new Recheck { OrganisationId = organisationId, CrawledUrlId = url.Id, RequestedAt = time.GetUtcNow() };
         recheck.JobId = jobs.Enqueue(RecheckJob.Kind, new RecheckJob(recheck.Id), organisationId).Id;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await work.BeginAsync(ct);
         db.Add(recheck);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(new AuditEvent(AuditAction.RecheckRequested, actor, organisationId, url.Id.ToString("D")), ct);

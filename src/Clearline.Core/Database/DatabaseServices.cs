@@ -30,6 +30,7 @@ public static class DatabaseServices
                 DatabaseProvider.Postgres => sp.GetRequiredService<PostgresClearlineDbContext>(),
                 _ => throw new InvalidOperationException("Unknown database provider."),
             });
+        services.AddScoped<UnitOfWork>();
         return services;
     }
 

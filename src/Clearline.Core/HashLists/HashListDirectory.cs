@@ -1,6 +1,6 @@
 using Clearline.Audit;
 using Clearline.Database;
-using Clearline.Jobs;
+using Clearline.Events;
 using Clearline.Matching;
 using Clearline.Organisations;
 using Clearline.Results;
@@ -17,7 +17,7 @@ namespace Clearline.HashLists;
 /// is changed only by its owner; the network's own list is kept by Clearline, and only the coordinator may tune
 /// its mapping, trust and whether it is active.
 /// </remarks>
-public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store, JobQueue jobs, AuditTrail audit, TimeProvider time)
+public sealed class HashListDirectory(ClearlineDbContext db, UnitOfWork work, HashListStore store, EventAnnouncer events, AuditTrail audit, TimeProvider time)
 {
     public const int MaxPageSize = 1000;
 
@@ -57,8 +57,10 @@ public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store
             UpdatedAt = now,
         };
         db.Add(list);
+        await using var transaction = await work.BeginAsync(ct);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(Event(AuditAction.HashListCreated, caller, list.Id, $"kind={list.Kind};trust={list.Trust};visibility={list.Visibility}"), ct);
+        await transaction.CommitAsync(ct);
         return list;
     }
 
@@ -102,14 +104,16 @@ public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store
         list.Mapping = changes.Mapping ?? list.Mapping;
         list.Active = changes.Active ?? list.Active;
         list.UpdatedAt = time.GetUtcNow();
+        await using var transaction = await work.BeginAsync(ct);
         if (db.Entry(list).Properties.Any(p => p.IsModified && p.Metadata.Name is nameof(HashList.Trust) or nameof(HashList.Mapping) or nameof(HashList.Active) or nameof(HashList.Visibility)))
         {
-            // The list may now classify or suggest what it did not: the items waiting in queues meet it again.
-            RematchJob.Enqueue(jobs);
+            // The list may now classify or suggest what it did not.
+            await events.AnnounceAsync(new HashListChanged(list.Id), ct);
         }
 
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(Event(AuditAction.HashListUpdated, caller, list.Id, ChangedFields(changes)), ct);
+        await transaction.CommitAsync(ct);
         return list;
     }
 
@@ -180,7 +184,7 @@ public sealed class HashListDirectory(ClearlineDbContext db, HashListStore store
             return new InvalidError("reason", "Say why the entry is removed (for example, the false match it caused).");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await work.BeginAsync(ct);
         if (!await store.TombstoneAsync(entryId, reason.Trim(), caller.UserId, ct))
         {
             return new ConflictError("The entry is already tombstoned.");

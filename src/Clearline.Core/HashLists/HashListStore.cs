@@ -1,5 +1,5 @@
-using Clearline.Classification;
 using Clearline.Database;
+using Clearline.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.HashLists;
@@ -9,7 +9,7 @@ namespace Clearline.HashLists;
 /// (PostgreSQL: a transaction-scoped advisory lock; SQLite: its single write lock), so ids become visible in
 /// commit order and every process's index catches up by reading the ids above the last one it saw.
 /// </summary>
-public sealed class HashListStore(ClearlineDbContext db, TimeProvider time)
+public sealed class HashListStore(ClearlineDbContext db, EventAnnouncer events, TimeProvider time)
 {
     /// <summary>The single-bigint advisory key ("ClHashL\0"); see <c>AuditTrail.AdvisoryLockKey</c>.</summary>
     private const long AdvisoryLockKey = 0x436C_4861_7368_4C00;
@@ -46,8 +46,9 @@ public sealed class HashListStore(ClearlineDbContext db, TimeProvider time)
 
     /// <summary>
     /// Tombstones an entry in the caller's transaction, which must be open: it stops matching at the next lookup on
-    /// every process and stays for the audit. Automatic classifications that rested on it are withdrawn, so their
-    /// items return to the analysts' queues. False if it does not exist or already is.
+    /// every process and stays for the audit. It is announced (<see cref="KnownHashTombstoned"/>): classification
+    /// withdraws the automatic decisions that rested on it, so their items return to the analysts' queues. False if
+    /// it does not exist or already is.
     /// </summary>
     public async Task<bool> TombstoneAsync(long knownHashId, string reason, Guid? userId, CancellationToken ct)
     {
@@ -59,19 +60,12 @@ public sealed class HashListStore(ClearlineDbContext db, TimeProvider time)
             return false;
         }
 
-        entry.TombstonedAt = time.GetUtcNow();
+        var now = time.GetUtcNow();
+        entry.TombstonedAt = now;
         entry.TombstoneReason = reason.Length > 500 ? reason[..500] : reason;
         entry.TombstonedBy = userId;
         db.Add(new KnownHashRemoval { KnownHashId = knownHashId });
-        var resting = await db.Set<MediaClassification>()
-            .Where(c => c.KnownHashId == knownHashId && c.Source == ClassificationSource.KnownMaterial && c.SupersededAt == null)
-            .ToListAsync(ct);
-        foreach (var classification in resting)
-        {
-            classification.SupersededAt = entry.TombstonedAt;
-            classification.WithdrawnReason = $"Entry {knownHashId} of its list was tombstoned.";
-        }
-
+        await events.AnnounceAsync(new KnownHashTombstoned(knownHashId, now), ct);
         await db.SaveChangesAsync(ct);
         return true;
     }

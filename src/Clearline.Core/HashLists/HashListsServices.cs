@@ -1,3 +1,4 @@
+using Clearline.Events;
 using Clearline.HashLists.Export;
 using Clearline.HashLists.Import;
 using Clearline.Matching;
@@ -10,6 +11,7 @@ public static class HashListsServices
     /// <summary>Hash lists: their entries, imports and exports.</summary>
     public static IServiceCollection AddHashLists(this IServiceCollection services)
     {
+        services.AddEvents();
         services.AddScoped<HashListStore>();
         services.AddHashListImports();
         services.AddScoped<HashListDirectory>();

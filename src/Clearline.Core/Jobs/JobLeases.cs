@@ -17,7 +17,7 @@ public sealed record JobClaim(Job Job, string Owner)
 /// Claims due jobs under a lease and records outcomes, each only while the lease is still held. Works on its own
 /// scoped context as the system; never in a handler's scope.
 /// </summary>
-public sealed class JobLeases(ClearlineDbContext db, TimeProvider time)
+public sealed class JobLeases(ClearlineDbContext db, UnitOfWork work, TimeProvider time)
 {
     /// <summary>
     /// Claims the longest-due queued job of <paramref name="kinds"/>, or a running one whose lease expired (its
@@ -114,7 +114,7 @@ public sealed class JobLeases(ClearlineDbContext db, TimeProvider time)
 
     private async Task<Job?> ClaimInTransactionAsync(IReadOnlyList<string> kinds, string owner, DateTimeOffset now, DateTimeOffset expires, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await work.BeginAsync(ct);
         var job = await db.Set<Job>()
             .Where(j => kinds.Contains(j.Kind)
                 && ((j.State == JobState.Queued && j.RunAfter <= now) || (j.State == JobState.Running && j.LeaseExpiresAt < now)))

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Clearline.Jobs;
 
 /// <summary>Puts work in the durable queue, and puts dead-lettered work back.</summary>
-public sealed class JobQueue(ClearlineDbContext db, TimeProvider time, IOptions<WorkerOptions> options, JobSignal signal, AuditTrail audit)
+public sealed class JobQueue(ClearlineDbContext db, UnitOfWork work, TimeProvider time, IOptions<WorkerOptions> options, JobSignal signal, AuditTrail audit)
 {
     private bool _wakesWorkers;
 
@@ -37,7 +37,7 @@ public sealed class JobQueue(ClearlineDbContext db, TimeProvider time, IOptions<
     /// <summary>Queues a dead-lettered job again with fresh attempts, audited. False if it is not (or no longer) failed.</summary>
     public async Task<bool> RetryAsync(Guid jobId, AuditActor actor, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await work.BeginAsync(ct);
         var now = time.GetUtcNow();
         var updated = await db.Set<Job>()
             .Where(j => j.Id == jobId && j.State == JobState.Failed)

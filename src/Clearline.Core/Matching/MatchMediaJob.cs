@@ -1,3 +1,5 @@
+using Clearline.Crawling;
+using Clearline.Events;
 using Clearline.Jobs;
 
 namespace Clearline.Matching;
@@ -12,4 +14,15 @@ public sealed class MatchMediaJobHandler(MediaMatcher matcher) : IJobHandler<Mat
 {
     public Task HandleAsync(MatchMediaJob payload, JobContext context, CancellationToken cancellationToken) =>
         matcher.MatchAsync(payload.MediaSha256, cancellationToken);
+}
+
+/// <summary>Queues the matching of newly stored media, in the unit of work that stores them.</summary>
+public sealed class MatchStoredMedia(JobQueue jobs) : IEventObserver<MediaStored>
+{
+    public Task OnAsync(MediaStored happened, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(happened);
+        jobs.Enqueue(MatchMediaJob.Kind, new MatchMediaJob(happened.MediaSha256));
+        return Task.CompletedTask;
+    }
 }

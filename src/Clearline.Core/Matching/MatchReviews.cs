@@ -15,7 +15,7 @@ namespace Clearline.Matching;
 /// match does not exist. Marks come from any such organisation, not only the list's owner: the people who meet a
 /// list's false matches are the ones who use it.
 /// </remarks>
-public sealed class MatchReviews(ClearlineDbContext db, AuditTrail audit, TimeProvider time)
+public sealed class MatchReviews(ClearlineDbContext db, UnitOfWork work, AuditTrail audit, TimeProvider time)
 {
     public async Task<Result<MediaMatch>> ReviewAsync(Guid matchId, MatchReview review, HashListCaller caller, CancellationToken ct)
     {
@@ -37,9 +37,11 @@ public sealed class MatchReviews(ClearlineDbContext db, AuditTrail audit, TimePr
         match.ReviewedBy = caller.UserId;
         match.ReviewedByOrganisationId = caller.Viewer.OrganisationId;
         match.ReviewedAt = time.GetUtcNow();
+        await using var transaction = await work.BeginAsync(ct);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(new AuditEvent(AuditAction.MatchReviewed, caller.Actor, caller.Viewer.OrganisationId, $"match:{match.Id:D}",
             Detail: $"review={review};previous={previous};list={match.HashListId:D}"), ct);
+        await transaction.CommitAsync(ct);
         return match;
     }
 }

@@ -1,4 +1,7 @@
 using Clearline.Configuration;
+using Clearline.Crawling;
+using Clearline.Events;
+using Clearline.HashLists;
 using Clearline.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +19,8 @@ public static class MatchingServices
         services.AddScoped<HashChecker>();
         services.AddJobHandler<MatchMediaJobHandler, MatchMediaJob>(MatchMediaJob.Kind);
         services.AddJobHandler<RematchJobHandler, RematchJob>(RematchJob.Kind);
+        services.AddObserver<MediaStored, MatchStoredMedia>();
+        services.AddObserver<HashListChanged, RematchOnListChange>();
         return services;
     }
 }

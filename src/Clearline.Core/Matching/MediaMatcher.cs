@@ -1,4 +1,3 @@
-using Clearline.Audit;
 using Clearline.Classification;
 using Clearline.Database;
 using Clearline.HashLists;
@@ -23,9 +22,9 @@ namespace Clearline.Matching;
 /// A National verdict needs a jurisdiction: the country of the list's owner.
 /// </remarks>
 public sealed class MediaMatcher(
-    ClearlineDbContext db,
+    ClearlineDbContext db, UnitOfWork work,
     KnownMaterialMatcher matcher,
-    AuditTrail audit,
+    KnownMaterialDecisions decisions,
     TimeProvider time,
     IOptions<MatchingOptions> options)
 {
@@ -59,9 +58,9 @@ public sealed class MediaMatcher(
             .Where(o => owners.Contains(o.Id))
             .ToDictionaryAsync(o => o.Id, o => o.CountryCode, ct);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await work.BeginAsync(ct);
         var now = time.GetUtcNow();
-        var classified = new List<MediaClassification>();
+        var classified = new List<KnownMaterialDecision>();
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
@@ -95,19 +94,9 @@ public sealed class MediaMatcher(
             }
         }
 
-        db.AddRange(classified);
         await db.SaveChangesAsync(ct);
-        foreach (var classification in classified)
-        {
-            await audit.AppendAsync(
-                new AuditEvent(
-                    AuditAction.MediaAutoClassified,
-                    AuditActor.System,
-                    Target: $"classification:{classification.Id}",
-                    Detail: $"{classification.Verdict} from list {classification.HashListId}, entry {classification.KnownHashId}, match {classification.MatchId}"),
-                ct);
-        }
-
+        // Classification writes the decisions, in this unit of work: it alone writes its tables.
+        await decisions.RecordAsync(classified, ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
     }
@@ -172,16 +161,6 @@ public sealed class MediaMatcher(
         return current.Count == 0 ? candidates[0] : null;
     }
 
-    private static MediaClassification Classify(MediaItem item, Decision decision, MediaMatch match, DateTimeOffset now) => new()
-    {
-        MediaSha256 = item.Sha256,
-        Verdict = decision.Verdict,
-        Jurisdiction = decision.Jurisdiction,
-        Flags = decision.Flags,
-        Source = ClassificationSource.KnownMaterial,
-        MatchId = match.Id,
-        HashListId = match.HashListId,
-        KnownHashId = match.KnownHashId,
-        ClassifiedAt = now,
-    };
+    private static KnownMaterialDecision Classify(MediaItem item, Decision decision, MediaMatch match, DateTimeOffset now) =>
+        new(item.Sha256, decision.Verdict, decision.Jurisdiction, decision.Flags, match.Id, match.HashListId, match.KnownHashId, now);
 }

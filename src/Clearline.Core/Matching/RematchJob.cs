@@ -1,5 +1,7 @@
 using Clearline.Classification;
 using Clearline.Database;
+using Clearline.Events;
+using Clearline.HashLists;
 using Clearline.Jobs;
 using Clearline.MediaItems;
 using Microsoft.EntityFrameworkCore;
@@ -9,17 +11,22 @@ namespace Clearline.Matching;
 /// <summary>
 /// The durable job that matches again every item some hotline may still have to assess (all but the Baseline
 /// ones, which are final network-wide). It is queued when a list gains entries or starts to classify (an import,
-/// a changed mapping or trust, a list enabled), so that an item already waiting in a queue is recognised too.
+/// a changed mapping or trust, a list enabled: <see cref="HashListChanged"/>), so that an item already waiting in a
+/// queue is recognised too.
 /// </summary>
 public sealed record RematchJob
 {
     public const string Kind = "rematch-media";
+}
 
-    /// <summary>Queues the job in the caller's transaction.</summary>
-    public static void Enqueue(JobQueue jobs)
+/// <summary>Queues a rematch when a hash list changes, in the change's unit of work.</summary>
+public sealed class RematchOnListChange(JobQueue jobs) : IEventObserver<HashListChanged>
+{
+    public Task OnAsync(HashListChanged happened, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(jobs);
-        jobs.Enqueue(Kind, new RematchJob());
+        ArgumentNullException.ThrowIfNull(happened);
+        jobs.Enqueue(RematchJob.Kind, new RematchJob());
+        return Task.CompletedTask;
     }
 }
 

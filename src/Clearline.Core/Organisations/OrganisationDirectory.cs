@@ -11,7 +11,7 @@ public sealed record MemberHotline(Guid Id, string Name, string? CountryCode);
 public sealed record NewOrganisation(string Name, OrganisationKind Kind, string? CountryCode, string? LawProfile = null);
 
 /// <summary>Creates and finds the network's member organisations.</summary>
-public sealed class OrganisationDirectory(ClearlineDbContext db, AuditTrail audit, TimeProvider time)
+public sealed class OrganisationDirectory(ClearlineDbContext db, UnitOfWork work, AuditTrail audit, TimeProvider time)
 {
     public async Task<Result<Organisation>> CreateAsync(NewOrganisation request, AuditActor actor, CancellationToken ct)
     {
@@ -47,8 +47,10 @@ public sealed class OrganisationDirectory(ClearlineDbContext db, AuditTrail audi
             CreatedAt = time.GetUtcNow(),
         };
         db.Add(organisation);
+        await using var transaction = await work.BeginAsync(ct);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(new AuditEvent(AuditAction.OrganisationCreated, actor, organisation.Id, $"org:{organisation.Id}"), ct);
+        await transaction.CommitAsync(ct);
         return organisation;
     }
 

@@ -25,7 +25,7 @@ public sealed record SubmittedReport(Report Report, bool Replayed, ReportOrigin?
 /// <para>The idempotency fingerprint leaves the credentials out, so that no hash of a password is stored.</para>
 /// </remarks>
 public sealed class ReportIntake(
-    ClearlineDbContext db, JobQueue jobs, AuditTrail audit, ReportOrigins origins, ReportCredentialVault vault, TimeProvider time)
+    ClearlineDbContext db, UnitOfWork work, JobQueue jobs, AuditTrail audit, ReportOrigins origins, ReportCredentialVault vault, TimeProvider time)
 {
     /// <summary>How far in the future a received-at time may be, for clocks that disagree a little.</summary>
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
@@ -83,7 +83,7 @@ public sealed class ReportIntake(
             RequestFingerprint = fingerprint,
         };
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await work.BeginAsync(ct);
         db.Add(report);
         if (credentials is not null)
         {

@@ -19,7 +19,7 @@ namespace Clearline.Routing;
 /// was made on, so two hotlines acting at once end with one winner and a <see cref="ConflictError"/>, never a lost write.
 /// </remarks>
 public sealed class ContentRouting(
-    ClearlineDbContext db, HotlineDesignations designations, AuditTrail audit, TimeProvider time, ILogger<ContentRouting> logger)
+    ClearlineDbContext db, UnitOfWork work, HotlineDesignations designations, AuditTrail audit, TimeProvider time, ILogger<ContentRouting> logger)
 {
     /// <summary>Routes every content URL of a completed crawl that has no route yet; running it again changes nothing.</summary>
     public async Task RouteCrawlAsync(Guid crawlId, CancellationToken ct)
@@ -176,7 +176,7 @@ public sealed class ContentRouting(
         var previous = route.AssignedOrganisationId;
         var state = hotline is null ? RouteState.Orphaned : RouteState.Assigned;
         var claimedAt = kind is RouteEventKind.Claimed or RouteEventKind.Reassigned ? now : route.ClaimedAt;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await work.BeginAsync(ct);
         var updated = await db.Set<ContentRoute>()
             .Where(r => r.Id == route.Id && r.AssignedOrganisationId == previous)
             .ExecuteUpdateAsync(s => s

@@ -15,7 +15,7 @@ public sealed record DesignationView(string CountryCode, Guid OrganisationId, st
 /// would move other hotlines' work. A designation names a hotline of that same country, because a hotline acts
 /// under its own country's law and with its own country's hosts and police.
 /// </remarks>
-public sealed class HotlineDesignations(ClearlineDbContext db, AuditTrail audit, TimeProvider time)
+public sealed class HotlineDesignations(ClearlineDbContext db, UnitOfWork work, AuditTrail audit, TimeProvider time)
 {
     public async Task<Result<DesignationView>> SetAsync(RouteViewer caller, string countryCode, Guid organisationId, AuditActor actor, CancellationToken ct)
     {
@@ -51,7 +51,7 @@ public sealed class HotlineDesignations(ClearlineDbContext db, AuditTrail audit,
 
         designation.OrganisationId = hotline.Id;
         designation.DesignatedAt = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await work.BeginAsync(ct);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(new AuditEvent(AuditAction.HotlineDesignated, actor, caller.OrganisationId, $"org:{hotline.Id:D}", Detail: $"country={country}"), ct);
         await transaction.CommitAsync(ct);

@@ -11,7 +11,7 @@ namespace Clearline.Routing;
 /// Only the coordinator grants or revokes a mandate: orphaned content is its responsibility, and a mandate opens
 /// the orphaned queue (other hotlines' report context) to the hotline. Only hotlines can hold one.
 /// </remarks>
-public sealed class OrphanMandates(ClearlineDbContext db, AuditTrail audit, TimeProvider time)
+public sealed class OrphanMandates(ClearlineDbContext db, UnitOfWork work, AuditTrail audit, TimeProvider time)
 {
     /// <summary>Mandates the hotline; granting a mandate it already holds changes nothing.</summary>
     public async Task<Result<OrphanMandate>> GrantAsync(RouteViewer caller, Guid organisationId, AuditActor actor, CancellationToken ct)
@@ -34,7 +34,7 @@ public sealed class OrphanMandates(ClearlineDbContext db, AuditTrail audit, Time
 
         var mandate = new OrphanMandate { OrganisationId = organisationId, MandatedAt = time.GetUtcNow() };
         db.Add(mandate);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await work.BeginAsync(ct);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(new AuditEvent(AuditAction.OrphanMandateGranted, actor, caller.OrganisationId, $"org:{organisationId:D}"), ct);
         await transaction.CommitAsync(ct);
@@ -50,7 +50,7 @@ public sealed class OrphanMandates(ClearlineDbContext db, AuditTrail audit, Time
             return new RoutingRefused("Only the coordinator withdraws a mandate to claim orphaned content.");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await work.BeginAsync(ct);
         if (await db.Set<OrphanMandate>().Where(m => m.OrganisationId == organisationId).ExecuteDeleteAsync(ct) == 0)
         {
             return new NotFoundError("This organisation holds no mandate.");

@@ -1,3 +1,5 @@
+using Clearline.Crawling;
+using Clearline.Events;
 using Clearline.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +16,7 @@ public static class RoutingServices
         services.AddScoped<ContentRouting>();
         services.AddScoped<RouteQueries>();
         services.AddJobHandler<RouteCrawlJobHandler, RouteCrawlJob>(RouteCrawlJob.Kind);
+        services.AddObserver<CrawlCompleted, RouteCompletedCrawls>();
         return services;
     }
 }

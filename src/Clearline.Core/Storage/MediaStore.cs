@@ -15,7 +15,7 @@ namespace Clearline.Storage;
 /// addresses, which are hash values). The data key is bound to the address as associated data and the
 /// decrypted content must hash to the address, so neither rows nor files can be swapped between blobs.
 /// </remarks>
-public sealed class MediaStore(ClearlineDbContext db, IBlobBackend backend, BlobSealer sealer, KeyRing keys, TimeProvider time, ILogger<MediaStore> logger)
+public sealed class MediaStore(ClearlineDbContext db, UnitOfWork work, IBlobBackend backend, BlobSealer sealer, KeyRing keys, TimeProvider time, ILogger<MediaStore> logger)
 {
     // Two-int advisory key space, apart from the audit trail's single bigint key.
     private const int AdvisoryLockClass = 0x434C4D42;
@@ -124,7 +124,7 @@ public sealed class MediaStore(ClearlineDbContext db, IBlobBackend backend, Blob
     {
         // SQLite: BeginTransaction is BEGIN IMMEDIATE, a database-wide write lock. PostgreSQL: per-address advisory
         // locks, taken in address order so two publishers never wait on each other in a cycle.
-        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var transaction = await work.BeginAsync(ct);
         var addresses = blobs.Select(b => b.Sha256).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (db is PostgresClearlineDbContext)
         {
@@ -171,10 +171,7 @@ public sealed class MediaStore(ClearlineDbContext db, IBlobBackend backend, Blob
             }
 
             await db.SaveChangesAsync(ct);
-            if (own is not null)
-            {
-                await own.CommitAsync(ct);
-            }
+            await transaction.CommitAsync(ct);
 
             return [.. blobs.Select(b => results[b.Sha256])];
         }

@@ -1,6 +1,7 @@
 using Clearline.Audit;
 using Clearline.Crawling;
 using Clearline.Database;
+using Clearline.Events;
 using Clearline.Jobs;
 using Clearline.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,7 @@ namespace Clearline.Takedown;
 /// to decide (another notice restarts them; Unavailable closes it).</para>
 /// </remarks>
 public sealed class RemovalRechecks(
-    ClearlineDbContext db, JobQueue jobs, AuditTrail audit, IOptions<TakedownOptions> options, ILogger<RemovalRechecks> logger) : IRecheckObserver
+    ClearlineDbContext db, JobQueue jobs, AuditTrail audit, IOptions<TakedownOptions> options, ILogger<RemovalRechecks> logger) : IEventObserver<RecheckCompleted>
 {
     /// <summary>Adds the next re-check, due one interval after <paramref name="from"/>, to the caller's unit of work.</summary>
     internal async Task ScheduleAsync(RouteTakedown takedown, ContentRoute route, DateTimeOffset from, CancellationToken ct)
@@ -55,9 +56,10 @@ public sealed class RemovalRechecks(
     /// notice (an analyst's "re-check now") when it confirms removal; an asked-for check that still finds the content
     /// leaves the schedule as it is. Any other re-check is left alone.
     /// </summary>
-    public async Task OnCheckedAsync(Recheck recheck, CancellationToken ct)
+    public async Task OnAsync(RecheckCompleted happened, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(recheck);
+        ArgumentNullException.ThrowIfNull(happened);
+        var recheck = happened.Recheck;
         var scheduled = await db.Set<RouteTakedown>().FirstOrDefaultAsync(t => t.PendingRecheckId == recheck.Id, ct);
         var takedown = scheduled ?? await AwaitingRemovalAsync(recheck, ct);
         if (takedown is null || takedown.State != TakedownState.AwaitingRemoval || recheck.CheckedAt is not { } checkedAt
@@ -92,7 +94,7 @@ public sealed class RemovalRechecks(
             .Where(t => db.Set<ContentRoute>().Any(r => r.Id == t.RouteId && r.CrawledUrlId == recheck.CrawledUrlId))
             .FirstOrDefaultAsync(ct);
 
-    /// <remarks>The audit append saves the re-check, the action and the record in one transaction.</remarks>
+    /// <remarks>The audit append saves the re-check, the action and the record in the re-check's unit of work.</remarks>
     private async Task ConfirmRemovalAsync(RouteTakedown takedown, ContentRoute route, Recheck recheck, DateTimeOffset checkedAt, CancellationToken ct)
     {
         var removedAt = recheck.Outcome == RecheckOutcome.Gone ? await FirstFailureAtAsync(recheck, checkedAt, ct) : checkedAt;

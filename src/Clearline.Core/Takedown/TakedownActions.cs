@@ -18,7 +18,7 @@ namespace Clearline.Takedown;
 /// <para>Removed, Unavailable and NotIllegal close the takedown (a further action answers <see cref="ConflictError"/>);
 /// Moved hands the content to the new country's hotline, which starts afresh.</para>
 /// </remarks>
-public sealed class TakedownActions(ClearlineDbContext db, ContentRouting routing, RemovalRechecks rechecks, AuditTrail audit, TimeProvider time)
+public sealed class TakedownActions(ClearlineDbContext db, UnitOfWork work, ContentRouting routing, RemovalRechecks rechecks, AuditTrail audit, TimeProvider time)
 {
     public async Task<Result<TakedownAction>> RecordAsync(RouteViewer caller, Guid routeId, NewAction action, AuditActor actor, CancellationToken ct)
     {
@@ -43,6 +43,8 @@ public sealed class TakedownActions(ClearlineDbContext db, ContentRouting routin
             return new ConflictError($"The takedown of this content is closed ({takedown.State}); only the coordinator records further actions.");
         }
 
+        // One unit of work: a Moved action moves the route and records the action, or does neither.
+        await using var transaction = await work.BeginAsync(ct);
         if (action.Kind == TakedownActionKind.Moved)
         {
             var moved = await routing.RecordMovedAsync(caller, routeId, action.CountryCode, action.IpAddress, actor, ct);
@@ -52,7 +54,13 @@ public sealed class TakedownActions(ClearlineDbContext db, ContentRouting routin
             }
         }
 
-        return await SaveAsync(route, takedown, caller, action, actor, ct);
+        var saved = await SaveAsync(route, takedown, caller, action, actor, ct);
+        if (saved.IsSuccess)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
+        return saved;
     }
 
     /// <summary>
@@ -78,7 +86,7 @@ public sealed class TakedownActions(ClearlineDbContext db, ContentRouting routin
         }
 
         var recheck = await rechecks.AskNowAsync(route, time.GetUtcNow(), ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await work.BeginAsync(ct);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(new AuditEvent(AuditAction.TakedownRecheckRequested, actor, caller.OrganisationId, $"route:{route.Id:D}"), ct);
         await transaction.CommitAsync(ct);
@@ -97,6 +105,7 @@ public sealed class TakedownActions(ClearlineDbContext db, ContentRouting routin
         return caller.IsCoordinator || route.AssignedOrganisationId == caller.OrganisationId ? route : (Result<ContentRoute>)new RoutingRefused(await RefusalAsync(route, ct));
     }
 
+    /// <summary>Saves the action in the caller's unit of work, which commits it.</summary>
     private async Task<Result<TakedownAction>> SaveAsync(
         ContentRoute route, RouteTakedown? takedown, RouteViewer caller, NewAction action, AuditActor actor, CancellationToken ct)
     {
@@ -129,7 +138,6 @@ public sealed class TakedownActions(ClearlineDbContext db, ContentRouting routin
             ActorId = actor.Id,
         };
         db.Add(recorded);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -141,7 +149,6 @@ public sealed class TakedownActions(ClearlineDbContext db, ContentRouting routin
 
         await audit.AppendAsync(new AuditEvent(
             AuditAction.TakedownActionRecorded, actor, caller.OrganisationId, $"route:{route.Id:D}", Detail: $"kind={action.Kind};reason={action.Reason}"), ct);
-        await transaction.CommitAsync(ct);
         return recorded;
     }
 

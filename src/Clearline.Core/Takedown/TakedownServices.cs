@@ -1,5 +1,6 @@
 using Clearline.Configuration;
 using Clearline.Crawling;
+using Clearline.Events;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Clearline.Takedown;
@@ -10,8 +11,7 @@ public static class TakedownServices
     public static IServiceCollection AddTakedown(this IServiceCollection services)
     {
         services.AddSectionOptions<TakedownOptions>();
-        services.AddScoped<RemovalRechecks>();
-        services.AddScoped<IRecheckObserver>(sp => sp.GetRequiredService<RemovalRechecks>());
+        services.AddObserver<RecheckCompleted, RemovalRechecks>();
         services.AddScoped<TakedownActions>();
         services.AddScoped<TakedownQueries>();
         services.AddScoped<RouteRows>();

@@ -1,7 +1,6 @@
 using Clearline.Database;
 using Clearline.HashLists.Formats;
-using Clearline.Jobs;
-using Clearline.Matching;
+using Clearline.Events;
 using Clearline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -20,7 +19,7 @@ namespace Clearline.HashLists.Import;
 /// A file of which not one entry can be read fails the import.
 /// </remarks>
 public sealed class HashListImporter(
-    ClearlineDbContext db, HashListStore store, MediaStore media, JobQueue jobs, TimeProvider time, IOptions<HashListImportOptions> options)
+    ClearlineDbContext db, UnitOfWork work, HashListStore store, MediaStore media, EventAnnouncer events, TimeProvider time, IOptions<HashListImportOptions> options)
 {
     /// <summary>Error rows kept per import; every error is still counted in <see cref="HashListImport.ErrorCount"/>.</summary>
     public const int MaxRecordedErrors = 10_000;
@@ -109,7 +108,7 @@ public sealed class HashListImporter(
             return;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await work.BeginAsync(ct);
         var plan = await batch.PlanAsync(db, time.GetUtcNow(), ct);
         var errorRoom = Math.Max(0, MaxRecordedErrors - import.ErrorCount);
         var previous = import.LinesRead;
@@ -192,14 +191,14 @@ public sealed class HashListImporter(
     /// </summary>
     private async Task<HashListImport?> FinishAsync(HashListImport import, string? error, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await work.BeginAsync(ct);
         await db.Set<HashListImport>().Where(i => i.Id == import.Id).ExecuteUpdateAsync(s => s
             .SetProperty(i => i.State, error is null ? ImportState.Completed : ImportState.Failed)
             .SetProperty(i => i.Error, error == null ? null : error.Length > 1000 ? error[..1000] : error)
             .SetProperty(i => i.CompletedAt, time.GetUtcNow()), ct);
         if (import.EntriesAdded > 0)
         {
-            RematchJob.Enqueue(jobs);
+            await events.AnnounceAsync(new HashListChanged(import.HashListId), ct);
             await db.SaveChangesAsync(ct);
         }
 

@@ -17,7 +17,7 @@ namespace Clearline.HashLists.Import;
 /// Only the organisation that owns a list may import into it; any other organisation is told the list does not
 /// exist, like a list it cannot see. The network's own list is written by classification only, never by a file.
 /// </remarks>
-public sealed class HashListImports(ClearlineDbContext db, MediaStore media, JobQueue jobs, AuditTrail audit, TimeProvider time)
+public sealed class HashListImports(ClearlineDbContext db, UnitOfWork work, MediaStore media, JobQueue jobs, AuditTrail audit, TimeProvider time)
 {
     public const int MaxFileNameLength = 255;
 
@@ -65,7 +65,7 @@ public sealed class HashListImports(ClearlineDbContext db, MediaStore media, Job
         };
         import.JobId = jobs.Enqueue(HashListImportJob.Kind, new HashListImportJob(import.Id), organisationId).Id;
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await work.BeginAsync(ct);
         db.Add(import);
         await db.SaveChangesAsync(ct);
         var detail = $"import={import.Id:D} format={(format is { } f ? HashListFormatNames.Name(f) : "detect")} bytes={blob.Length}";

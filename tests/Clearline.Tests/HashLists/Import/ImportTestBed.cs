@@ -6,6 +6,7 @@ using Clearline.HashLists;
 using Clearline.HashLists.Formats;
 using Clearline.HashLists.Import;
 using Clearline.Jobs;
+using Clearline.Matching;
 using Clearline.Organisations;
 using Clearline.Results;
 using Clearline.Tests.Infrastructure;
@@ -42,6 +43,7 @@ internal sealed class ImportTestBed : IAsyncDisposable
             {
                 services.AddJobs();
                 services.AddHashLists();
+                services.AddMatching();
 
                 // Every EF command of a million-row import would otherwise be kept in the captured logs.
                 services.AddLogging(logging => logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning));

@@ -1,0 +1,75 @@
+using Clearline.Audit;
+using Clearline.Database;
+using Clearline.Events;
+using Clearline.HashLists;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clearline.Classification;
+
+/// <summary>A verdict that matching reached for an item from a list trusted to classify, with its provenance.</summary>
+public sealed record KnownMaterialDecision(
+    string MediaSha256, Verdict Verdict, string? Jurisdiction, ContentFlags Flags, Guid MatchId, Guid HashListId, long KnownHashId, DateTimeOffset ClassifiedAt);
+
+/// <summary>
+/// Classification's side of known material: the automatic decisions that rest on a hash-list entry. Only
+/// Classification writes decisions: matching hands its verdicts to <see cref="RecordAsync"/>, and a tombstoned
+/// entry (announced by hash lists) withdraws the decisions that rested on it.
+/// </summary>
+public sealed class KnownMaterialDecisions(ClearlineDbContext db, AuditTrail audit) : IEventObserver<KnownHashTombstoned>
+{
+    /// <summary>
+    /// Records matching's decisions in the caller's unit of work, which holds the matches they cite, and audits each.
+    /// </summary>
+    public async Task<IReadOnlyList<MediaClassification>> RecordAsync(IReadOnlyList<KnownMaterialDecision> decisions, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        if (decisions.Count == 0)
+        {
+            return [];
+        }
+
+        var classified = decisions.Select(d => new MediaClassification
+        {
+            MediaSha256 = d.MediaSha256,
+            Verdict = d.Verdict,
+            Jurisdiction = d.Jurisdiction,
+            Flags = d.Flags,
+            Source = ClassificationSource.KnownMaterial,
+            MatchId = d.MatchId,
+            HashListId = d.HashListId,
+            KnownHashId = d.KnownHashId,
+            ClassifiedAt = d.ClassifiedAt,
+        }).ToList();
+        db.AddRange(classified);
+        await db.SaveChangesAsync(ct);
+        foreach (var classification in classified)
+        {
+            await audit.AppendAsync(
+                new AuditEvent(
+                    AuditAction.MediaAutoClassified,
+                    AuditActor.System,
+                    Target: $"classification:{classification.Id}",
+                    Detail: $"{classification.Verdict} from list {classification.HashListId}, entry {classification.KnownHashId}, match {classification.MatchId}"),
+                ct);
+        }
+
+        return classified;
+    }
+
+    /// <summary>
+    /// Withdraws the automatic decisions that rested on a tombstoned entry, in the tombstone's unit of work, so
+    /// their items return to the analysts' queues.
+    /// </summary>
+    public async Task OnAsync(KnownHashTombstoned happened, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(happened);
+        var resting = await db.Set<MediaClassification>()
+            .Where(c => c.KnownHashId == happened.KnownHashId && c.Source == ClassificationSource.KnownMaterial && c.SupersededAt == null)
+            .ToListAsync(ct);
+        foreach (var classification in resting)
+        {
+            classification.SupersededAt = happened.TombstonedAt;
+            classification.WithdrawnReason = $"Entry {happened.KnownHashId} of its list was tombstoned.";
+        }
+    }
+}
