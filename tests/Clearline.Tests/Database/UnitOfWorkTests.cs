@@ -12,8 +12,7 @@ public sealed class UnitOfWorkTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task JoinedStep_GivingUp_UndoesItsOwnWritesOnly(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -37,8 +36,7 @@ public sealed class UnitOfWorkTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task JoinedStep_Committing_CommitsNothingUntilTheOutermostDoes(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

@@ -14,8 +14,7 @@ public sealed class ActionUnitOfWorkTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
+    [BothDatabases]
     public async Task Moved_WhenRecordingTheActionFails_LeavesTheRouteWhereItWas(DatabaseProvider provider)
     {
         await using var network = await TakedownNetwork.StartAsync(provider);
