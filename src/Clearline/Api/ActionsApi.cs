@@ -25,15 +25,15 @@ public static class ActionsApi
     public static RouteGroupBuilder MapActionsApi(this RouteGroupBuilder api)
     {
         var routes = api.MapGroup("/routes/{id:guid}/actions").WithTags("Takedown");
-        routes.MapPost("/", Record).RequireAuthorization(Policies.Scope(ApiScopes.ActionsWrite))
+        routes.MapPost("/", Record).RequireScope(ApiScopes.ActionsWrite)
             .WithName("RecordAction").WithSummary("The assigned hotline records an action on the content with a standard reason; a notice to the host starts removal re-checks.");
-        routes.MapPost("/recheck", RecheckNow).RequireAuthorization(Policies.Scope(ApiScopes.ActionsWrite))
+        routes.MapPost("/recheck", RecheckNow).RequireScope(ApiScopes.ActionsWrite)
             .WithName("RecheckNow").WithSummary("After a notice, re-check the content now; a re-check that finds it gone records the removal.");
-        routes.MapGet("/", History).RequireAuthorization(Policies.Scope(ApiScopes.RoutesRead))
+        routes.MapGet("/", History).RequireScope(ApiScopes.RoutesRead)
             .WithName("ListActions").WithSummary("The content's takedown: state, re-check schedule, time to removal and every action.");
 
         var queues = api.MapGroup("/actions/queues").WithTags("Takedown");
-        queues.MapGet("/{queue}", Queue).RequireAuthorization(Policies.Scope(ApiScopes.RoutesRead))
+        queues.MapGet("/{queue}", Queue).RequireScope(ApiScopes.RoutesRead)
             .WithName("ListTakedownQueue").WithSummary("A takedown queue of content assigned to us: unactioned, awaiting-recheck or offline.");
         foreach (var group in new[] { routes, queues })
         {

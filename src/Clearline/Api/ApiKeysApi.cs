@@ -11,7 +11,7 @@ public static class ApiKeysApi
 
     public static RouteGroupBuilder MapApiKeysApi(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/api-keys").WithTags("API keys").RequireAuthorization(Policies.Scope(ApiScopes.OrganisationRead));
+        var group = api.MapGroup("/api-keys").WithTags("API keys").RequireScope(ApiScopes.OrganisationRead);
         group.MapGet("/", List).WithName("ListApiKeys").WithSummary("The organisation's API keys (never their secrets).");
         group.MapGet("/{id:guid}", Get).WithName("GetApiKey").WithSummary("One of the organisation's API keys.");
         return group;

@@ -27,29 +27,29 @@ public static partial class AssessmentApi
     public static RouteGroupBuilder MapAssessmentApi(this RouteGroupBuilder api)
     {
         var assessment = api.MapGroup("/assessment").WithTags("Assessment");
-        assessment.MapGet("/queue", Queue).RequireAuthorization(Policies.Scope(ApiScopes.AssessmentRead))
+        assessment.MapGet("/queue", Queue).RequireScope(ApiScopes.AssessmentRead)
             .WithName("GetAssessmentQueue").WithSummary("The hotline's unassessed items, oldest found first, with hints and preview links.");
-        assessment.MapGet("/second-opinion", SecondOpinionQueue).RequireAuthorization(Policies.Scope(ApiScopes.AssessmentRead))
+        assessment.MapGet("/second-opinion", SecondOpinionQueue).RequireScope(ApiScopes.AssessmentRead)
             .WithName("GetSecondOpinionQueue").WithSummary("Items an analyst of the hotline was unsure about, waiting for another analyst or the supervisor.");
-        assessment.MapPost("/second-opinion", RequestSecondOpinion).RequireAuthorization(Policies.Scope(ApiScopes.AssessmentWrite))
+        assessment.MapPost("/second-opinion", RequestSecondOpinion).RequireScope(ApiScopes.AssessmentWrite)
             .WithName("RequestSecondOpinion").WithSummary("Mark an item unsure: it leaves the queue for the second-opinion queue.");
-        assessment.MapPost("/classifications", Classify).RequireAuthorization(Policies.Scope(ApiScopes.AssessmentWrite))
+        assessment.MapPost("/classifications", Classify).RequireScope(ApiScopes.AssessmentWrite)
             .WithName("ClassifyItems").WithSummary("Classify one or several items; each item gets its own result (classified, conflict, refused, notFound, invalid).");
-        assessment.MapPost("/undo", Undo).RequireAuthorization(Policies.Scope(ApiScopes.AssessmentWrite))
+        assessment.MapPost("/undo", Undo).RequireScope(ApiScopes.AssessmentWrite)
             .WithName("UndoClassification").WithSummary("Undo the key's own last decision; the decisions it superseded hold again.");
-        assessment.MapPost("/heartbeat", Heartbeat).RequireAuthorization(Policies.Scope(ApiScopes.AssessmentWrite))
+        assessment.MapPost("/heartbeat", Heartbeat).RequireScope(ApiScopes.AssessmentWrite)
             .WithName("AssessmentHeartbeat").WithSummary("Count the current minute as time in the workspace (once per minute).");
-        assessment.MapGet("/wellbeing", WellbeingToday).RequireAuthorization(Policies.Scope(ApiScopes.AssessmentRead))
+        assessment.MapGet("/wellbeing", WellbeingToday).RequireScope(ApiScopes.AssessmentRead)
             .WithName("GetWellbeing").WithSummary("Reveals and minutes in the workspace today (UTC), the daily soft limit, and the preview filters.");
-        assessment.MapPut("/wellbeing/filters", SetFilters).RequireAuthorization(Policies.Scope(ApiScopes.AssessmentWrite))
+        assessment.MapPut("/wellbeing/filters", SetFilters).RequireScope(ApiScopes.AssessmentWrite)
             .WithName("SetPreviewFilters").WithSummary("Set the blur strength (0-100) and greyscale of previews.");
 
         var media = api.MapGroup("/media").WithTags("Assessment");
-        media.MapGet("/{sha256}/classifications", History).RequireAuthorization(Policies.Scope(ApiScopes.AssessmentRead))
+        media.MapGet("/{sha256}/classifications", History).RequireScope(ApiScopes.AssessmentRead)
             .WithName("GetClassificationHistory").WithSummary("An item's decisions, newest first; another country's National decision is marked as not applying.");
-        media.MapGet("/{sha256}/preview", Preview).RequireAuthorization(Policies.Scope(ApiScopes.AssessmentRead))
+        media.MapGet("/{sha256}/preview", Preview).RequireScope(ApiScopes.AssessmentRead)
             .WithName("GetPreview").WithSummary("The blurred preview (greyscale unless greyscale=false); a neutral placeholder for videos.");
-        media.MapGet("/{sha256}/content", Reveal).RequireAuthorization(Policies.Scope(ApiScopes.MediaRead))
+        media.MapGet("/{sha256}/content", Reveal).RequireScope(ApiScopes.MediaRead)
             .WithName("RevealContent").WithSummary("The original bytes, unblurred. Every call is audited and counted as a reveal.");
         foreach (var group in new[] { assessment, media })
         {

@@ -15,7 +15,7 @@ public static class ExportsApi
     public static RouteGroupBuilder MapExportsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/exports").WithTags("Exports");
-        group.MapGet("/classifications", Classifications).RequireAuthorization(Policies.Scope(ApiScopes.Export)).WithName("ExportClassifications")
+        group.MapGet("/classifications", Classifications).RequireScope(ApiScopes.Export).WithName("ExportClassifications")
             .WithSummary("The network's current classifications with their hashes, as VICS 2.0 JSON, CSV or a PDQ list; streamed, audited, without URLs or reporter data.")
             .Produces(StatusCodes.Status200OK, contentType: "application/json").Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesValidationProblem();

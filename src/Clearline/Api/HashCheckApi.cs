@@ -52,7 +52,7 @@ public static class HashCheckApi
     public static RouteGroupBuilder MapHashCheckApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/hash-check").WithTags("Hash check");
-        group.MapPost("/", Check).RequireAuthorization(Policies.Scope(ApiScopes.HashesCheck))
+        group.MapPost("/", Check).RequireScope(ApiScopes.HashesCheck)
             .RequireRateLimiting(ApiPlumbing.HashCheckLimit)
             .Accepts<HashCheckRequest>("application/json").WithName("CheckHashes")
             .WithSummary("Whether each hash is known to a list your organisation may use: the list, its category, and the distance for PDQ.")

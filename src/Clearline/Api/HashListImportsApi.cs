@@ -26,15 +26,15 @@ public static class HashListImportsApi
     {
         var maxFileBytes = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<HashListImportOptions>>().Value.MaxFileBytes;
         var group = api.MapGroup("/hashlists/{id:guid}/imports").WithTags("Hash lists");
-        group.MapPost("/", Start).RequireAuthorization(Policies.Scope(ApiScopes.HashListsWrite))
+        group.MapPost("/", Start).RequireScope(ApiScopes.HashListsWrite)
             .WithMetadata(new RequestSizeLimitAttribute(maxFileBytes))
             .Accepts<Stream>("application/octet-stream", "application/json", "text/csv", "text/plain")
             .WithName("StartHashListImport")
             .WithSummary("Import a file into a list the organisation manages. The raw body is the file; format (vics, csv, tsv, pdq) is detected unless given.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        group.MapGet("/{importId:guid}", Get).RequireAuthorization(Policies.Scope(ApiScopes.HashListsRead))
+        group.MapGet("/{importId:guid}", Get).RequireScope(ApiScopes.HashListsRead)
             .WithName("GetHashListImport").WithSummary("An import's state and counts.");
-        group.MapGet("/{importId:guid}/errors", Errors).RequireAuthorization(Policies.Scope(ApiScopes.HashListsRead))
+        group.MapGet("/{importId:guid}/errors", Errors).RequireScope(ApiScopes.HashListsRead)
             .WithName("ListHashListImportErrors").WithSummary("The lines the import skipped, and why, in line order (at most 10,000 are kept).");
         return group;
     }

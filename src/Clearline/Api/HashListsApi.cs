@@ -31,19 +31,19 @@ public static class HashListsApi
     public static RouteGroupBuilder MapHashListsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/hashlists").WithTags("Hash lists");
-        var read = Policies.Scope(ApiScopes.HashListsRead);
-        var write = Policies.Scope(ApiScopes.HashListsWrite);
-        group.MapGet("/", List).RequireAuthorization(read).WithName("ListHashLists").WithSummary("Every hash list the organisation sees, with its figures.");
-        group.MapPost("/", Create).RequireAuthorization(write).WithName("CreateHashList")
+        var read = ApiScopes.HashListsRead;
+        var write = ApiScopes.HashListsWrite;
+        group.MapGet("/", List).RequireScope(read).WithName("ListHashLists").WithSummary("Every hash list the organisation sees, with its figures.");
+        group.MapPost("/", Create).RequireScope(write).WithName("CreateHashList")
             .WithSummary("Create a list owned by the organisation. Without a mapping, the scheme's default mapping is used.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapGet("/{id:guid}", Get).RequireAuthorization(read).WithName("GetHashList").WithSummary("One visible list, with its mapping and figures.");
-        group.MapPatch("/{id:guid}", Update).RequireAuthorization(write).WithName("UpdateHashList")
+        group.MapGet("/{id:guid}", Get).RequireScope(read).WithName("GetHashList").WithSummary("One visible list, with its mapping and figures.");
+        group.MapPatch("/{id:guid}", Update).RequireScope(write).WithName("UpdateHashList")
             .WithSummary("Change a list the organisation owns; fields left out stay as they are.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapGet("/{id:guid}/entries", Entries).RequireAuthorization(read).WithName("ListHashListEntries")
+        group.MapGet("/{id:guid}/entries", Entries).RequireScope(read).WithName("ListHashListEntries")
             .WithSummary("The list's entries, live and tombstoned, in id order; pass nextCursor as cursor for the next page.");
-        group.MapPost("/{id:guid}/entries/{entryId:long}/tombstone", Tombstone).RequireAuthorization(write).WithName("TombstoneHashListEntry")
+        group.MapPost("/{id:guid}/entries/{entryId:long}/tombstone", Tombstone).RequireScope(write).WithName("TombstoneHashListEntry")
             .WithSummary("Remove an entry from matching at once; it stays, marked, for the audit.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return group;

@@ -20,7 +20,7 @@ public static class MatchesApi
     public static RouteGroupBuilder MapMatchesApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/matches").WithTags("Matches");
-        group.MapPost("/{id:guid}/review", Review).RequireAuthorization(Policies.Scope(ApiScopes.HashListsWrite)).WithName("ReviewMatch")
+        group.MapPost("/{id:guid}/review", Review).RequireScope(ApiScopes.HashListsWrite).WithName("ReviewMatch")
             .WithSummary("Mark a match as confirmed or wrong; marking again replaces the mark.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return group;

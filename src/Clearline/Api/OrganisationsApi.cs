@@ -14,7 +14,7 @@ public static class OrganisationsApi
     {
         var group = api.MapGroup("/organisations").WithTags("Organisations");
         group.MapGet("/me", GetMine)
-            .RequireAuthorization(Policies.Scope(ApiScopes.OrganisationRead))
+            .RequireScope(ApiScopes.OrganisationRead)
             .WithName("GetMyOrganisation")
             .WithSummary("The organisation the API key belongs to.");
         return group;

@@ -18,7 +18,7 @@ public static class ReportBatchApi
 
     public static RouteGroupBuilder MapReportBatchApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/reports/batch", Submit).WithTags("Reports").RequireAuthorization(Policies.Scope(ApiScopes.ReportsWrite))
+        api.MapPost("/reports/batch", Submit).WithTags("Reports").RequireScope(ApiScopes.ReportsWrite)
             .WithMetadata(new RequestSizeLimitAttribute(ReportLimits.MaxBatchBytes))
             // No Accepts(): as a routing constraint it would send other content types to the pages' sign-in redirect, not a 415.
             .WithName("SubmitReportBatch")

@@ -59,15 +59,15 @@ public static class ReportsApi
     public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/reports").WithTags("Reports");
-        group.MapPost("/", Submit).RequireAuthorization(Policies.Scope(ApiScopes.ReportsWrite))
+        group.MapPost("/", Submit).RequireScope(ApiScopes.ReportsWrite)
             .Accepts<SubmitReportRequest>("application/json").WithName("SubmitReport")
             .WithSummary("Submit a reported URL. A URL the network already has is linked to its first report (duplicateOf) and not crawled again; otherwise it is crawled at once. Honours Idempotency-Key.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.Scope(ApiScopes.ReportsRead))
+        group.MapGet("/{id:guid}", Get).RequireScope(ApiScopes.ReportsRead)
             .WithName("GetReport").WithSummary("A report, its crawl state and counts.");
-        group.MapGet("/{id:guid}/media", Media).RequireAuthorization(Policies.Scope(ApiScopes.ReportsRead))
+        group.MapGet("/{id:guid}/media", Media).RequireScope(ApiScopes.ReportsRead)
             .WithName("ListReportMedia").WithSummary("Every media item the crawl found, with its hashes and where it was found.");
-        group.MapGet("/{id:guid}/urls", UrlsApi.ListForReport).RequireAuthorization(Policies.Scope(ApiScopes.ReportsRead))
+        group.MapGet("/{id:guid}/urls", UrlsApi.ListForReport).RequireScope(ApiScopes.ReportsRead)
             .WithName("ListReportUrls").WithSummary("Every URL the crawl fetched, with its outcome and hosting.");
         return group;
     }

@@ -28,27 +28,27 @@ public static class RoutingApi
     public static RouteGroupBuilder MapRoutingApi(this RouteGroupBuilder api)
     {
         var routes = api.MapGroup("/routes").WithTags("Routing");
-        routes.MapGet("/", List).RequireAuthorization(Policies.Scope(ApiScopes.RoutesRead))
+        routes.MapGet("/", List).RequireScope(ApiScopes.RoutesRead)
             .WithName("ListRoutes").WithSummary("A routing queue: assigned (routed to us), orphaned (coordinator and mandated hotlines) or reported (our reports' content).");
-        routes.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.Scope(ApiScopes.RoutesRead))
+        routes.MapGet("/{id:guid}", Get).RequireScope(ApiScopes.RoutesRead)
             .WithName("GetRoute").WithSummary("A content URL's route: the original report's context, hosting and routing history.");
-        routes.MapPost("/{id:guid}/claim", Claim).RequireAuthorization(Policies.Scope(ApiScopes.RoutesWrite))
+        routes.MapPost("/{id:guid}/claim", Claim).RequireScope(ApiScopes.RoutesWrite)
             .WithName("ClaimRoute").WithSummary("A mandated hotline takes on orphaned content.");
-        routes.MapPost("/{id:guid}/moved", Moved).RequireAuthorization(Policies.Scope(ApiScopes.RoutesWrite))
+        routes.MapPost("/{id:guid}/moved", Moved).RequireScope(ApiScopes.RoutesWrite)
             .WithName("RecordRouteMoved").WithSummary("The assigned hotline records that the content is hosted in another country now; it is routed there.");
-        routes.MapPost("/{id:guid}/assign", Assign).RequireAuthorization(Policies.Scope(ApiScopes.RoutesWrite))
+        routes.MapPost("/{id:guid}/assign", Assign).RequireScope(ApiScopes.RoutesWrite)
             .WithName("AssignRoute").WithSummary("The coordinator assigns content to a hotline.");
 
         var designations = api.MapGroup("/designations").WithTags("Routing");
-        designations.MapGet("/", ListDesignations).RequireAuthorization(Policies.Scope(ApiScopes.RoutesRead))
+        designations.MapGet("/", ListDesignations).RequireScope(ApiScopes.RoutesRead)
             .WithName("ListDesignations").WithSummary("Every country with a hotline and the hotline its content is routed to (designated, or the oldest by default).");
-        designations.MapPut("/{countryCode}", Designate).RequireAuthorization(Policies.Scope(ApiScopes.RoutesWrite))
+        designations.MapPut("/{countryCode}", Designate).RequireScope(ApiScopes.RoutesWrite)
             .WithName("DesignateHotline").WithSummary("The coordinator designates the hotline of a country.");
 
         var mandates = api.MapGroup("/mandates").WithTags("Routing");
-        mandates.MapPut("/{organisationId:guid}", GrantMandate).RequireAuthorization(Policies.Scope(ApiScopes.RoutesWrite))
+        mandates.MapPut("/{organisationId:guid}", GrantMandate).RequireScope(ApiScopes.RoutesWrite)
             .WithName("GrantOrphanMandate").WithSummary("The coordinator mandates a hotline to claim orphaned content.");
-        mandates.MapDelete("/{organisationId:guid}", RevokeMandate).RequireAuthorization(Policies.Scope(ApiScopes.RoutesWrite))
+        mandates.MapDelete("/{organisationId:guid}", RevokeMandate).RequireScope(ApiScopes.RoutesWrite)
             .WithName("RevokeOrphanMandate").WithSummary("The coordinator withdraws a hotline's mandate.");
         foreach (var group in new[] { routes, designations, mandates })
         {

@@ -16,10 +16,10 @@ public static class StatisticsApi
 {
     public static RouteGroupBuilder MapStatisticsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/statistics", Get).RequireAuthorization(Policies.Scope(ApiScopes.StatisticsRead)).WithTags("Statistics").WithName("GetStatistics")
+        api.MapGet("/statistics", Get).RequireScope(ApiScopes.StatisticsRead).WithTags("Statistics").WithName("GetStatistics")
             .WithSummary("Figures for the reports received in [from, to): scope=hotline (the key's organisation, default) or network.")
             .ProducesValidationProblem();
-        api.MapGet("/statistics.csv", GetCsv).RequireAuthorization(Policies.Scope(ApiScopes.StatisticsRead)).WithTags("Statistics").WithName("ExportStatistics")
+        api.MapGet("/statistics.csv", GetCsv).RequireScope(ApiScopes.StatisticsRead).WithTags("Statistics").WithName("ExportStatistics")
             .WithSummary("The same figures as CSV: one row per metric, key and value.")
             .Produces(StatusCodes.Status200OK, contentType: StatisticsCsv.ContentType)
             .ProducesValidationProblem();

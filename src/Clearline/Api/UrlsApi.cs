@@ -25,9 +25,9 @@ public static class UrlsApi
     public static RouteGroupBuilder MapUrlsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/urls").WithTags("URLs");
-        group.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.Scope(ApiScopes.ReportsRead))
+        group.MapGet("/{id:guid}", Get).RequireScope(ApiScopes.ReportsRead)
             .WithName("GetUrl").WithSummary("One crawled URL with its hosting and re-checks.");
-        group.MapPost("/{id:guid}/recheck", Recheck).RequireAuthorization(Policies.Scope(ApiScopes.ReportsWrite))
+        group.MapPost("/{id:guid}/recheck", Recheck).RequireScope(ApiScopes.ReportsWrite)
             .WithName("RecheckUrl").WithSummary("Fetch the URL again and record whether the same content is still there.");
         return group;
     }

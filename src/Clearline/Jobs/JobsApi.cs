@@ -19,7 +19,7 @@ public static class JobsApi
 
     public static RouteGroupBuilder MapJobsApi(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/jobs").WithTags("Jobs").RequireAuthorization(Policies.Scope(ApiScopes.JobsRead));
+        var group = api.MapGroup("/jobs").WithTags("Jobs").RequireScope(ApiScopes.JobsRead);
         group.MapGet("/", List).WithName("ListJobs")
             .WithSummary("The organisation's jobs, newest first, optionally of one state (queued, running, succeeded, failed).");
         group.MapGet("/{id:guid}", Get).WithName("GetJob").WithSummary("One of the organisation's jobs.");

@@ -22,6 +22,6 @@ public static class PageConventions
             page.EndpointMetadata.Add(
                 Anonymous.Contains(page.ViewEnginePath) ? new AllowAnonymousAttribute()
                 : AccountSetup.Contains(page.ViewEnginePath) ? new AuthorizeAttribute(Policies.AccountSetup)
-                : page.ViewEnginePath.StartsWith("/Admin/", StringComparison.Ordinal) ? new AuthorizeAttribute(Policies.Permission(Permission.ManageSystem))
+                : page.ViewEnginePath.StartsWith("/Admin/", StringComparison.Ordinal) ? new RequirePermissionAttribute(Permission.ManageSystem)
                 : new AuthorizeAttribute(Policies.Person)));
 }

@@ -1,11 +1,14 @@
-using Clearline.ApiKeys;
 using Clearline.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 
 namespace Clearline.Security;
 
-/// <summary>Named authorisation policies. Every endpoint names one of these or is explicitly anonymous.</summary>
+/// <summary>
+/// The authorisation policies: who is calling (a person, a person setting up, an API key). What they may do is a
+/// typed requirement on top (<see cref="RequirePermissionAttribute"/>, <see cref="RequireScopeAttribute"/>).
+/// Every endpoint names one of these or is explicitly anonymous.
+/// </summary>
 public static class Policies
 {
     /// <summary>A person signed in with password and second factor.</summary>
@@ -14,25 +17,14 @@ public static class Policies
     /// <summary>A person part-way through first sign-in: changing the one-time password, enrolling TOTP.</summary>
     public const string AccountSetup = "AccountSetup";
 
-    public static string Permission(Permission permission) => $"Permission:{permission}";
-
-    public static string Scope(string scope) => $"Scope:{scope}";
+    /// <summary>An API key; the scope it needs is a <see cref="RequireScopeAttribute"/> on the endpoint.</summary>
+    public const string ApiKey = "ApiKey";
 
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Person, PersonPolicy().Build());
         options.AddPolicy(AccountSetup, p => p.AddAuthenticationSchemes(AccountSetupScheme.Name).RequireAuthenticatedUser());
-        foreach (var permission in Enum.GetValues<Permission>())
-        {
-            options.AddPolicy(Permission(permission), PersonPolicy().AddRequirements(new PermissionRequirement(permission)).Build());
-        }
-
-        foreach (var scope in ApiScopes.All)
-        {
-            options.AddPolicy(Scope(scope), p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
-                .RequireAuthenticatedUser()
-                .RequireClaim(ClearlineClaims.Scope, scope));
-        }
+        options.AddPolicy(ApiKey, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
 
         // Backstop only: the endpoint sweep test requires every endpoint to say what it needs.
         options.FallbackPolicy = PersonPolicy().Build();
@@ -48,8 +40,47 @@ public static class Policies
         .RequireClaim(ClearlineClaims.Organisation);
 }
 
+/// <summary>A signed-in person whose role grants <paramref name="permission"/>: <c>[RequirePermission(Permission.Act)]</c>.</summary>
+public sealed class RequirePermissionAttribute(Permission permission) : AuthorizeAttribute(Policies.Person), IAuthorizationRequirementData
+{
+    public Permission Permission { get; } = permission;
+
+    public IEnumerable<IAuthorizationRequirement> GetRequirements() => [new PermissionRequirement(Permission)];
+}
+
+/// <summary>An API key holding <paramref name="scope"/>; endpoints say it with <see cref="ScopeEndpoints.RequireScope{TBuilder}"/>.</summary>
+public sealed class RequireScopeAttribute(string scope) : AuthorizeAttribute(Policies.ApiKey), IAuthorizationRequirementData
+{
+    public string Scope { get; } = scope;
+
+    public IEnumerable<IAuthorizationRequirement> GetRequirements() => [new ScopeRequirement(Scope)];
+}
+
+public static class ScopeEndpoints
+{
+    /// <summary>Only an API key holding <paramref name="scope"/> reaches these endpoints.</summary>
+    public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(new RequireScopeAttribute(scope));
+}
+
 /// <summary>The principal's role grants <see cref="Permission"/>.</summary>
 public sealed record PermissionRequirement(Permission Permission) : IAuthorizationRequirement;
+
+/// <summary>The API key was given <see cref="Scope"/>.</summary>
+public sealed record ScopeRequirement(string Scope) : IAuthorizationRequirement;
+
+public sealed class ScopeHandler : AuthorizationHandler<ScopeRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement)
+    {
+        if (context.User.HasClaim(ClearlineClaims.Scope, requirement.Scope))
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}
 
 public sealed class PermissionHandler : AuthorizationHandler<PermissionRequirement>
 {

@@ -52,6 +52,7 @@ public static class WebSecurity
         });
         services.AddScoped<IUserClaimsPrincipalFactory<ClearlineUser>, ClearlineClaimsFactory>();
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<IAuthorizationHandler, ScopeHandler>();
         services.AddAuthorization(Policies.Add);
         services.AddAntiforgery(o =>
         {

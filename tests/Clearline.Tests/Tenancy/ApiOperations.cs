@@ -1,10 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Clearline.ApiKeys;
 using Clearline.Security;
 using Clearline.Tests.Infrastructure;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -47,12 +45,13 @@ internal static partial class ApiOperations
             foreach (var operation in path.Value.EnumerateObject().Where(o => OperationNames.Contains(o.Name)))
             {
                 var method = new HttpMethod(operation.Name.ToUpperInvariant());
-                var policies = endpoints
+                var scopes = endpoints
                     .Where(e => Normalise(e.RoutePattern.RawText) == Normalise(path.Name) && Handles(e, method))
-                    .SelectMany(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>())
-                    .Select(a => a.Policy)
-                    .ToHashSet(StringComparer.Ordinal);
-                operations.Add(new ApiOperation(method, path.Name, operation.Value.TryGetProperty("requestBody", out _), [.. ApiScopes.All.Where(s => policies.Contains(Policies.Scope(s))).Order(StringComparer.Ordinal)]));
+                    .SelectMany(e => e.Metadata.GetOrderedMetadata<RequireScopeAttribute>())
+                    .Select(a => a.Scope)
+                    .Distinct(StringComparer.Ordinal)
+                    .Order(StringComparer.Ordinal);
+                operations.Add(new ApiOperation(method, path.Name, operation.Value.TryGetProperty("requestBody", out _), [.. scopes]));
             }
         }
 

@@ -68,7 +68,7 @@ public sealed class ApiSweepTests
         {
             if (operation.Scopes.Count == 0)
             {
-                failures.Add($"{operation}: its endpoint requires no API-key scope (Policies.Scope)");
+                failures.Add($"{operation}: its endpoint requires no API-key scope (RequireScope)");
                 continue;
             }
 

@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Clearline.Classification;
 using Clearline.Identity;
+using Clearline.Security;
 using Clearline.Tenancy;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,7 +10,7 @@ namespace Clearline.Pages.Assessment;
 
 /// <summary>The analyst's own preview filters: how much extra blur, and greyscale or colour.</summary>
 /// <remarks>Only people who may classify, and only their own settings (the analyst is the session's user). Previews are blurred whatever is chosen here.</remarks>
-[Authorize(Policy = "Permission:" + nameof(Permission.Classify))]
+[RequirePermission(Permission.Classify)]
 public sealed class FiltersModel(Caller caller, Wellbeing wellbeing) : PageModel
 {
     [BindProperty]

@@ -3,7 +3,6 @@ using Clearline.Identity;
 using Clearline.Previews;
 using Clearline.Security;
 using Clearline.Tenancy;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -17,8 +16,8 @@ namespace Clearline.Pages.Assessment;
 /// Only people who may classify. The organisation and the analyst come from the session; items the hotline neither
 /// found nor was routed answer 404. Revealing an original also needs ViewContent and is audited and counted.
 /// </remarks>
-[Authorize(Policy = "Permission:" + nameof(Permission.Classify))]
-public sealed class IndexModel(Caller caller, AssessmentQueue queue, Wellbeing wellbeing, IAuthorizationService authorization) : PageModel
+[RequirePermission(Permission.Classify)]
+public sealed class IndexModel(Caller caller, AssessmentQueue queue, Wellbeing wellbeing) : PageModel
 {
     public const int PageSize = 60;
 
@@ -62,7 +61,7 @@ public sealed class IndexModel(Caller caller, AssessmentQueue queue, Wellbeing w
         Tiles = tiles;
         Conflicts = outcome?.Conflicts ?? [];
         NextCursor = page.Value.NextCursor;
-        CanReveal = (await authorization.AuthorizeAsync(User, Policies.Permission(Permission.ViewContent))).Succeeded;
+        CanReveal = caller.Has(Permission.ViewContent);
         return Page();
     }
 
@@ -89,7 +88,7 @@ public sealed class IndexModel(Caller caller, AssessmentQueue queue, Wellbeing w
     /// <summary>The original bytes of one item, unblurred: only on an explicit request, audited and counted before a byte is sent.</summary>
     public async Task<IActionResult> OnPostRevealAsync(string? item, [FromServices] ContentReveals reveals, CancellationToken ct)
     {
-        if (!(await authorization.AuthorizeAsync(User, Policies.Permission(Permission.ViewContent))).Succeeded)
+        if (!caller.Has(Permission.ViewContent))
         {
             return Forbid();
         }

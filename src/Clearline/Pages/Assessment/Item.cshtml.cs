@@ -3,7 +3,6 @@ using Clearline.Identity;
 using Clearline.Organisations;
 using Clearline.Security;
 using Clearline.Tenancy;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -15,10 +14,9 @@ namespace Clearline.Pages.Assessment;
 /// that does not exist. Of content routed from another hotline the URL and hosting country are shown, never that
 /// hotline's report.
 /// </remarks>
-[Authorize(Policy = "Permission:" + nameof(Permission.Classify))]
+[RequirePermission(Permission.Classify)]
 public sealed class ItemModel(
-    Caller caller, ClassificationHistory history, Classifier classifier, Wellbeing wellbeing, FoundItems items, OrganisationDirectory organisations,
-    IAuthorizationService authorization)
+    Caller caller, ClassificationHistory history, Classifier classifier, Wellbeing wellbeing, FoundItems items, OrganisationDirectory organisations)
     : PageModel
 {
     public Tile Tile { get; private set; } = null!;
@@ -59,7 +57,7 @@ public sealed class ItemModel(
         var filters = (await wellbeing.TodayAsync(assessor.AnalystId, ct)).Filters;
         var firstFound = Occurrences.Count > 0 ? Occurrences.Min(o => o.FoundAt) : item.FirstSeenAt;
         Tile = Tile.Of(new QueuedItem(item.Sha256, item.Format, item.IsVideo, item.Width, item.Height, firstFound), [], filters, null);
-        CanReveal = (await authorization.AuthorizeAsync(User, Policies.Permission(Permission.ViewContent))).Succeeded;
+        CanReveal = caller.Has(Permission.ViewContent);
         return Page();
     }
 }

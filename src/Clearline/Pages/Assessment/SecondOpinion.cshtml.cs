@@ -3,7 +3,6 @@ using Clearline.Identity;
 using Clearline.Media;
 using Clearline.Security;
 using Clearline.Tenancy;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -11,8 +10,8 @@ namespace Clearline.Pages.Assessment;
 
 /// <summary>The hotline's second-opinion queue: items an analyst was unsure about, decided here by another analyst or the supervisor.</summary>
 /// <remarks>Only people who may classify, and only their own hotline's requests; decisions post to the workspace's handlers.</remarks>
-[Authorize(Policy = "Permission:" + nameof(Permission.Classify))]
-public sealed class SecondOpinionModel(Caller caller, SecondOpinions secondOpinions, AssessmentQueue queue, Wellbeing wellbeing, FoundItems found, IAuthorizationService authorization)
+[RequirePermission(Permission.Classify)]
+public sealed class SecondOpinionModel(Caller caller, SecondOpinions secondOpinions, AssessmentQueue queue, Wellbeing wellbeing, FoundItems found)
     : PageModel
 {
     public IReadOnlyList<Tile> Tiles { get; private set; } = [];
@@ -43,7 +42,7 @@ public sealed class SecondOpinionModel(Caller caller, SecondOpinions secondOpini
         }
 
         Tiles = tiles;
-        CanReveal = (await authorization.AuthorizeAsync(User, Policies.Permission(Permission.ViewContent))).Succeeded;
+        CanReveal = caller.Has(Permission.ViewContent);
         return Page();
     }
 }

@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using Clearline.Api;
 using Clearline.HashLists;
 using Clearline.Identity;
+using Clearline.Security;
 using Clearline.Tenancy;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Clearline.Pages.HashLists;
 
 /// <summary>Creates a list the person's organisation owns; its mapping starts as the scheme's default.</summary>
-[Authorize(Policy = $"Permission:{nameof(Permission.ManageHashLists)}")]
+[RequirePermission(Permission.ManageHashLists)]
 public sealed class CreateModel(Caller asking, HashListDirectory lists) : PageModel
 {
     /// <summary>The kinds an organisation may give its own list (own classifications are the network's alone).</summary>

@@ -1,9 +1,9 @@
 using Clearline.HashLists;
 using Clearline.Identity;
 using Clearline.Organisations;
-using Clearline.Tenancy;
 using Clearline.Results;
-using Microsoft.AspNetCore.Authorization;
+using Clearline.Security;
+using Clearline.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -15,7 +15,7 @@ namespace Clearline.Pages.HashLists;
 /// needs <see cref="Permission.ManageHashLists"/> and an organisation that owns the list (checked again by
 /// <see cref="HashListDirectory"/>).
 /// </remarks>
-[Authorize(Policy = $"Permission:{nameof(Permission.ViewReports)}")]
+[RequirePermission(Permission.ViewReports)]
 public sealed class DetailsModel(Caller asking, HashListDirectory lists) : PageModel
 {
     public const int EntriesPerPage = 50;

@@ -4,8 +4,8 @@ using Clearline.Classification;
 using Clearline.HashLists;
 using Clearline.Identity;
 using Clearline.Results;
+using Clearline.Security;
 using Clearline.Tenancy;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -16,7 +16,7 @@ namespace Clearline.Pages.HashLists;
 /// coordinator can tune the network's own list, whose name, source, kind and visibility are fixed.
 /// </summary>
 /// <remarks>Who may change what is decided by <see cref="HashListDirectory"/>; this page only hides what it would refuse.</remarks>
-[Authorize(Policy = $"Permission:{nameof(Permission.ManageHashLists)}")]
+[RequirePermission(Permission.ManageHashLists)]
 public sealed class EditModel(Caller asking, HashListDirectory lists) : PageModel
 {
     /// <summary>Empty rows offered for new categories.</summary>

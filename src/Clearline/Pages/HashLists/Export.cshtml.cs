@@ -3,8 +3,8 @@ using Clearline.Classification;
 using Clearline.HashLists.Export;
 using Clearline.Identity;
 using Clearline.Organisations;
+using Clearline.Security;
 using Clearline.Tenancy;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Net.Http.Headers;
@@ -16,7 +16,7 @@ namespace Clearline.Pages.HashLists;
 /// Needs <see cref="Permission.Export"/>. The exporting organisation is the person's own, which decides whose National
 /// decisions are included (<see cref="ClassificationExport"/>); every download is audited.
 /// </remarks>
-[Authorize(Policy = $"Permission:{nameof(Permission.Export)}")]
+[RequirePermission(Permission.Export)]
 public sealed class ExportModel(Caller caller, OrganisationDirectory organisations, ClassificationExport export, TimeProvider time) : PageModel
 {
     [BindProperty]

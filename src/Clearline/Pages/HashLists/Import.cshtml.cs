@@ -2,9 +2,9 @@ using Clearline.HashLists;
 using Clearline.HashLists.Formats;
 using Clearline.HashLists.Import;
 using Clearline.Identity;
+using Clearline.Security;
 using Clearline.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,7 +20,7 @@ namespace Clearline.Pages.HashLists;
 /// Only people who may manage hash lists, and only for lists their organisation owns; any other list is "not found".
 /// The file and the antiforgery token are read by <see cref="StreamedUpload"/>.
 /// </remarks>
-[Authorize(Policy = "Permission:" + nameof(Permission.ManageHashLists))]
+[RequirePermission(Permission.ManageHashLists)]
 [IgnoreAntiforgeryToken]
 [RequestSizeLimit(HashListImportOptions.UpperLimitBytes)]
 public sealed class ImportModel(

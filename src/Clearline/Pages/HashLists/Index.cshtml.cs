@@ -1,14 +1,14 @@
 using Clearline.HashLists;
 using Clearline.Identity;
+using Clearline.Security;
 using Clearline.Tenancy;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearline.Pages.HashLists;
 
 /// <summary>The hash lists the person's organisation sees, with how much they hold and how often they are wrong.</summary>
-[Authorize(Policy = $"Permission:{nameof(Permission.ViewReports)}")]
+[RequirePermission(Permission.ViewReports)]
 public sealed class IndexModel(Caller asking, HashListDirectory lists) : PageModel
 {
     public IReadOnlyList<HashListSummary> Lists { get; private set; } = [];

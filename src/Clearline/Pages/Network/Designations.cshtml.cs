@@ -3,8 +3,8 @@ using Clearline.Identity;
 using Clearline.Organisations;
 using Clearline.Results;
 using Clearline.Routing;
+using Clearline.Security;
 using Clearline.Tenancy;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -15,7 +15,7 @@ namespace Clearline.Pages.Network;
 /// Only people who manage the network (<see cref="Permission.ManageNetwork"/>); <see cref="HotlineDesignations"/>
 /// refuses anyone outside the coordinator again, and that a hotline may only be designated for its own country.
 /// </remarks>
-[Authorize(Policy = "Permission:" + nameof(Permission.ManageNetwork))]
+[RequirePermission(Permission.ManageNetwork)]
 public sealed class DesignationsModel(Caller caller, OrganisationDirectory organisations, RouteViewers viewers, HotlineDesignations designations) : PageModel
 {
     public IReadOnlyList<DesignationView> Designations { get; private set; } = [];

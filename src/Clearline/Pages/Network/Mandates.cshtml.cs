@@ -2,8 +2,8 @@ using Clearline.Api;
 using Clearline.Identity;
 using Clearline.Organisations;
 using Clearline.Routing;
+using Clearline.Security;
 using Clearline.Tenancy;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -14,7 +14,7 @@ namespace Clearline.Pages.Network;
 /// Only people who manage the network (<see cref="Permission.ManageNetwork"/>); <see cref="OrphanMandates"/> refuses
 /// anyone outside the coordinator again, because a mandate opens other hotlines' report context to the hotline.
 /// </remarks>
-[Authorize(Policy = "Permission:" + nameof(Permission.ManageNetwork))]
+[RequirePermission(Permission.ManageNetwork)]
 public sealed class MandatesModel(Caller caller, OrganisationDirectory organisations, RouteViewers viewers, OrphanMandates mandates) : PageModel
 {
     public IReadOnlyList<MemberHotline> Hotlines { get; private set; } = [];

@@ -2,8 +2,8 @@ using Clearline.Api;
 using Clearline.Identity;
 using Clearline.Reports;
 using Clearline.Routing;
+using Clearline.Security;
 using Clearline.Tenancy;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -11,7 +11,7 @@ namespace Clearline.Pages.Reports;
 
 /// <summary>One report: its context, its crawl's state and counts, or the first report it duplicates.</summary>
 /// <remarks>Another organisation's report is "not found", exactly like one that does not exist.</remarks>
-[Authorize(Policy = "Permission:" + nameof(Permission.ViewReports))]
+[RequirePermission(Permission.ViewReports)]
 public sealed class DetailsModel(Caller caller, ReportQueries reports, RouteQueries routes, ReportOrigins origins) : PageModel
 {
     public Report Report { get; private set; } = null!;

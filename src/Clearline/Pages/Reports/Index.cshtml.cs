@@ -1,15 +1,15 @@
 using Clearline.Crawling;
 using Clearline.Identity;
 using Clearline.Reports;
+using Clearline.Security;
 using Clearline.Tenancy;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearline.Pages.Reports;
 
 /// <summary>The hotline's reports, newest first, a page at a time, with each one's crawl state or the report it duplicates.</summary>
 /// <remarks>Only the signed-in person's organisation's reports; of a first report by another hotline only its name and date show.</remarks>
-[Authorize(Policy = "Permission:" + nameof(Permission.ViewReports))]
+[RequirePermission(Permission.ViewReports)]
 public sealed class IndexModel(Caller caller, ReportQueries queries, ReportOrigins origins) : PageModel
 {
     public const int PageSize = 50;

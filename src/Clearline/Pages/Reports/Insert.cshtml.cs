@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Clearline.Identity;
 using Clearline.Reports;
+using Clearline.Security;
 using Clearline.Tenancy;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,7 +10,7 @@ namespace Clearline.Pages.Reports;
 
 /// <summary>Inserts one or many reported URLs (one per line) with the context they share, and shows what became of each.</summary>
 /// <remarks>Only people who may submit reports; the reports are their own organisation's, from the session, never from input.</remarks>
-[Authorize(Policy = "Permission:" + nameof(Permission.SubmitReports))]
+[RequirePermission(Permission.SubmitReports)]
 public sealed class InsertModel(Caller caller, ReportBatch batch) : PageModel
 {
     /// <summary>The most URLs one form may hold; more belong in a CSV upload.</summary>

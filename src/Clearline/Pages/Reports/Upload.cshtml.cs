@@ -1,8 +1,8 @@
 using Clearline.Identity;
 using Clearline.Reports;
+using Clearline.Security;
 using Clearline.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -13,7 +13,7 @@ namespace Clearline.Pages.Reports;
 /// Only people who may submit reports, for their own organisation. The file streams from the request
 /// (<see cref="StreamedUpload"/>): reported URLs are sensitive and never buffered to disk.
 /// </remarks>
-[Authorize(Policy = "Permission:" + nameof(Permission.SubmitReports))]
+[RequirePermission(Permission.SubmitReports)]
 [IgnoreAntiforgeryToken]
 [RequestSizeLimit(ReportLimits.MaxBatchBytes)]
 public sealed class UploadModel(Caller caller, ReportBatch batch, IAntiforgery antiforgery) : PageModel

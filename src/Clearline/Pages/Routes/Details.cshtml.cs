@@ -6,9 +6,9 @@ using Clearline.MediaItems;
 using Clearline.Organisations;
 using Clearline.Results;
 using Clearline.Routing;
+using Clearline.Security;
 using Clearline.Takedown;
 using Clearline.Tenancy;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -24,7 +24,7 @@ namespace Clearline.Pages.Routes;
 /// anyone else is refused by the backend, whose reason the page shows with the status the API would answer
 /// (403 not assigned, 409 closed or changed meanwhile, 400 invalid).
 /// </remarks>
-[Authorize(Policy = "Permission:" + nameof(Permission.Act))]
+[RequirePermission(Permission.Act)]
 public sealed class DetailsModel(
     Caller caller, RouteViewers viewers, RouteQueries routes, TakedownQueries takedowns, RouteRows rows, TakedownActions actions, ContentRouting routing,
     OrganisationDirectory organisations)

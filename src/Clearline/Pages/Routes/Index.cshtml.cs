@@ -2,9 +2,9 @@ using Clearline.Api;
 using Clearline.Identity;
 using Clearline.Results;
 using Clearline.Routing;
+using Clearline.Security;
 using Clearline.Takedown;
 using Clearline.Tenancy;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -19,7 +19,7 @@ namespace Clearline.Pages.Routes;
 /// organisation, or orphaned ones for who may see them (<see cref="RouteViewer.MaySeeOrphans"/>); the orphaned tab
 /// is refused to everyone else with the backend's reason.
 /// </remarks>
-[Authorize(Policy = "Permission:" + nameof(Permission.Act))]
+[RequirePermission(Permission.Act)]
 public sealed class IndexModel(Caller caller, RouteViewers viewers, RouteQueries routes, TakedownQueries takedowns, RouteRows rows, ContentRouting routing)
     : PageModel
 {

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Clearline.Identity;
+using Clearline.Security;
 using Clearline.Statistics;
 using Clearline.Tenancy;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -14,7 +14,7 @@ namespace Clearline.Pages.Statistics;
 /// The hotline scope is the person's organisation; the network scope shows aggregates only
 /// (<see cref="StatisticsScope"/>), so every person with <see cref="Permission.ViewStatistics"/> may choose it.
 /// </remarks>
-[Authorize(Policy = $"Permission:{nameof(Permission.ViewStatistics)}")]
+[RequirePermission(Permission.ViewStatistics)]
 public sealed class IndexModel(Caller caller, StatisticsQueries queries, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
