@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Clearline.Database;
 using Clearline.HashLists;
-using Clearline.Hosting;
 using Clearline.Matching;
 using Clearline.Tenancy;
+using Clearline.WebHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -2,19 +2,19 @@ using System.Diagnostics;
 using Clearline.Audit;
 using Clearline.Crawling;
 using Clearline.Database;
-using Clearline.Hosting;
 using Clearline.Media;
 using Clearline.Organisations;
 using Clearline.Reports;
 using Clearline.Tenancy;
+using Clearline.WebHost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using HttpResults = Microsoft.AspNetCore.Http.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using HttpResults = Microsoft.AspNetCore.Http.Results;
 
 namespace Clearline.Benchmarks;
 

@@ -125,6 +125,11 @@ public sealed class HashListDirectory(ClearlineDbContext db, UnitOfWork work, Ha
         return [.. lists.Select(l => new HashListSummary(l, stats.GetValueOrDefault(l.Id, HashListStats.None)))];
     }
 
+    /// <summary>The list of that name, whoever owns it, or null.</summary>
+    /// <remarks>For the operator's command line only (it acts for no organisation); no request reaches it.</remarks>
+    public Task<HashList?> NamedAsync(string name, CancellationToken ct) =>
+        db.Set<HashList>().AsNoTracking().FirstOrDefaultAsync(l => l.Name == name.Trim(), ct);
+
     /// <summary>One list with its figures, or null when it does not exist or the viewer cannot see it.</summary>
     public async Task<HashListSummary?> GetAsync(Guid listId, HashListViewer viewer, CancellationToken ct)
     {

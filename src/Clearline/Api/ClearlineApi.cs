@@ -24,7 +24,7 @@ public static class ClearlineApi
         api.MapMatchesApi();
         api.MapExportsApi();
         api.MapRoutingApi();
-        api.MapActionsApi();
+        api.MapTakedownApi();
         api.MapAssessmentApi();
         api.MapStatisticsApi();
     }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Clearline.Database;
-using Clearline.Hosting;
 using Clearline.Tenancy;
+using Clearline.WebHost;
 using Microsoft.Extensions.Options;
 
 namespace Clearline.Cli;

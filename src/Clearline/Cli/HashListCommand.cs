@@ -1,12 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Clearline.Audit;
-using Clearline.Database;
 using Clearline.HashLists;
 using Clearline.HashLists.Formats;
 using Clearline.HashLists.Import;
 using Clearline.Organisations;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Cli;
 
@@ -55,7 +53,7 @@ public static class HashListCommand
             }
 
             var name = parse.GetRequiredValue(list);
-            var target = await services.GetRequiredService<ClearlineDbContext>().Set<HashList>().AsNoTracking().FirstOrDefaultAsync(l => l.Name == name.Trim(), token);
+            var target = await services.GetRequiredService<HashListDirectory>().NamedAsync(name, token);
             if (target is null)
             {
                 return UserError($"no hash list named '{name}'");

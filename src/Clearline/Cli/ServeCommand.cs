@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Clearline.Demo;
-using Clearline.Hosting;
 using Clearline.Jobs;
 using Clearline.Storage;
+using Clearline.WebHost;
 using Microsoft.Extensions.Options;
 
 namespace Clearline.Cli;

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Clearline.Hosting;
 using Clearline.Jobs;
 using Clearline.Matching;
+using Clearline.WebHost;
 using Microsoft.Extensions.Options;
 
 namespace Clearline.Cli;

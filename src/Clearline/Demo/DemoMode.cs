@@ -1,8 +1,8 @@
 using Clearline.Audit;
-using Clearline.Hosting;
 using Clearline.Organisations;
 using Clearline.Reports;
 using Clearline.Tenancy;
+using Clearline.WebHost;
 
 namespace Clearline.Demo;
 

@@ -1,4 +1,4 @@
-using Clearline.Hosting;
+using Clearline.WebHost;
 
 namespace Clearline.Jobs;
 

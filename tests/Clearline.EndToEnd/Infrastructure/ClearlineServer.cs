@@ -1,6 +1,6 @@
 using Clearline.Demo;
-using Clearline.Hosting;
 using Clearline.Tenancy;
+using Clearline.WebHost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,8 @@
 using Clearline.Audit;
-using Clearline.Hosting;
 using Clearline.Identity;
 using Clearline.Organisations;
 using Clearline.Tenancy;
+using Clearline.WebHost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;

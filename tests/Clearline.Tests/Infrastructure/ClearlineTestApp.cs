@@ -1,10 +1,10 @@
 using Clearline.ApiKeys;
 using Clearline.Audit;
 using Clearline.Database;
-using Clearline.Hosting;
 using Clearline.Identity;
 using Clearline.Organisations;
 using Clearline.Tenancy;
+using Clearline.WebHost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;

@@ -1,7 +1,7 @@
 using System.Net;
 using Clearline.Hosting;
 
-namespace Clearline.Tests.HostingTrace;
+namespace Clearline.Tests.Hosting;
 
 /// <summary>The real resolver, on loopback only: the tracer never asks about loopback, so it is tested directly.</summary>
 public sealed class SystemReverseDnsResolverTests

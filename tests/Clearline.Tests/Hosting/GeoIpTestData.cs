@@ -1,4 +1,4 @@
-namespace Clearline.Tests.HostingTrace;
+namespace Clearline.Tests.Hosting;
 
 /// <summary>MaxMind's fake test databases, in <c>tests/testdata/geoip</c> (see its README and licence).</summary>
 internal static class GeoIpTestData

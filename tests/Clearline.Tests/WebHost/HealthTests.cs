@@ -1,12 +1,12 @@
 using System.Net;
-using Clearline.Tests.Cli;
 using Clearline.Database;
-using Clearline.Hosting;
+using Clearline.Tests.Cli;
 using Clearline.Tests.Infrastructure;
+using Clearline.WebHost;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 
-namespace Clearline.Tests.Hosting;
+namespace Clearline.Tests.WebHost;
 
 public sealed class HealthTests
 {

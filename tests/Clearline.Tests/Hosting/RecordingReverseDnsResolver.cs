@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Clearline.Hosting;
 
-namespace Clearline.Tests.HostingTrace;
+namespace Clearline.Tests.Hosting;
 
 /// <summary>A reverse DNS resolver that answers from a table and records every question it is asked.</summary>
 internal sealed class RecordingReverseDnsResolver(IReadOnlyDictionary<IPAddress, string>? names = null, bool hang = false) : IReverseDnsResolver

@@ -2,7 +2,7 @@ using Clearline.Database;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Clearline.Hosting;
+namespace Clearline.WebHost;
 
 public static class Health
 {

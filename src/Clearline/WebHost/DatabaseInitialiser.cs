@@ -1,7 +1,7 @@
 using Clearline.Database;
 using Clearline.Tenancy;
 
-namespace Clearline.Hosting;
+namespace Clearline.WebHost;
 
 /// <summary>Whether the database is migrated and usable; completes once, at start-up.</summary>
 public sealed class DatabaseReadiness

@@ -4,7 +4,7 @@ using Clearline.Matching;
 using Clearline.Security;
 using Microsoft.AspNetCore.Identity;
 
-namespace Clearline.Hosting;
+namespace Clearline.WebHost;
 
 /// <summary>The web host: UI, API, health, the start-up work (migrations) and, unless disabled, the job workers.</summary>
 public static class ClearlineWebApp

@@ -17,12 +17,12 @@ namespace Clearline.Api;
 /// 404; one it sees but is not assigned answers 403 naming the hotline that acts on it. Recording needs
 /// <c>actions:write</c>; reading needs <c>routes:read</c>, the scope that shows routes.
 /// </remarks>
-public static class ActionsApi
+public static class TakedownApi
 {
     /// <summary>An action to record; <c>countryCode</c> and <c>ipAddress</c> only with <c>Moved</c>.</summary>
     public sealed record ActionRequest(TakedownActionKind? Kind, ActionReason? Reason, string? Note, string? CountryCode, string? IpAddress);
 
-    public static RouteGroupBuilder MapActionsApi(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapTakedownApi(this RouteGroupBuilder api)
     {
         var routes = api.MapGroup("/routes/{id:guid}/actions").WithTags("Takedown");
         routes.MapPost("/", Record).RequireScope(ApiScopes.ActionsWrite)

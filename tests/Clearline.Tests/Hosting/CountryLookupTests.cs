@@ -2,7 +2,7 @@ using System.Net;
 using Clearline.Hosting;
 using MaxMind.Db;
 
-namespace Clearline.Tests.HostingTrace;
+namespace Clearline.Tests.Hosting;
 
 /// <summary>Every row of the country table in <c>shared/testdata/geoip/README.md</c>.</summary>
 public sealed class CountryLookupTests

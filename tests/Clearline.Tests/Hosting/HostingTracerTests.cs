@@ -2,9 +2,8 @@ using System.Net;
 using Clearline.Hosting;
 using Clearline.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
-using Trace = Clearline.Hosting.HostingTrace;   // the namespace of these tests has the same name
 
-namespace Clearline.Tests.HostingTrace;
+namespace Clearline.Tests.Hosting;
 
 public sealed class HostingTracerTests
 {
@@ -25,7 +24,7 @@ public sealed class HostingTracerTests
 
         var trace = await tracer.TraceAsync(IPAddress.Parse(ip), Ct);
 
-        Assert.Equal(new Trace(IPAddress.Parse(ip), true, null, null, null, null, false, null), trace);
+        Assert.Equal(new HostingTrace(IPAddress.Parse(ip), true, null, null, null, null, false, null), trace);
         Assert.Empty(resolver.Calls);
     }
 
@@ -88,7 +87,7 @@ public sealed class HostingTracerTests
 
         Assert.False(tracer.HasCountryDatabase);
         Assert.False(tracer.HasAsnDatabase);
-        Assert.Equal(new Trace(IPAddress.Parse("81.2.69.160"), false, null, null, null, null, false, null), trace);
+        Assert.Equal(new HostingTrace(IPAddress.Parse("81.2.69.160"), false, null, null, null, null, false, null), trace);
         var warning = Assert.Single(logs.Entries, l => l.Level >= LogLevel.Warning);
         Assert.Contains("hosting country unknown: no database configured", warning.Message, StringComparison.Ordinal);
     }

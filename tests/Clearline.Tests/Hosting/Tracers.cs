@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Clearline.Tests.HostingTrace;
+namespace Clearline.Tests.Hosting;
 
 /// <summary>Builds a <see cref="HostingTracer"/> on the test databases; reverse DNS is off unless a resolver is given.</summary>
 internal static class Tracers

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Clearline.Tests.HostingTrace;
+namespace Clearline.Tests.Hosting;
 
 /// <summary><c>Hosting:Networks</c>: an operator's declaration of where a network is hosted wins over the databases.</summary>
 public sealed class DeclaredNetworkTests

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Clearline.Tests.HostingTrace;
+namespace Clearline.Tests.Hosting;
 
 /// <summary>The ASN and ISP tables in <c>shared/testdata/geoip/README.md</c>, and the CDN flag.</summary>
 public sealed class NetworkLookupTests

@@ -1,6 +1,6 @@
 using Clearline.Configuration;
 
-namespace Clearline.Hosting;
+namespace Clearline.WebHost;
 
 /// <summary>What the command line says about the host: where data lives and where to listen.</summary>
 public sealed record HostSettings(string? DataDirectory = null, string? Urls = null)

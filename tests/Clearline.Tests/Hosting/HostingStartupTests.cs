@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Clearline.Tests.HostingTrace;
+namespace Clearline.Tests.Hosting;
 
 /// <summary>The <c>Hosting</c> settings as the host sees them: bound, checked at start, one line naming the setting.</summary>
 public sealed class HostingStartupTests
