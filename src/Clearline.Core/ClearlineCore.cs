@@ -1,8 +1,6 @@
 using Clearline.ApiKeys;
-using Clearline.Audit;
 using Clearline.Classification;
 using Clearline.Crawling;
-using Clearline.Database;
 using Clearline.Demo;
 using Clearline.HashLists;
 using Clearline.Identity;

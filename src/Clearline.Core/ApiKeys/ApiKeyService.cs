@@ -1,10 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Clearline.Audit;
-using Clearline.Database;
 using Clearline.Organisations;
-using Clearline.Results;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.ApiKeys;
 

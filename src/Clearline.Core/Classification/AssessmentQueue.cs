@@ -1,11 +1,7 @@
 using System.Globalization;
-using Clearline.Database;
 using Clearline.HashLists;
 using Clearline.Matching;
-using Clearline.Media;
 using Clearline.MediaItems;
-using Clearline.Results;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Classification;
 

@@ -1,4 +1,3 @@
-using Clearline.Audit;
 using Clearline.HashLists;
 using Clearline.Organisations;
 using Clearline.Tenancy;

@@ -1,7 +1,4 @@
-using Clearline.Database;
 using Clearline.HashLists;
-using Clearline.Results;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Classification;
 

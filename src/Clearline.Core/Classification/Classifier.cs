@@ -1,8 +1,4 @@
 using System.Buffers.Binary;
-using Clearline.Audit;
-using Clearline.Database;
-using Clearline.Results;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Classification;
 

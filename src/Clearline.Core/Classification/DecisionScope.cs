@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using Clearline.Database;
 using Clearline.HashLists;
 
 namespace Clearline.Classification;

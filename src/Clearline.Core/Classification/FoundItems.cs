@@ -1,10 +1,7 @@
 using Clearline.Crawling;
-using Clearline.Database;
-using Clearline.Media;
 using Clearline.MediaItems;
 using Clearline.Organisations;
 using Clearline.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Classification;
 

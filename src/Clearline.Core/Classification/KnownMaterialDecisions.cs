@@ -1,8 +1,5 @@
-using Clearline.Audit;
-using Clearline.Database;
 using Clearline.Events;
 using Clearline.HashLists;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Classification;
 

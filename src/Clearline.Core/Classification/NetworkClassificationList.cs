@@ -1,7 +1,5 @@
-using Clearline.Database;
 using Clearline.HashLists;
 using Clearline.MediaItems;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Classification;
 

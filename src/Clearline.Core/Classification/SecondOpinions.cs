@@ -1,7 +1,3 @@
-using Clearline.Audit;
-using Clearline.Database;
-using Clearline.Results;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Classification;
 

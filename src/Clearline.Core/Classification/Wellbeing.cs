@@ -1,6 +1,3 @@
-using Clearline.Database;
-using Clearline.Results;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Clearline.Classification;

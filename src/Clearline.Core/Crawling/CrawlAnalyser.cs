@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using Clearline.Crawling.Extraction;
 using Clearline.Crawling.Fetching;
 using Clearline.Hosting;
-using Clearline.Media;
 using Clearline.Storage;
 
 namespace Clearline.Crawling;

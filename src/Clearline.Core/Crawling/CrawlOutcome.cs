@@ -1,7 +1,6 @@
 using Clearline.Crawling.Extraction;
 using Clearline.Crawling.Fetching;
 using Clearline.Hosting;
-using Clearline.Media;
 using Clearline.Storage;
 
 namespace Clearline.Crawling;

@@ -1,8 +1,6 @@
-using Clearline.Database;
 using Clearline.Events;
 using Clearline.MediaItems;
 using Clearline.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Crawling;
 

@@ -1,10 +1,8 @@
 using System.Threading.Channels;
 using Clearline.Crawling.Fetching;
 using Clearline.Crawling.Extraction;
-using Clearline.Database;
 using Clearline.Events;
 using Clearline.Reports;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -3,7 +3,6 @@ using Clearline.Crawling.Fetching;
 using Clearline.Events;
 using Clearline.Hosting;
 using Clearline.Jobs;
-using Clearline.Media;
 using Clearline.Reports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

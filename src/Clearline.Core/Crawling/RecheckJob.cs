@@ -1,12 +1,9 @@
 using Clearline.Crawling.Fetching;
-using Clearline.Database;
 using Clearline.Events;
 using Clearline.Jobs;
-using Clearline.Media;
 using Clearline.Media.Pdq;
 using Clearline.MediaItems;
 using Clearline.Reports;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Clearline.Crawling;

@@ -1,8 +1,4 @@
-using Clearline.Audit;
-using Clearline.Database;
 using Clearline.Jobs;
-using Clearline.Results;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Crawling;
 

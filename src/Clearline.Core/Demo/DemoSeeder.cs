@@ -1,7 +1,5 @@
-using Clearline.Audit;
 using Clearline.Identity;
 using Clearline.Organisations;
-using Clearline.Results;
 
 namespace Clearline.Demo;
 

@@ -1,10 +1,6 @@
-using Clearline.Audit;
-using Clearline.Database;
 using Clearline.Events;
 using Clearline.Matching;
 using Clearline.Organisations;
-using Clearline.Results;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.HashLists;
 

@@ -1,5 +1,3 @@
-using Clearline.Audit;
-using Clearline.Results;
 using Clearline.Tenancy;
 
 namespace Clearline.HashLists;

@@ -1,6 +1,4 @@
-using Clearline.Database;
 using Clearline.Events;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.HashLists;
 

@@ -1,5 +1,4 @@
 using Clearline.Configuration;
-using Clearline.Database;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

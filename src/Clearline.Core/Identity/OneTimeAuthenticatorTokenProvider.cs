@@ -1,7 +1,5 @@
 using System.Globalization;
-using Clearline.Database;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Identity;
 

@@ -1,10 +1,6 @@
 using System.Security.Cryptography;
-using Clearline.Audit;
-using Clearline.Database;
 using Clearline.Organisations;
-using Clearline.Results;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Identity;
 

@@ -1,5 +1,3 @@
-using Clearline.Database;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Jobs;
 

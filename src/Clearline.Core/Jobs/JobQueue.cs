@@ -1,6 +1,3 @@
-using Clearline.Audit;
-using Clearline.Database;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Clearline.Jobs;

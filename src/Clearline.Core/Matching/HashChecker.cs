@@ -1,8 +1,6 @@
 using System.Buffers.Text;
-using Clearline.Audit;
 using Clearline.HashLists;
 using Clearline.Media.Pdq;
-using Clearline.Results;
 
 namespace Clearline.Matching;
 

@@ -1,7 +1,5 @@
-using Clearline.Database;
 using Clearline.HashLists;
 using Clearline.Media.Pdq;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Matching;
 

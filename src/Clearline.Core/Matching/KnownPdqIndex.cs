@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using Clearline.Database;
 using Clearline.HashLists;
 using Clearline.Media.Matching;
 using Clearline.Media.Pdq;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

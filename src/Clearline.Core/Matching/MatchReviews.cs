@@ -1,8 +1,4 @@
-using Clearline.Audit;
-using Clearline.Database;
 using Clearline.HashLists;
-using Clearline.Results;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Matching;
 

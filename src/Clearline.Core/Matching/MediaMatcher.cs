@@ -1,10 +1,8 @@
 using Clearline.Classification;
-using Clearline.Database;
 using Clearline.HashLists;
 using Clearline.MediaItems;
 using Clearline.Media.Pdq;
 using Clearline.Organisations;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Clearline.Matching;

@@ -1,10 +1,8 @@
 using Clearline.Classification;
-using Clearline.Database;
 using Clearline.Events;
 using Clearline.HashLists;
 using Clearline.Jobs;
 using Clearline.MediaItems;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Matching;
 

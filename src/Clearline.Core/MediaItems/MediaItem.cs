@@ -1,5 +1,3 @@
-using Clearline.Media;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Clearline.MediaItems;

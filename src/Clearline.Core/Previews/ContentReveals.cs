@@ -1,7 +1,4 @@
-using Clearline.Audit;
 using Clearline.Classification;
-using Clearline.Media;
-using Clearline.Results;
 using Clearline.Storage;
 
 namespace Clearline.Previews;

@@ -1,11 +1,7 @@
 using Clearline.Classification;
-using Clearline.Database;
-using Clearline.Media;
 using Clearline.Media.Previews;
 using Clearline.MediaItems;
-using Clearline.Results;
 using Clearline.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Clearline.Previews;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Clearline.Media;
 using Clearline.Media.Previews;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

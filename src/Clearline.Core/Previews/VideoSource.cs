@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Clearline.Media;
 
 namespace Clearline.Previews;
 

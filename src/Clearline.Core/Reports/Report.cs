@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Clearline.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Clearline.Reports;

@@ -1,6 +1,3 @@
-using Clearline.Audit;
-using Clearline.Database;
-using Clearline.Results;
 
 namespace Clearline.Reports;
 

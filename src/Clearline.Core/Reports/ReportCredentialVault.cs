@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Clearline.Database;
 using Clearline.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Reports;
 

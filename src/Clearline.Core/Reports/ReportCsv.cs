@@ -1,6 +1,5 @@
 using System.Text;
 using Clearline.HashLists.Formats;
-using Clearline.Results;
 
 namespace Clearline.Reports;
 

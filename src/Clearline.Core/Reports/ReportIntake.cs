@@ -1,12 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Clearline.Audit;
 using Clearline.Crawling;
 using Clearline.Crawling.Extraction;
-using Clearline.Database;
 using Clearline.Jobs;
-using Clearline.Results;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Reports;
 

@@ -1,7 +1,5 @@
 using System.Linq.Expressions;
-using Clearline.Database;
 using Clearline.Organisations;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Reports;
 

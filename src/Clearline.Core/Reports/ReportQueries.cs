@@ -1,8 +1,6 @@
 using Clearline.Crawling;
-using Clearline.Database;
 using Clearline.Jobs;
 using Clearline.MediaItems;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Reports;
 

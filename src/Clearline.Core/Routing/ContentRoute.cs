@@ -1,7 +1,6 @@
 using Clearline.Crawling;
 using Clearline.Organisations;
 using Clearline.Reports;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Clearline.Routing;

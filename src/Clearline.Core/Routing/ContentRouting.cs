@@ -1,10 +1,6 @@
 using System.Net;
-using Clearline.Audit;
 using Clearline.Crawling;
-using Clearline.Database;
 using Clearline.Organisations;
-using Clearline.Results;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Clearline.Routing;

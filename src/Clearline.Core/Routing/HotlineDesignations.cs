@@ -1,8 +1,4 @@
-using Clearline.Audit;
-using Clearline.Database;
 using Clearline.Organisations;
-using Clearline.Results;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Routing;
 

@@ -1,5 +1,4 @@
 using Clearline.Organisations;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Clearline.Routing;

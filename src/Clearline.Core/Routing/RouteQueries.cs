@@ -1,9 +1,6 @@
 using Clearline.Crawling;
-using Clearline.Database;
 using Clearline.Organisations;
 using Clearline.Reports;
-using Clearline.Results;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Routing;
 

@@ -1,6 +1,4 @@
-using Clearline.Database;
 using Clearline.Tenancy;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Routing;
 

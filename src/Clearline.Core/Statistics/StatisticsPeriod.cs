@@ -1,5 +1,4 @@
 using System.Globalization;
-using Clearline.Results;
 
 namespace Clearline.Statistics;
 

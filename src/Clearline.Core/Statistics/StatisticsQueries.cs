@@ -1,10 +1,8 @@
 using Clearline.Classification;
 using Clearline.Crawling;
-using Clearline.Database;
 using Clearline.Reports;
 using Clearline.Routing;
 using Clearline.Takedown;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Statistics;
 

@@ -1,4 +1,3 @@
-using Clearline.Results;
 
 namespace Clearline.Statistics;
 

@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using Clearline.Audit;
-using Clearline.Database;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Clearline.Storage;

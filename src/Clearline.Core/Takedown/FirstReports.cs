@@ -1,8 +1,6 @@
 using Clearline.Crawling;
-using Clearline.Database;
 using Clearline.Reports;
 using Clearline.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Takedown;
 

@@ -1,10 +1,7 @@
-using Clearline.Audit;
 using Clearline.Crawling;
-using Clearline.Database;
 using Clearline.Events;
 using Clearline.Jobs;
 using Clearline.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

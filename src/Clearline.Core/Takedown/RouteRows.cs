@@ -1,11 +1,9 @@
 using Clearline.Classification;
 using Clearline.Crawling;
-using Clearline.Database;
 using Clearline.MediaItems;
 using Clearline.Organisations;
 using Clearline.Reports;
 using Clearline.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Takedown;
 

@@ -1,5 +1,4 @@
 using Clearline.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Clearline.Takedown;

@@ -1,6 +1,4 @@
-using Clearline.Audit;
 using Clearline.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Clearline.Takedown;

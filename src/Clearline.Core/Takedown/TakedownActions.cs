@@ -1,10 +1,6 @@
-using Clearline.Audit;
 using Clearline.Crawling;
-using Clearline.Database;
 using Clearline.Organisations;
-using Clearline.Results;
 using Clearline.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Takedown;
 

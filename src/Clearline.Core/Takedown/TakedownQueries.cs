@@ -1,7 +1,5 @@
 using Clearline.Crawling;
-using Clearline.Database;
 using Clearline.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Takedown;
 

@@ -1,4 +1,3 @@
-using Clearline.Audit;
 
 namespace Clearline.Takedown;
 

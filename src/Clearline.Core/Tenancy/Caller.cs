@@ -1,8 +1,5 @@
-using Clearline.Audit;
-using Clearline.Database;
 using Clearline.Identity;
 using Clearline.Organisations;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Tenancy;
 

@@ -1,6 +1,4 @@
 using System.Linq.Expressions;
-using Clearline.Database;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.Tenancy;
 

@@ -1,5 +1,3 @@
-using Clearline.Audit;
-using Clearline.Identity;
 
 namespace Clearline.Account;
 

@@ -1,8 +1,5 @@
 using System.Security.Claims;
-using Clearline.Identity;
-using Clearline.Security;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
 
 namespace Clearline.Account;
 

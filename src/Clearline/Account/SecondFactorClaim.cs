@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using Clearline.Security;
-using Microsoft.AspNetCore.Identity;
 
 namespace Clearline.Account;
 

@@ -1,6 +1,4 @@
 using Clearline.ApiKeys;
-using Clearline.Security;
-using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Clearline.Api;

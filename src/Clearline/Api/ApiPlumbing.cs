@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Clearline.Configuration;
-using Clearline.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.RateLimiting;

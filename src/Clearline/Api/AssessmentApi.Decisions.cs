@@ -1,6 +1,4 @@
 using Clearline.Classification;
-using Clearline.Results;
-using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Clearline.Api;

@@ -1,9 +1,6 @@
 using Clearline.ApiKeys;
 using Clearline.Classification;
 using Clearline.Previews;
-using Clearline.Results;
-using Clearline.Security;
-using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Clearline.Api;

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Clearline.Classification;
-using Clearline.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Clearline.Api;
 

@@ -1,11 +1,7 @@
 using Clearline.ApiKeys;
 using Clearline.HashLists.Export;
 using Clearline.Organisations;
-using Clearline.Results;
-using Clearline.Security;
-using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Clearline.Api;
 

@@ -1,9 +1,6 @@
 using Clearline.ApiKeys;
 using Clearline.HashLists;
 using Clearline.Matching;
-using Clearline.Results;
-using Clearline.Security;
-using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Clearline.Api;

@@ -1,10 +1,7 @@
 using Clearline.ApiKeys;
 using Clearline.HashLists.Formats;
 using Clearline.HashLists.Import;
-using Clearline.Security;
-using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Clearline.Api;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Clearline.Classification;
 using Clearline.HashLists;
-using Clearline.Results;
 
 namespace Clearline.Api;
 

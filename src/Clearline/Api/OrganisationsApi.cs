@@ -1,7 +1,5 @@
 using Clearline.ApiKeys;
 using Clearline.Organisations;
-using Clearline.Security;
-using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Clearline.Api;

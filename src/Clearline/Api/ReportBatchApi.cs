@@ -1,9 +1,6 @@
 using Clearline.ApiKeys;
 using Clearline.Reports;
-using Clearline.Security;
-using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Clearline.Api;
 

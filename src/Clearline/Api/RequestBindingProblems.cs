@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +14,7 @@ namespace Clearline.Api;
 /// JSON error's path is the field, as the request spells it (<c>hashes[3].type</c>, <c>credentials.username</c>).
 /// Other binding failures (a query value, a content type) keep their status and say what failed.
 /// </summary>
-public sealed partial class RequestBindingProblems(IProblemDetailsService problems, IOptions<JsonOptions> json) : IExceptionHandler
+public sealed partial class RequestBindingProblems(IProblemDetailsService problems, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IExceptionHandler
 {
     /// <summary>The field for a body that is wrong as a whole: not an object, say.</summary>
     public const string BodyField = "body";

@@ -1,9 +1,5 @@
 using Clearline.ApiKeys;
-using Clearline.Audit;
-using Clearline.Results;
 using Clearline.Routing;
-using Clearline.Security;
-using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Clearline.Api;

@@ -1,7 +1,4 @@
 using Clearline.ApiKeys;
-using Clearline.Results;
-using Clearline.Security;
-using Clearline.Tenancy;
 using Clearline.Statistics;
 using Microsoft.AspNetCore.Http.HttpResults;
 

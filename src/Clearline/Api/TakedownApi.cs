@@ -1,8 +1,5 @@
 using Clearline.ApiKeys;
-using Clearline.Results;
 using Clearline.Routing;
-using Clearline.Security;
-using Clearline.Tenancy;
 using Clearline.Takedown;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,8 +1,6 @@
 using Clearline.ApiKeys;
 using Clearline.Crawling;
 using Clearline.Reports;
-using Clearline.Security;
-using Clearline.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Clearline.Api;

@@ -1,9 +1,6 @@
 using System.CommandLine;
 using Clearline.ApiKeys;
-using Clearline.Audit;
-using Clearline.Identity;
 using Clearline.Organisations;
-using Clearline.Results;
 
 namespace Clearline.Cli;
 

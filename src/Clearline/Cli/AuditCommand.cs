@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Clearline.Audit;
-using Clearline.Results;
 
 namespace Clearline.Cli;
 

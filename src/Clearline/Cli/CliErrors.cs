@@ -1,4 +1,3 @@
-using Clearline.Results;
 using Microsoft.Extensions.Options;
 
 namespace Clearline.Cli;

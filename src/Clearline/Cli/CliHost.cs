@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Clearline.Database;
-using Clearline.Tenancy;
 using Clearline.WebHost;
 using Microsoft.Extensions.Options;
 

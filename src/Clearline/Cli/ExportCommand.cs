@@ -1,8 +1,6 @@
 using System.CommandLine;
-using Clearline.Audit;
 using Clearline.HashLists.Export;
 using Clearline.Organisations;
-using Clearline.Results;
 
 namespace Clearline.Cli;
 

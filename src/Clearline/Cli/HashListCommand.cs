@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Clearline.Audit;
 using Clearline.HashLists;
 using Clearline.HashLists.Formats;
 using Clearline.HashLists.Import;

@@ -1,7 +1,5 @@
-using Clearline.Audit;
 using Clearline.Organisations;
 using Clearline.Reports;
-using Clearline.Tenancy;
 using Clearline.WebHost;
 
 namespace Clearline.Demo;

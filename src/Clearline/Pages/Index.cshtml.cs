@@ -1,8 +1,4 @@
-using Clearline.Identity;
 using Clearline.Organisations;
-using Clearline.Tenancy;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearline.Pages;
 

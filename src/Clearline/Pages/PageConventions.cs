@@ -1,7 +1,4 @@
-using Clearline.Identity;
-using Clearline.Security;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearline.Pages;
 

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Clearline.Api;
 using Clearline.ApiKeys;
-using Clearline.Audit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using Clearline.Identity;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Clearline.Security;

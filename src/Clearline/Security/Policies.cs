@@ -1,6 +1,4 @@
-using Clearline.Identity;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 
 namespace Clearline.Security;
 

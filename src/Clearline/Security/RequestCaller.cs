@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Clearline.Tenancy;
 
 namespace Clearline.Security;
 

@@ -1,8 +1,5 @@
-using Clearline.Identity;
-using Clearline.Tenancy;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Clearline.Security;

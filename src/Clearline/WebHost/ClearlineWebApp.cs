@@ -1,8 +1,6 @@
 using Clearline.Api;
 using Clearline.Jobs;
 using Clearline.Matching;
-using Clearline.Security;
-using Microsoft.AspNetCore.Identity;
 
 namespace Clearline.WebHost;
 

@@ -1,5 +1,4 @@
 using Clearline.Database;
-using Clearline.Tenancy;
 
 namespace Clearline.WebHost;
 

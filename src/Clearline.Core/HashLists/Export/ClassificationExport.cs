@@ -1,13 +1,10 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Clearline.Audit;
 using Clearline.Classification;
-using Clearline.Database;
 using Clearline.HashLists.Formats;
 using Clearline.Media.Pdq;
 using Clearline.MediaItems;
 using Clearline.Organisations;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.HashLists.Export;
 

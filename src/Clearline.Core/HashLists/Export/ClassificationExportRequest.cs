@@ -1,7 +1,6 @@
 using System.Globalization;
 using Clearline.Classification;
 using Clearline.HashLists.Formats;
-using Clearline.Results;
 
 namespace Clearline.HashLists.Export;
 

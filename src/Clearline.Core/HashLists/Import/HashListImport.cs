@@ -1,6 +1,5 @@
 using Clearline.HashLists.Formats;
 using Clearline.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Clearline.HashLists.Import;

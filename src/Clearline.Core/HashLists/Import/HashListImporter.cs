@@ -1,8 +1,6 @@
-using Clearline.Database;
 using Clearline.HashLists.Formats;
 using Clearline.Events;
 using Clearline.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Clearline.HashLists.Import;

@@ -1,10 +1,6 @@
-using Clearline.Audit;
-using Clearline.Database;
 using Clearline.HashLists.Formats;
 using Clearline.Jobs;
-using Clearline.Results;
 using Clearline.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.HashLists.Import;
 

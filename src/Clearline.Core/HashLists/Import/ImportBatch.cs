@@ -1,6 +1,4 @@
-using Clearline.Database;
 using Clearline.HashLists.Formats;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clearline.HashLists.Import;
 

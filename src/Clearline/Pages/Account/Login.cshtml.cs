@@ -1,12 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Clearline.Account;
 using Clearline.Api;
-using Clearline.Audit;
-using Clearline.Identity;
-using Clearline.Security;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Clearline.Pages.Account;

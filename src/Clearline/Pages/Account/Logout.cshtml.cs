@@ -1,9 +1,4 @@
 using Clearline.Account;
-using Clearline.Audit;
-using Clearline.Identity;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearline.Pages.Account;
 

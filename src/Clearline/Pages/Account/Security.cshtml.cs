@@ -1,11 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Clearline.Account;
-using Clearline.Audit;
-using Clearline.Identity;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearline.Pages.Account;
 

@@ -1,13 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Clearline.Account;
-using Clearline.Audit;
-using Clearline.Identity;
-using Clearline.Security;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearline.Pages.Account;
 

@@ -1,8 +1,5 @@
 using Clearline.Jobs;
 using Clearline.Matching;
-using Clearline.Tenancy;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearline.Pages.Admin;
 

@@ -1,10 +1,5 @@
 using Clearline.Classification;
-using Clearline.Identity;
 using Clearline.Organisations;
-using Clearline.Security;
-using Clearline.Tenancy;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearline.Pages.Assessment;
 

@@ -1,11 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Clearline.Api;
 using Clearline.HashLists;
-using Clearline.Identity;
-using Clearline.Security;
-using Clearline.Tenancy;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Clearline.Pages.HashLists;

@@ -1,11 +1,5 @@
 using Clearline.HashLists;
-using Clearline.Identity;
 using Clearline.Organisations;
-using Clearline.Results;
-using Clearline.Security;
-using Clearline.Tenancy;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearline.Pages.HashLists;
 

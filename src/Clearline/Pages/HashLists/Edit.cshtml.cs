@@ -2,12 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Clearline.Api;
 using Clearline.Classification;
 using Clearline.HashLists;
-using Clearline.Identity;
-using Clearline.Results;
-using Clearline.Security;
-using Clearline.Tenancy;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearline.Pages.HashLists;
 

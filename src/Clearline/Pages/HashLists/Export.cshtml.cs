@@ -1,12 +1,7 @@
 using Clearline.Api;
 using Clearline.Classification;
 using Clearline.HashLists.Export;
-using Clearline.Identity;
 using Clearline.Organisations;
-using Clearline.Security;
-using Clearline.Tenancy;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Net.Http.Headers;
 
 namespace Clearline.Pages.HashLists;

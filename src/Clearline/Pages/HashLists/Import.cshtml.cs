@@ -1,13 +1,8 @@
 using Clearline.HashLists;
 using Clearline.HashLists.Formats;
 using Clearline.HashLists.Import;
-using Clearline.Identity;
-using Clearline.Security;
-using Clearline.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
 namespace Clearline.Pages.HashLists;

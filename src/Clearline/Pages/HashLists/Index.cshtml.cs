@@ -1,9 +1,4 @@
 using Clearline.HashLists;
-using Clearline.Identity;
-using Clearline.Security;
-using Clearline.Tenancy;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearline.Pages.HashLists;
 

@@ -1,12 +1,6 @@
 using Clearline.Api;
-using Clearline.Identity;
 using Clearline.Organisations;
-using Clearline.Results;
 using Clearline.Routing;
-using Clearline.Security;
-using Clearline.Tenancy;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearline.Pages.Network;
 

@@ -1,9 +1,5 @@
 using Clearline.Crawling;
-using Clearline.Identity;
 using Clearline.Reports;
-using Clearline.Security;
-using Clearline.Tenancy;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearline.Pages.Reports;
 

@@ -1,10 +1,5 @@
-using Clearline.Identity;
 using Clearline.Reports;
-using Clearline.Security;
-using Clearline.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearline.Pages.Reports;
 

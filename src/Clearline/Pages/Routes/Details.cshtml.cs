@@ -1,16 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using Clearline.Api;
 using Clearline.Classification;
-using Clearline.Identity;
 using Clearline.MediaItems;
 using Clearline.Organisations;
-using Clearline.Results;
 using Clearline.Routing;
-using Clearline.Security;
 using Clearline.Takedown;
-using Clearline.Tenancy;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearline.Pages.Routes;
 

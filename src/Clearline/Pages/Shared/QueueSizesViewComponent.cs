@@ -1,12 +1,8 @@
 using System.Globalization;
 using Clearline.Classification;
-using Clearline.Identity;
 using Clearline.Organisations;
 using Clearline.Routing;
-using Clearline.Security;
 using Clearline.Takedown;
-using Clearline.Tenancy;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Clearline.Pages.Shared;

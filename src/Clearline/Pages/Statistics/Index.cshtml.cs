@@ -1,11 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Clearline.Identity;
-using Clearline.Security;
 using Clearline.Statistics;
-using Clearline.Tenancy;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearline.Pages.Statistics;
 
