@@ -77,9 +77,9 @@ public static class HashListsApi
 
     public static async Task<Results<Ok<HashListResponse>, ProblemHttpResult>> Get(Guid id, Caller asking, HashListDirectory lists, CancellationToken ct)
     {
-        var caller = HashListCaller.For(asking);
-        var summary = caller is null ? null : await lists.GetAsync(id, caller.Viewer, ct);
-        return summary is null ? ErrorProblems.Problem(new NotFoundError("No such hash list.")) : TypedResults.Ok(ToResponse(summary, caller!.Viewer));
+        var viewer = HashListViewer.For(asking);
+        var summary = await lists.GetAsync(id, viewer, ct);
+        return summary is null ? ErrorProblems.Problem(new NotFoundError("No such hash list.")) : TypedResults.Ok(ToResponse(summary, viewer));
     }
 
     public static async Task<Results<Ok<HashListResponse>, ProblemHttpResult>> Update(
@@ -92,7 +92,6 @@ public static class HashListsApi
         }
 
         var caller = HashListCaller.For(asking);
-
         var result = await lists.UpdateAsync(id, changes.Value, caller, ct);
         return result.IsSuccess ? TypedResults.Ok(ToResponse((await lists.GetAsync(id, caller.Viewer, ct))!, caller.Viewer)) : ErrorProblems.Problem(result.Error);
     }
@@ -111,8 +110,7 @@ public static class HashListsApi
             after = value;
         }
 
-        var caller = HashListCaller.For(asking);
-        var page = caller is null ? null : await lists.ListEntriesAsync(id, caller.Viewer, after, limit, newestFirst: false, ct);
+        var page = await lists.ListEntriesAsync(id, HashListViewer.For(asking), after, limit, newestFirst: false, ct);
         if (page is null)
         {
             return ErrorProblems.Problem(new NotFoundError("No such hash list."));
