@@ -22,8 +22,13 @@ public static class ApiPlumbing
         var services = builder.Services;
         services.AddSectionOptions<ApiOptions>();
         services.AddProblemDetails();
-        // The one JSON configuration of the API: enums by name only, since a number would bind to values that mean nothing.
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false)));
+        // The one JSON configuration of the API: enums by name only, since a number would bind to values that mean
+        // nothing; a date and time without an offset is UTC.
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+            o.SerializerOptions.Converters.Add(new UtcUnlessOffsetConverter());
+        });
 
         // A body that does not bind throws, so that RequestBindingProblems can answer naming the field; a bare 400 would not.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

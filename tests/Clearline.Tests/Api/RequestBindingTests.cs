@@ -46,4 +46,33 @@ public sealed class RequestBindingTests
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.StartsWith(field, Assert.Single(problem.GetProperty("errors").EnumerateObject()).Name, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("2026-11-25T08:00:00", "2026-11-25T08:00:00+00:00")]
+    [InlineData("2026-11-25T08:00:00Z", "2026-11-25T08:00:00+00:00")]
+    [InlineData("2026-11-25T09:00:00+01:00", "2026-11-25T09:00:00+01:00")]
+    public async Task Post_ReceivedAtWithoutOffset_IsUtc(string sent, string stored)
+    {
+        await using var app = await ClearlineTestApp.StartAsync(DatabaseProvider.Sqlite, new Dictionary<string, string?> { ["Workers:Enabled"] = "false" });
+        using var client = app.CreateClient(await app.CreateApiKeyAsync(await app.CreateOrganisationAsync(), ApiScopes.ReportsWrite));
+        var body = $$"""{"url":"https://example.invalid/board","receivedAt":"{{sent}}"}""";
+
+        using var response = await client.PostAsync("/api/v1/reports", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+
+        var report = System.Text.Json.JsonDocument.Parse(await ProblemAssert.IsSuccessAsync(response)).RootElement;
+        Assert.Equal(DateTimeOffset.Parse(stored, System.Globalization.CultureInfo.InvariantCulture), report.GetProperty("receivedAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task Post_ReceivedAtNotADate_Is400NamingIt()
+    {
+        await using var app = await ClearlineTestApp.StartAsync(DatabaseProvider.Sqlite, new Dictionary<string, string?> { ["Workers:Enabled"] = "false" });
+        using var client = app.CreateClient(await app.CreateApiKeyAsync(await app.CreateOrganisationAsync(), ApiScopes.ReportsWrite));
+
+        using var response = await client.PostAsync(
+            "/api/v1/reports", new StringContent("""{"url":"https://example.invalid/board","receivedAt":"yesterday"}""", Encoding.UTF8, "application/json"), Ct);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("receivedAt", Assert.Single(problem.GetProperty("errors").EnumerateObject()).Name);
+    }
 }
