@@ -25,7 +25,7 @@ public static class ClearlineApi
         api.MapExportsApi();
         api.MapRoutingApi();
         api.MapTakedownApi();
-        api.MapAssessmentApi();
+        api.MapClassificationApi();
         api.MapStatisticsApi();
     }
 }

@@ -64,7 +64,7 @@ public static class ErrorProblems
     private static IEnumerable<KeyValuePair<string, object?>> Extensions(Error error) => error switch
     {
         ClassificationRefused refused => [new("finalClassificationId", refused.FinalClassificationId)],
-        ClassificationConflict conflict => [new("current", conflict.Current is null ? null : AssessmentApi.ClassificationResponse.From(conflict.Current))],
+        ClassificationConflict conflict => [new("current", conflict.Current is null ? null : ClassificationApi.ClassificationResponse.From(conflict.Current))],
         _ => [],
     };
 

@@ -16,12 +16,12 @@ namespace Clearline.Api;
 /// always blurred; the original is only sent by <c>/content</c>, which needs the media:read scope and is audited
 /// every time.
 /// </remarks>
-public static partial class AssessmentApi
+public static partial class ClassificationApi
 {
     /// <summary>The header that marks a placeholder preview (a video, or an image that does not decode).</summary>
     public const string PlaceholderHeader = "X-Clearline-Preview-Placeholder";
 
-    public static RouteGroupBuilder MapAssessmentApi(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapClassificationApi(this RouteGroupBuilder api)
     {
         var assessment = api.MapGroup("/assessment").WithTags("Assessment");
         assessment.MapGet("/queue", Queue).RequireScope(ApiScopes.AssessmentRead)

@@ -3,7 +3,7 @@ using Clearline.Media;
 
 namespace Clearline.Api;
 
-public static partial class AssessmentApi
+public static partial class ClassificationApi
 {
     public sealed record QueueItemResponse(
         string Sha256, MediaFormat Format, bool IsVideo, int? Width, int? Height, DateTimeOffset FirstFoundAt,

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Clearline.Api;
 
-public static partial class AssessmentApi
+public static partial class ClassificationApi
 {
     /// <summary>Classifies each item in its own transaction (<see cref="Classifier.ClassifyEachAsync"/>).</summary>
     public static async Task<Results<Ok<ClassifyResponse>, ProblemHttpResult>> Classify(
