@@ -92,9 +92,10 @@ public sealed class MediaMatcher(
             }
         }
 
-        await db.SaveChangesAsync(ct);
-        // Classification writes the decisions, in this unit of work: it alone writes its tables.
+        // Classification writes the decisions, in this unit of work: it alone writes its tables. Its save stores the
+        // matches above in the same round trip; the save after it stores them when no decision was made.
         await decisions.RecordAsync(classified, ct);
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
     }
