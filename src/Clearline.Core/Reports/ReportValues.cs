@@ -48,6 +48,9 @@ public static class ReportValues
         return true;
     }
 
+    /// <summary>What a date and time must be, wherever one is refused (forms, CSV batches, API bodies).</summary>
+    public const string DateMessage = "must be an ISO 8601 date and time, e.g. 2026-11-25T08:00:00Z.";
+
     /// <summary>An ISO 8601 date and time; without an offset it is taken as UTC. Blank is null.</summary>
     public static bool TryParseDate(string? text, out DateTimeOffset? value, out string? error)
     {
@@ -64,7 +67,7 @@ public static class ReportValues
             return true;
         }
 
-        error = "must be an ISO 8601 date and time, e.g. 2026-11-25T08:00:00Z.";
+        error = DateMessage;
         return false;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
+using Clearline.Reports;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
@@ -94,7 +95,7 @@ public sealed partial class RequestBindingProblems(IProblemDetailsService proble
         var t when t == typeof(bool) => "must be true or false.",
         var t when t == typeof(int) || t == typeof(long) => "must be a whole number.",
         var t when t == typeof(Guid) => "must be an id (a GUID).",
-        var t when t == typeof(DateTimeOffset) => "must be an ISO 8601 date and time, e.g. 2026-11-25T08:00:00Z.",
+        var t when t == typeof(DateTimeOffset) => ReportValues.DateMessage,
         var t when t.IsAssignableTo(typeof(System.Collections.IEnumerable)) => "must be an array.",
         _ => "must be an object.",
     };

@@ -10,13 +10,10 @@ namespace Clearline.Api;
 /// </summary>
 public sealed class UtcUnlessOffsetConverter : JsonConverter<DateTimeOffset>
 {
-    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        string? error = null;
-        return reader.TokenType == JsonTokenType.String && ReportValues.TryParseDate(reader.GetString(), out var value, out error) && value is { } date
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String && ReportValues.TryParseDate(reader.GetString(), out var value, out _) && value is { } date
             ? date
-            : throw new JsonException(error ?? "must be an ISO 8601 date and time, e.g. 2026-11-25T08:00:00Z.");
-    }
+            : throw new JsonException(ReportValues.DateMessage);
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
     {
