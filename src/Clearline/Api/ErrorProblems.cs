@@ -11,27 +11,10 @@ namespace Clearline.Api;
 public static class ErrorProblems
 {
     /// <summary>The status every answer to <paramref name="error"/> carries, API and pages alike.</summary>
-    public static int StatusCode(Error error) => error switch
-    {
-        InvalidError => StatusCodes.Status400BadRequest,
-        RefusedError => StatusCodes.Status403Forbidden,
-        NotFoundError => StatusCodes.Status404NotFound,
-        ConflictError => StatusCodes.Status409Conflict,
-        TooLargeError => StatusCodes.Status413PayloadTooLarge,
-        // Error's constructor is private protected: the kinds above are every error there is.
-        _ => throw new UnreachableException($"{error?.GetType().Name} is none of the error kinds."),
-    };
+    public static int StatusCode(Error error) => Kind(error).Status;
 
     /// <summary>The kind's name where an answer lists one outcome per item (a batch of classifications).</summary>
-    public static string KindName(Error error) => error switch
-    {
-        InvalidError => "invalid",
-        RefusedError => "refused",
-        NotFoundError => "notFound",
-        ConflictError => "conflict",
-        TooLargeError => "tooLarge",
-        _ => throw new UnreachableException($"{error?.GetType().Name} is none of the error kinds."),
-    };
+    public static string KindName(Error error) => Kind(error).Name;
 
     /// <summary>
     /// The form field a page shows <paramref name="error"/> beside: an invalid field as its input property
@@ -46,11 +29,11 @@ public static class ErrorProblems
     public static ProblemHttpResult Problem(Error error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var status = StatusCode(error);
+        var kind = Kind(error);
         var problem = error is InvalidError invalid
             ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] })
-            : new ProblemDetails { Title = Title(status) };
-        problem.Status = status;
+            : new ProblemDetails { Title = kind.Title };
+        problem.Status = kind.Status;
         problem.Detail = error.Message;
         foreach (var (name, value) in Extensions(error))
         {
@@ -68,12 +51,15 @@ public static class ErrorProblems
         _ => [],
     };
 
-    private static string Title(int status) => status switch
+    /// <summary>Each kind's status, name and problem title, in one place.</summary>
+    private static (int Status, string Name, string Title) Kind(Error error) => error switch
     {
-        StatusCodes.Status403Forbidden => "Forbidden",
-        StatusCodes.Status404NotFound => "Not found",
-        StatusCodes.Status409Conflict => "Conflict",
-        StatusCodes.Status413PayloadTooLarge => "Payload too large",
-        _ => "Bad request",
+        InvalidError => (StatusCodes.Status400BadRequest, "invalid", "Bad request"),
+        RefusedError => (StatusCodes.Status403Forbidden, "refused", "Forbidden"),
+        NotFoundError => (StatusCodes.Status404NotFound, "notFound", "Not found"),
+        ConflictError => (StatusCodes.Status409Conflict, "conflict", "Conflict"),
+        TooLargeError => (StatusCodes.Status413PayloadTooLarge, "tooLarge", "Payload too large"),
+        // Error's constructor is private protected: the kinds above are every error there is.
+        _ => throw new UnreachableException($"{error?.GetType().Name} is none of the error kinds."),
     };
 }
