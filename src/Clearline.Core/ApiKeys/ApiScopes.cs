@@ -21,9 +21,21 @@ public static class ApiScopes
     public const string AssessmentWrite = "assessment:write";
     public const string StatisticsRead = "statistics:read";
 
+    /// <summary>The organisation's people and API keys.</summary>
+    public const string OrganisationAdmin = "organisation:admin";
+
+    /// <summary>The organisation's audit trail.</summary>
+    public const string AuditRead = "audit:read";
+
+    /// <summary>Place and lift legal holds.</summary>
+    public const string HoldsWrite = "holds:write";
+
+    /// <summary>The coordinator's approval that gives a member's hash list network-wide automatic effect.</summary>
+    public const string HashListsApprove = "hashlists:approve";
+
     public static FrozenSet<string> All { get; } = new[]
     {
         OrganisationRead, ReportsRead, ReportsWrite, MediaRead, HashesCheck, HashListsRead, HashListsWrite, Export, JobsRead, RoutesRead, RoutesWrite, ActionsWrite,
-        AssessmentRead, AssessmentWrite, StatisticsRead,
+        AssessmentRead, AssessmentWrite, StatisticsRead, OrganisationAdmin, AuditRead, HoldsWrite, HashListsApprove,
     }.ToFrozenSet(StringComparer.Ordinal);
 }

@@ -15,10 +15,7 @@ public enum Role
 }
 
 /// <summary>The smallest unit of authority an endpoint asks for.</summary>
-/// <remarks>
-/// Only permissions that some page or endpoint checks are listed: 6, 7 and 12 (managing users, the organisation,
-/// reading the audit trail) were granted but checked nowhere, so holding them allowed nothing. Numbers stay as they are.
-/// </remarks>
+/// <remarks>Numbers are stored nowhere but stay as they are.</remarks>
 public enum Permission
 {
     ViewReports = 1,
@@ -31,6 +28,18 @@ public enum Permission
     ManageNetwork = 10,
     ManageHashLists = 11,
     ManageSystem = 13,
+
+    /// <summary>Invite, change the role of, disable, unlock and reset the people of one's own organisation.</summary>
+    ManageUsers = 6,
+
+    /// <summary>The organisation's own API keys and settings.</summary>
+    ManageOrganisation = 7,
+
+    /// <summary>Read the organisation's audit trail (the coordinator: everyone's), who revealed what, exposure.</summary>
+    ViewAudit = 12,
+
+    /// <summary>Place and lift a legal hold that suspends retention's deletion.</summary>
+    PlaceLegalHold = 14,
 }
 
 public static class RolePermissions
@@ -38,11 +47,15 @@ public static class RolePermissions
     private static readonly Dictionary<Role, Permission[]> Grants = new()
     {
         [Role.Analyst] = [Permission.ViewReports, Permission.SubmitReports, Permission.ViewContent, Permission.Classify, Permission.Act, Permission.ViewStatistics],
-        [Role.Supervisor] = [Permission.ViewReports, Permission.SubmitReports, Permission.ViewContent, Permission.Classify, Permission.Act, Permission.ViewStatistics, Permission.Export, Permission.ManageHashLists],
-        [Role.OrgAdmin] = [Permission.ViewReports, Permission.ViewStatistics],
+        [Role.Supervisor] =
+        [
+            Permission.ViewReports, Permission.SubmitReports, Permission.ViewContent, Permission.Classify, Permission.Act, Permission.ViewStatistics, Permission.Export,
+            Permission.ManageHashLists, Permission.ViewAudit, Permission.PlaceLegalHold,
+        ],
+        [Role.OrgAdmin] = [Permission.ViewReports, Permission.ViewStatistics, Permission.ManageUsers, Permission.ManageOrganisation, Permission.ViewAudit, Permission.PlaceLegalHold],
         [Role.LeaOfficer] = [Permission.ViewReports, Permission.ViewContent, Permission.Export, Permission.ViewStatistics, Permission.ManageHashLists],
         [Role.InterpolOfficer] = [Permission.ViewReports, Permission.ViewContent, Permission.Export, Permission.ViewStatistics],
-        [Role.Coordinator] = [Permission.ViewReports, Permission.ViewStatistics, Permission.ManageNetwork, Permission.Act, Permission.ManageHashLists],
+        [Role.Coordinator] = [Permission.ViewReports, Permission.ViewStatistics, Permission.ManageNetwork, Permission.Act, Permission.ManageHashLists, Permission.ViewAudit],
         [Role.SystemAdmin] = [Permission.ManageSystem, Permission.ManageNetwork],
     };
 
