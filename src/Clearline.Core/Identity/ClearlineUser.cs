@@ -25,6 +25,12 @@ public sealed class ClearlineUser : IdentityUser<Guid>
     /// (see <see cref="OneTimeAuthenticatorTokenProvider"/>); null until the first code.
     /// </summary>
     public long? LastAuthenticatorTimeStep { get; set; }
+
+    /// <summary>When the organisation's administrator disabled the account; null while it may sign in.</summary>
+    /// <remarks>Disabling also changes the security stamp, so the person's sessions end on their next request.</remarks>
+    public DateTimeOffset? DisabledAt { get; set; }
+
+    public bool IsDisabled => DisabledAt is not null;
 }
 
 internal sealed class ClearlineUserConfiguration : IEntityTypeConfiguration<ClearlineUser>

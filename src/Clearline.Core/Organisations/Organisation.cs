@@ -21,12 +21,18 @@ public sealed class Organisation
     public OrganisationKind Kind { get; init; }
 
     /// <summary>ISO 3166-1 alpha-2, upper case; null for INTERPOL and the coordinator.</summary>
-    public string? CountryCode { get; init; }
+    public string? CountryCode { get; set; }
 
     /// <summary>The national-law profile a hotline classifies "National" against.</summary>
     public string? LawProfile { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the coordinator deactivated the organisation; null while it is a member.</summary>
+    /// <remarks>A deactivated organisation's people cannot sign in and its keys act for nobody (see <c>Callers</c>).</remarks>
+    public DateTimeOffset? DeactivatedAt { get; set; }
+
+    public bool IsActive => DeactivatedAt is null;
 }
 
 internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>

@@ -767,6 +767,9 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DisabledAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -1065,6 +1068,9 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .IsFixedLength();
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeactivatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
