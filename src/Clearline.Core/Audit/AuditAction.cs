@@ -28,8 +28,22 @@ public enum AuditAction
     // 12xx: accounts.
     UserCreated = 1200,
 
+    // 121x: the organisation's administrator changes a person's account (issue 12).
+    UserRoleChanged = 1210,
+    UserDisabled = 1211,
+    UserEnabled = 1212,
+    UserUnlocked = 1213,
+    UserAuthenticatorReset = 1214,
+
     // 20xx: organisations.
     OrganisationCreated = 2000,
+
+    // 201x: the coordinator changes a member organisation (issue 12).
+    OrganisationRenamed = 2010,
+    OrganisationCountryChanged = 2011,
+    OrganisationLawProfileChanged = 2012,
+    OrganisationDeactivated = 2013,
+    OrganisationReactivated = 2014,
 
     // 21xx: API keys.
     ApiKeyCreated = 2100,

@@ -25,15 +25,18 @@ public static class IdentityServices
             o.Lockout.MaxFailedAccessAttempts = policy.Value.MaxFailedAttempts;
             o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(policy.Value.LockoutMinutes);
             o.User.RequireUniqueEmail = true;
-            o.SignIn.RequireConfirmedAccount = false;
+            // "Confirmed" means active here: not disabled, organisation not deactivated (ActiveAccountConfirmation).
+            o.SignIn.RequireConfirmedAccount = true;
         });
         services.AddScoped<UserAdministration>();
+        services.AddScoped<UserDirectory>();
         return services.AddIdentityCore<ClearlineUser>()
             .AddEntityFrameworkStores<ClearlineDbContext>()
             .AddDefaultTokenProviders()
             // Replaces the default authenticator provider under its own name, so sign-in, enrolment and the
             // security page all refuse a code that was already used.
             .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
-            .AddPasswordValidator<CommonPasswordValidator>();
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddUserConfirmation<ActiveAccountConfirmation>();
     }
 }

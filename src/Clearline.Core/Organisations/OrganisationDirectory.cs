@@ -1,3 +1,4 @@
+using Clearline.Identity;
 
 namespace Clearline.Organisations;
 
@@ -7,7 +8,7 @@ public sealed record MemberHotline(Guid Id, string Name, string? CountryCode);
 public sealed record NewOrganisation(string Name, OrganisationKind Kind, string? CountryCode, string? LawProfile = null);
 
 /// <summary>Creates and finds the network's member organisations.</summary>
-public sealed class OrganisationDirectory(ClearlineDbContext db, UnitOfWork work, AuditTrail audit, TimeProvider time)
+public sealed partial class OrganisationDirectory(ClearlineDbContext db, UnitOfWork work, AuditTrail audit, TimeProvider time, UserAdministration people)
 {
     public async Task<Result<Organisation>> CreateAsync(NewOrganisation request, AuditActor actor, CancellationToken ct)
     {

@@ -32,12 +32,16 @@ public sealed record Caller(
 /// <summary>Builds a <see cref="Caller"/> from what the authenticated principal says and the organisation as stored.</summary>
 public sealed class Callers(ClearlineDbContext db)
 {
-    /// <summary>The caller, or null when the organisation does not exist (then the request acts for nobody).</summary>
+    /// <summary>The caller, or null when the organisation does not exist or is deactivated (then the request acts for nobody).</summary>
+    /// <remarks>
+    /// The one place a deactivated organisation is refused for every request: its keys authenticate but act for
+    /// nobody, and its people's sessions ended when it was deactivated (a new security stamp).
+    /// </remarks>
     public async Task<Caller?> FindAsync(
         Guid organisationId, Guid? userId, Guid? apiKeyId, Role? role, IReadOnlySet<string> scopes, CancellationToken ct)
     {
         var organisation = await db.Set<Organisation>().AsNoTracking()
-            .Where(o => o.Id == organisationId).Select(o => new { o.Kind, o.CountryCode }).FirstOrDefaultAsync(ct);
+            .Where(o => o.Id == organisationId && o.DeactivatedAt == null).Select(o => new { o.Kind, o.CountryCode }).FirstOrDefaultAsync(ct);
         return organisation is null || (userId is null && apiKeyId is null)
             ? null
             : new Caller(organisationId, organisation.Kind, organisation.CountryCode, apiKeyId is null ? userId : null, apiKeyId,

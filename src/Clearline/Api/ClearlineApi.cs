@@ -13,6 +13,7 @@ public static class ClearlineApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapOrganisationsApi();
+        api.MapPeopleApi();
         api.MapApiKeysApi();
         api.MapJobsApi();
         api.MapReportsApi();

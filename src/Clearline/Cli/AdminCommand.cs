@@ -13,6 +13,11 @@ public static class AdminCommand
         admin.Subcommands.Add(CreateOrganisation());
         admin.Subcommands.Add(CreateUser());
         admin.Subcommands.Add(CreateApiKey());
+        foreach (var command in AdminPeopleCommands.Create())
+        {
+            admin.Subcommands.Add(command);
+        }
+
         return admin;
     }
 

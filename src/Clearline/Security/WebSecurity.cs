@@ -73,7 +73,14 @@ public static class WebSecurity
             if (context.User.OrganisationId() is { } organisation)
             {
                 context.RequestServices.GetRequiredService<TenantContext>().ActFor(organisation);
-                await context.RequestServices.GetRequiredService<RequestCaller>().SetAsync(context.User, context.RequestAborted);
+                var caller = context.RequestServices.GetRequiredService<RequestCaller>();
+                await caller.SetAsync(context.User, context.RequestAborted);
+                if (caller.Current is null)
+                {
+                    // A deactivated organisation's key (its people's sessions ended with it) acts for nobody: refused like no key.
+                    await Api.Problems.WriteAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "The organisation is not active.");
+                    return;
+                }
             }
 
             await next(context);
