@@ -27,12 +27,12 @@ public sealed class ApiSweepTests
 
     /// <summary>
     /// Route parameters that name no tenant's row, so "another tenant's id" has no meaning for them: a country
-    /// (the coordinator designates a hotline for it), an organisation (only the coordinator grants mandates, and a
-    /// hotline is refused with 403 whatever it names) and a queue name. Every other route parameter gets a real row
+    /// (the coordinator designates a hotline for it), an organisation (only the coordinator grants mandates and
+    /// administers organisations, and a hotline is refused with 403 whatever it names) and a queue name. Every other route parameter gets a real row
     /// of tenant A from <see cref="TenantRows"/>; none is left to a random id.
     /// </summary>
     private static readonly (string Resource, string Parameter)[] NotTenantOwned =
-        [("designations", "countryCode"), ("mandates", "organisationId"), ("actions", "queue")];
+        [("designations", "countryCode"), ("mandates", "organisationId"), ("organisations", "id"), ("actions", "queue")];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -190,6 +190,7 @@ public sealed class ApiSweepTests
         "POST /api/v1/matches/{id}/review" => JsonContent.Create(new { review = "confirmed" }),
         "POST /api/v1/routes/{id}/moved" => JsonContent.Create(new { countryCode = "DE", ipAddress = "192.0.2.20" }),
         "POST /api/v1/routes/{id}/assign" => JsonContent.Create(new { organisationId = rows.B.Id }),
+        "PUT /api/v1/people/{id}/role" => JsonContent.Create(new { role = "Supervisor" }),
         "POST /api/v1/routes/{id}/actions" => JsonContent.Create(new { kind = "ReportedToLea", reason = "IllegalContent" }),
         _ => null,
     };

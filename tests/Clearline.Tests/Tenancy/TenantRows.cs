@@ -4,6 +4,7 @@ using Clearline.ApiKeys;
 using Clearline.Crawling;
 using Clearline.Database;
 using Clearline.HashLists;
+using Clearline.Identity;
 using Clearline.Jobs;
 using Clearline.Media.Tests;
 using Clearline.Organisations;
@@ -17,7 +18,7 @@ namespace Clearline.Tests.Tenancy;
 
 /// <summary>
 /// Two hotlines, A (NL) and B (DE), each with a key holding every scope, and a real row of A's behind every route
-/// parameter of the API: API key, job, report, crawled URL, route, hash list, entry, import, match and media item.
+/// parameter of the API: API key, person, job, report, crawled URL, route, hash list, entry, import, match and media item.
 /// </summary>
 internal sealed class TenantRows
 {
@@ -76,10 +77,12 @@ internal sealed class TenantRows
         var importId = JsonDocument.Parse(await ProblemAssert.IsSuccessAsync(import)).RootElement.GetProperty("id").GetGuid();
         var keys = await clientA.GetAsync(new Uri("/api/v1/api-keys", UriKind.Relative), Ct);
         var keyId = JsonDocument.Parse(await ProblemAssert.IsSuccessAsync(keys)).RootElement[0].GetProperty("id").GetGuid();
+        var person = await app.CreateUserAsync(a, Role.Analyst);
 
         var ids = new Dictionary<(string, string), string>
         {
             [("api-keys", "id")] = keyId.ToString(),
+            [("people", "id")] = person.User.Id.ToString(),
             [("jobs", "id")] = jobId.ToString(),
             [("reports", "id")] = reportId.ToString(),
             [("urls", "id")] = urlId.ToString(),
