@@ -191,6 +191,7 @@ public sealed class ApiSweepTests
         "POST /api/v1/routes/{id}/moved" => JsonContent.Create(new { countryCode = "DE", ipAddress = "192.0.2.20" }),
         "POST /api/v1/routes/{id}/assign" => JsonContent.Create(new { organisationId = rows.B.Id }),
         "POST /api/v1/routes/{id}/actions" => JsonContent.Create(new { kind = "ReportedToLea", reason = "IllegalContent" }),
+        "POST /api/v1/holds/{id}/lift" => JsonContent.Create(new { reason = "Lifted by another tenant" }),
         _ => null,
     };
 }
