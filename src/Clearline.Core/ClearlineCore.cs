@@ -9,6 +9,7 @@ using Clearline.Matching;
 using Clearline.Organisations;
 using Clearline.Previews;
 using Clearline.Reports;
+using Clearline.Retention;
 using Clearline.Routing;
 using Clearline.Statistics;
 using Clearline.Storage;
@@ -47,6 +48,7 @@ public static class ClearlineCore
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DatabaseMigrator>();
         services.AddJobs();
+        services.AddRetention();
         return services.AddClearlineIdentity();
     }
 }

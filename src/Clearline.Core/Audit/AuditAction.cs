@@ -90,8 +90,17 @@ public enum AuditAction
     ClassificationUndone = 3601,
     SecondOpinionRequested = 3602,
 
+    // 38xx: retention and legal holds.
+    LegalHoldPlaced = 3800,
+    LegalHoldLifted = 3801,
+    MediaShredded = 3802,
+    ReporterDataCleared = 3803,
+
     // 90xx: operations.
     KeysRotated = 9000,
     DemoSeeded = 9001,
     JobRetried = 9002,
+
+    // 92xx: retention runs.
+    RetentionRun = 9200,
 }

@@ -22,7 +22,13 @@ public sealed class ContentReveals(MediaStore store, FoundItems found, AuditTrai
         }
 
         var format = await found.FormatAsync(mediaSha256, ct);
-        if (await store.OpenReadAsync(mediaSha256, ct) is not BlobReadResult.Ok ok)
+        var read = await store.OpenReadAsync(mediaSha256, ct);
+        if (read is BlobReadResult.Shredded shredded)
+        {
+            return new ContentDeletedError(shredded.At, shredded.Reason);
+        }
+
+        if (read is not BlobReadResult.Ok ok)
         {
             return new NotFoundError("The item's content is not available.");
         }

@@ -18,6 +18,12 @@ public abstract record BlobReadResult
     /// <summary>The stored data, its wrapped key or its header failed authentication.</summary>
     public sealed record Tampered(string Reason) : BlobReadResult;
 
+    /// <summary>
+    /// The blob was deleted under retention: its data key destroyed and its file deleted. Nothing can be read, now
+    /// or from a backup of the files; the content's hashes and decisions stay with the features that hold them.
+    /// </summary>
+    public sealed record Shredded(DateTimeOffset At, string Reason) : BlobReadResult;
+
     /// <summary>The key-encryption key that wraps this blob's data key is not configured.</summary>
     public sealed record KeyUnavailable(string KeyId) : BlobReadResult;
 }

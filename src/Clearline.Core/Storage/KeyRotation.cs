@@ -36,7 +36,7 @@ public sealed class KeyRotation(ClearlineDbContext db, KeyRing keys, AuditTrail 
         {
             while (true)
             {
-                var query = db.Set<MediaBlob>().Where(b => b.KeyId != active.Id);
+                var query = db.Set<MediaBlob>().Where(b => b.KeyId != active.Id && b.ShreddedAt == null);
                 if (after is not null)
                 {
                     query = query.Where(b => string.Compare(b.Sha256, after) > 0);

@@ -23,6 +23,14 @@ public sealed class MediaBlob
     public required byte[] WrappedKey { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the blob was deleted under retention (its data key destroyed and its file deleted); null while it is readable.</summary>
+    public DateTimeOffset? ShreddedAt { get; set; }
+
+    /// <summary>Why it was deleted: a fixed retention reason such as <c>after-final-action</c>; null while it is readable.</summary>
+    public string? ShreddedReason { get; set; }
+
+    public const int ShreddedReasonMaxLength = 40;
 }
 
 internal sealed class MediaBlobConfiguration : IEntityTypeConfiguration<MediaBlob>
@@ -34,6 +42,7 @@ internal sealed class MediaBlobConfiguration : IEntityTypeConfiguration<MediaBlo
         builder.Property(b => b.Sha256).HasMaxLength(64);
         builder.Property(b => b.KeyId).HasMaxLength(40);
         builder.Property(b => b.WrappedKey).HasMaxLength(128);
+        builder.Property(b => b.ShreddedReason).HasMaxLength(MediaBlob.ShreddedReasonMaxLength);
         builder.HasIndex(b => b.KeyId);
     }
 }

@@ -51,6 +51,11 @@ public sealed class MediaStore(ClearlineDbContext db, UnitOfWork work, IBlobBack
             return new BlobReadResult.NotFound();
         }
 
+        if (row.ShreddedAt is { } shreddedAt)
+        {
+            return new BlobReadResult.Shredded(shreddedAt, row.ShreddedReason ?? "retention");
+        }
+
         if (!keys.TryGet(row.KeyId, out var kek))
         {
             logger.LogError("A media blob is wrapped under key {KeyId}, which is not configured", row.KeyId);
@@ -82,7 +87,7 @@ public sealed class MediaStore(ClearlineDbContext db, UnitOfWork work, IBlobBack
 
     public async Task<bool> ExistsAsync(string sha256, CancellationToken ct) =>
         BlobAddress.IsValid(sha256)
-        && await db.Set<MediaBlob>().AnyAsync(b => b.Sha256 == sha256, ct)
+        && await db.Set<MediaBlob>().AnyAsync(b => b.Sha256 == sha256 && b.ShreddedAt == null, ct)
         && await backend.ExistsAsync(sha256, ct);
 
     private async Task<BlobReadResult> OpenStreamAsync(Stream source, byte[] dataKey, MediaBlob row, CancellationToken ct)
@@ -160,9 +165,16 @@ public sealed class MediaStore(ClearlineDbContext db, UnitOfWork work, IBlobBack
                 }
                 else
                 {
-                    logger.LogWarning("A media blob's stored object was missing and has been written again");
+                    // Content deleted under retention and found again (a new crawl) is stored again: a new fact.
+                    if (row.ShreddedAt is null)
+                    {
+                        logger.LogWarning("A media blob's stored object was missing and has been written again");
+                    }
+
                     row.KeyId = blob.KeyId;
                     row.WrappedKey = blob.WrappedKey;
+                    row.ShreddedAt = null;
+                    row.ShreddedReason = null;
                 }
 
                 results[blob.Sha256] = new StoredBlob(blob.Sha256, blob.Length, Created: true);

@@ -26,6 +26,7 @@ public static class StorageServices
         services.TryAddSingleton<BlobSealer>();
         services.TryAddScoped<MediaStore>();
         services.TryAddScoped<KeyRotation>();
+        services.TryAddScoped<BlobShredder>();
         services.AddHealthChecks().AddCheck<MediaStoreHealthCheck>("media-store", tags: [ReadyTag]);
         return services;
     }

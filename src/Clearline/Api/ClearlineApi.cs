@@ -28,5 +28,6 @@ public static class ClearlineApi
         api.MapTakedownApi();
         api.MapClassificationApi();
         api.MapStatisticsApi();
+        api.MapHoldsApi();
     }
 }

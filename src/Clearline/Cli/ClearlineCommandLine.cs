@@ -21,6 +21,7 @@ public static class ClearlineCommandLine
             KeysCommand.Create(),
             HashCommand.Create(),
             HashListCommand.Create(),
+            RetentionCommand.Create(),
         };
 
         // `clearline` alone serves.

@@ -1,3 +1,4 @@
+using Clearline.Retention;
 using Clearline.WebHost;
 
 namespace Clearline.Jobs;
@@ -28,5 +29,5 @@ public static class JobWorkerServices
 {
     /// <summary>Runs job workers in this host. Needs <see cref="DatabaseReadiness"/> and its initialiser, registered first.</summary>
     public static IServiceCollection AddJobWorkers(this IServiceCollection services) =>
-        services.AddHostedService<JobWorkerService>();
+        services.AddHostedService<JobWorkerService>().AddHostedService<RetentionScheduling>();
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Clearline.ApiKeys;
@@ -75,6 +76,8 @@ internal sealed class TenantRows
         var import = await clientA.PostAsync(
             new Uri($"/api/v1/hashlists/{listId}/imports?format=csv&fileName=sweep.csv", UriKind.Relative), ImportBody(), Ct);
         var importId = JsonDocument.Parse(await ProblemAssert.IsSuccessAsync(import)).RootElement.GetProperty("id").GetGuid();
+        var hold = await clientA.PostAsJsonAsync(new Uri("/api/v1/holds", UriKind.Relative), new { reportId, reason = "Sweep case 1" }, Ct);
+        var holdId = JsonDocument.Parse(await ProblemAssert.IsSuccessAsync(hold)).RootElement.GetProperty("id").GetGuid();
         var keys = await clientA.GetAsync(new Uri("/api/v1/api-keys", UriKind.Relative), Ct);
         var keyId = JsonDocument.Parse(await ProblemAssert.IsSuccessAsync(keys)).RootElement[0].GetProperty("id").GetGuid();
         var person = await app.CreateUserAsync(a, Role.Analyst);
@@ -91,6 +94,7 @@ internal sealed class TenantRows
             [("hashlists", "entryId")] = entryId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [("hashlists", "importId")] = importId.ToString(),
             [("matches", "id")] = matchId.ToString(),
+            [("holds", "id")] = holdId.ToString(),
             [("media", "sha256")] = sha256,
         };
         return new TenantRows(a, clientA, b, clientB, ids);
