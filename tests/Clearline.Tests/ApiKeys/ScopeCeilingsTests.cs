@@ -22,7 +22,7 @@ public sealed class ScopeCeilingsTests
     [Fact]
     public void Coordinator_ManagesTheNetwork_AndNeverSeesContent()
     {
-        var ceiling = ScopeCeilings.For(OrganisationKind.Coordinator);
+        IReadOnlySet<string> ceiling = ScopeCeilings.For(OrganisationKind.Coordinator);
 
         // The review: a coordinator key revealed originals network-wide.
         Assert.DoesNotContain(ApiScopes.MediaRead, ceiling);
@@ -40,7 +40,7 @@ public sealed class ScopeCeilingsTests
     [InlineData(OrganisationKind.Industry)]
     public void PoliceInterpolAndIndustry_NeitherReportNorClassifyNorReveal(OrganisationKind kind)
     {
-        var ceiling = ScopeCeilings.For(kind);
+        IReadOnlySet<string> ceiling = ScopeCeilings.For(kind);
 
         // The review: police and Industry keys submitted reports, classified Baseline and revealed originals.
         Assert.DoesNotContain(ApiScopes.ReportsWrite, ceiling);
@@ -55,7 +55,7 @@ public sealed class ScopeCeilingsTests
     [Fact]
     public void Industry_ChecksHashes_ButWritesNoList()
     {
-        var ceiling = ScopeCeilings.For(OrganisationKind.Industry);
+        IReadOnlySet<string> ceiling = ScopeCeilings.For(OrganisationKind.Industry);
 
         Assert.DoesNotContain(ApiScopes.HashListsWrite, ceiling);
         Assert.DoesNotContain(ApiScopes.Export, ceiling);

@@ -66,7 +66,7 @@ public sealed class TrustModelDocumentTests
         var wrong = new List<string>();
         foreach (var row in rowNames)
         {
-            for (var i = 0; i < table.Columns.Count; i++)
+            for (var i = 0; i < table.Columns.Length; i++)
             {
                 var cell = table.Rows[row][i];
                 var want = expected(row, table.Columns[i]) ? Yes : No;
