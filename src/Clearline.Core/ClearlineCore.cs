@@ -44,7 +44,7 @@ public static class ClearlineCore
         services.AddTakedown();
         services.AddStatistics();
         services.AddScoped<OrganisationDirectory>();
-        services.AddScoped<ApiKeyService>();
+        services.AddApiKeys();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DatabaseMigrator>();
         services.AddJobs();

@@ -25,7 +25,15 @@ public sealed class ApiKey : ITenantOwned
 
     public DateTimeOffset? RevokedAt { get; set; }
 
+    /// <summary>After this the key is refused; null for a key that does not expire.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>When the key last authenticated a request, recorded at most once a minute (<see cref="ApiKeyService.LastUsedResolution"/>).</summary>
+    public DateTimeOffset? LastUsedAt { get; set; }
+
     public IReadOnlyList<string> ScopeList => Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    public bool IsExpired(DateTimeOffset now) => ExpiresAt is { } expires && expires <= now;
 }
 
 internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>

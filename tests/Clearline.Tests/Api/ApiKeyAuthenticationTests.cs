@@ -70,7 +70,7 @@ public sealed class ApiKeyAuthenticationTests
         {
             var keys = sp.GetRequiredService<ApiKeyService>();
             var found = await keys.AuthenticateAsync(key, Ct);
-            return await keys.RevokeAsync(organisation.Id, found!.Id, AuditActor.System, Ct);
+            return await keys.RevokeAsync(organisation.Id, found.Key!.Id, AuditActor.System, Ct);
         });
 
         await ProblemAssert.IsProblemAsync(await client.GetAsync(new Uri("/api/v1/organisations/me", UriKind.Relative), Ct), HttpStatusCode.Unauthorized);

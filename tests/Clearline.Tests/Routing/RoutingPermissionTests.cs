@@ -20,16 +20,19 @@ public sealed class RoutingPermissionTests
         var unrelatedHotline = await network.AddHotlineAsync("BE");
         var police = await network.AddAsync(OrganisationKind.LawEnforcement, "DE");
 
-        foreach (var outsider in new[] { unrelatedHotline, police })
+        // Police keys cannot hold the routing scopes at all (their kind's ceiling), so they are refused before any lookup.
+        foreach (var (outsider, status) in new[] { (unrelatedHotline, HttpStatusCode.NotFound), (police, HttpStatusCode.Forbidden) })
         {
-            await ProblemAssert.IsProblemAsync(await outsider.GetAsync($"/api/v1/routes/{route}"), HttpStatusCode.NotFound);
-            await ProblemAssert.IsProblemAsync(await outsider.PostAsync($"/api/v1/routes/{route}/claim"), HttpStatusCode.NotFound);
-            await ProblemAssert.IsProblemAsync(await outsider.PostAsync($"/api/v1/routes/{route}/moved", new { countryCode = "BE" }), HttpStatusCode.NotFound);
+            await ProblemAssert.IsProblemAsync(await outsider.GetAsync($"/api/v1/routes/{route}"), status);
+            await ProblemAssert.IsProblemAsync(await outsider.PostAsync($"/api/v1/routes/{route}/claim"), status);
+            await ProblemAssert.IsProblemAsync(await outsider.PostAsync($"/api/v1/routes/{route}/moved", new { countryCode = "BE" }), status);
             await ProblemAssert.IsProblemAsync(
-                await outsider.PostAsync($"/api/v1/routes/{route}/assign", new { organisationId = outsider.Id }), HttpStatusCode.NotFound);
-            Assert.Empty(await outsider.QueueAsync("assigned"));
-            Assert.Empty(await outsider.QueueAsync("reported"));
+                await outsider.PostAsync($"/api/v1/routes/{route}/assign", new { organisationId = outsider.Id }), status);
         }
+
+        Assert.Empty(await unrelatedHotline.QueueAsync("assigned"));
+        Assert.Empty(await unrelatedHotline.QueueAsync("reported"));
+        await ProblemAssert.IsProblemAsync(await police.GetAsync("/api/v1/routes?queue=assigned"), HttpStatusCode.Forbidden);
 
         await ProblemAssert.IsProblemAsync(await reporter.GetAsync($"/api/v1/routes/{Guid.CreateVersion7()}"), HttpStatusCode.NotFound);
         await reporter.RouteAsync(route);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Clearline.ApiKeys;
 using Clearline.Database;
+using Clearline.Organisations;
 using Clearline.Tests.Infrastructure;
 using Clearline.Tests.Routing;
 
@@ -72,7 +73,7 @@ public sealed class ApiSweepTests
                 continue;
             }
 
-            var others = ApiScopes.All.Except(operation.Scopes).Order(StringComparer.Ordinal).ToArray();
+            var others = ScopeCeilings.For(OrganisationKind.Hotline).Except(operation.Scopes).Order(StringComparer.Ordinal).ToArray();
             var name = string.Join(' ', others);
             if (!clients.TryGetValue(name, out var client))
             {

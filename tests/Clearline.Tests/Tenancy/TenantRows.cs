@@ -18,8 +18,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Clearline.Tests.Tenancy;
 
 /// <summary>
-/// Two hotlines, A (NL) and B (DE), each with a key holding every scope, and a real row of A's behind every route
-/// parameter of the API: API key, person, job, report, crawled URL, route, hash list, entry, import, match and media item.
+/// Two hotlines, A (NL) and B (DE), each with a key holding every scope a hotline's key may hold, and a real row of A's
+/// behind every route parameter of the API: API key, person, job, report, crawled URL, route, hash list, entry, import,
+/// match and media item.
 /// </summary>
 internal sealed class TenantRows
 {
@@ -52,8 +53,8 @@ internal sealed class TenantRows
         var app = network.App;
         var a = await app.CreateOrganisationAsync(OrganisationKind.Hotline, "NL");
         var b = await app.CreateOrganisationAsync(OrganisationKind.Hotline, "DE");
-        var clientA = app.CreateClient(await app.CreateApiKeyAsync(a, [.. ApiScopes.All]));
-        var clientB = app.CreateClient(await app.CreateApiKeyAsync(b, [.. ApiScopes.All]));
+        var clientA = app.CreateClient(await app.CreateApiKeyAsync(a, [.. ScopeCeilings.For(OrganisationKind.Hotline)]));
+        var clientB = app.CreateClient(await app.CreateApiKeyAsync(b, [.. ScopeCeilings.For(OrganisationKind.Hotline)]));
 
         // A reported a page whose content is hosted in NL, so it is routed to A itself.
         var crawl = await network.ReportAndRouteAsync(new Member(a, clientA), ("NL", "192.0.2.10"));

@@ -1,0 +1,14 @@
+using Clearline.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clearline.ApiKeys;
+
+public static class ApiKeyServices
+{
+    public static IServiceCollection AddApiKeys(this IServiceCollection services)
+    {
+        services.AddSectionOptions<FailedKeyAttemptsOptions>();
+        services.AddSingleton<FailedKeyAttempts>();
+        return services.AddScoped<ApiKeyService>();
+    }
+}
