@@ -80,4 +80,9 @@ public enum AuditAction
     KeysRotated = 9000,
     DemoSeeded = 9001,
     JobRetried = 9002,
+
+    // 91xx: the audit trail itself (viewing and exporting it).
+    AuditViewed = 9100,
+    AuditExported = 9101,
+    ExposureViewed = 9102,
 }

@@ -27,5 +27,6 @@ public static class ClearlineApi
         api.MapTakedownApi();
         api.MapClassificationApi();
         api.MapStatisticsApi();
+        api.MapAuditApi();
     }
 }
