@@ -70,18 +70,18 @@ public sealed class AuditQueriesTests
         var time = new FakeTimeProvider(Start);
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, configureServices: s => s.AddSingleton<TimeProvider>(time));
         var world = await World.CreateAsync(database, time);
-        var filter = new AuditFilter(Target: "marker:");
+        var filter = new AuditFilter(From: Start, To: Start.AddDays(2));
 
         var first = await PageAsync(database, world.Supervisor(), filter, null, 1);
         var second = await PageAsync(database, world.Supervisor(), filter, first.NextBefore, 1);
         var viewed = await database.InScopeAsync(sp => sp.GetRequiredService<ClearlineDbContext>().Set<AuditEntry>().AsNoTracking()
             .Where(e => e.Action == AuditAction.AuditViewed).ToListAsync(Ct));
 
-        Assert.Equal("marker:a-keys", Assert.Single(first.Entries).Target);
+        Assert.Equal("blob:a", Assert.Single(first.Entries).Target);
+        Assert.Equal("user:alice", Assert.Single(second.Entries).Target);
         Assert.Null(second.NextBefore);
-        Assert.Empty(second.Entries);
         Assert.Equal(2, viewed.Count);
-        Assert.All(viewed, e => Assert.Equal((world.HotlineA, "filters=object"), (e.OrganisationId!.Value, e.Detail)));
+        Assert.All(viewed, e => Assert.Equal((world.HotlineA, "filters=time"), (e.OrganisationId!.Value, e.Detail)));
         Assert.Equal("Content revealed", AuditActionWords.Describe(AuditAction.ContentViewed));
     }
 
