@@ -110,6 +110,7 @@ public sealed class AuditViewerTests
         Assert.DoesNotContain(">UserSignedIn<", html, StringComparison.Ordinal);
         Assert.Contains("id=\"chain-status\" data-intact=\"true\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"exposure", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/Audit?action=ContentViewed\" id=\"reveals-link\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("style=", html, StringComparison.Ordinal);
         Assert.Contains("<code>marker:a</code>", filtered, StringComparison.Ordinal);
         Assert.Contains(",marker:a,", csvBody, StringComparison.Ordinal);
