@@ -101,6 +101,11 @@ public enum AuditAction
     DemoSeeded = 9001,
     JobRetried = 9002,
 
+    // 91xx: the audit trail itself (viewing and exporting it).
+    AuditViewed = 9100,
+    AuditExported = 9101,
+    ExposureViewed = 9102,
+
     // 92xx: retention runs.
     RetentionRun = 9200,
 }

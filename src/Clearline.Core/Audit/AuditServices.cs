@@ -5,12 +5,18 @@ namespace Clearline.Audit;
 
 public static class AuditServices
 {
-    /// <summary>Registers <see cref="AuditTrail"/> and <see cref="AuditVerifier"/> (scoped, on the scoped database context).</summary>
+    /// <summary>
+    /// Registers <see cref="AuditTrail"/>, <see cref="AuditVerifier"/> and <see cref="AuditQueries"/> (scoped, on the
+    /// scoped database context) and <see cref="AuditSealer"/> (needs the key ring of <c>AddMediaStore()</c>).
+    /// </summary>
     public static IServiceCollection AddAuditTrail(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<AuditSealer>();
         services.TryAddScoped<AuditTrail>();
         services.TryAddScoped<AuditVerifier>();
+        services.TryAddScoped<AuditQueries>();
+        services.TryAddScoped<TeamExposure>();
         return services;
     }
 }

@@ -7,10 +7,12 @@ namespace Clearline.Audit;
 /// database (PostgreSQL: a transaction-scoped advisory lock; SQLite: <c>BEGIN IMMEDIATE</c>, which takes the
 /// database write lock). The primary key on <see cref="AuditEntry.Sequence"/> is the last line: two writers
 /// that somehow read the same head cannot both insert.</para>
+/// <para>Every entry is sealed as it is appended (<see cref="AuditSealer"/>), in the same transaction, so the seals
+/// and the chain never disagree except where someone without the key-encryption key rewrote the database.</para>
 /// <para>If the caller has a transaction open on the context, the entry joins it, so an audited change and its
 /// entry commit or roll back together. The append saves the context, so pending changes are saved with it.</para>
 /// </remarks>
-public sealed class AuditTrail(ClearlineDbContext db, UnitOfWork work, TimeProvider time)
+public sealed class AuditTrail(ClearlineDbContext db, UnitOfWork work, AuditSealer sealer, TimeProvider time)
 {
     /// <summary>The single-bigint advisory key ("ClAudit\0"); other features use the two-int key space.</summary>
     internal const long AdvisoryLockKey = 0x436C_4175_6469_7400;
@@ -69,7 +71,9 @@ public sealed class AuditTrail(ClearlineDbContext db, UnitOfWork work, TimeProvi
             Hash = string.Empty,
         };
         var entry = WithHash(draft);
+        var seal = sealer.Seal(entry.Sequence, entry.Hash, entry.Timestamp);
         db.Add(entry);
+        db.Add(seal);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -77,6 +81,7 @@ public sealed class AuditTrail(ClearlineDbContext db, UnitOfWork work, TimeProvi
         finally
         {
             db.Entry(entry).State = EntityState.Detached;
+            db.Entry(seal).State = EntityState.Detached;
         }
     }
 

@@ -79,5 +79,16 @@ public sealed class KeyEncryptionKey
         }
     }
 
+    /// <summary>
+    /// A 32-byte key for another purpose (sealing the audit chain), derived with HKDF-SHA256 under a fixed
+    /// <paramref name="label"/>: the key-encryption key never leaves this class, and the derived key is never stored.
+    /// </summary>
+    internal byte[] DeriveSubkey(ReadOnlySpan<byte> label)
+    {
+        var subkey = new byte[StorageOptions.KeySize];
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _material, subkey, salt: [], info: label);
+        return subkey;
+    }
+
     internal string ToBase64() => Convert.ToBase64String(_material);
 }

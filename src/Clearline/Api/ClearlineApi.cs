@@ -29,5 +29,6 @@ public static class ClearlineApi
         api.MapClassificationApi();
         api.MapStatisticsApi();
         api.MapHoldsApi();
+        api.MapAuditApi();
     }
 }

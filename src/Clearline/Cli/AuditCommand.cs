@@ -10,7 +10,7 @@ public static class AuditCommand
         {
             Description = "A head recorded earlier, as SEQUENCE:HASH; verification then also detects removal of the newest entries.",
         };
-        var verify = new Command("verify", "Check the audit trail's hash chain; names the first modified, deleted or reordered entry.") { anchor };
+        var verify = new Command("verify", "Check the audit trail's hash chain and seals; names the first modified, deleted, reordered or forged entry.") { anchor };
         verify.SetAction((parse, ct) => CliHost.RunAsync(parse, async (services, token) =>
         {
             AuditAnchor? recorded = null;
@@ -32,7 +32,12 @@ public static class AuditCommand
                 return CliErrors.Failure;
             }
 
-            Console.Error.WriteLine($"audit trail intact: {result.IntactCount} entries; record this head to detect truncation later:");
+            Console.Error.WriteLine($"audit trail intact: {result.IntactCount} entries, sealed under the key-encryption key; record this head to detect truncation later:");
+            if (result.PredateSealing > 0)
+            {
+                Console.Error.WriteLine($"{result.PredateSealing} entries predate sealing and are covered by the first seal; this number never grows (if it did, the seals were deleted and the trail rewritten).");
+            }
+
             Console.Out.WriteLine($"{result.HeadSequence}:{result.HeadHash}");
             return CliErrors.Success;
         }, ct));
