@@ -142,7 +142,7 @@ internal sealed class HashListConfiguration : IEntityTypeConfiguration<HashList>
             .HasConversion(m => m.ToJson(), json => CategoryMapping.FromJson(json))
             .Metadata.SetValueComparer(CategoryMapping.Comparer);
         builder.Property(l => l.Mapping).HasMaxLength(8000);
-        builder.Property(l => l.Approval).HasConversion<string>().HasMaxLength(20);
+        builder.Property(l => l.Approval).HasConversion<string>().HasMaxLength(20).HasDefaultValue(HashListApproval.NotRequested);
         builder.Property(l => l.ApprovalMapping)
             .HasConversion(m => m!.ToJson(), json => CategoryMapping.FromJson(json))
             .Metadata.SetValueComparer(CategoryMapping.NullableComparer);

@@ -121,17 +121,24 @@ public sealed class HashListApprovals(ClearlineDbContext db, UnitOfWork work, Ev
     private async Task<Result<HashList>> DecideAsync(Guid listId, Guid? requestId, bool approve, string? note, HashListCaller caller, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (caller.Viewer.Kind != OrganisationKind.Coordinator)
+        var coordinator = caller.Viewer.Kind == OrganisationKind.Coordinator;
+        var list = await db.Set<HashList>().FirstOrDefaultAsync(l => l.Id == listId, ct);
+
+        // A list the caller cannot see does not exist for it; the coordinator also sees the lists waiting for it.
+        if (list is null || (!(coordinator && list.Approval == HashListApproval.Requested)
+            && !await db.Set<HashList>().Where(HashListAccess.VisibleTo(caller.Viewer)).AnyAsync(l => l.Id == listId, ct)))
+        {
+            return new NotFoundError("No such hash list.");
+        }
+
+        if (!coordinator)
         {
             return new RefusedError("Only the coordinator approves or refuses hash lists for the network.");
         }
 
-        var list = await db.Set<HashList>().FirstOrDefaultAsync(l => l.Id == listId && l.Approval == HashListApproval.Requested, ct);
-        if (list is null)
+        if (list.Approval != HashListApproval.Requested)
         {
-            return await db.Set<HashList>().Where(HashListAccess.VisibleTo(caller.Viewer)).AnyAsync(l => l.Id == listId, ct)
-                ? new ConflictError("The list has no pending request (it was decided, or its owner changed the mapping and must ask again).")
-                : new NotFoundError("No such hash list.");
+            return new ConflictError("The list has no pending request (it was decided, or its owner changed the mapping and must ask again).");
         }
 
         if (requestId is { } seen && seen != list.ApprovalRequestId)
