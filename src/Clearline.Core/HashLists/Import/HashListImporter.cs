@@ -77,7 +77,10 @@ public sealed class HashListImporter(
         return await FinishAsync(import, failure, ct);
     }
 
-    /// <summary>Reads the whole file without applying it; the error where it cannot be read further, or null when it reads to its end.</summary>
+    /// <summary>
+    /// Reads the whole file without applying it: the error where it cannot be read further, or null when it reads to
+    /// its end (or not one entry could be read before the break, which the import reports as such).
+    /// </summary>
     private async Task<HashListRecord.Error?> CheckAsync(HashListImport import, HashListFormat format, CancellationToken ct)
     {
         if (await OpenAsync(import, ct) is not { } file)
@@ -87,11 +90,14 @@ public sealed class HashListImporter(
 
         await using (file)
         {
+            var anyEntry = false;
             await foreach (var record in HashListReader.ReadAsync(file, format, ct))
             {
+                anyEntry |= record is HashListRecord.Entry;
                 if (record is HashListRecord.Error { EndsReading: true } broken)
                 {
-                    return broken;
+                    // A file of which nothing can be read is answered as such when it is applied (nothing is).
+                    return anyEntry ? broken : null;
                 }
             }
         }
