@@ -90,6 +90,14 @@ public enum AuditAction
     ClassificationUndone = 3601,
     SecondOpinionRequested = 3602,
 
+    // 3700–3749: network consent for hash lists (a member asks, the coordinator approves or refuses).
+    HashListApprovalRequested = 3700,
+    HashListApproved = 3701,
+    HashListApprovalRefused = 3702,
+
+    /// <summary>A change of the list's mapping withdrew its request or approval: it suggests until approved again.</summary>
+    HashListApprovalWithdrawn = 3703,
+
     // 38xx: retention and legal holds.
     LegalHoldPlaced = 3800,
     LegalHoldLifted = 3801,

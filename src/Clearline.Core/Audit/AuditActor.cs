@@ -7,6 +7,9 @@ public enum AuditActorKind
     User = 1,
     ApiKey = 2,
     System = 3,
+
+    /// <summary>An organisation's hash list, acting for its owner (an automatic decision made through the list).</summary>
+    HashList = 4,
 }
 
 /// <summary>The actor of an audited action: a user, an API key, the system (CLI, workers) or nobody signed in.</summary>
@@ -29,6 +32,9 @@ public sealed record AuditActor
     public static AuditActor User(Guid userId) => new(AuditActorKind.User, userId.ToString("D"));
 
     public static AuditActor ApiKey(Guid apiKeyId) => new(AuditActorKind.ApiKey, apiKeyId.ToString("D"));
+
+    /// <summary>A hash list deciding for its owner organisation (the entry's organisation is the owner).</summary>
+    public static AuditActor HashList(Guid hashListId) => new(AuditActorKind.HashList, hashListId.ToString("D"));
 }
 
 /// <summary>

@@ -3,9 +3,13 @@ using Clearline.HashLists;
 
 namespace Clearline.Classification;
 
-/// <summary>A verdict that matching reached for an item from a list trusted to classify, with its provenance.</summary>
+/// <summary>
+/// A verdict that matching reached for an item from a list trusted to classify, with its provenance and the list's
+/// owner (null for the network's own list), for whom the list decided.
+/// </summary>
 public sealed record KnownMaterialDecision(
-    string MediaSha256, Verdict Verdict, string? Jurisdiction, ContentFlags Flags, Guid MatchId, Guid HashListId, long KnownHashId, DateTimeOffset ClassifiedAt);
+    string MediaSha256, Verdict Verdict, string? Jurisdiction, ContentFlags Flags, Guid MatchId, Guid HashListId, long KnownHashId, DateTimeOffset ClassifiedAt,
+    Guid? ListOwnerOrganisationId = null);
 
 /// <summary>
 /// Classification's side of known material: the automatic decisions that rest on a hash-list entry. Only
@@ -17,6 +21,10 @@ public sealed class KnownMaterialDecisions(ClearlineDbContext db, AuditTrail aud
     /// <summary>
     /// Records matching's decisions in the caller's unit of work, which holds the matches they cite, and audits each.
     /// </summary>
+    /// <remarks>
+    /// An automatic decision is audited as made by the list's owner through that list (actor: the list; organisation:
+    /// its owner), never as the anonymous "system": who decided for the network is always known.
+    /// </remarks>
     public async Task<IReadOnlyList<MediaClassification>> RecordAsync(IReadOnlyList<KnownMaterialDecision> decisions, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(decisions);
@@ -39,12 +47,13 @@ public sealed class KnownMaterialDecisions(ClearlineDbContext db, AuditTrail aud
         }).ToList();
         db.AddRange(classified);
         await db.SaveChangesAsync(ct);
-        foreach (var classification in classified)
+        foreach (var (classification, decision) in classified.Zip(decisions))
         {
             await audit.AppendAsync(
                 new AuditEvent(
                     AuditAction.MediaAutoClassified,
-                    AuditActor.System,
+                    AuditActor.HashList(decision.HashListId),
+                    decision.ListOwnerOrganisationId,
                     Target: $"classification:{classification.Id}",
                     Detail: $"{classification.Verdict} from list {classification.HashListId}, entry {classification.KnownHashId}, match {classification.MatchId}"),
                 ct);

@@ -83,6 +83,15 @@ public sealed class CategoryMapping
         m => m.ToJson().GetHashCode(StringComparison.Ordinal),
         m => FromJson(m.ToJson()));
 
+    /// <summary>For a mapping that may be absent (<see cref="HashList.ApprovalMapping"/>).</summary>
+    public static ValueComparer<CategoryMapping?> NullableComparer { get; } = new(
+        (a, b) => a == null ? b == null : b != null && a.ToJson() == b.ToJson(),
+        m => m == null ? 0 : m.ToJson().GetHashCode(StringComparison.Ordinal),
+        m => m == null ? null : FromJson(m.ToJson()));
+
+    /// <summary>Whether two mappings say the same (the same categories, outcomes and flags).</summary>
+    public bool SameAs(CategoryMapping? other) => other is not null && ToJson() == other.ToJson();
+
     /// <summary>The rule for an entry's category (null or blank: uncategorised).</summary>
     public CategoryRule For(string? category) =>
         _rules.TryGetValue(category?.Trim() ?? Uncategorised, out var rule) ? rule : Fallback;

@@ -33,12 +33,14 @@ public sealed class HashListDirectory(ClearlineDbContext db, UnitOfWork work, Ha
             return invalid;
         }
 
-        if (await NameTakenAsync(name, null, ct))
+        if (await NameTakenAsync(name, caller.Viewer.OrganisationId, null, ct))
         {
-            return new ConflictError($"A hash list named '{name}' already exists.");
+            return NameTaken(name);
         }
 
         var now = time.GetUtcNow();
+        var mapping = request.Mapping ?? CategoryMapping.Default(request.Scheme);
+        var coordinator = caller.Viewer.Kind == OrganisationKind.Coordinator;
         var list = new HashList
         {
             Name = name,
@@ -48,9 +50,14 @@ public sealed class HashListDirectory(ClearlineDbContext db, UnitOfWork work, Ha
             Trust = request.Trust,
             Visibility = request.Visibility,
             Scheme = request.Scheme,
-            Mapping = request.Mapping ?? CategoryMapping.Default(request.Scheme),
+            Mapping = mapping,
             CreatedAt = now,
             UpdatedAt = now,
+
+            // The coordinator speaks for the network: its own lists need no one's approval.
+            Approval = coordinator ? HashListApproval.Approved : HashListApproval.NotRequested,
+            ApprovalMapping = coordinator ? mapping : null,
+            ApprovalDecidedAt = coordinator ? now : null,
         };
         db.Add(list);
         await using var transaction = await work.BeginAsync(ct);
@@ -87,10 +94,13 @@ public sealed class HashListDirectory(ClearlineDbContext db, UnitOfWork work, Ha
             return invalid;
         }
 
-        if (name is not null && await NameTakenAsync(name, list.Id, ct))
+        if (name is not null && await NameTakenAsync(name, list.OwnerOrganisationId, list.Id, ct))
         {
-            return new ConflictError($"A hash list named '{name}' already exists.");
+            return NameTaken(name);
         }
+
+        var approvalLapsed = changes.Mapping is { } newMapping && !newMapping.SameAs(list.Mapping)
+            && HashListApprovals.FollowMappingChange(list, newMapping, caller.Viewer);
 
         list.Name = name ?? list.Name;
         list.Source = changes.Source is null ? list.Source : Blank(changes.Source);
@@ -101,7 +111,7 @@ public sealed class HashListDirectory(ClearlineDbContext db, UnitOfWork work, Ha
         list.Active = changes.Active ?? list.Active;
         list.UpdatedAt = time.GetUtcNow();
         await using var transaction = await work.BeginAsync(ct);
-        if (db.Entry(list).Properties.Any(p => p.IsModified && p.Metadata.Name is nameof(HashList.Trust) or nameof(HashList.Mapping) or nameof(HashList.Active) or nameof(HashList.Visibility)))
+        if (db.Entry(list).Properties.Any(p => p.IsModified && p.Metadata.Name is nameof(HashList.Trust) or nameof(HashList.Mapping) or nameof(HashList.Active) or nameof(HashList.Visibility) or nameof(HashList.Approval)))
         {
             // The list may now classify or suggest what it did not.
             await events.AnnounceAsync(new HashListChanged(list.Id), ct);
@@ -109,6 +119,11 @@ public sealed class HashListDirectory(ClearlineDbContext db, UnitOfWork work, Ha
 
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(Event(AuditAction.HashListUpdated, caller, list.Id, ChangedFields(changes)), ct);
+        if (approvalLapsed)
+        {
+            await audit.AppendAsync(Event(AuditAction.HashListApprovalWithdrawn, caller, list.Id, "reason=mapping-changed"), ct);
+        }
+
         await transaction.CommitAsync(ct);
         return list;
     }
@@ -121,10 +136,15 @@ public sealed class HashListDirectory(ClearlineDbContext db, UnitOfWork work, Ha
         return [.. lists.Select(l => new HashListSummary(l, stats.GetValueOrDefault(l.Id, HashListStats.None)))];
     }
 
-    /// <summary>The list of that name, whoever owns it, or null.</summary>
+    /// <summary>The lists of that name, whoever owns them (names are unique per owner, so there may be several).</summary>
     /// <remarks>For the operator's command line only (it acts for no organisation); no request reaches it.</remarks>
-    public Task<HashList?> NamedAsync(string name, CancellationToken ct) =>
-        db.Set<HashList>().AsNoTracking().FirstOrDefaultAsync(l => l.Name == name.Trim(), ct);
+    public async Task<IReadOnlyList<HashList>> NamedAsync(string nameOrId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(nameOrId);
+        var name = nameOrId.Trim();
+        var id = Guid.TryParse(name, out var parsed) ? parsed : (Guid?)null;
+        return await db.Set<HashList>().AsNoTracking().Where(l => l.Name == name || l.Id == id).OrderBy(l => l.CreatedAt).ToListAsync(ct);
+    }
 
     /// <summary>One list with its figures, or null when it does not exist or the viewer cannot see it.</summary>
     public async Task<HashListSummary?> GetAsync(Guid listId, HashListViewer viewer, CancellationToken ct)
@@ -244,11 +264,23 @@ public sealed class HashListDirectory(ClearlineDbContext db, UnitOfWork work, Ha
         };
     }
 
-    private Task<bool> NameTakenAsync(string name, Guid? except, CancellationToken ct) =>
-        db.Set<HashList>().AnyAsync(l => l.Name == name && l.Id != except, ct);
+    /// <remarks>
+    /// Names are unique per owner, not network-wide: a conflict with another organisation's list (perhaps one the
+    /// caller cannot see) would tell the caller that a private list of that name exists.
+    /// </remarks>
+    private Task<bool> NameTakenAsync(string name, Guid? owner, Guid? except, CancellationToken ct) =>
+        db.Set<HashList>().AnyAsync(l => l.Name == name && l.OwnerOrganisationId == owner && l.Id != except, ct);
 
-    private static InvalidError? ValidateName(string name) =>
-        name.Length is 0 or > 200 ? new InvalidError("name", "The list name must be 1 to 200 characters.") : null;
+    private static ConflictError NameTaken(string name) => new($"Your organisation already has a hash list named '{name}'.");
+
+    /// <remarks>The network's own list's name is its alone: no member's list may pass itself off as it.</remarks>
+    private static InvalidError? ValidateName(string name) => name switch
+    {
+        { Length: 0 or > 200 } => new InvalidError("name", "The list name must be 1 to 200 characters."),
+        _ when name.Equals(HashList.NetworkListName, StringComparison.OrdinalIgnoreCase) => new InvalidError("name", "This is the name of the network's own list; choose another."),
+        _ => null,
+    };
+
 
     private static InvalidError? ValidateSource(string? source) =>
         source?.Trim().Length > 200 ? new InvalidError("source", "The source must be at most 200 characters.") : null;

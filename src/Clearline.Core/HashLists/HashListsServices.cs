@@ -15,6 +15,7 @@ public static class HashListsServices
         services.AddScoped<HashListStore>();
         services.AddHashListImports();
         services.AddScoped<HashListDirectory>();
+        services.AddScoped<HashListApprovals>();
         services.AddScoped<MatchReviews>();
         services.AddScoped<ClassificationExport>();
         return services;

@@ -14,7 +14,10 @@ namespace Clearline.Matching;
 /// an analyst. Every other match that means something is recorded as "probably known" for the analyst.
 /// </summary>
 /// <remarks>
-/// Idempotent: matches already recorded are skipped, so a job that runs twice changes nothing. An analyst's
+/// Idempotent: matches already recorded are not inserted again (read under a lock in the writing transaction, so
+/// two jobs at once never collide), and a job that runs twice changes nothing. Only a list that
+/// <see cref="HashList.ClassifiesAutomatically"/> (Clearline's own, or approved by the coordinator) classifies, with
+/// its approved mapping; every other list suggests. An analyst's
 /// decision is never overridden, and lists that disagree on the verdict, with each other or with an earlier
 /// automatic decision, classify nothing (a person decides).
 /// A National verdict needs a jurisdiction: the country of the list's owner.
@@ -26,6 +29,9 @@ public sealed class MediaMatcher(
     TimeProvider time,
     IOptions<MatchingOptions> options)
 {
+    /// <summary>The single-bigint advisory key ("ClMatch\0"); see <c>HashListStore</c>'s.</summary>
+    private const long AdvisoryLockKey = 0x436C_4D61_7463_6800;
+
     public async Task MatchAsync(IReadOnlyCollection<string> mediaSha256, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(mediaSha256);
@@ -42,35 +48,45 @@ public sealed class MediaMatcher(
             return;
         }
 
-        var recorded = (await db.Set<MediaMatch>().AsNoTracking()
-                .Where(m => shas.Contains(m.MediaSha256))
-                .Select(m => new { m.MediaSha256, m.KnownHashId })
-                .ToListAsync(ct))
-            .Select(m => (m.MediaSha256, m.KnownHashId))
-            .ToHashSet();
-        var current = await db.Set<MediaClassification>().AsNoTracking()
-            .Where(c => shas.Contains(c.MediaSha256) && c.SupersededAt == null)
-            .ToListAsync(ct);
         var owners = found.SelectMany(f => f).Select(m => m.List.OwnerOrganisationId).OfType<Guid>().Distinct().ToList();
         var countries = await db.Set<Organisation>().AsNoTracking()
             .Where(o => owners.Contains(o.Id))
             .ToDictionaryAsync(o => o.Id, o => o.CountryCode, ct);
 
         await using var transaction = await work.BeginAsync(ct);
+
+        // What is already recorded and decided is read under the lock, in the transaction that writes: two matching
+        // jobs at once (a rematch and an ingest, or two rematches) then never insert the same match or decide twice.
+        await LockAsync(ct);
+        var recorded = await db.Set<MediaMatch>()
+            .Where(m => shas.Contains(m.MediaSha256))
+            .ToDictionaryAsync(m => (m.MediaSha256, m.KnownHashId), ct);
+        var current = await db.Set<MediaClassification>().AsNoTracking()
+            .Where(c => shas.Contains(c.MediaSha256) && c.SupersededAt == null)
+            .ToListAsync(ct);
         var now = time.GetUtcNow();
         var classified = new List<KnownMaterialDecision>();
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            var fresh = found[i].Where(m => !recorded.Contains((item.Sha256, m.Entry.Id))).ToList();
-            if (fresh.Count == 0)
-            {
-                continue;
-            }
 
-            var decision = Decide(fresh, current.Where(c => c.MediaSha256 == item.Sha256).ToList(), countries);
-            foreach (var match in fresh)
+            // Every current match takes part in the decision, the ones recorded before too: a list that has just
+            // begun to classify (trust changed, or approved) classifies what it had only suggested.
+            var decision = Decide(found[i], current.Where(c => c.MediaSha256 == item.Sha256).ToList(), countries);
+            foreach (var match in found[i])
             {
+                var isDecision = match == decision?.Match;
+                if (recorded.TryGetValue((item.Sha256, match.Entry.Id), out var existing))
+                {
+                    if (isDecision)
+                    {
+                        existing.Outcome = MatchOutcome.Classified;
+                        classified.Add(Classify(item, decision!, existing, now));
+                    }
+
+                    continue;
+                }
+
                 var row = new MediaMatch
                 {
                     MediaSha256 = item.Sha256,
@@ -80,14 +96,14 @@ public sealed class MediaMatcher(
                     Distance = match.Distance,
                     Transform = match.Transform,
                     MatchedAt = now,
-                    Outcome = match == decision?.Match ? MatchOutcome.Classified
+                    Outcome = isDecision ? MatchOutcome.Classified
                         : match.List.Mapping.For(match.Entry.Category).Outcome == CategoryOutcome.Ignore ? MatchOutcome.Recorded
                         : MatchOutcome.Suggested,
                 };
                 db.Add(row);
-                if (match == decision?.Match)
+                if (isDecision)
                 {
-                    classified.Add(Classify(item, decision, row, now));
+                    classified.Add(Classify(item, decision!, row, now));
                 }
             }
         }
@@ -98,6 +114,18 @@ public sealed class MediaMatcher(
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
+    }
+
+    /// <summary>
+    /// Orders matching writers: PostgreSQL takes a transaction-scoped advisory lock; SQLite's transaction already holds
+    /// the database's write lock (<c>BEGIN IMMEDIATE</c>).
+    /// </summary>
+    private async Task LockAsync(CancellationToken ct)
+    {
+        if (db is PostgresClearlineDbContext)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
+        }
     }
 
     /// <summary>The hashes of a stored item: its PDQ and its seven rotations and mirrors, when the quality allows.</summary>
@@ -123,7 +151,7 @@ public sealed class MediaMatcher(
 
     private sealed record Decision(KnownMatch Match, Verdict Verdict, string? Jurisdiction, ContentFlags Flags);
 
-    private Decision? Decide(List<KnownMatch> matches, List<MediaClassification> current, Dictionary<Guid, string?> countries)
+    private Decision? Decide(IReadOnlyList<KnownMatch> matches, List<MediaClassification> current, Dictionary<Guid, string?> countries)
     {
         if (current.Any(c => c.Source == ClassificationSource.Analyst))
         {
@@ -133,8 +161,8 @@ public sealed class MediaMatcher(
         var candidates = new List<Decision>();
         foreach (var match in matches)
         {
-            var rule = match.List.Mapping.For(match.Entry.Category);
-            if (match.List.Trust != HashListTrust.AutoClassify
+            var rule = match.List.DecisionMapping.For(match.Entry.Category);
+            if (!match.List.ClassifiesAutomatically
                 || rule.Verdict is not { } verdict
                 || (!match.IsExact && match.Distance > options.Value.ExactEnoughDistance))
             {
@@ -161,5 +189,6 @@ public sealed class MediaMatcher(
     }
 
     private static KnownMaterialDecision Classify(MediaItem item, Decision decision, MediaMatch match, DateTimeOffset now) =>
-        new(item.Sha256, decision.Verdict, decision.Jurisdiction, decision.Flags, match.Id, match.HashListId, match.KnownHashId, now);
+        new(item.Sha256, decision.Verdict, decision.Jurisdiction, decision.Flags, match.Id, match.HashListId, match.KnownHashId, now,
+            decision.Match.List.OwnerOrganisationId);
 }

@@ -13,9 +13,10 @@ namespace Clearline.Api;
 /// </remarks>
 public static class HashListImportsApi
 {
+    /// <summary>An import; <c>state</c> is queued, running, completed, failed or partial (a truncated file accepted as such, <c>error</c> says what was skipped).</summary>
     public sealed record ImportResponse(
         Guid Id, Guid HashListId, string State, string? FileName, string? Format, long LinesRead, long EntriesAdded, long EntriesUnchanged,
-        long ErrorCount, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt);
+        long ErrorCount, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, bool AcceptPartial);
 
     public sealed record ImportErrorResponse(long Line, string Message);
 
@@ -27,7 +28,8 @@ public static class HashListImportsApi
             .WithMetadata(new RequestSizeLimitAttribute(maxFileBytes))
             .Accepts<Stream>("application/octet-stream", "application/json", "text/csv", "text/plain")
             .WithName("StartHashListImport")
-            .WithSummary("Import a file into a list the organisation manages. The raw body is the file; format (vics, csv, tsv, pdq) is detected unless given.")
+            .WithSummary("Import a file into a list the organisation manages. The raw body is the file; format (vics, csv, tsv, pdq) is detected unless given. "
+                + "A truncated or corrupt file fails the import and nothing of it is kept, unless acceptPartial=true (it then ends as partial).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapGet("/{importId:guid}", Get).RequireScope(ApiScopes.HashListsRead)
             .WithName("GetHashListImport").WithSummary("An import's state and counts.");
@@ -37,7 +39,8 @@ public static class HashListImportsApi
     }
 
     public static async Task<Results<Accepted<ImportResponse>, ValidationProblem, ProblemHttpResult>> Start(
-        Guid id, HttpContext context, Caller caller, HashListImports imports, CancellationToken ct, string? format = null, string? fileName = null)
+        Guid id, HttpContext context, Caller caller, HashListImports imports, CancellationToken ct, string? format = null, string? fileName = null,
+        bool acceptPartial = false)
     {
         HashListFormat? named = null;
         if (format is not null)
@@ -55,7 +58,7 @@ public static class HashListImportsApi
 
         var organisation = caller.OrganisationId;
         var result = await imports.StartAsync(
-            id, context.Request.Body, fileName, named, caller.Actor, organisation, userId: null, ct);
+            id, context.Request.Body, fileName, named, caller.Actor, organisation, userId: null, acceptPartial, ct);
         if (!result.IsSuccess)
         {
             return ErrorProblems.Problem(result.Error);
@@ -99,5 +102,5 @@ public static class HashListImportsApi
     private static ImportResponse ToResponse(HashListImport import, string? jobFailure) =>
         new(import.Id, import.HashListId, (jobFailure is null ? import.State : ImportState.Failed).ToString().ToLowerInvariant(), import.FileName,
             import.Format is { } format ? HashListFormatNames.Name(format) : null, import.LinesRead, import.EntriesAdded, import.EntriesUnchanged,
-            import.ErrorCount, import.Error ?? jobFailure, import.CreatedAt, import.StartedAt, import.CompletedAt);
+            import.ErrorCount, import.Error ?? jobFailure, import.CreatedAt, import.StartedAt, import.CompletedAt, import.AcceptPartial);
 }

@@ -14,10 +14,19 @@ public static class HashListsApi
 {
     public sealed record StatsResponse(long LiveEntries, long TombstonedEntries, long Matches, long Confirmed, long Wrong, double? FalseMatchRate);
 
+    /// <summary>
+    /// A list. <c>classifiesAutomatically</c> is what its matches do now: an AutoClassify list of a member only suggests
+    /// until the coordinator approves it (<c>approval</c>), and then classifies with the approved mapping.
+    /// </summary>
     public sealed record HashListResponse(
         Guid Id, string Name, Guid? OwnerOrganisationId, string? Source, HashListKind Kind, HashListTrust Trust, HashListVisibility Visibility,
         CategoryScheme Scheme, IReadOnlyDictionary<string, CategoryRule> Mapping, bool Active, bool Managed, DateTimeOffset CreatedAt,
-        DateTimeOffset UpdatedAt, StatsResponse Stats);
+        DateTimeOffset UpdatedAt, StatsResponse Stats, bool ClassifiesAutomatically, ApprovalResponse Approval);
+
+    /// <summary>Where the list's request for network-wide automatic effect stands, with the mapping asked for or approved.</summary>
+    public sealed record ApprovalResponse(
+        HashListApproval State, Guid? RequestId, DateTimeOffset? RequestedAt, DateTimeOffset? DecidedAt, string? Note,
+        IReadOnlyDictionary<string, CategoryRule>? Mapping);
 
     public sealed record EntryResponse(
         long Id, string? Md5, string? Sha1, string? Sha256, string? Pdq, int? PdqQuality, string? PhotoDna, string? Category, string? SourceId,
@@ -43,6 +52,7 @@ public static class HashListsApi
         group.MapPost("/{id:guid}/entries/{entryId:long}/tombstone", Tombstone).RequireScope(write).WithName("TombstoneHashListEntry")
             .WithSummary("Remove an entry from matching at once; it stays, marked, for the audit.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapHashListApprovalsApi();
         return group;
     }
 
@@ -136,11 +146,13 @@ public static class HashListsApi
             h.Id, h.Md5, h.Sha1, h.Sha256, h.Pdq, h.PdqQuality, h.PhotoDna, h.Category, h.SourceId, h.AddedAt, h.TombstonedAt, h.TombstoneReason));
     }
 
-    private static HashListResponse ToResponse(HashListSummary summary, HashListViewer viewer)
+    internal static HashListResponse ToResponse(HashListSummary summary, HashListViewer viewer)
     {
         var (l, s) = (summary.List, summary.Stats);
         return new HashListResponse(l.Id, l.Name, l.OwnerOrganisationId, l.Source, l.Kind, l.Trust, l.Visibility, l.Scheme, l.Mapping.Rules, l.Active,
             l.IsManagedBy(viewer.OrganisationId), l.CreatedAt, l.UpdatedAt,
-            new StatsResponse(s.LiveEntries, s.TombstonedEntries, s.Matches, s.Confirmed, s.Wrong, s.FalseMatchRate));
+            new StatsResponse(s.LiveEntries, s.TombstonedEntries, s.Matches, s.Confirmed, s.Wrong, s.FalseMatchRate),
+            l.ClassifiesAutomatically,
+            new ApprovalResponse(l.Approval, l.ApprovalRequestId, l.ApprovalRequestedAt, l.ApprovalDecidedAt, l.ApprovalNote, l.ApprovalMapping?.Rules));
     }
 }

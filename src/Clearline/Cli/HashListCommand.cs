@@ -29,13 +29,20 @@ public static class HashListCommand
     private static Command Import()
     {
         var file = new Argument<string>("file") { Description = "The file to import." };
-        var list = new Option<string>("--list") { Description = "The list's name.", Required = true };
+        var list = new Option<string>("--list") { Description = "The list's name or id.", Required = true };
         var format = new Option<string?>("--format") { Description = $"{string.Join(", ", HashListFormatNames.All)}; detected from the file when left out." };
-        var command = new Command("import", "Import a hash-list file into a list, in this process; prints the counts and the first line errors.") { file, list, format };
+        var acceptPartial = new Option<bool>("--accept-partial")
+        {
+            Description = "Keep what could be read of a truncated or corrupt file (the import ends as partial) instead of failing it.",
+        };
+        var command = new Command("import", "Import a hash-list file into a list, in this process; prints the counts and the first line errors.")
+        {
+            file, list, format, acceptPartial,
+        };
         command.SetAction((parse, ct) => CliHost.RunAsync(parse, async (services, token) =>
         {
             var path = parse.GetRequiredValue(file);
-            HashListFormat? named = null;
+            HashListFormat? namedFormat = null;
             if (parse.GetValue(format) is { } formatName)
             {
                 if (!HashListFormatNames.TryParse(formatName, out var parsed))
@@ -43,7 +50,7 @@ public static class HashListCommand
                     return UserError($"unknown format '{formatName}': use {string.Join(", ", HashListFormatNames.All)}");
                 }
 
-                named = parsed;
+                namedFormat = parsed;
             }
 
             if (!File.Exists(path))
@@ -52,11 +59,15 @@ public static class HashListCommand
             }
 
             var name = parse.GetRequiredValue(list);
-            var target = await services.GetRequiredService<HashListDirectory>().NamedAsync(name, token);
-            if (target is null)
+            var named = await services.GetRequiredService<HashListDirectory>().NamedAsync(name, token);
+            if (named.Count != 1)
             {
-                return UserError($"no hash list named '{name}'");
+                return UserError(named.Count == 0
+                    ? $"no hash list named '{name}'"
+                    : $"{named.Count} organisations have a hash list named '{name}'; give the list's id instead");
             }
+
+            var target = named[0];
 
             if (target.OwnerOrganisationId is not { } owner)
             {
@@ -67,7 +78,7 @@ public static class HashListCommand
             await using (var stream = File.OpenRead(path))
             {
                 var started = await services.GetRequiredService<HashListImports>().StartAsync(
-                    target.Id, stream, Path.GetFileName(path), named, AuditActor.System, owner, userId: null, token);
+                    target.Id, stream, Path.GetFileName(path), namedFormat, AuditActor.System, owner, userId: null, parse.GetValue(acceptPartial), token);
                 if (!started.IsSuccess)
                 {
                     return CliErrors.Report(started.Error);
@@ -78,7 +89,7 @@ public static class HashListCommand
 
             var finished = await services.GetRequiredService<HashListImporter>().RunAsync(import.Id, new ProgressLine(), token) ?? import;
             await PrintAsync(services, finished, token);
-            return finished.State == ImportState.Completed ? CliErrors.Success : CliErrors.Failure;
+            return finished.State is ImportState.Completed or ImportState.Partial ? CliErrors.Success : CliErrors.Failure;
         }, ct));
         return command;
     }
@@ -89,6 +100,10 @@ public static class HashListCommand
         if (import.State == ImportState.Failed)
         {
             Console.Error.WriteLine($"error: the import failed: {import.Error}");
+        }
+        else if (import.State == ImportState.Partial)
+        {
+            Console.Error.WriteLine($"warning: partial import, as asked: {import.Error}");
         }
 
         Console.Out.WriteLine($"import {import.Id}: {import.EntriesAdded} added, {import.EntriesUnchanged} unchanged, {import.ErrorCount} errors");

@@ -23,25 +23,32 @@ internal static class KnownMaterialSeed
         services.AddClassification();
     }
 
-    /// <summary>A list whose category <c>"K"</c> maps to <paramref name="known"/> (suggestion when null).</summary>
+    /// <summary>
+    /// A list whose category <c>"K"</c> maps to <paramref name="known"/> (suggestion when null). A member's list
+    /// (with an <paramref name="owner"/>) is approved by the coordinator unless <paramref name="approved"/> is false.
+    /// </summary>
     public static async Task<HashList> CreateListAsync(
         IServiceProvider services,
         string name,
         HashListTrust trust,
         CategoryOutcome known = CategoryOutcome.Baseline,
         Guid? owner = null,
-        HashListVisibility visibility = HashListVisibility.Network)
+        HashListVisibility visibility = HashListVisibility.Network,
+        bool approved = true)
     {
         var db = services.GetRequiredService<ClearlineDbContext>();
+        var mapping = new CategoryMapping(new Dictionary<string, CategoryRule> { ["K"] = new(known) });
         var list = new HashList
         {
+            Approval = approved && owner is not null ? HashListApproval.Approved : HashListApproval.NotRequested,
+            ApprovalMapping = approved && owner is not null ? mapping : null,
             Name = name,
             OwnerOrganisationId = owner,
             Kind = HashListKind.HotlineNetwork,
             Trust = trust,
             Visibility = visibility,
             Scheme = CategoryScheme.Custom,
-            Mapping = new CategoryMapping(new Dictionary<string, CategoryRule> { ["K"] = new(known) }),
+            Mapping = mapping,
         };
         db.Add(list);
         await db.SaveChangesAsync(Ct);

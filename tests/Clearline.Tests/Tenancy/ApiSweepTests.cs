@@ -188,6 +188,8 @@ public sealed class ApiSweepTests
         "POST /api/v1/hashlists/{id}/imports" => TenantRows.ImportBody(),
         "PATCH /api/v1/hashlists/{id}" => JsonContent.Create(new { name = "Renamed by another tenant" }),
         "POST /api/v1/hashlists/{id}/entries/{entryId}/tombstone" => JsonContent.Create(new { reason = "Removed by another tenant" }),
+        "POST /api/v1/hashlists/{id}/approve" => JsonContent.Create(new { }),
+        "POST /api/v1/hashlists/{id}/refuse" => JsonContent.Create(new { reason = "Refused by another tenant" }),
         "POST /api/v1/matches/{id}/review" => JsonContent.Create(new { review = "confirmed" }),
         "POST /api/v1/routes/{id}/moved" => JsonContent.Create(new { countryCode = "DE", ipAddress = "192.0.2.20" }),
         "POST /api/v1/routes/{id}/assign" => JsonContent.Create(new { organisationId = rows.B.Id }),

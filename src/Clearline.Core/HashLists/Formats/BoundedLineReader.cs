@@ -21,6 +21,9 @@ internal sealed class BoundedLineReader(TextReader reader)
     /// <summary>The 1-based number of the line last read.</summary>
     public long LineNumber { get; private set; }
 
+    /// <summary>Whether the line last read ended at the end of the input without a line break (a cut file ends so).</summary>
+    public bool EndedWithoutLineBreak { get; private set; }
+
     /// <summary>Whether the line last read was longer than <see cref="MaxLineChars"/> (it was returned empty).</summary>
     public bool TooLong { get; private set; }
 
@@ -29,6 +32,7 @@ internal sealed class BoundedLineReader(TextReader reader)
     {
         _line.Clear();
         TooLong = false;
+        EndedWithoutLineBreak = false;
         var any = false;
         while (true)
         {
@@ -38,6 +42,7 @@ internal sealed class BoundedLineReader(TextReader reader)
                 _position = 0;
                 if (_length == 0)
                 {
+                    EndedWithoutLineBreak = any;
                     return any ? Finish() : null;
                 }
             }

@@ -6,6 +6,8 @@ namespace Clearline.HashLists.Formats;
 /// <summary>
 /// Streams the rows of a CSV or TSV hash list whose first non-blank line is a header naming the hash columns. A row
 /// with the wrong number of fields, broken quoting or a bad value is an error for that row; the rest is still read.
+/// A bad last row that the file ends inside (no line break after it) is where the file was cut: its error
+/// <see cref="HashListRecord.Error.EndsReading"/>.
 /// </summary>
 internal static class DelimitedHashListReader
 {
@@ -43,18 +45,10 @@ internal static class DelimitedHashListReader
 
         while (await records.ReadAsync(fields, ct).ConfigureAwait(false))
         {
-            if (records.Error is not null)
-            {
-                yield return new HashListRecord.Error(records.Line, records.Error);
-            }
-            else if (fields.Count != columns.Count)
-            {
-                yield return new HashListRecord.Error(records.Line, $"{fields.Count} fields where the header has {columns.Count}.");
-            }
-            else
-            {
-                yield return columns.Read(fields).ToRecord(records.Line);
-            }
+            var record = records.Error is not null ? new HashListRecord.Error(records.Line, records.Error)
+                : fields.Count != columns.Count ? new HashListRecord.Error(records.Line, $"{fields.Count} fields where the header has {columns.Count}.")
+                : columns.Read(fields).ToRecord(records.Line);
+            yield return records.EndsInside ? Truncated.Check(record) : record;
         }
     }
 }

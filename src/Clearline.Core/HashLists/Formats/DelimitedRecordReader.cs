@@ -16,6 +16,7 @@ internal sealed class DelimitedRecordReader(TextReader reader, char delimiter)
 
     private readonly BoundedLineReader _lines = new(reader);
     private readonly StringBuilder _quoted = new();
+    private bool _unclosed;
 
     /// <summary>The delimiter; a reader of a header may switch it once it knows better (e.g. <c>;</c>).</summary>
     public char Delimiter { get; set; } = delimiter;
@@ -26,11 +27,18 @@ internal sealed class DelimitedRecordReader(TextReader reader, char delimiter)
     /// <summary>Why the record last read could not be split, or null when its fields are valid.</summary>
     public string? Error { get; private set; }
 
+    /// <summary>
+    /// Whether the record last read is cut off: the input ended inside it (no line break after it, or a quoted field
+    /// never closed). With an <see cref="Error"/> (or fields that do not fit) the file was truncated there.
+    /// </summary>
+    public bool EndsInside => _lines.EndedWithoutLineBreak || _unclosed;
+
     /// <summary>Reads the next non-blank record into <paramref name="fields"/>; false at the end of the input.</summary>
     public async ValueTask<bool> ReadAsync(List<string> fields, CancellationToken ct)
     {
         fields.Clear();
         Error = null;
+        _unclosed = false;
         string? text;
         do
         {
@@ -103,6 +111,7 @@ internal sealed class DelimitedRecordReader(TextReader reader, char delimiter)
                 var next = _quoted.Length > MaxQuotedFieldChars ? null : await _lines.ReadLineAsync(ct).ConfigureAwait(false);
                 if (next is null || _lines.TooLong)
                 {
+                    _unclosed = next is null;
                     Error = next is null
                         ? "A quoted field is never closed (lines up to the end of the file or a million characters are part of it)."
                         : TooLong;

@@ -18,8 +18,12 @@ public abstract record HashListRecord
     /// <summary>A valid entry.</summary>
     public sealed record Entry(long Line, HashListEntry Value) : HashListRecord;
 
-    /// <summary>A line or record that was skipped, with a reason naming the field at fault; never a hash value.</summary>
-    public sealed record Error(long Line, string Message) : HashListRecord;
+    /// <summary>
+    /// A line or record that was skipped, with a reason naming the field at fault; never a hash value. With
+    /// <c>EndsReading</c> the file cannot be read past this point: it is truncated (it ends inside a record) or its
+    /// syntax is broken beyond repair, so nothing after it was read and the file as a whole is incomplete.
+    /// </summary>
+    public sealed record Error(long Line, string Message, bool EndsReading = false) : HashListRecord;
 
     /// <summary>
     /// The VICS model a JSON file declares, yielded before its entries so the importer can pick the category scheme

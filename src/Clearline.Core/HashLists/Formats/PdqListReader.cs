@@ -38,7 +38,8 @@ internal static class PdqListReader
             }
 
             first = false;
-            yield return Parse(trimmed).ToRecord(number);
+            var record = Parse(trimmed).ToRecord(number);
+            yield return lines.EndedWithoutLineBreak ? Truncated.Check(record) : record;
         }
     }
 

@@ -10,8 +10,9 @@ namespace Clearline.HashLists.Formats;
 /// largest single Media record, never by the file. Everything else (Case fields, metadata, Exifs) is skipped.
 /// </summary>
 /// <remarks>
-/// A malformed record is an error for that record only. Broken JSON syntax cannot be resynchronised, so it ends the
-/// file with one error after everything before it was yielded.
+/// A malformed record is an error for that record only. Broken JSON syntax (a truncated file ends in it) cannot be
+/// resynchronised, so it ends the file with one error that <see cref="HashListRecord.Error.EndsReading"/>, after
+/// everything before it was yielded.
 /// </remarks>
 internal sealed partial class VicsJsonReader
 {
@@ -48,7 +49,8 @@ internal sealed partial class VicsJsonReader
             catch (JsonException ex)
             {
                 reader._state = State.Done;
-                record = new HashListRecord.Error(reader._index, $"Invalid JSON after Media record {reader._index}, reading stopped: {Reason(ex)}");
+                record = new HashListRecord.Error(
+                    reader._index, $"Invalid JSON after Media record {reader._index}, reading stopped (the file is truncated or corrupt): {Reason(ex)}", EndsReading: true);
             }
 
             if (record is null)

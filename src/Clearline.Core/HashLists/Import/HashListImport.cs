@@ -10,6 +10,12 @@ public enum ImportState
     Running = 2,
     Completed = 3,
     Failed = 4,
+
+    /// <summary>
+    /// Completed from a truncated or corrupt file, as the operator accepted when starting it (<see cref="HashListImport.AcceptPartial"/>):
+    /// what could be read is active, <see cref="HashListImport.Error"/> says what was skipped.
+    /// </summary>
+    Partial = 5,
 }
 
 /// <summary>
@@ -51,7 +57,13 @@ public sealed class HashListImport : ITenantOwned
 
     public long ErrorCount { get; set; }
 
-    /// <summary>Why the whole import failed (an unreadable file), never a per-line problem.</summary>
+    /// <summary>
+    /// Whether the operator accepts a partial import of a truncated or corrupt file. Without it such a file fails the
+    /// import and nothing of it becomes active.
+    /// </summary>
+    public bool AcceptPartial { get; init; }
+
+    /// <summary>Why the whole import failed (an unreadable or truncated file), or what a partial import skipped; never a per-line problem.</summary>
     public string? Error { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }

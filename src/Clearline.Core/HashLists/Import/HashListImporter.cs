@@ -15,6 +15,11 @@ namespace Clearline.HashLists.Import;
 /// An entry whose hashes and category equal a live entry of the list is counted unchanged; with another category
 /// it replaces the live one (tombstoned, so it is kept for the audit). A malformed line is recorded and skipped.
 /// A file of which not one entry can be read fails the import.
+/// <para>A truncated or corrupt file (one the reader cannot read to its end: <see cref="HashListRecord.Error.EndsReading"/>)
+/// fails the import before anything of it is applied, so no part of it ever matches: a list cut at 70 % would
+/// otherwise look complete. The file is read through once for this before it is applied. Only an operator who
+/// accepted a partial import when starting it keeps what could be read; the import then ends as
+/// <see cref="ImportState.Partial"/>, saying what was skipped.</para>
 /// </remarks>
 public sealed class HashListImporter(
     ClearlineDbContext db, UnitOfWork work, HashListStore store, MediaStore media, EventAnnouncer events, TimeProvider time, IOptions<HashListImportOptions> options)
@@ -30,7 +35,7 @@ public sealed class HashListImporter(
     public async Task<HashListImport?> RunAsync(Guid importId, IProgress<HashListImportProgress>? progress, CancellationToken ct)
     {
         var import = await LoadAsync(importId, ct);
-        if (import is null || import.State is ImportState.Completed or ImportState.Failed)
+        if (import is null || import.State is ImportState.Completed or ImportState.Failed or ImportState.Partial)
         {
             return import;
         }
@@ -56,22 +61,70 @@ public sealed class HashListImporter(
             await db.Set<HashListImport>().Where(i => i.Id == importId).ExecuteUpdateAsync(s => s.SetProperty(i => i.Format, format), ct);
         }
 
-        var failure = await ApplyFileAsync(import, format.Value, progress, ct);
+        if (!import.AcceptPartial && await CheckAsync(import, format.Value, ct) is { } broken)
+        {
+            return await FinishAsync(import, $"{broken.Message} Nothing of the file was imported; to keep what can be read, import it again accepting a partial import.", ct);
+        }
+
+        var (failure, brokenAt) = await ApplyFileAsync(import, format.Value, progress, ct);
+        if (failure is null && brokenAt is not null)
+        {
+            var note = $"Partial import, as accepted: {brokenAt.Message} Reading stopped there; {import.ErrorCount} line(s) were skipped "
+                + $"and whatever the file held after line {brokenAt.Line} was not read.";
+            return await FinishAsync(import, note, ct, ImportState.Partial);
+        }
+
         return await FinishAsync(import, failure, ct);
     }
 
-    private async Task<string?> ApplyFileAsync(HashListImport import, HashListFormat format, IProgress<HashListImportProgress>? progress, CancellationToken ct)
+    /// <summary>
+    /// Reads the whole file without applying it: the error where it cannot be read further, or null when it reads to
+    /// its end (or not one entry could be read before the break, which the import reports as such).
+    /// </summary>
+    private async Task<HashListRecord.Error?> CheckAsync(HashListImport import, HashListFormat format, CancellationToken ct)
     {
         if (await OpenAsync(import, ct) is not { } file)
         {
-            return "The uploaded file is no longer readable from the media store.";
+            return new HashListRecord.Error(0, "The uploaded file is no longer readable from the media store.", EndsReading: true);
         }
 
+        await using (file)
+        {
+            var anyEntry = false;
+            await foreach (var record in HashListReader.ReadAsync(file, format, ct))
+            {
+                anyEntry |= record is HashListRecord.Entry;
+                if (record is HashListRecord.Error { EndsReading: true } broken)
+                {
+                    // A file of which nothing can be read is answered as such when it is applied (nothing is).
+                    return anyEntry ? broken : null;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Applies the file; a failure of the whole import, or the error where reading stopped in a file accepted as partial.</summary>
+    private async Task<(string? Failure, HashListRecord.Error? Broken)> ApplyFileAsync(
+        HashListImport import, HashListFormat format, IProgress<HashListImportProgress>? progress, CancellationToken ct)
+    {
+        if (await OpenAsync(import, ct) is not { } file)
+        {
+            return ("The uploaded file is no longer readable from the media store.", null);
+        }
+
+        HashListRecord.Error? broken = null;
         await using (file)
         {
             var batch = new ImportBatch(import.Id, import.HashListId, options.Value.BatchLines);
             await foreach (var record in HashListReader.ReadAsync(file, format, ct))
             {
+                if (broken is null && record is HashListRecord.Error { EndsReading: true } end)
+                {
+                    broken = end;
+                }
+
                 // Lines up to LinesRead were applied by an earlier run (line 0 is the file as a whole: never applied).
                 if (record is HashListRecord.VicsModel || IsApplied(record, import.LinesRead))
                 {
@@ -92,10 +145,10 @@ public sealed class HashListImporter(
         {
             var first = await db.Set<HashListImportError>().AsNoTracking().Where(e => e.ImportId == import.Id)
                 .OrderBy(e => e.Id).Select(e => e.Message).FirstOrDefaultAsync(ct);
-            return $"No entry could be read from the file: {first}";
+            return ($"No entry could be read from the file: {first}", broken);
         }
 
-        return null;
+        return (null, broken);
     }
 
     /// <summary>Applies a batch in one transaction with the import's progress; another runner's progress stops this one.</summary>
@@ -184,14 +237,16 @@ public sealed class HashListImporter(
         db.Set<HashListImport>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == importId, ct);
 
     /// <summary>
-    /// Ends the import: completed, or failed with <paramref name="error"/>; the stored counts are returned. Entries
-    /// added (even by a failed import) are matched against the items still waiting for assessment.
+    /// Ends the import: completed, failed with <paramref name="error"/>, or partial (<paramref name="state"/>, with
+    /// what it skipped); the stored counts are returned. Entries added are matched against the items still waiting
+    /// for assessment.
     /// </summary>
-    private async Task<HashListImport?> FinishAsync(HashListImport import, string? error, CancellationToken ct)
+    private async Task<HashListImport?> FinishAsync(HashListImport import, string? error, CancellationToken ct, ImportState? state = null)
     {
+        var ending = state ?? (error is null ? ImportState.Completed : ImportState.Failed);
         await using var transaction = await work.BeginAsync(ct);
         await db.Set<HashListImport>().Where(i => i.Id == import.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(i => i.State, error is null ? ImportState.Completed : ImportState.Failed)
+            .SetProperty(i => i.State, ending)
             .SetProperty(i => i.Error, error == null ? null : error.Length > 1000 ? error[..1000] : error)
             .SetProperty(i => i.CompletedAt, time.GetUtcNow()), ct);
         if (import.EntriesAdded > 0)

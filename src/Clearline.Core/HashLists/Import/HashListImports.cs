@@ -27,7 +27,8 @@ public sealed class HashListImports(ClearlineDbContext db, UnitOfWork work, Medi
     /// <summary>Seals <paramref name="file"/>, queues its import into list <paramref name="listId"/> and audits it.</summary>
     /// <returns>The queued import, <see cref="NotFoundError"/> for a list the organisation does not manage, <see cref="InvalidError"/> for a disabled list or an empty file.</returns>
     public async Task<Result<HashListImport>> StartAsync(
-        Guid listId, Stream file, string? fileName, HashListFormat? format, AuditActor actor, Guid organisationId, Guid? userId, CancellationToken ct)
+        Guid listId, Stream file, string? fileName, HashListFormat? format, AuditActor actor, Guid organisationId, Guid? userId, bool acceptPartial,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(file);
         var list = await db.Set<HashList>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == listId, ct);
@@ -57,6 +58,7 @@ public sealed class HashListImports(ClearlineDbContext db, UnitOfWork work, Medi
             FileLength = blob.Length,
             State = ImportState.Queued,
             StartedBy = userId,
+            AcceptPartial = acceptPartial,
             CreatedAt = time.GetUtcNow(),
         };
         import.JobId = jobs.Enqueue(HashListImportJob.Kind, new HashListImportJob(import.Id), organisationId).Id;
@@ -64,7 +66,7 @@ public sealed class HashListImports(ClearlineDbContext db, UnitOfWork work, Medi
         await using var transaction = await work.BeginAsync(ct);
         db.Add(import);
         await db.SaveChangesAsync(ct);
-        var detail = $"import={import.Id:D} format={(format is { } f ? HashListFormatNames.Name(f) : "detect")} bytes={blob.Length}";
+        var detail = $"import={import.Id:D} format={(format is { } f ? HashListFormatNames.Name(f) : "detect")} bytes={blob.Length}{(acceptPartial ? " accept-partial" : "")}";
         await audit.AppendAsync(new AuditEvent(AuditAction.HashListImportStarted, actor, organisationId, $"hashlist:{listId:D}", Detail: detail), ct);
         await transaction.CommitAsync(ct);
         return import;
@@ -82,7 +84,7 @@ public sealed class HashListImports(ClearlineDbContext db, UnitOfWork work, Medi
     public async Task<string?> JobFailureAsync(HashListImport import, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(import);
-        if (import.State is ImportState.Completed or ImportState.Failed || import.JobId is not { } jobId)
+        if (import.State is ImportState.Completed or ImportState.Failed or ImportState.Partial || import.JobId is not { } jobId)
         {
             return null;
         }

@@ -10,7 +10,7 @@ namespace Clearline.Pages.HashLists;
 /// <see cref="HashListDirectory"/>).
 /// </remarks>
 [RequirePermission(Permission.ViewReports)]
-public sealed class DetailsModel(Caller asking, HashListDirectory lists) : PageModel
+public sealed class DetailsModel(Caller asking, HashListDirectory lists, HashListApprovals approvals) : PageModel
 {
     public const int EntriesPerPage = 50;
 
@@ -55,6 +55,49 @@ public sealed class DetailsModel(Caller asking, HashListDirectory lists) : PageM
                 Error = result.Error.Message;
                 return await LoadAsync(id, null, ct) ? Page() : NotFound();
         }
+    }
+
+    /// <summary>The owner asks the coordinator to let the list classify automatically with its current mapping.</summary>
+    public async Task<IActionResult> OnPostRequestApprovalAsync(Guid id, CancellationToken ct)
+    {
+        if (!asking.Has(Permission.ManageHashLists))
+        {
+            return Forbid();
+        }
+
+        var result = await approvals.RequestAsync(id, HashListCaller.For(asking), ct);
+        switch (result.Error)
+        {
+            case null:
+                StatusMessage = "Approval requested: the list suggests until the coordinator approves this mapping.";
+                return RedirectToPage(new { id });
+            case NotFoundError:
+                return NotFound();
+            case NotListManager:
+                return Forbid();
+            default:
+                Error = result.Error.Message;
+                return await LoadAsync(id, null, ct) ? Page() : NotFound();
+        }
+    }
+
+    /// <summary>The approval state in words, for the settings.</summary>
+    public static string ApprovalText(HashList list)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        if (list.OwnerOrganisationId is null)
+        {
+            return "Kept by Clearline; the coordinator tunes it";
+        }
+
+        return list.Approval switch
+        {
+            HashListApproval.Requested => $"Requested {HashListPages.Date(list.ApprovalRequestedAt)}: it suggests until the coordinator decides",
+            HashListApproval.Approved => $"Approved by the coordinator {HashListPages.Date(list.ApprovalDecidedAt)}",
+            HashListApproval.Refused => $"Refused by the coordinator {HashListPages.Date(list.ApprovalDecidedAt)}: {list.ApprovalNote}",
+            _ when list.Trust == HashListTrust.AutoClassify => "Not requested: it only suggests until the coordinator approves it",
+            _ => "Not requested",
+        };
     }
 
     private async Task<bool> LoadAsync(Guid id, long? before, CancellationToken ct)

@@ -94,7 +94,9 @@ public sealed class ImportModel(
             format = parsed;
         }
 
-        var result = await imports.StartAsync(id, upload.File, upload.FileName, format, caller.Actor, List.OwnerOrganisationId!.Value, caller.UserId, ct);
+        var acceptPartial = upload.Fields.GetValueOrDefault("acceptPartial") == "true";
+        var result = await imports.StartAsync(
+            id, upload.File, upload.FileName, format, caller.Actor, List.OwnerOrganisationId!.Value, caller.UserId, acceptPartial, ct);
         return result.IsSuccess
             ? RedirectToPage(new { id, importId = result.Value!.Id })
             : Refuse(result.Error.Message);

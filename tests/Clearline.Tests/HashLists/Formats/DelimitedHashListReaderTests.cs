@@ -122,8 +122,8 @@ public sealed class DelimitedHashListReaderTests
 
         Assert.Equal([Md5A], records.Entries().Select(e => e.Md5));
         Assert.Equal(
-            (3L, "A quoted field is never closed (lines up to the end of the file or a million characters are part of it)."),
-            records.Errors().Select(e => (e.Line, e.Message)).Single());
+            (3L, "The file ends inside line 3, so it looks truncated: A quoted field is never closed (lines up to the end of the file or a million characters are part of it).", true),
+            records.Errors().Select(e => (e.Line, e.Message, e.EndsReading)).Single());
     }
 
     [Fact]

@@ -137,7 +137,8 @@ public sealed class VicsJsonReaderTests
         Assert.Equal(2, records.Entries().Count);
         var error = Assert.Single(records.Errors());
         Assert.Same(error, records[^1]);
-        Assert.Equal("Invalid JSON after Media record 2, reading stopped: 'o' is an invalid start of a value.", error.Message);
+        Assert.Equal("Invalid JSON after Media record 2, reading stopped (the file is truncated or corrupt): 'o' is an invalid start of a value.", error.Message);
+        Assert.True(error.EndsReading);
     }
 
     [Theory]

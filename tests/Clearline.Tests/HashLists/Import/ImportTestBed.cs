@@ -83,18 +83,19 @@ internal sealed class ImportTestBed : IAsyncDisposable
         return list.Id;
     }
 
-    public Task<Result<HashListImport>> StartAsync(Stream file, HashListFormat? format, string? fileName = null, Guid? listId = null, Guid? organisationId = null) =>
+    public Task<Result<HashListImport>> StartAsync(
+        Stream file, HashListFormat? format, string? fileName = null, Guid? listId = null, Guid? organisationId = null, bool acceptPartial = false) =>
         Database.InScopeAsync(sp => sp.GetRequiredService<HashListImports>().StartAsync(
-            listId ?? ListId, file, fileName, format, AuditActor.System, organisationId ?? OrganisationId, null, Ct));
+            listId ?? ListId, file, fileName, format, AuditActor.System, organisationId ?? OrganisationId, null, acceptPartial, Ct));
 
     public Task<HashListImport> RunAsync(Guid importId, IProgress<HashListImportProgress>? progress = null, CancellationToken? ct = null) =>
         Database.InScopeAsync(async sp => (await sp.GetRequiredService<HashListImporter>().RunAsync(importId, progress, ct ?? Ct))!);
 
     /// <summary>Starts and runs an import of <paramref name="file"/> to its end.</summary>
-    public async Task<HashListImport> ImportAsync(byte[] file, HashListFormat? format, string? fileName = null)
+    public async Task<HashListImport> ImportAsync(byte[] file, HashListFormat? format, string? fileName = null, bool acceptPartial = false)
     {
         using var stream = new MemoryStream(file);
-        var started = await StartAsync(stream, format, fileName);
+        var started = await StartAsync(stream, format, fileName, acceptPartial: acceptPartial);
         Assert.True(started.IsSuccess, started.Error?.Message);
         return await RunAsync(started.Value!.Id);
     }

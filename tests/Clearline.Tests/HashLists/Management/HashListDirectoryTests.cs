@@ -64,7 +64,7 @@ public sealed class HashListDirectoryTests
         Assert.True(created.IsSuccess);
         Assert.Equal(a.Id, created.Value.OwnerOrganisationId);
         Assert.Equal(CategoryMapping.Default(CategoryScheme.VicsUs).ToJson(), created.Value.Mapping.ToJson());
-        Assert.Contains("already exists", Assert.IsType<ConflictError>(duplicate.Error).Message, StringComparison.Ordinal);
+        Assert.Contains("already has a hash list named", Assert.IsType<ConflictError>(duplicate.Error).Message, StringComparison.Ordinal);
         Assert.Equal("kind", Assert.IsType<InvalidError>(ownKind.Error).Field);
         Assert.Equal(1, audited);
     }

@@ -537,6 +537,30 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.Property<bool>("Active")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Approval")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("NotRequested");
+
+                    b.Property<DateTimeOffset?>("ApprovalDecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApprovalMapping")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("ApprovalNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid?>("ApprovalRequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ApprovalRequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -582,10 +606,8 @@ namespace Clearline.Core.Database.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Name")
+                    b.HasIndex("OwnerOrganisationId", "Name")
                         .IsUnique();
-
-                    b.HasIndex("OwnerOrganisationId");
 
                     b.ToTable("HashLists", (string)null);
 
@@ -594,6 +616,7 @@ namespace Clearline.Core.Database.Migrations.Postgres
                         {
                             Id = new Guid("00000000-0000-7000-8000-00000000c1a5"),
                             Active = true,
+                            Approval = "NotRequested",
                             CreatedAt = new DateTimeOffset(new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             Kind = "OwnClassifications",
                             Mapping = "{\"Baseline\":{\"outcome\":\"Baseline\",\"flags\":\"None\"},\"National\":{\"outcome\":\"Suggest\",\"flags\":\"None\"},\"NotIllegal\":{\"outcome\":\"Suggest\",\"flags\":\"None\"}}",
@@ -611,6 +634,9 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("AcceptPartial")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");

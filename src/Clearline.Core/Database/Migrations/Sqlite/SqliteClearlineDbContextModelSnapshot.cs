@@ -532,6 +532,30 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.Property<bool>("Active")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Approval")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("NotRequested");
+
+                    b.Property<long?>("ApprovalDecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovalMapping")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovalNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ApprovalRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ApprovalRequestedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -577,10 +601,8 @@ namespace Clearline.Core.Database.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Name")
+                    b.HasIndex("OwnerOrganisationId", "Name")
                         .IsUnique();
-
-                    b.HasIndex("OwnerOrganisationId");
 
                     b.ToTable("HashLists", (string)null);
 
@@ -589,6 +611,7 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         {
                             Id = new Guid("00000000-0000-7000-8000-00000000c1a5"),
                             Active = true,
+                            Approval = "NotRequested",
                             CreatedAt = 621355968000000000L,
                             Kind = "OwnClassifications",
                             Mapping = "{\"Baseline\":{\"outcome\":\"Baseline\",\"flags\":\"None\"},\"National\":{\"outcome\":\"Suggest\",\"flags\":\"None\"},\"NotIllegal\":{\"outcome\":\"Suggest\",\"flags\":\"None\"}}",
@@ -606,6 +629,9 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("AcceptPartial")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
