@@ -11,6 +11,7 @@ public static class WebSecurity
     {
         var services = builder.Services;
         services.AddScoped<RequestCaller>();
+        services.AddScoped<UserSessions>();
         services.AddScoped(sp => sp.GetRequiredService<RequestCaller>().Required);
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();
@@ -38,9 +39,20 @@ public static class WebSecurity
                 o.LoginPath = "/Account/Login";
                 o.LogoutPath = "/Account/Logout";
                 o.AccessDeniedPath = "/Account/AccessDenied";
+                Account.ServerSessions.Attach(o.Events);
             });
 
-        // "Sign out everywhere" changes the security stamp; checking it on every request makes that immediate.
+        // The password step's cookie that waits for the code is as strict as the session it leads to.
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme).Configure(o =>
+        {
+            o.Cookie.Name = "clearline.2fa";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        // "Sign out everywhere", a password change or an administrator disabling the person changes the security
+        // stamp; checking it on every request (one lookup by primary key) ends every session on its next request.
         // Refreshing the session from the database would drop amr=mfa; keep it (only after the stamp matched).
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
@@ -55,6 +67,8 @@ public static class WebSecurity
         {
             o.Cookie.Name = "clearline.antiforgery";
             o.Cookie.SameSite = SameSiteMode.Strict;
+            // Secure whenever the request is HTTPS, including behind a trusted proxy that terminates TLS.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
     }
 
