@@ -28,6 +28,7 @@ public static class IdentityServices
             o.SignIn.RequireConfirmedAccount = false;
         });
         services.AddScoped<UserAdministration>();
+        services.AddScoped<PasswordReset>();
         return services.AddIdentityCore<ClearlineUser>()
             .AddEntityFrameworkStores<ClearlineDbContext>()
             .AddDefaultTokenProviders()

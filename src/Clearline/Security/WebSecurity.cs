@@ -12,6 +12,8 @@ public static class WebSecurity
         var services = builder.Services;
         services.AddScoped<RequestCaller>();
         services.AddScoped<UserSessions>();
+        services.AddScoped<AuthenticatorCodeReuse>();
+        services.AddSingleton<TenancyDenials>();
         services.AddScoped(sp => sp.GetRequiredService<RequestCaller>().Required);
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();
@@ -88,6 +90,9 @@ public static class WebSecurity
             {
                 context.RequestServices.GetRequiredService<TenantContext>().ActFor(organisation);
                 await context.RequestServices.GetRequiredService<RequestCaller>().SetAsync(context.User, context.RequestAborted);
+                await next(context);
+                context.RequestServices.GetRequiredService<TenancyDenials>().RecordIfDenied(context);
+                return;
             }
 
             await next(context);

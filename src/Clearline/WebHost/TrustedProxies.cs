@@ -41,7 +41,9 @@ public sealed class TrustedProxies : ISectionOptions, IValidatableObject
         services.AddSectionOptions<TrustedProxies>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxies>>((o, configured) =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // The middleware believes every sender when both lists are empty, so with no proxy configured it reads nothing.
+            var any = configured.Value.KnownProxies.Length > 0 || configured.Value.KnownNetworks.Length > 0;
+            o.ForwardedHeaders = any ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto : ForwardedHeaders.None;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
             foreach (var proxy in configured.Value.KnownProxies)

@@ -73,6 +73,13 @@ public sealed class AccountTestHost : IAsyncDisposable
         return result.Value ?? throw new InvalidOperationException(result.Error?.Message);
     }
 
+    /// <summary>Runs <paramref name="action"/> in a service scope acting as the system (like the command line).</summary>
+    public async Task<T> AsSystemAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = ScopeAsSystem();
+        return await action(scope.ServiceProvider);
+    }
+
     /// <summary>Runs <paramref name="action"/> with the app's user manager, as the system.</summary>
     public async Task WithUsersAsync(Func<UserManager<ClearlineUser>, Task> action)
     {
