@@ -18,20 +18,20 @@ public sealed partial class TenancyDenials(IMeterFactory meters, ILogger<Tenancy
 
     private readonly Counter<long> _denied = meters.Create(MeterName).CreateCounter<long>(CounterName, description: "Requests for an id outside the caller's tenant (or of no one), answered 404.");
 
-    /// <summary>After the endpoint ran: records a 404 for an authenticated caller on a route with parameters.</summary>
-    public void RecordIfDenied(HttpContext context)
+    /// <summary>After the endpoint ran for <paramref name="caller"/>: records a 404 on a route with parameters.</summary>
+    public void RecordIfDenied(HttpContext context, Caller caller)
     {
-        if (context.Response.StatusCode != StatusCodes.Status404NotFound || context.User.OrganisationId() is not { } organisation
+        if (context.Response.StatusCode != StatusCodes.Status404NotFound
             || context.GetEndpoint() is not RouteEndpoint { RoutePattern.Parameters.Count: > 0 } endpoint)
         {
             return;
         }
 
-        var caller = context.User.ApiKeyId() is not null ? "key" : "person";
-        _denied.Add(1, new KeyValuePair<string, object?>("caller", caller));
-        LogDenied(context.Request.Method, endpoint.RoutePattern.RawText, organisation, caller, context.User.ApiKeyId() ?? context.User.UserId());
+        var kind = caller.IsApiKey ? "key" : "person";
+        _denied.Add(1, new KeyValuePair<string, object?>("caller", kind));
+        LogDenied(context.Request.Method, endpoint.RoutePattern.RawText, caller.OrganisationId, kind, caller.PrincipalId);
     }
 
     [LoggerMessage(LogLevel.Warning, "Not found in the caller's tenant: {Method} {Route} for organisation {OrganisationId} ({CallerKind} {CallerId})")]
-    private partial void LogDenied(string method, string? route, Guid organisationId, string callerKind, Guid? callerId);
+    private partial void LogDenied(string method, string? route, Guid organisationId, string callerKind, Guid callerId);
 }

@@ -91,7 +91,11 @@ public static class WebSecurity
                 context.RequestServices.GetRequiredService<TenantContext>().ActFor(organisation);
                 await context.RequestServices.GetRequiredService<RequestCaller>().SetAsync(context.User, context.RequestAborted);
                 await next(context);
-                context.RequestServices.GetRequiredService<TenancyDenials>().RecordIfDenied(context);
+                if (context.RequestServices.GetRequiredService<RequestCaller>().Current is { } caller)
+                {
+                    context.RequestServices.GetRequiredService<TenancyDenials>().RecordIfDenied(context, caller);
+                }
+
                 return;
             }
 
