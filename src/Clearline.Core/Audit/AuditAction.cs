@@ -24,6 +24,8 @@ public enum AuditAction
     TwoFactorReset = 1102,
     RecoveryCodesGenerated = 1103,
     RecoveryCodeRedeemed = 1104,
+    /// <summary>An operator reset the password to a one-time password (<c>clearline admin reset-password</c>).</summary>
+    PasswordReset = 1105,
 
     // 12xx: accounts.
     UserCreated = 1200,

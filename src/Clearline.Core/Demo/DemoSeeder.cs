@@ -14,7 +14,7 @@ public sealed record DemoAccount(string Organisation, string Email, Role Role, s
 /// Demo accounts get random one-time passwords like every other account: there are no default credentials,
 /// not even in demo mode. The organisations are fictional and use the reserved <c>.invalid</c> domain.
 /// </remarks>
-public sealed class DemoSeeder(OrganisationDirectory organisations, UserAdministration users, AuditTrail audit)
+public sealed class DemoSeeder(ClearlineDbContext db, OrganisationDirectory organisations, UserAdministration users, AuditTrail audit)
 {
     private static readonly (NewOrganisation Organisation, (string Email, Role Role)[] Users)[] Plan =
     [
@@ -49,6 +49,14 @@ public sealed class DemoSeeder(OrganisationDirectory organisations, UserAdminist
 
         await audit.AppendAsync(new AuditEvent(AuditAction.DemoSeeded, AuditActor.System, Detail: $"accounts={accounts.Count}"), ct);
         return accounts;
+    }
+
+    /// <summary>Whether every organisation in the database is one the demo seeds (true for an empty database).</summary>
+    /// <remarks>Guards <c>serve --demo --reset</c>: a database with any other organisation holds real work and is never wiped.</remarks>
+    public async Task<bool> HoldsOnlyDemoDataAsync(CancellationToken ct)
+    {
+        var names = await db.Set<Organisation>().AsNoTracking().Select(o => o.Name).ToListAsync(ct);
+        return names.All(n => Plan.Any(p => p.Organisation.Name == n));
     }
 
     private static T Unwrap<T>(Result<T> result) =>

@@ -30,6 +30,7 @@ public static class IdentityServices
         });
         services.AddScoped<UserAdministration>();
         services.AddScoped<UserDirectory>();
+        services.AddScoped<PasswordReset>();
         return services.AddIdentityCore<ClearlineUser>()
             .AddEntityFrameworkStores<ClearlineDbContext>()
             .AddDefaultTokenProviders()

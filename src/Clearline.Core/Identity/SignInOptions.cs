@@ -18,4 +18,9 @@ public sealed class SignInPolicyOptions : ISectionOptions
 
     [Range(1, 1440, ErrorMessage = "must be between 1 and 1440 minutes")]
     public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>A session ends this long after sign-in however active it is (configured as <c>12:00:00</c>).</summary>
+    [Range(typeof(TimeSpan), "00:15:00", "7.00:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true,
+        ErrorMessage = "must be between 00:15:00 and 7.00:00:00")]
+    public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(12);
 }

@@ -9,12 +9,19 @@ namespace Clearline.Reports;
 /// byte-order mark is skipped. Payment methods are separated by <c>;</c>.
 /// </summary>
 /// <remarks>
-/// A bad row is returned with its line and reason and the rest is still read. A bad header (an unknown or repeated
+/// A bad row is returned with its line and reason and the rest is still read; a row with bytes that are not UTF-8 is
+/// refused rather than submitted with replacement characters in its URL. A bad header (an unknown or repeated
 /// column, no <c>url</c>) refuses the whole batch, because every row would be read wrongly. Credentials are not a
 /// column on purpose: passwords do not belong in spreadsheets passed around by e-mail; give them per report.
 /// </remarks>
 public static class ReportCsv
 {
+    /// <summary>What a row with bytes that are not UTF-8 is told; the reader turned those bytes into U+FFFD.</summary>
+    public const string NotUtf8 = "The row holds bytes that are not UTF-8 text (a file saved in another encoding?). Save the file as UTF-8 and submit the row again.";
+
+    /// <summary>The decoder's replacement for bytes that are not UTF-8: never part of a URL or a memo someone meant.</summary>
+    private const char NotText = '\uFFFD';
+
     public static readonly IReadOnlyList<string> Columns =
         ["url", "receivedAt", "hotlineReference", "siteType", "commerciality", "paymentMethods", "referrer", "memo"];
 
@@ -45,6 +52,7 @@ public static class ReportCsv
 
             var url = header.IndexOf("url") is var at && at < fields.Count ? fields[at] : null;
             rows.Add(records.Error is { } error ? ReportBatchLine.Refused(records.Line, null, error)
+                : fields.Any(f => f.Contains(NotText)) ? ReportBatchLine.Refused(records.Line, null, NotUtf8)
                 : fields.Count != header.Count ? ReportBatchLine.Refused(records.Line, url, $"The row has {fields.Count} fields; the header has {header.Count}.")
                 : Row(records.Line, header, fields));
         }

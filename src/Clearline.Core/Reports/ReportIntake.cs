@@ -153,6 +153,11 @@ public sealed class ReportIntake(
             return new InvalidError("url", $"must be at most {ReportLimits.MaxUrlLength} characters.");
         }
 
+        if (ReportValues.HasControlCharacters(url))
+        {
+            return new InvalidError("url", ReportValues.ControlCharacterMessage);
+        }
+
         if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https") || string.IsNullOrEmpty(parsed.Host))
         {
             return new InvalidError("url", "must be an absolute http:// or https:// URL.");
@@ -166,6 +171,11 @@ public sealed class ReportIntake(
         if (submission.Referrer is { Length: > ReportLimits.MaxUrlLength })
         {
             return new InvalidError("referrer", $"must be at most {ReportLimits.MaxUrlLength} characters.");
+        }
+
+        if (ReportValues.HasControlCharacters(submission.Referrer?.Trim()))
+        {
+            return new InvalidError("referrer", ReportValues.ControlCharacterMessage);
         }
 
         if (submission.HotlineReference is { Length: > ReportLimits.MaxReferenceLength })

@@ -71,6 +71,17 @@ public static class ReportValues
         return false;
     }
 
+    /// <summary>What a URL with a control character in it is told.</summary>
+    public const string ControlCharacterMessage = "must not contain control characters (NUL, tab, CR, LF…); percent-encode them (%00, %0A).";
+
+    /// <summary>
+    /// Whether <paramref name="text"/> holds a C0 control character or DEL. A URL with NUL, CR or LF in it is not
+    /// what anyone typed: browsers strip such characters differently from servers, and CR/LF split the request
+    /// line and headers a crawler sends, so it is refused rather than cleaned.
+    /// </summary>
+    public static bool HasControlCharacters(string? text) =>
+        text is not null && (text.AsSpan().ContainsAnyInRange('\0', '\u001F') || text.Contains('\u007F', StringComparison.Ordinal));
+
     /// <summary>The names of the payment methods a report carries, for display and responses.</summary>
     public static IReadOnlyList<string> Names(PaymentMethods methods) =>
         [.. Enum.GetValues<PaymentMethods>().Where(m => m != PaymentMethods.None && methods.HasFlag(m)).Select(m => m.ToString())];

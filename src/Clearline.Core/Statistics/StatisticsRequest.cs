@@ -4,11 +4,18 @@ namespace Clearline.Statistics;
 /// <summary>Which figures someone asked for: a scope and a period, read the same way by the API and the page.</summary>
 public sealed record StatisticsRequest(StatisticsScope Scope, StatisticsPeriod Period)
 {
+    /// <summary>The shortest period network figures cover.</summary>
+    public static readonly TimeSpan MinimumNetworkPeriod = TimeSpan.FromDays(1);
+
     /// <summary>
     /// Reads <paramref name="scope"/> (<c>hotline</c>, the default, or <c>network</c>) and the period
     /// (<see cref="StatisticsPeriod.Parse"/>).
     /// </summary>
-    /// <remarks>The hotline scope is always <paramref name="callerOrganisationId"/>: a caller asks for no other hotline's figures.</remarks>
+    /// <remarks>
+    /// The hotline scope is always <paramref name="callerOrganisationId"/>: a caller asks for no other hotline's figures.
+    /// Network figures cover at least <see cref="MinimumNetworkPeriod"/>: over a shorter window a count of one is a
+    /// single report another hotline received, with its time, which aggregates must not reveal.
+    /// </remarks>
     public static Result<StatisticsRequest> Parse(string? scope, string? from, string? to, Guid callerOrganisationId, DateTimeOffset now)
     {
         StatisticsScope? wanted = scope?.Trim().ToLowerInvariant() switch
@@ -23,6 +30,16 @@ public sealed record StatisticsRequest(StatisticsScope Scope, StatisticsPeriod P
         }
 
         var period = StatisticsPeriod.Parse(from, to, now);
-        return period.IsSuccess ? new StatisticsRequest(wanted, period.Value) : period.Error;
+        if (!period.IsSuccess)
+        {
+            return period.Error;
+        }
+
+        if (wanted.OrganisationId is null && period.Value.To - period.Value.From < MinimumNetworkPeriod)
+        {
+            return new InvalidError("to", "'to' must be at least one day after 'from' for network figures, so that they never single out one report.");
+        }
+
+        return new StatisticsRequest(wanted, period.Value);
     }
 }

@@ -75,7 +75,28 @@ public static class ApiPlumbing
         });
         app.UseStatusCodePages();
         app.UseRouting();
+        app.Use(RefuseUnsupportedMediaType);
         app.Use(LimitRequestBody);
+    }
+
+    /// <summary>Routing's own endpoint for a body of a content type that the matched endpoint does not accept.</summary>
+    private const string UnsupportedMediaTypeEndpoint = "415 HTTP Unsupported Media Type";
+
+    /// <summary>
+    /// A JSON endpoint sent another content type answers a 415 problem at once. Routing selects its own 415 endpoint
+    /// for it, which carries no authorisation metadata, so without this the fallback policy would send the client
+    /// to the sign-in page, which means nothing to an API client.
+    /// </summary>
+    private static async Task RefuseUnsupportedMediaType(HttpContext context, RequestDelegate next)
+    {
+        if (context.GetEndpoint()?.DisplayName == UnsupportedMediaTypeEndpoint)
+        {
+            await Problems.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                $"The body must be JSON (Content-Type: application/json), not '{context.Request.ContentType}'.");
+            return;
+        }
+
+        await next(context);
     }
 
     /// <summary>

@@ -20,6 +20,9 @@ public sealed partial class RequestBindingProblems(IProblemDetailsService proble
     /// <summary>The field for a body that is wrong as a whole: not an object, say.</summary>
     public const string BodyField = "body";
 
+    /// <summary>What a string that is not well-formed text must be.</summary>
+    public const string InvalidText = "must be valid text: UTF-8, without unpaired surrogates.";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not BadHttpRequestException bad)
@@ -35,6 +38,8 @@ public sealed partial class RequestBindingProblems(IProblemDetailsService proble
             var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
             var requestType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
             var (field, expected) = Describe(requestType, failure.Path);
+            // The reader refuses text that is not UTF-8 or holds an unpaired surrogate (it could not be stored or shown).
+            expected = failure.InnerException is InvalidOperationException { Message: var reason } && reason.Contains("UTF-", StringComparison.Ordinal) ? InvalidText : expected;
             problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [expected] })
             {
                 Status = StatusCodes.Status400BadRequest,

@@ -13,6 +13,7 @@ public static class AdminCommand
         admin.Subcommands.Add(CreateOrganisation());
         admin.Subcommands.Add(CreateUser());
         admin.Subcommands.Add(CreateApiKey());
+        admin.Subcommands.Add(ResetPassword());
         foreach (var command in AdminPeopleCommands.Create())
         {
             admin.Subcommands.Add(command);
@@ -100,6 +101,26 @@ public static class AdminCommand
 
             Console.Error.WriteLine($"created API key '{result.Value.Key.Name}' for '{org.Value.Name}' with scopes {result.Value.Key.Scopes}; key follows on stdout");
             Console.Out.WriteLine(result.Value.Secret);
+            return CliErrors.Success;
+        }, ct));
+        return command;
+    }
+
+    private static Command ResetPassword()
+    {
+        var email = new Argument<string>("email") { Description = "The person's email address (their sign-in name)." };
+        var command = new Command("reset-password",
+            "Give a person a new one-time password (printed alone on stdout) that they must change at their next sign-in; ends their sessions.") { email };
+        command.SetAction((parse, ct) => CliHost.RunAsync(parse, async (services, token) =>
+        {
+            var result = await services.GetRequiredService<PasswordReset>().ResetAsync(parse.GetRequiredValue(email), AuditActor.System, token);
+            if (!result.IsSuccess)
+            {
+                return CliErrors.Report(result.Error);
+            }
+
+            Console.Error.WriteLine("password reset; the person's sessions ended; one-time password follows on stdout");
+            Console.Out.WriteLine(result.Value);
             return CliErrors.Success;
         }, ct));
         return command;

@@ -14,6 +14,11 @@ public static class ServeCommand
         Description = "Seed fictional demo organisations with one user per role, print their one-time passwords, and serve a benign demo site to report.",
     };
 
+    public static readonly Option<bool> Reset = new("--reset")
+    {
+        Description = "With --demo: delete the demo's data folder and seed the demo afresh. Refused unless the folder holds demo data only.",
+    };
+
     public static readonly Option<bool> NoWorkers = new("--no-workers")
     {
         Description = "Serve the UI and API only; jobs are run by `clearline worker` processes (also: Workers:Enabled=false).",
@@ -21,9 +26,14 @@ public static class ServeCommand
 
     public static Command Create()
     {
-        var command = new Command("serve", "Run the web UI, the API and the background workers (default).") { Demo, NoWorkers };
+        var command = new Command("serve", "Run the web UI, the API and the background workers (default).") { Demo, Reset, NoWorkers };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
+            if (parse.GetValue(Reset) && await ResetDemoAsync(parse, ct) is var reset and not CliErrors.Success)
+            {
+                return reset;
+            }
+
             var app = ClearlineWebApp.Build(CliHost.Settings(parse), builder =>
             {
                 if (parse.GetValue(Demo))
@@ -54,6 +64,37 @@ public static class ServeCommand
             return CliErrors.Success;
         }));
         return command;
+    }
+
+    /// <summary>Checks that the data folder holds the demo only, then empties it (<see cref="DemoReset"/>).</summary>
+    private static async Task<int> ResetDemoAsync(System.CommandLine.ParseResult parse, CancellationToken ct)
+    {
+        if (!parse.GetValue(Demo))
+        {
+            Console.Error.WriteLine("error: --reset is only for --demo.");
+            return CliErrors.UserError;
+        }
+
+        string? data = null;
+        var checkedData = await CliHost.RunAsync(parse, async (services, token) =>
+        {
+            if (await DemoReset.RefusalAsync(services, services.GetRequiredService<IConfiguration>(), token) is { } refusal)
+            {
+                Console.Error.WriteLine($"error: {refusal}");
+                return CliErrors.UserError;
+            }
+
+            data = services.GetRequiredService<Configuration.DataDirectory>().Path;
+            return CliErrors.Success;
+        }, ct);
+        if (checkedData != CliErrors.Success || data is null)
+        {
+            return checkedData;
+        }
+
+        DemoReset.Wipe(data);
+        Console.Error.WriteLine($"deleted the demo data in {data}; seeding the demo afresh");
+        return CliErrors.Success;
     }
 
     private static async Task<DemoSite?> StartDemoAsync(WebApplication app, CancellationToken ct)

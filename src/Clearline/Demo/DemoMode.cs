@@ -1,3 +1,4 @@
+using System.Globalization;
 using Clearline.Organisations;
 using Clearline.Reports;
 using Clearline.WebHost;
@@ -37,8 +38,9 @@ public static class DemoMode
     };
 
     /// <summary>
-    /// Starts the demo site, seeds the demo once (printing the accounts' one-time passwords on stdout) and reports
-    /// the site's first board as the Dutch hotline. The caller disposes the site when the server stops.
+    /// Starts the demo site, seeds the demo once and reports the site's first board as the Dutch hotline; once the
+    /// server has started, prints the accounts' one-time passwords on stdout as one block. The caller disposes the
+    /// site when the server stops.
     /// </summary>
     public static async Task<DemoSite> StartAsync(WebApplication app, CancellationToken ct)
     {
@@ -49,22 +51,61 @@ public static class DemoMode
         await using var scope = app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().ActAsSystem();
         var accounts = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
-        if (accounts.Count == 0)
+        if (accounts.Count > 0)
         {
-            log.LogWarning("Demo organisations exist already; their one-time passwords were shown when they were created");
-        }
-        else
-        {
+            DemoReset.Mark(app.Services.GetRequiredService<Configuration.DataDirectory>());
             await ReportFirstBoardAsync(scope.ServiceProvider, site, ct);
-            log.LogWarning("Demo mode: fictional organisations seeded; one-time passwords follow on stdout");
-            foreach (var account in accounts)
-            {
-                Console.Out.WriteLine($"{account.Organisation}\t{account.Role}\t{account.Email}\t{account.OneTimePassword}");
-            }
         }
 
-        Console.Out.WriteLine($"Demo site to report: {site.BoardUrl(2)} and {site.BoardUrl(3)}; its hosting provider: {new Uri(site.BaseAddress, "provider")}");
+        // After the start-up log lines, so the block is the last thing on the screen and not lost among them.
+        await WhenStartedAsync(app, ct);
+        if (accounts.Count == 0)
+        {
+            log.LogWarning("Demo organisations exist already; their one-time passwords were shown when they were created (serve --demo --reset starts over)");
+        }
+
+        var url = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        Console.Out.Write(Block(accounts, url, site));
         return site;
+    }
+
+    /// <summary>What demo mode prints once started: the accounts' one-time passwords as one table, and where to begin.</summary>
+    public static string Block(IReadOnlyList<DemoAccount> accounts, string? url, DemoSite site)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentNullException.ThrowIfNull(site);
+        var rule = new string('=', 100);
+        var text = new System.Text.StringBuilder().AppendLine().AppendLine(rule).AppendLine("Clearline demo");
+        if (accounts.Count > 0)
+        {
+            text.AppendLine("One-time passwords, shown only now; each must be changed at first sign-in:").AppendLine();
+            var organisation = Math.Max("Organisation".Length, accounts.Max(a => a.Organisation.Length));
+            var email = Math.Max("Email".Length, accounts.Max(a => a.Email.Length));
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  {"Organisation".PadRight(organisation)}  {"Role",-16}{"Email".PadRight(email)}  One-time password"));
+            foreach (var account in accounts)
+            {
+                text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {account.Organisation.PadRight(organisation)}  {account.Role,-16}{account.Email.PadRight(email)}  {account.OneTimePassword}"));
+            }
+
+            text.AppendLine();
+        }
+
+        if (url is not null)
+        {
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Sign in at {url.TrimEnd('/')}/Account/Login"));
+        }
+
+        return text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Demo site to report: {site.BoardUrl(2)} and {site.BoardUrl(3)}; its hosting provider: {new Uri(site.BaseAddress, "provider")}"))
+            .AppendLine(rule).ToString();
+    }
+
+    private static Task WhenStartedAsync(WebApplication app, CancellationToken ct)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        app.Lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        return started.Task.WaitAsync(ct);
     }
 
     private static async Task ReportFirstBoardAsync(IServiceProvider services, DemoSite site, CancellationToken ct)

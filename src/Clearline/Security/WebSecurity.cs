@@ -11,6 +11,9 @@ public static class WebSecurity
     {
         var services = builder.Services;
         services.AddScoped<RequestCaller>();
+        services.AddScoped<UserSessions>();
+        services.AddScoped<AuthenticatorCodeReuse>();
+        services.AddSingleton<TenancyDenials>();
         services.AddScoped(sp => sp.GetRequiredService<RequestCaller>().Required);
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();
@@ -38,9 +41,20 @@ public static class WebSecurity
                 o.LoginPath = "/Account/Login";
                 o.LogoutPath = "/Account/Logout";
                 o.AccessDeniedPath = "/Account/AccessDenied";
+                Account.ServerSessions.Attach(o.Events);
             });
 
-        // "Sign out everywhere" changes the security stamp; checking it on every request makes that immediate.
+        // The password step's cookie that waits for the code is as strict as the session it leads to.
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme).Configure(o =>
+        {
+            o.Cookie.Name = "clearline.2fa";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        // "Sign out everywhere", a password change or an administrator disabling the person changes the security
+        // stamp; checking it on every request (one lookup by primary key) ends every session on its next request.
         // Refreshing the session from the database would drop amr=mfa; keep it (only after the stamp matched).
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
@@ -55,6 +69,8 @@ public static class WebSecurity
         {
             o.Cookie.Name = "clearline.antiforgery";
             o.Cookie.SameSite = SameSiteMode.Strict;
+            // Secure whenever the request is HTTPS, including behind a trusted proxy that terminates TLS.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
     }
 
@@ -75,12 +91,16 @@ public static class WebSecurity
                 context.RequestServices.GetRequiredService<TenantContext>().ActFor(organisation);
                 var caller = context.RequestServices.GetRequiredService<RequestCaller>();
                 await caller.SetAsync(context.User, context.RequestAborted);
-                if (caller.Current is null)
+                if (caller.Current is not { } current)
                 {
                     // A deactivated organisation's key (its people's sessions ended with it) acts for nobody: refused like no key.
                     await Api.Problems.WriteAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "The organisation is not active.");
                     return;
                 }
+
+                await next(context);
+                context.RequestServices.GetRequiredService<TenancyDenials>().RecordIfDenied(context, current);
+                return;
             }
 
             await next(context);

@@ -23,6 +23,7 @@ public static class ClearlineWebApp
         builder.Services.AddHostedService<KnownPdqIndexWarmup>();
         builder.Services.AddClearlineCore().AddSignInManager();
         builder.Services.AddClearlineHealth();
+        TrustedProxies.Add(builder.Services);
         builder.AddWebSecurity();
         builder.AddApiPlumbing();
         builder.Services.AddRazorPages(Pages.PageConventions.Apply);
@@ -34,6 +35,7 @@ public static class ClearlineWebApp
         }
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseApiPlumbing();
         app.Use(RefuseUntilReady);
         app.UseWebSecurity();

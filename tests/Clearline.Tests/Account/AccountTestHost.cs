@@ -27,7 +27,9 @@ public sealed class AccountTestHost : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public static async Task<AccountTestHost> StartAsync()
+    /// <param name="settings">Configuration on top of the defaults.</param>
+    /// <param name="time">The clock the app reads, for tests that move time on.</param>
+    public static async Task<AccountTestHost> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var data = Directory.CreateTempSubdirectory("clearline-account-").FullName;
         var app = ClearlineWebApp.Build(new HostSettings(DataDirectory: data), builder =>
@@ -35,6 +37,15 @@ public sealed class AccountTestHost : IAsyncDisposable
             builder.WebHost.UseTestServer();
             // Many sign-ins from one (absent) client address in a test; the limit itself is checked by metadata.
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Api:SignInAttemptsPerMinutePerAddress"] = "10000" });
+            if (settings is not null)
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+            }
+
+            if (time is not null)
+            {
+                builder.Services.AddSingleton(time);
+            }
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
         await app.Services.GetRequiredService<DatabaseReadiness>().WhenReady.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
@@ -60,6 +71,20 @@ public sealed class AccountTestHost : IAsyncDisposable
         var result = await scope.ServiceProvider.GetRequiredService<UserAdministration>().CreateAsync(
             new NewUser(organisation.Id, $"analyst.{Guid.NewGuid():N}@example.org", Role.Analyst), AuditActor.System, CancellationToken.None);
         return result.Value ?? throw new InvalidOperationException(result.Error?.Message);
+    }
+
+    /// <summary>Runs <paramref name="action"/> in a service scope acting as the system (like the command line).</summary>
+    public async Task<T> AsSystemAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = ScopeAsSystem();
+        return await action(scope.ServiceProvider);
+    }
+
+    /// <summary>Runs <paramref name="action"/> with the app's user manager, as the system.</summary>
+    public async Task WithUsersAsync(Func<UserManager<ClearlineUser>, Task> action)
+    {
+        await using var scope = ScopeAsSystem();
+        await action(scope.ServiceProvider.GetRequiredService<UserManager<ClearlineUser>>());
     }
 
     public async Task<ClearlineUser> FindUserAsync(string email)

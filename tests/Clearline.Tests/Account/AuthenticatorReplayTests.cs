@@ -27,7 +27,7 @@ public sealed class AuthenticatorReplayTests
         SignInSteps.AssertRedirect(await SubmitCodeAsync(second, created.User.Email!, account, code), "/");
 
         using var third = host.NewBrowser();
-        await AssertRefusedAsync(third, await SubmitCodeAsync(third, created.User.Email!, account, code));
+        await AssertRefusedAsync(third, await SubmitCodeAsync(third, created.User.Email!, account, code), LoginWith2faModel.CodeAlreadyUsed);
 
         var codePage = await third.OpenAsync("/Account/LoginWith2fa");
         using var next = await third.SubmitAsync(codePage, "/Account/LoginWith2fa", ("Input.Code", await SignInSteps.UnusedCodeAsync(account.AuthenticatorKey)));
@@ -49,7 +49,7 @@ public sealed class AuthenticatorReplayTests
         SignInSteps.AssertRedirect(await SubmitCodeAsync(second, created.User.Email!, account, SignInSteps.CodeAt(account.AuthenticatorKey, later)), "/");
 
         using var third = host.NewBrowser();
-        await AssertRefusedAsync(third, await SubmitCodeAsync(third, created.User.Email!, account, SignInSteps.CodeAt(account.AuthenticatorKey, older)));
+        await AssertRefusedAsync(third, await SubmitCodeAsync(third, created.User.Email!, account, SignInSteps.CodeAt(account.AuthenticatorKey, older)), LoginWith2faModel.CodeAlreadyUsed);
     }
 
     [Theory]
@@ -75,7 +75,7 @@ public sealed class AuthenticatorReplayTests
             var signedIn = responses.Where(r => r.StatusCode == HttpStatusCode.Redirect).ToList();
             var refused = Assert.Single(responses.Except(signedIn));
             SignInSteps.AssertRedirect(Assert.Single(signedIn), "/");
-            Assert.Contains(LoginWith2faModel.InvalidCode, await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+            Assert.Contains(LoginWith2faModel.CodeAlreadyUsed, await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         }
         finally
         {
@@ -141,13 +141,13 @@ public sealed class AuthenticatorReplayTests
     private static async Task<HttpResponseMessage> SubmitCodeAsync(Browser browser, string email, SignInSteps.Enrolled account, string code) =>
         await browser.SubmitAsync(await OpenCodePageAsync(browser, email, account), "/Account/LoginWith2fa", ("Input.Code", code));
 
-    private static async Task AssertRefusedAsync(Browser browser, HttpResponseMessage response)
+    private static async Task AssertRefusedAsync(Browser browser, HttpResponseMessage response, string message = LoginWith2faModel.InvalidCode)
     {
         using (response)
         {
             var html = await response.Content.ReadAsStringAsync(Ct);
             Assert.True(response.StatusCode == HttpStatusCode.OK, html);
-            Assert.Contains(LoginWith2faModel.InvalidCode, html, StringComparison.Ordinal);
+            Assert.Contains(message, html, StringComparison.Ordinal);
         }
 
         using var home = await browser.GetAsync("/");

@@ -17,6 +17,12 @@ public sealed partial class Browser : IDisposable
         _client = new HttpClient(new CookieJar(_cookies) { InnerHandler = server.CreateHandler() }) { BaseAddress = Origin };
     }
 
+    /// <summary>The cookies this browser would send, as someone copying them from its storage would see them.</summary>
+    public string CookieHeader() => _cookies.GetCookieHeader(Origin);
+
+    /// <summary>Puts cookies copied from another browser (<see cref="CookieHeader"/>) into this one's jar.</summary>
+    public void PasteCookies(string cookieHeader) => _cookies.SetCookies(Origin, cookieHeader.Replace("; ", ",", StringComparison.Ordinal));
+
     public Task<HttpResponseMessage> GetAsync(string path) => _client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
 
     /// <summary>GETs a page that must answer 200 and returns its HTML.</summary>

@@ -30,7 +30,7 @@ public sealed class SignInTests
     }
 
     [Fact]
-    public async Task Login_FiveWrongPasswords_LocksAccountEvenForRightPassword()
+    public async Task Login_FiveWrongPasswords_LocksAccountEvenForRightPasswordWithoutSayingItExists()
     {
         await using var host = await AccountTestHost.StartAsync();
         var created = await host.CreateUserAsync();
@@ -45,8 +45,8 @@ public sealed class SignInTests
         using var right = await SignInSteps.SubmitPasswordAsync(browser, created.User.Email!, created.OneTimePassword);
         var html = await right.Content.ReadAsStringAsync(Ct);
         Assert.True(right.StatusCode == HttpStatusCode.OK, html);
-        Assert.Contains(LoginModel.TryLater, html, StringComparison.Ordinal);
-        Assert.DoesNotContain(LoginModel.InvalidCredentials, html, StringComparison.Ordinal);
+        Assert.Contains(LoginModel.InvalidCredentials, html, StringComparison.Ordinal);
+        Assert.DoesNotContain(LoginModel.TryLater, html, StringComparison.Ordinal);
         using var setup = await browser.GetAsync("/Account/Setup");
         SignInSteps.AssertRedirect(setup, "/Account/Login");
     }

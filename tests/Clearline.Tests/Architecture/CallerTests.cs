@@ -16,6 +16,7 @@ public sealed partial class CallerTests
         "Security/WebSecurity.cs", // sets the tenant and the caller right after authorisation
         "Security/Policies.cs", // authorisation itself runs before there is a caller
         "Api/ApiPlumbing.cs", // the rate limiter partitions by key before the endpoint runs
+        "Account/ServerSessions.cs", // checks the session record while the cookie is authenticated, before there is a caller
     };
 
     [Fact]

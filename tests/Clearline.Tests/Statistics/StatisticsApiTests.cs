@@ -127,6 +127,7 @@ public sealed class StatisticsApiTests
     [InlineData("to=2026-13-01", "to")]
     [InlineData("from=2026-04-01&to=2026-03-01", "to")]
     [InlineData("from=2026-03-01&to=2026-03-01", "to")]
+    [InlineData("scope=network&from=2026-03-01T08:00:00Z&to=2026-03-01T09:00:00Z", "to")]
     public async Task BadInput_IsAClearValidationProblem(string query, string field)
     {
         await using var app = await ClearlineTestApp.StartAsync(DatabaseProvider.Sqlite);

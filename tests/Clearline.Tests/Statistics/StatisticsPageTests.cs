@@ -67,6 +67,22 @@ public sealed class StatisticsPageTests
     }
 
     [Fact]
+    public async Task NetworkPeriodShorterThanADay_ShowsTheReasonAndNoFigures()
+    {
+        await using var app = await ClearlineTestApp.StartAsync(DatabaseProvider.Sqlite, ManySignIns);
+        var analyst = await app.CreateUserAsync(await app.CreateOrganisationAsync(), Role.Analyst);
+        using var browser = new Browser(app.App.GetTestServer());
+        await SignInSteps.FirstSignInAsync(browser, analyst.User.Email!, analyst.OneTimePassword);
+
+        var html = await browser.OpenAsync("/Statistics?scope=network&from=2026-03-01T08:00:00Z&to=2026-03-01T09:00:00Z");
+
+        Assert.Contains("id=\"statistics-error\">&#x27;to&#x27; must be at least one day after", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-figure", html, StringComparison.Ordinal);
+        using var csv = await browser.GetAsync("/Statistics?handler=Csv&scope=network&from=2026-03-01T08:00:00Z&to=2026-03-01T09:00:00Z");
+        Assert.Equal(HttpStatusCode.BadRequest, csv.StatusCode);
+    }
+
+    [Fact]
     public async Task RoleWithoutViewStatistics_IsDenied()
     {
         await using var app = await ClearlineTestApp.StartAsync(DatabaseProvider.Sqlite, ManySignIns);

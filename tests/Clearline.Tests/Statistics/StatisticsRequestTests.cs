@@ -31,6 +31,13 @@ public sealed class StatisticsRequestTests
         Assert.Equal(new DateTimeOffset(2026, 3, 31, 10, 0, 0, TimeSpan.Zero), request.Value.Period.To);
     }
 
+    [Fact]
+    public void NetworkPeriod_OfOneDay_IsAllowedAndAHotlineMayLookCloser()
+    {
+        Assert.True(StatisticsRequest.Parse("network", "2026-03-01", "2026-03-02", Caller, Now).IsSuccess);
+        Assert.True(StatisticsRequest.Parse("hotline", "2026-03-01T08:00:00Z", "2026-03-01T09:00:00Z", Caller, Now).IsSuccess);
+    }
+
     [Theory]
     [InlineData("everyone", null, null, "scope")]
     [InlineData(null, "yesterday", null, "from")]
@@ -38,6 +45,8 @@ public sealed class StatisticsRequestTests
     [InlineData(null, "2026-03-02", "2026-03-01", "to")]
     [InlineData(null, "2026-03-01", "2026-03-01", "to")]
     [InlineData(null, "2026-04-01", null, "to")]
+    [InlineData("network", "2026-03-01T08:00:00Z", "2026-03-01T09:00:00Z", "to")]
+    [InlineData("network", "2026-03-01T00:00:00Z", "2026-03-01T23:59:59Z", "to")]
     public void BadInput_NamesTheField(string? scope, string? from, string? to, string field)
     {
         var request = StatisticsRequest.Parse(scope, from, to, Caller, Now);

@@ -9,7 +9,8 @@ namespace Clearline.Pages.Account;
 /// <remarks>
 /// Rate limited per client address, and every failure counts towards the account's lockout, so neither one
 /// address nor many can guess a password. The answer is the same for an unknown email, a wrong password and
-/// a disabled account; only a locked account reads "try again later", without saying why.
+/// a disabled or a locked account, so the answer never tells that an account exists; a locked account's owner
+/// learns it from the lockout's end, not from this page.
 /// </remarks>
 [EnableRateLimiting(ApiPlumbing.SignInLimit)]
 public sealed class LoginModel(
@@ -64,7 +65,7 @@ public sealed class LoginModel(
         if (check.IsLockedOut)
         {
             await audit.AgainstAsync(HttpContext, wasLockedOut ? AuditAction.UserSignInFailed : AuditAction.UserLockedOut, user, "reason=locked-out");
-            return Refuse(TryLater);
+            return Refuse(InvalidCredentials);
         }
 
         if (!check.Succeeded)
@@ -93,7 +94,7 @@ public sealed class LoginModel(
         return Refuse(TryLater);
     }
 
-    private string SafeReturnUrl => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
+    private string SafeReturnUrl => ReturnUrls.Safe(Url, ReturnUrl);
 
     private PageResult Refuse(string message)
     {

@@ -9,13 +9,18 @@ namespace Clearline.Pages.Account;
 /// <remarks>
 /// Reachable only with Identity's two-factor cookie, which the password step issues. Wrong codes count towards
 /// the same lockout as wrong passwords, and the page is rate limited like the password step, so six digits
-/// cannot be guessed. Only a passed second factor yields a session with <c>amr=mfa</c>, which every other
+/// cannot be guessed; wrong recovery codes count too (Identity does not count them itself). Only a passed second factor yields a session with <c>amr=mfa</c>, which every other
 /// page requires.
 /// </remarks>
 [EnableRateLimiting(ApiPlumbing.SignInLimit)]
-public sealed class LoginWith2faModel(SignInManager<ClearlineUser> signIn, AuditTrail audit) : PageModel
+public sealed class LoginWith2faModel(
+    SignInManager<ClearlineUser> signIn,
+    UserManager<ClearlineUser> users,
+    AuthenticatorCodeReuse reuse,
+    AuditTrail audit) : PageModel
 {
     public const string InvalidCode = "That code is not valid. Check the time on your phone and try again.";
+    public const string CodeAlreadyUsed = "That code was already used. Wait for the next code in your authenticator app and enter it.";
 
     public sealed record CodeInput
     {
@@ -50,6 +55,13 @@ public sealed class LoginWith2faModel(SignInManager<ClearlineUser> signIn, Audit
         }
 
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
+        if (!result.Succeeded && !result.IsLockedOut && await users.GetAuthenticatorKeyAsync(user) is { } key
+            && await reuse.WasUsedAsync(user, key, code, HttpContext.RequestAborted))
+        {
+            await audit.AgainstAsync(HttpContext, AuditAction.UserSignInFailed, user, "reason=reused-code");
+            return Refuse(CodeAlreadyUsed);
+        }
+
         return await CompleteAsync(user, result, usedRecoveryCode: false);
     }
 
@@ -67,7 +79,22 @@ public sealed class LoginWith2faModel(SignInManager<ClearlineUser> signIn, Audit
             return Refuse(InvalidCode);
         }
 
+        if (await users.IsLockedOutAsync(user))
+        {
+            return await CompleteAsync(user, Microsoft.AspNetCore.Identity.SignInResult.LockedOut, usedRecoveryCode: true);
+        }
+
         var result = await signIn.TwoFactorRecoveryCodeSignInAsync(code);
+        if (!result.Succeeded)
+        {
+            // Identity leaves wrong recovery codes uncounted; they are guesses like any other.
+            await users.AccessFailedAsync(user);
+            if (await users.IsLockedOutAsync(user))
+            {
+                result = Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
+            }
+        }
+
         return await CompleteAsync(user, result, usedRecoveryCode: true);
     }
 
@@ -81,7 +108,7 @@ public sealed class LoginWith2faModel(SignInManager<ClearlineUser> signIn, Audit
             }
 
             await audit.ByUserAsync(HttpContext, AuditAction.UserSignedIn, user, usedRecoveryCode ? "recovery-code" : null);
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            return LocalRedirect(ReturnUrls.Safe(Url, ReturnUrl));
         }
 
         if (result.IsLockedOut)
