@@ -107,7 +107,7 @@ public sealed class IndexModel(
         return BatchAsync(queue, async (viewer, ct) =>
         {
             var result = await batch.RecordAsync(viewer, RouteIds, new NewAction(kind, reason, Batch.Note), caller.Actor, ct);
-            return result.IsSuccess ? (Result<string>)$"'{kind.Describe()}' is recorded for {Count(result.Value.Count)}." : result.Error;
+            return result.IsSuccess ? (Result<string>)$"{kind.Describe()}: recorded for {Count(result.Value.Count)}." : result.Error;
         }, ct);
     }
 
