@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Clearline.Database;
 using Clearline.Tests.Infrastructure;
 
 namespace Clearline.Tests.Api;
@@ -15,9 +16,10 @@ public sealed class ApiReferenceTests
         await using var app = await ClearlineTestApp.StartAsync(provider);
         using var client = app.CreateClient();
 
-        var html = await client.GetStringAsync(new Uri("/api/reference", UriKind.Relative), Ct);
+        // "/api/reference" redirects to the page itself, with its trailing slash.
+        var html = await client.GetStringAsync(new Uri("/api/reference/", UriKind.Relative), Ct);
 
-        Assert.Contains("\"withDefaultFonts\":false", html, StringComparison.Ordinal);
+        Assert.True(html.Contains("\"withDefaultFonts\":false", StringComparison.Ordinal), html);
         Assert.Contains("\"showDeveloperTools\":\"never\"", html, StringComparison.Ordinal);
         Assert.Contains("\"agent\":{\"disabled\":true}", html, StringComparison.Ordinal);
         Assert.Contains("\"favicon\":\"/favicon.svg\"", html, StringComparison.Ordinal);

@@ -3,7 +3,7 @@ using Clearline.Identity;
 using Clearline.Organisations;
 using Clearline.Pages.Shared;
 using Clearline.Tenancy;
-using Clearline.Tests.Account;
+using Clearline.Database;
 using Clearline.Tests.Infrastructure;
 using Clearline.Tests.RoutePages;
 using Microsoft.AspNetCore.Http;

@@ -41,7 +41,7 @@ public sealed class BatchTakedownPageTests
         var refused = await mixed.Content.ReadAsStringAsync(Ct);
         Assert.Contains("on 2 hosts (img.example, other.example); one action covers one host", refused, StringComparison.Ordinal);
         // The choice is kept for the person to correct.
-        Assert.Contains($"value=\"{first}\" form=\"batch-form\" id=\"choose-{first}\" checked=\"checked\"", refused, StringComparison.Ordinal);
+        Assert.True(refused.Contains($"value=\"{first}\" form=\"batch-form\" id=\"choose-{first}\" checked=\"checked\"", StringComparison.Ordinal), refused);
         Assert.Equal(0, await ActionAuditsAsync(network));
 
         using var notice = await analyst.SubmitAsync(queue, "/Routes?queue=unactioned&handler=BatchAction",
