@@ -31,6 +31,12 @@ public sealed class BatchTakedownPageTests
         var elsewhere = await network.ReportAndRouteAsync(reporter, "https://other.example/3.png", "DE", DateTimeOffset.UtcNow.AddHours(-3));
         using var analyst = await People.SignInAsync(network.App, receiver.Organisation, Role.Analyst);
 
+        // Before any action: the route page says when the network first heard of the URL, and has no inline style (CSP).
+        var route = await analyst.OpenAsync($"/Routes/{first}");
+        Assert.Matches("id=\"first-reported\">\\d{4}-\\d{2}-\\d{2} ", route);
+        Assert.DoesNotContain("style=", route, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"not-assigned\"", route, StringComparison.Ordinal);
+
         var queue = await analyst.OpenAsync("/Routes");
         Assert.Contains("id=\"batch-form\"", queue, StringComparison.Ordinal);
         Assert.Contains($"name=\"RouteIds\" value=\"{first}\" form=\"batch-form\"", queue, StringComparison.Ordinal);
