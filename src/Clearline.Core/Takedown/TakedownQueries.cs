@@ -52,10 +52,13 @@ public sealed class TakedownQueries(ClearlineDbContext db)
 
         var takedown = await db.Set<RouteTakedown>().AsNoTracking().FirstOrDefaultAsync(t => t.RouteId == routeId, ct) ?? new RouteTakedown { RouteId = routeId };
         var actions = await db.Set<TakedownAction>().AsNoTracking().Where(a => a.RouteId == routeId).ToListAsync(ct);
+
+        // When the network first heard of the URL is known from the start, not only once removal is confirmed.
+        var firstReported = takedown.FirstReportedAt ?? await FirstReports.ReceivedAtAsync(db, route, ct);
         return new TakedownView(
             route.Id, route.AssignedOrganisationId, takedown.State, takedown.NoticeAt, takedown.RechecksDone, takedown.NextRecheckAt,
             takedown.State == TakedownState.AwaitingRemoval && takedown.PendingRecheckId is null,
-            takedown.FirstReportedAt, takedown.RemovedAt, takedown.TimeToRemoval,
+            firstReported, takedown.RemovedAt, takedown.TimeToRemoval,
             [.. actions.OrderBy(a => a.At).ThenBy(a => a.Id).Select(a => new TakedownActionView(a.Id, a.Kind, a.Reason, a.Note, a.At, a.OrganisationId, a.ActorKind, a.RecheckId))]);
     }
 

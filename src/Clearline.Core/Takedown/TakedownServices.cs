@@ -13,6 +13,7 @@ public static class TakedownServices
         services.AddSectionOptions<TakedownOptions>();
         services.AddObserver<RecheckCompleted, RemovalRechecks>();
         services.AddScoped<TakedownActions>();
+        services.AddScoped<TakedownBatch>();
         services.AddScoped<TakedownQueries>();
         services.AddScoped<RouteRows>();
         return services;

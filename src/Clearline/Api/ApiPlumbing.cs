@@ -36,14 +36,15 @@ public static class ApiPlumbing
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Clearline API";
-            document.Info.Description = "Report, crawl, hash, match and classify. Authenticate with 'Authorization: Bearer <API key>'.";
+            // Descriptions are Markdown: a bare <API key> would be read as an HTML tag and vanish ("Bearer '.").
+            document.Info.Description = "Report, crawl, hash, match and classify. Authenticate with `Authorization: Bearer <API key>`.";
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes["ApiKey"] = new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
-                Description = "An API key created with 'clearline admin create-api-key'.",
+                Description = "An API key, sent as `Authorization: Bearer <API key>`; an administrator creates it on the API keys page or with `clearline admin create-api-key`.",
             };
             return Task.CompletedTask;
         }));
@@ -124,8 +125,22 @@ public static class ApiPlumbing
     public static void MapApiReference(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapScalarApiReference("/api/reference", o => o.WithTitle("Clearline API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
-            .AllowAnonymous();
+        app.MapScalarApiReference("/api/reference", ConfigureReference).AllowAnonymous();
+    }
+
+    /// <summary>
+    /// The reference as a page of Clearline's own: no fonts from a CDN (the CSP allows only its own), none of the
+    /// vendor's AI chat, sharing, deployment or telemetry, and Clearline's icon.
+    /// </summary>
+    private static void ConfigureReference(ScalarOptions o)
+    {
+        o.WithTitle("Clearline API").WithOpenApiRoutePattern("/openapi/{documentName}.json");
+        o.DefaultFonts = false;
+        o.ShowDeveloperTools = DeveloperToolsVisibility.Never;
+        o.Agent = new ScalarAgentOptions { Disabled = true };
+        o.Mcp = new ScalarMcpOptions { Disabled = true };
+        o.Telemetry = false;
+        o.Favicon = "/favicon.svg";
     }
 
     private static TokenBucketRateLimiterOptions PerMinute(int perMinute) => new()

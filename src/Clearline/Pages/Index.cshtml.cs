@@ -2,30 +2,25 @@ using Clearline.Organisations;
 
 namespace Clearline.Pages;
 
-/// <summary>The start page: who you are signed in as, for which organisation, and where to go.</summary>
+/// <summary>
+/// The home page: what waits for the person today (the queue sizes their role works on, each opening its queue), who
+/// they are signed in as, for which organisation, and their screens.
+/// </summary>
 public sealed class IndexModel(Caller caller, OrganisationDirectory organisations) : PageModel
 {
     public Organisation? Organisation { get; private set; }
 
-    public Role? Role { get; private set; }
+    public Role? Role => caller.Role;
 
-    public bool CanManageSystem => Role is { } role && RolePermissions.Has(role, Permission.ManageSystem);
+    /// <summary>The person acts on content, so queues wait for them (the layout's queue sizes, as figures here).</summary>
+    public bool HasQueues => caller.Has(Permission.Act);
+
+    public bool Has(Permission permission) => caller.Has(permission);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         // The organisation comes from the session (the Person policy guarantees it), never from input.
         Organisation = await organisations.FindAsync(caller.OrganisationId, ct);
-        Role = caller.Role;
         return Organisation is null ? Forbid() : Page();
     }
-
-    public static string Describe(OrganisationKind kind) => kind switch
-    {
-        OrganisationKind.Hotline => "Hotline",
-        OrganisationKind.LawEnforcement => "Law enforcement",
-        OrganisationKind.Interpol => "INTERPOL",
-        OrganisationKind.Coordinator => "Network coordinator",
-        OrganisationKind.Industry => "Industry partner",
-        _ => kind.ToString(),
-    };
 }

@@ -72,6 +72,56 @@ public sealed class ReportPagesTests
 
     [Theory]
     [BothDatabases]
+    public async Task Insert_WhenEveryLineIsTaken_ClearsTheForm_AndAReloadSendsNothingAgain(DatabaseProvider provider)
+    {
+        await using var app = await IntakeApp.StartAsync(provider);
+        var hotline = await app.CreateOrganisationAsync();
+        var analyst = await app.CreateUserAsync(hotline, Role.Analyst);
+        using var browser = new Browser(app.App.GetTestServer());
+        await SignInSteps.FirstSignInAsync(browser, analyst.User.Email!, analyst.OneTimePassword);
+
+        var form = await browser.OpenAsync("/Reports/Insert");
+        using var submitted = await browser.SubmitAsync(form, "/Reports/Insert",
+            ("Input.Urls", "https://once.example.invalid/a\r\nhttps://once.example.invalid/b"), ("Input.HotlineReference", "PRG-1"));
+
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        Assert.Equal("/Reports/Insert", submitted.Headers.Location?.OriginalString);
+        var after = await browser.OpenAsync("/Reports/Insert");
+        Assert.Contains("id=\"insert-status\"", after, StringComparison.Ordinal);
+        Assert.Contains("2 accepted,", after, StringComparison.Ordinal);
+        Assert.Contains("https://once.example.invalid/b", after, StringComparison.Ordinal);
+        Assert.Matches("name=\"Input.Urls\">\\s*</textarea>", after);
+        Assert.DoesNotContain("PRG-1", after, StringComparison.Ordinal);
+
+        // A reload is a GET: the results are gone and nothing is submitted twice.
+        var reloaded = await browser.OpenAsync("/Reports/Insert");
+        Assert.DoesNotContain("id=\"results\"", reloaded, StringComparison.Ordinal);
+        var stored = await app.AsSystemAsync(sp => sp.GetRequiredService<ClearlineDbContext>().Set<Report>().AsNoTracking()
+            .CountAsync(r => r.OrganisationId == hotline.Id, Ct));
+        Assert.Equal(2, stored);
+    }
+
+    [Theory]
+    [BothDatabases]
+    public async Task Insert_WithAnInvalidLine_KeepsOnlyThatLineInTheForm(DatabaseProvider provider)
+    {
+        await using var app = await IntakeApp.StartAsync(provider);
+        var hotline = await app.CreateOrganisationAsync();
+        var analyst = await app.CreateUserAsync(hotline, Role.Analyst);
+        using var browser = new Browser(app.App.GetTestServer());
+        await SignInSteps.FirstSignInAsync(browser, analyst.User.Email!, analyst.OneTimePassword);
+
+        var form = await browser.OpenAsync("/Reports/Insert");
+        using var submitted = await browser.SubmitAsync(form, "/Reports/Insert", ("Input.Urls", "https://kept.example.invalid/a\r\nnot a url"));
+        var html = await submitted.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        Assert.Contains("1 accepted,", html, StringComparison.Ordinal);
+        Assert.Matches("name=\"Input.Urls\">\\s*not a url</textarea>", html);
+    }
+
+    [Theory]
+    [BothDatabases]
     public async Task Analyst_UploadsACsv_AndSeesTheResultOfEveryRow(DatabaseProvider provider)
     {
         await using var app = await IntakeApp.StartAsync(provider);

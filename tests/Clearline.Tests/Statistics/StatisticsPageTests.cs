@@ -28,10 +28,10 @@ public sealed class StatisticsPageTests
         Assert.Contains("data-figure=\"content-urls\">6<", html, StringComparison.Ordinal);
         Assert.Contains("75.0 % (3 of 4): 2 Baseline, 1 National", html, StringComparison.Ordinal);
         Assert.Contains("60.0 % (3 of 5)", html, StringComparison.Ordinal);
-        Assert.Contains("2 d 00:00 h / 10 d 00:00 h", html, StringComparison.Ordinal);
+        Assert.Contains("2 d 0 h / 10 d 0 h", html, StringComparison.Ordinal);
         Assert.Contains("Content hosted in our country (assigned to us)", html, StringComparison.Ordinal);
         Assert.Contains("data-figure=\"assigned-quick-removal\">50.0 % (2 of 4)<", html, StringComparison.Ordinal);
-        Assert.Contains("data-figure=\"assigned-time-to-removal\">3 d 00:00 h / 10 d 00:00 h (3 removed)<", html, StringComparison.Ordinal);
+        Assert.Contains("data-figure=\"assigned-time-to-removal\">3 d 0 h / 10 d 0 h (3 removed)<", html, StringComparison.Ordinal);
         // The largest bar is full width, the others in proportion, each with its value as text beside it.
         Assert.Contains("<rect width=\"240\"", html, StringComparison.Ordinal);
         Assert.Contains("<rect width=\"80\"", html, StringComparison.Ordinal);
@@ -48,7 +48,7 @@ public sealed class StatisticsPageTests
         Assert.EndsWith("\nassigned_p90_time_to_removal_seconds,,864000\n", body, StringComparison.Ordinal);
 
         var all = await browser.OpenAsync("/Statistics?scope=network&from=2026-03-01&to=2026-04-01");
-        Assert.Contains("data-figure=\"time-to-removal\">3 d 00:00 h / 10 d 00:00 h (5 removed)<", all, StringComparison.Ordinal);
+        Assert.Contains("data-figure=\"time-to-removal\">3 d 0 h / 10 d 0 h (5 removed)<", all, StringComparison.Ordinal);
         Assert.DoesNotContain("data-figure=\"assigned-", all, StringComparison.Ordinal);
     }
 

@@ -23,39 +23,13 @@ public static class AssessmentPages
     public static string BlurClass(int strength) =>
         string.Create(CultureInfo.InvariantCulture, $"blur-{(int)Math.Round(Math.Clamp(strength, 0, AnalystFilters.MaxBlurStrength) / (double)BlurStep) * BlurStep}");
 
-    public static string Label(Verdict verdict) => verdict switch
-    {
-        Verdict.Baseline => "Baseline",
-        Verdict.National => "National",
-        Verdict.NotIllegal => "Not illegal",
-        _ => verdict.ToString(),
-    };
+    public static string Label(Verdict verdict) => verdict.Describe();
 
-    public static string Label(AgeGroup ageGroup) => ageGroup switch
-    {
-        AgeGroup.NotCategorised => "Not categorised",
-        AgeGroup.Infant => "Infant",
-        AgeGroup.PrePubescent => "Pre-pubescent",
-        AgeGroup.Pubescent => "Pubescent",
-        _ => ageGroup.ToString(),
-    };
+    public static string Label(AgeGroup ageGroup) => ageGroup.Describe();
 
-    public static string Label(Gender gender) => gender switch
-    {
-        Gender.NotDetermined => "Not determined",
-        Gender.Female => "Female",
-        Gender.Male => "Male",
-        Gender.Both => "Both",
-        _ => gender.ToString(),
-    };
+    public static string Label(Gender gender) => gender.Describe();
 
-    public static string Label(ContentFlags flag) => flag switch
-    {
-        ContentFlags.Virtual => "Virtual (computer-generated)",
-        ContentFlags.UserGenerated => "Self-generated",
-        ContentFlags.ChildModelling => "Child modelling",
-        _ => flag.ToString(),
-    };
+    public static string Label(ContentFlags flag) => flag.Describe();
 
     public static IReadOnlyList<ContentFlags> FlagChoices { get; } = [ContentFlags.Virtual, ContentFlags.UserGenerated, ContentFlags.ChildModelling];
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Clearline.Api;
 using Clearline.Routing;
 using Clearline.Takedown;
@@ -6,7 +7,8 @@ namespace Clearline.Pages.Routes;
 
 /// <summary>
 /// The content URLs the hotline acts on, by queue (unactioned, awaiting re-check, offline, everything assigned) and,
-/// for the coordinator and mandated hotlines, the orphaned queue with a Claim button.
+/// for the coordinator and mandated hotlines, the orphaned queue with a Claim button. Several content URLs on one host
+/// are chosen with their checkboxes and get one action or one re-check together (<see cref="TakedownBatch"/>).
 /// </summary>
 /// <remarks>
 /// People who act on content (<see cref="Permission.Act"/>). The queues hold only routes assigned to the person's
@@ -14,7 +16,8 @@ namespace Clearline.Pages.Routes;
 /// is refused to everyone else with the backend's reason.
 /// </remarks>
 [RequirePermission(Permission.Act)]
-public sealed class IndexModel(Caller caller, RouteViewers viewers, RouteQueries routes, TakedownQueries takedowns, RouteRows rows, ContentRouting routing)
+public sealed class IndexModel(
+    Caller caller, RouteViewers viewers, RouteQueries routes, TakedownQueries takedowns, RouteRows rows, ContentRouting routing, TakedownBatch batch)
     : PageModel
 {
     public const int PageSize = 50;
@@ -36,6 +39,16 @@ public sealed class IndexModel(Caller caller, RouteViewers viewers, RouteQueries
     public string? StatusMessage { get; set; }
 
     public string? Error { get; private set; }
+
+    /// <summary>The tab lets several content URLs be chosen for one action (not the orphaned queue: claim or assign first).</summary>
+    public bool CanChoose => Tab != RouteTab.Orphaned;
+
+    /// <summary>The routes chosen for one action or re-check.</summary>
+    [BindProperty]
+    public List<Guid> RouteIds { get; set; } = [];
+
+    [BindProperty]
+    public BatchInput Batch { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(string? queue, Guid? after, CancellationToken ct)
     {
@@ -78,6 +91,58 @@ public sealed class IndexModel(Caller caller, RouteViewers viewers, RouteQueries
         return new PageResult { StatusCode = ErrorProblems.StatusCode(result.Error) };
     }
 
+    /// <summary>One action, with its reason, for every content URL chosen (all on one host), or for none.</summary>
+    public Task<IActionResult> OnPostBatchActionAsync(string? queue, CancellationToken ct)
+    {
+        if (Batch.Kind is not { } kind || Batch.Reason is not { } reason)
+        {
+            return RefuseAsync(queue, new InvalidError("Batch.Kind", "Choose an action and its reason for the content chosen."), ct);
+        }
+
+        if (!ActionReasons.IsAllowed(kind, reason))
+        {
+            return RefuseAsync(queue, new InvalidError("Batch.Reason", $"'{reason.Describe()}' is not a reason for '{kind.Describe()}'; choose one of its own."), ct);
+        }
+
+        return BatchAsync(queue, async (viewer, ct) =>
+        {
+            var result = await batch.RecordAsync(viewer, RouteIds, new NewAction(kind, reason, Batch.Note), caller.Actor, ct);
+            return result.IsSuccess ? (Result<string>)$"{kind.Describe()}: recorded for {Count(result.Value.Count)}." : result.Error;
+        }, ct);
+    }
+
+    /// <summary>Re-checks every content URL chosen now (each awaiting removal after a notice), or none.</summary>
+    public Task<IActionResult> OnPostBatchRecheckAsync(string? queue, CancellationToken ct) =>
+        BatchAsync(queue, async (viewer, ct) =>
+        {
+            var result = await batch.RecheckNowAsync(viewer, RouteIds, caller.Actor, ct);
+            return result.IsSuccess ? (Result<string>)$"A re-check is queued for {Count(result.Value.Count)}; confirmed removals appear once they have run." : result.Error;
+        }, ct);
+
+    private static string Count(int routes) => routes == 1 ? "1 content URL" : $"{routes} content URLs";
+
+    /// <summary>Runs a batch; on success back to the queue (post, redirect, get), else the queue with the reason and the choice kept.</summary>
+    private async Task<IActionResult> BatchAsync(string? queue, Func<RouteViewer, CancellationToken, Task<Result<string>>> change, CancellationToken ct)
+    {
+        var result = await change(await viewers.FindAsync(caller, ct), ct);
+        if (!result.IsSuccess)
+        {
+            return await RefuseAsync(queue, result.Error, ct);
+        }
+
+        StatusMessage = result.Value;
+        return RedirectToPage(new { queue = RoutePages.Parse(queue) is { } tab ? RoutePages.Name(tab) : null });
+    }
+
+    private async Task<IActionResult> RefuseAsync(string? queue, Error error, CancellationToken ct)
+    {
+        var viewer = await viewers.FindAsync(caller, ct);
+        var tab = RoutePages.Parse(queue) is { } chosen && RoutePages.Tabs(viewer).Contains(chosen) ? chosen : RouteTab.Unactioned;
+        await LoadAsync(viewer, tab, null, ct);
+        Error = error.Message;
+        return new PageResult { StatusCode = ErrorProblems.StatusCode(error) };
+    }
+
     /// <summary>Loads one page of the tab; the error when the viewer may not see that queue.</summary>
     private async Task<Error?> LoadAsync(RouteViewer viewer, RouteTab tab, Guid? after, CancellationToken ct)
     {
@@ -117,4 +182,18 @@ public sealed class IndexModel(Caller caller, RouteViewers viewers, RouteQueries
     }
 
     private sealed record IdPage(IReadOnlyList<Guid> Ids, Guid? Next);
+
+    /// <summary>One action with its standard reason and an optional note, for every content URL chosen.</summary>
+    public sealed class BatchInput
+    {
+        [Display(Name = "Action")]
+        public TakedownActionKind? Kind { get; set; }
+
+        [Display(Name = "Reason")]
+        public ActionReason? Reason { get; set; }
+
+        [Display(Name = "Note (optional)")]
+        [StringLength(2000)]
+        public string? Note { get; set; }
+    }
 }

@@ -39,35 +39,10 @@ public static class RoutePages
 
     public static RouteTab? Parse(string? name) => Enum.GetValues<RouteTab>().Cast<RouteTab?>().FirstOrDefault(t => Name(t!.Value) == name);
 
-
     public static string Date(DateTimeOffset? value) => value?.ToString("u", CultureInfo.InvariantCulture) ?? "";
 
-    /// <summary>A time to removal as analysts say it: "2 d 3 h 15 min".</summary>
-    public static string Duration(TimeSpan value)
-    {
-        var parts = new List<string>(3);
-        if (value.Days > 0)
-        {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{value.Days} d"));
-        }
+    /// <summary>A time to removal in the one format of every screen (<see cref="Words.Duration"/>).</summary>
+    public static string Duration(TimeSpan value) => Words.Duration(value);
 
-        if (value.Hours > 0)
-        {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{value.Hours} h"));
-        }
-
-        parts.Add(string.Create(CultureInfo.InvariantCulture, $"{value.Minutes} min"));
-        return string.Join(' ', parts);
-    }
-
-    public static string State(TakedownState state) => state switch
-    {
-        TakedownState.Unactioned => "Unactioned",
-        TakedownState.ReportedToLea => "Reported to police",
-        TakedownState.AwaitingRemoval => "Notice given, awaiting removal",
-        TakedownState.Removed => "Removed",
-        TakedownState.Unavailable => "Unavailable",
-        TakedownState.NotIllegal => "Not illegal",
-        _ => state.ToString(),
-    };
+    public static string State(TakedownState state) => state.Describe();
 }

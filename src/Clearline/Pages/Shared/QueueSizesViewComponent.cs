@@ -7,12 +7,13 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Clearline.Pages.Shared;
 
-/// <summary>One queue in the layout: its name, its size in words ("12", "100+"), where it opens and a stable id.</summary>
-public sealed record QueueSize(string Id, string Name, string Count, string Href);
+/// <summary>One queue in the layout: its name, its size in words ("12", "100+"), where it opens, a stable id and what waits in it.</summary>
+public sealed record QueueSize(string Id, string Name, string Count, string Href, string What);
 
 /// <summary>
-/// The analyst's queue sizes at a glance, in the layout of every page: unassessed, unactioned, awaiting re-check,
-/// offline and, for the coordinator and mandated hotlines, orphaned.
+/// The analyst's queue sizes at a glance, in the layout of every page and on the home page (the <c>Today</c> view):
+/// unassessed and second opinions waiting, unactioned, awaiting re-check, offline and, for the coordinator and
+/// mandated hotlines, orphaned.
 /// </summary>
 /// <remarks>
 /// Only for people who act on content (<see cref="Permission.Act"/>); the unassessed count also needs
@@ -22,8 +23,8 @@ public sealed record QueueSize(string Id, string Name, string Count, string Href
 /// is always current.
 /// </remarks>
 public sealed class QueueSizesViewComponent(
-    RequestCaller requestCaller, RouteViewers viewers, AssessmentQueue assessment, TakedownQueries takedowns, RouteQueries routes,
-    IMemoryCache cache) : ViewComponent
+    RequestCaller requestCaller, RouteViewers viewers, AssessmentQueue assessment, SecondOpinions secondOpinions, TakedownQueries takedowns,
+    RouteQueries routes, IMemoryCache cache) : ViewComponent
 {
     /// <summary>The most items of a queue counted; beyond it the count reads "100+".</summary>
     public const int Cap = 100;
@@ -31,7 +32,8 @@ public sealed class QueueSizesViewComponent(
     /// <summary>How long a person's sizes are kept before they are counted again.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(20);
 
-    public async Task<IViewComponentResult> InvokeAsync()
+    /// <param name="view"><c>Default</c> (the layout's bar) or <c>Today</c> (the home page's figures).</param>
+    public async Task<IViewComponentResult> InvokeAsync(string view)
     {
         // The layout shows on signed-out pages too: no caller, no queues.
         if (requestCaller.Current is not { } caller || !caller.Has(Permission.Act))
@@ -44,7 +46,7 @@ public sealed class QueueSizesViewComponent(
             entry.AbsoluteExpirationRelativeToNow = Lifetime;
             return CountAsync(caller, HttpContext.RequestAborted);
         });
-        return sizes is { Count: > 0 } ? View(sizes) : Content(string.Empty);
+        return sizes is { Count: > 0 } ? View(view == "Today" ? "Today" : "Default", sizes) : Content(string.Empty);
     }
 
     /// <summary>The words for <paramref name="count"/> rows counted with <see cref="Cap"/> + 1 as the limit.</summary>
@@ -60,22 +62,29 @@ public sealed class QueueSizesViewComponent(
             {
                 var assessor = Assessor.For(caller);
                 var unassessed = await assessment.CountAsync(assessor.ListViewer, assessor.CountryCode, Cap + 1, ct);
-                sizes.Add(new("queue-unassessed", "Unassessed", Words(unassessed), "/Assessment"));
+                sizes.Add(new("queue-unassessed", "Unassessed", Words(unassessed), "/Assessment", "Found items waiting for your hotline's assessment."));
+                var waiting = await secondOpinions.ListAsync(caller.OrganisationId, Cap + 1, ct);
+                sizes.Add(new("queue-second-opinions", "Second opinions", Words(waiting.Count), "/Assessment/SecondOpinion",
+                    "Items a colleague was unsure about, waiting for another analyst or the supervisor."));
             }
 
-            sizes.Add(await TakedownAsync(viewer, TakedownQueue.Unactioned, "queue-unactioned", "Unactioned", "unactioned", ct));
-            sizes.Add(await TakedownAsync(viewer, TakedownQueue.AwaitingRecheck, "queue-awaiting-recheck", "Awaiting re-check", "awaiting-recheck", ct));
-            sizes.Add(await TakedownAsync(viewer, TakedownQueue.Offline, "queue-offline", "Offline", "offline", ct));
+            sizes.Add(await TakedownAsync(viewer, TakedownQueue.Unactioned, "queue-unactioned", "Unactioned", "unactioned",
+                "Content hosted in your country, waiting for your first action (a notice to the host, a report to police).", ct));
+            sizes.Add(await TakedownAsync(viewer, TakedownQueue.AwaitingRecheck, "queue-awaiting-recheck", "Awaiting re-check", "awaiting-recheck",
+                "Notices given: re-checks run until removal is confirmed; re-check now when the host says it is gone.", ct));
+            sizes.Add(await TakedownAsync(viewer, TakedownQueue.Offline, "queue-offline", "Offline", "offline",
+                "Removed or unavailable content, for your records.", ct));
         }
 
         if (viewer.MaySeeOrphans && await routes.CountAsync(viewer, RouteQueue.Orphaned, Cap + 1, ct) is { IsSuccess: true } orphaned)
         {
-            sizes.Add(new("queue-orphaned", "Orphaned", Words(orphaned.Value), "/Routes?queue=orphaned"));
+            sizes.Add(new("queue-orphaned", "Orphaned", Words(orphaned.Value), "/Routes?queue=orphaned",
+                "Content hosted where the network has no hotline, waiting to be claimed or assigned."));
         }
 
         return sizes;
     }
 
-    private async Task<QueueSize> TakedownAsync(RouteViewer viewer, TakedownQueue queue, string id, string name, string tab, CancellationToken ct) =>
-        new(id, name, Words(await takedowns.CountAsync(viewer, queue, Cap + 1, ct)), $"/Routes?queue={tab}");
+    private async Task<QueueSize> TakedownAsync(RouteViewer viewer, TakedownQueue queue, string id, string name, string tab, string what, CancellationToken ct) =>
+        new(id, name, Words(await takedowns.CountAsync(viewer, queue, Cap + 1, ct)), $"/Routes?queue={tab}", what);
 }

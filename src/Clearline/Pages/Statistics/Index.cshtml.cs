@@ -69,8 +69,6 @@ public sealed class IndexModel(Caller caller, StatisticsQueries queries, TimePro
         ? string.Create(CultureInfo.InvariantCulture, $"{value * 100:0.0} % ({count:N0} of {of:N0})")
         : "–";
 
-    /// <summary>"2 d 04:30 h", or a dash when nothing was removed.</summary>
-    public static string Duration(TimeSpan? value) => value is { } duration
-        ? string.Create(CultureInfo.InvariantCulture, $"{(int)duration.TotalDays} d {duration.Hours:00}:{duration.Minutes:00} h")
-        : "–";
+    /// <summary>"2 d 4 h" (<see cref="Words.Duration"/>, as on every screen), or a dash when nothing was removed.</summary>
+    public static string Duration(TimeSpan? value) => value is { } duration ? Words.Duration(duration) : "–";
 }
