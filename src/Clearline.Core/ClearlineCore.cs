@@ -2,6 +2,7 @@ using Clearline.ApiKeys;
 using Clearline.Classification;
 using Clearline.Crawling;
 using Clearline.Demo;
+using Clearline.Events;
 using Clearline.HashLists;
 using Clearline.Identity;
 using Clearline.Jobs;
@@ -43,6 +44,7 @@ public static class ClearlineCore
         services.AddContentRouting();
         services.AddTakedown();
         services.AddStatistics();
+        services.AddEvents();
         services.AddScoped<OrganisationDirectory>();
         services.AddApiKeys();
         services.AddScoped<DemoSeeder>();

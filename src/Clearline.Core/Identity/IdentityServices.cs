@@ -1,4 +1,6 @@
 using Clearline.Configuration;
+using Clearline.Events;
+using Clearline.Organisations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -31,6 +33,7 @@ public static class IdentityServices
         services.AddScoped<UserAdministration>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<PasswordReset>();
+        services.AddObserver<OrganisationDeactivated, MemberSessions>();
         return services.AddIdentityCore<ClearlineUser>()
             .AddEntityFrameworkStores<ClearlineDbContext>()
             .AddDefaultTokenProviders()

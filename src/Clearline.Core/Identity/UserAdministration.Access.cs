@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Clearline.Identity;
 
 /// <summary>Whether and how a person may sign in: disable, enable, unlock, reset the authenticator.</summary>
@@ -97,18 +95,5 @@ public sealed partial class UserAdministration
         }
 
         return saved;
-    }
-
-    /// <summary>Ends every session of every person of the organisation (the coordinator deactivated it), in one statement.</summary>
-    /// <remarks>
-    /// Every member gets the same new random stamp: a stamp only has to differ from the one each session carries.
-    /// Joins the caller's unit of work, so the stamps change together with the deactivation or not at all.
-    /// </remarks>
-    public Task<int> EndSessionsAsync(Guid organisationId, CancellationToken ct)
-    {
-        var stamp = Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
-        var concurrency = Guid.NewGuid().ToString();
-        return db.Set<ClearlineUser>().Where(u => u.OrganisationId == organisationId)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, stamp).SetProperty(u => u.ConcurrencyStamp, concurrency), ct);
     }
 }

@@ -104,7 +104,7 @@ public sealed partial class OrganisationDirectory
 
         organisation.DeactivatedAt = time.GetUtcNow();
         await using var transaction = await work.BeginAsync(ct);
-        await people.EndSessionsAsync(organisation.Id, ct);
+        await events.AnnounceAsync(new OrganisationDeactivated(organisation.Id), ct);
         var saved = await SaveAsync(organisation, administrator, [(AuditAction.OrganisationDeactivated, "deactivated")], ct);
         await transaction.CommitAsync(ct);
         return saved;

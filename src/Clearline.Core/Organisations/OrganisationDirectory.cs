@@ -1,4 +1,4 @@
-using Clearline.Identity;
+using Clearline.Events;
 
 namespace Clearline.Organisations;
 
@@ -8,7 +8,7 @@ public sealed record MemberHotline(Guid Id, string Name, string? CountryCode);
 public sealed record NewOrganisation(string Name, OrganisationKind Kind, string? CountryCode, string? LawProfile = null);
 
 /// <summary>Creates and finds the network's member organisations.</summary>
-public sealed partial class OrganisationDirectory(ClearlineDbContext db, UnitOfWork work, AuditTrail audit, TimeProvider time, UserAdministration people)
+public sealed partial class OrganisationDirectory(ClearlineDbContext db, UnitOfWork work, AuditTrail audit, TimeProvider time, EventAnnouncer events)
 {
     public async Task<Result<Organisation>> CreateAsync(NewOrganisation request, AuditActor actor, CancellationToken ct)
     {

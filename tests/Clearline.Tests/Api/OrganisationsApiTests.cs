@@ -86,7 +86,7 @@ public sealed class OrganisationsApiTests
     {
         await using var app = await ClearlineTestApp.StartAsync(provider);
         var hotline = await app.CreateOrganisationAsync();
-        var member = app.CreateClient(await app.CreateApiKeyAsync(hotline, [.. ApiScopes.All]));
+        var member = app.CreateClient(await app.CreateApiKeyAsync(hotline, [.. ScopeCeilings.For(OrganisationKind.Hotline)]));
         var other = await app.CreateOrganisationAsync();
 
         var answers = new[]

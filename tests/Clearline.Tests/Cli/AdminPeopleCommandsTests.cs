@@ -24,7 +24,8 @@ public sealed class AdminPeopleCommandsTests : IDisposable
         Assert.Equal($"error: {UserAdministration.LastAdministrator}", Assert.Single(lastAdmin.ErrorLines));
         Assert.True(police.ExitCode == 2, police.ToString());
         Assert.True(disabled.ExitCode == 0, disabled.ToString());
-        Assert.Contains("disabled", Assert.Single(disabled.ErrorLines), StringComparison.Ordinal);
+        // Besides the log's warning that media is encrypted under a generated key (the audit seals read the key ring).
+        Assert.Contains(disabled.ErrorLines, l => l.Contains("disabled", StringComparison.Ordinal));
         Assert.Empty(disabled.StandardOutput);
     }
 
