@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Clearline.EndToEnd.Infrastructure;
 using Microsoft.Playwright;
@@ -8,6 +10,8 @@ namespace Clearline.EndToEnd;
 /// <summary>
 /// A hotline's administrator invites an analyst (the one-time password is shown once), the analyst enrols in a
 /// browser of their own, and when the administrator disables them their very next page load is the sign-in page.
+/// Then the administrator creates an API key, revokes it (its next call is refused) and finds all of it in the
+/// audit viewer.
 /// </summary>
 public sealed partial class PeopleAdministrationTests
 {
@@ -38,7 +42,54 @@ public sealed partial class PeopleAdministrationTests
             await analyst.OpenAsync("/");
             await Expect(analyst.Page).ToHaveURLAsync(LoginPage());
             await Expect(analyst.Page.Locator("#Input_Email")).ToBeVisibleAsync();
+
+            using var api = new HttpClient { BaseAddress = server.BaseAddress };
+            var (name, secret) = await CreateKeyAsync(administrator);
+            Assert.Equal(HttpStatusCode.OK, await CallAsync(api, secret));
+            await RevokeAsync(administrator, name);
+            Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(api, secret));
+
+            await administrator.OpenAsync("/Audit");
+            await Expect(administrator.Page.Locator("#chain-status")).ToHaveAttributeAsync("data-intact", "true");
+            var entries = administrator.Page.Locator("#audit-entries");
+            foreach (var action in new[] { "UserCreated", "UserDisabled", "ApiKeyCreated", "ApiKeyRevoked" })
+            {
+                await Expect(entries.Locator($"td[data-action='{action}']").First).ToBeVisibleAsync();
+            }
+
+            await Screenshots.SaveAsync(administrator.Page, "audit");
         }
+    }
+
+    /// <summary>Creates a key with one scope on the Keys page; returns its name and the secret the page shows once.</summary>
+    private static async Task<(string Name, string Secret)> CreateKeyAsync(Analyst administrator)
+    {
+        var page = administrator.Page;
+        var name = $"intake {Guid.NewGuid():N}"[..20];
+        await administrator.OpenAsync("/Manage/Keys");
+        await page.FillAsync("#Input_Name", name);
+        await page.CheckAsync("input[name='Input.Scopes'][value='organisation:read']");
+        await page.ClickAsync("form:has(#Input_Name) button[type='submit']");
+        var secret = page.Locator("#created-secret");
+        await Expect(secret).ToBeVisibleAsync();
+        return (name, (await secret.InnerTextAsync()).Trim());
+    }
+
+    private static async Task RevokeAsync(Analyst administrator, string name)
+    {
+        var page = administrator.Page;
+        await administrator.OpenAsync("/Manage/Keys");
+        await page.Locator("#api-keys tr", new() { HasText = name }).Locator("a:has-text('Revoke')").ClickAsync();
+        await page.ClickAsync("#confirm-revoke button[type='submit']");
+        await Expect(page.Locator("#api-keys tr", new() { HasText = name })).ToContainTextAsync("Revoked");
+    }
+
+    private static async Task<HttpStatusCode> CallAsync(HttpClient api, string secret)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/organisations/me");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        using var response = await api.SendAsync(request, Ct);
+        return response.StatusCode;
     }
 
     private static async Task<Analyst> NewPersonAsync(IBrowser browser, ClearlineServer server, string email)
