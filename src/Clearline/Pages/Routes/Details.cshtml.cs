@@ -149,20 +149,6 @@ public sealed class DetailsModel(
     public string NameOf(Guid? organisationId, string none) =>
         organisationId is { } known ? Names.GetValueOrDefault(known, "Unknown organisation") : none;
 
-    /// <summary>An action with its standard reason and an optional note.</summary>
-    public sealed class ActionInput
-    {
-        [Display(Name = "Action")]
-        public TakedownActionKind? Kind { get; set; }
-
-        [Display(Name = "Reason")]
-        public ActionReason? Reason { get; set; }
-
-        [Display(Name = "Note (optional)")]
-        [StringLength(2000)]
-        public string? Note { get; set; }
-    }
-
     /// <summary>Where the content is hosted now.</summary>
     public sealed class MovedInput
     {

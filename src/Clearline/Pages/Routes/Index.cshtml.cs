@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Clearline.Api;
 using Clearline.Routing;
 using Clearline.Takedown;
@@ -48,7 +47,7 @@ public sealed class IndexModel(
     public List<Guid> RouteIds { get; set; } = [];
 
     [BindProperty]
-    public BatchInput Batch { get; set; } = new();
+    public ActionInput Batch { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(string? queue, Guid? after, CancellationToken ct)
     {
@@ -182,18 +181,4 @@ public sealed class IndexModel(
     }
 
     private sealed record IdPage(IReadOnlyList<Guid> Ids, Guid? Next);
-
-    /// <summary>One action with its standard reason and an optional note, for every content URL chosen.</summary>
-    public sealed class BatchInput
-    {
-        [Display(Name = "Action")]
-        public TakedownActionKind? Kind { get; set; }
-
-        [Display(Name = "Reason")]
-        public ActionReason? Reason { get; set; }
-
-        [Display(Name = "Note (optional)")]
-        [StringLength(2000)]
-        public string? Note { get; set; }
-    }
 }
