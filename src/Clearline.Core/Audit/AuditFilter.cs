@@ -36,14 +36,14 @@ public sealed record AuditFilter(string? Actor = null, AuditAction? Action = nul
             return new InvalidError("target", $"The object must be at most {TextMaxLength} characters.");
         }
 
-        if (!TryParseDate(from, endOfDay: false, out var fromValue))
+        if (!DateFilter.TryParseFrom(from, out var fromValue))
         {
-            return new InvalidError("from", "'from' must be an ISO 8601 date or date and time, e.g. 2026-01-31.");
+            return new InvalidError("from", DateFilter.Message("from"));
         }
 
-        if (!TryParseDate(to, endOfDay: true, out var toValue))
+        if (!DateFilter.TryParseTo(to, DayEnd.Exclusive, out var toValue))
         {
-            return new InvalidError("to", "'to' must be an ISO 8601 date or date and time, e.g. 2026-01-31.");
+            return new InvalidError("to", DateFilter.Message("to"));
         }
 
         if (fromValue is not null && toValue is not null && fromValue >= toValue)
@@ -84,28 +84,4 @@ public sealed record AuditFilter(string? Actor = null, AuditAction? Action = nul
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string Shorten(string value) => value.Length > 40 ? value[..40] + "…" : value.Trim();
-
-    private static bool TryParseDate(string? text, bool endOfDay, out DateTimeOffset? value)
-    {
-        value = null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return true;
-        }
-
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            value = endOfDay ? start.AddDays(1) : start;
-            return true;
-        }
-
-        if (DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
-        {
-            value = instant;
-            return true;
-        }
-
-        return false;
-    }
 }
