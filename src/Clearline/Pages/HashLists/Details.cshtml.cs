@@ -42,19 +42,7 @@ public sealed class DetailsModel(Caller asking, HashListDirectory lists, HashLis
         var caller = HashListCaller.For(asking);
 
         var result = await lists.TombstoneAsync(id, entryId, reason, caller, ct);
-        switch (result.Error)
-        {
-            case null:
-                StatusMessage = $"Entry {entryId} is tombstoned: it no longer matches.";
-                return RedirectToPage(new { id });
-            case NotFoundError:
-                return NotFound();
-            case NotListManager:
-                return Forbid();
-            default:
-                Error = result.Error.Message;
-                return await LoadAsync(id, null, ct) ? Page() : NotFound();
-        }
+        return await AnswerAsync(id, result.Error, $"Entry {entryId} is tombstoned: it no longer matches.", ct);
     }
 
     /// <summary>The owner asks the coordinator to let the list classify automatically with its current mapping.</summary>
@@ -66,17 +54,23 @@ public sealed class DetailsModel(Caller asking, HashListDirectory lists, HashLis
         }
 
         var result = await approvals.RequestAsync(id, HashListCaller.For(asking), ct);
-        switch (result.Error)
+        return await AnswerAsync(id, result.Error, "Approval requested: the list suggests until the coordinator approves this mapping.", ct);
+    }
+
+    /// <summary>Back to the list with <paramref name="done"/>, or the page again with the error.</summary>
+    private async Task<IActionResult> AnswerAsync(Guid id, Error? error, string done, CancellationToken ct)
+    {
+        switch (error)
         {
             case null:
-                StatusMessage = "Approval requested: the list suggests until the coordinator approves this mapping.";
+                StatusMessage = done;
                 return RedirectToPage(new { id });
             case NotFoundError:
                 return NotFound();
             case NotListManager:
                 return Forbid();
             default:
-                Error = result.Error.Message;
+                Error = error.Message;
                 return await LoadAsync(id, null, ct) ? Page() : NotFound();
         }
     }
