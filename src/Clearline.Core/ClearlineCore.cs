@@ -6,6 +6,7 @@ using Clearline.Events;
 using Clearline.HashLists;
 using Clearline.Identity;
 using Clearline.Jobs;
+using Clearline.LawEnforcement;
 using Clearline.Matching;
 using Clearline.Organisations;
 using Clearline.Previews;
@@ -51,6 +52,7 @@ public static class ClearlineCore
         services.AddScoped<DatabaseMigrator>();
         services.AddJobs();
         services.AddRetention();
+        services.AddLawEnforcement();
         return services.AddClearlineIdentity();
     }
 }

@@ -33,9 +33,34 @@ public static class ApiScopes
     /// <summary>The coordinator's approval that gives a member's hash list network-wide automatic effect.</summary>
     public const string HashListsApprove = "hashlists:approve";
 
+    /// <summary>A police unit's referrals and the content it may see; read.</summary>
+    public const string ReferralsRead = "referrals:read";
+
+    /// <summary>Accept referrals, give feedback, post to a referral's thread.</summary>
+    public const string ReferralsWrite = "referrals:write";
+
+    /// <summary>Place, change and lift investigation holds.</summary>
+    public const string InvestigationHoldsWrite = "investigation-holds:write";
+
+    /// <summary>Download signed evidence packages (they hold originals).</summary>
+    public const string EvidenceRead = "evidence:read";
+
+    /// <summary>INTERPOL's queue of illegal material and its ICSE batches; read.</summary>
+    public const string IcseRead = "icse:read";
+
+    /// <summary>Export an ICSE batch (originals) and mark it handed over.</summary>
+    public const string IcseExport = "icse:export";
+
+    /// <summary>The victim identification queue; read.</summary>
+    public const string EscalationsRead = "escalations:read";
+
+    /// <summary>Take, change the state of and give feedback on escalations.</summary>
+    public const string EscalationsWrite = "escalations:write";
+
     public static FrozenSet<string> All { get; } = new[]
     {
         OrganisationRead, ReportsRead, ReportsWrite, MediaRead, HashesCheck, HashListsRead, HashListsWrite, Export, JobsRead, RoutesRead, RoutesWrite, ActionsWrite,
         AssessmentRead, AssessmentWrite, StatisticsRead, OrganisationAdmin, AuditRead, HoldsWrite, HashListsApprove,
+        ReferralsRead, ReferralsWrite, InvestigationHoldsWrite, EvidenceRead, IcseRead, IcseExport, EscalationsRead, EscalationsWrite,
     }.ToFrozenSet(StringComparer.Ordinal);
 }

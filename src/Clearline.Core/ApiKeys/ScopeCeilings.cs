@@ -44,6 +44,14 @@ public static class ScopeCeilings
         [ApiScopes.StatisticsRead] = [Permission.ViewStatistics],
         [ApiScopes.AuditRead] = [Permission.ViewAudit],
         [ApiScopes.HoldsWrite] = [Permission.PlaceLegalHold],
+        [ApiScopes.ReferralsRead] = [Permission.WorkReferrals],
+        [ApiScopes.ReferralsWrite] = [Permission.WorkReferrals],
+        [ApiScopes.InvestigationHoldsWrite] = [Permission.PlaceInvestigationHold],
+        [ApiScopes.EvidenceRead] = [Permission.DownloadEvidence, Permission.ViewContent],
+        [ApiScopes.IcseRead] = [Permission.HandOffToIcse],
+        [ApiScopes.IcseExport] = [Permission.HandOffToIcse, Permission.ViewContent],
+        [ApiScopes.EscalationsRead] = [Permission.IdentifyVictims],
+        [ApiScopes.EscalationsWrite] = [Permission.IdentifyVictims],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<OrganisationKind, FrozenSet<string>> Ceilings =

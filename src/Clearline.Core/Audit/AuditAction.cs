@@ -106,6 +106,37 @@ public enum AuditAction
     MediaShredded = 3802,
     ReporterDataCleared = 3803,
 
+    // 40xx: law enforcement and INTERPOL (issue 13). 400x referrals to police.
+    ReferralCreated = 4000,
+    ReferralAccepted = 4001,
+    ReferralFeedbackGiven = 4002,
+    ReferralMessagePosted = 4003,
+
+    // 401x: investigation holds (police ask the hotline not to notify the host until a date).
+    InvestigationHoldPlaced = 4010,
+    InvestigationHoldLifted = 4011,
+    InvestigationHoldExpired = 4012,
+    InvestigationHoldChanged = 4013,
+
+    // 402x: evidence packages.
+    EvidencePackageDownloaded = 4020,
+
+    // 403x: ICSE hand-off.
+    IcseBatchExported = 4030,
+    IcseItemsMarked = 4031,
+
+    // 404x: escalation for victim identification.
+    EscalationOpened = 4040,
+    EscalationTaken = 4041,
+    EscalationStateChanged = 4042,
+    EscalationFeedbackGiven = 4043,
+
+    // 405x: deconfliction and notifications.
+    InterestRegistered = 4050,
+    InterestWithdrawn = 4051,
+    NotificationSent = 4052,
+    NotificationFailed = 4053,
+
     // 90xx: operations.
     KeysRotated = 9000,
     DemoSeeded = 9001,

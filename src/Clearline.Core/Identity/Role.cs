@@ -40,6 +40,21 @@ public enum Permission
 
     /// <summary>Place and lift a legal hold that suspends retention's deletion.</summary>
     PlaceLegalHold = 14,
+
+    /// <summary>A police unit's referrals: the queue, accepting, feedback and the message thread with the hotline.</summary>
+    WorkReferrals = 15,
+
+    /// <summary>Ask a hotline not to notify the host until a date (an ongoing investigation), and lift it.</summary>
+    PlaceInvestigationHold = 16,
+
+    /// <summary>Download signed evidence packages (originals, fetch evidence, chain of custody).</summary>
+    DownloadEvidence = 17,
+
+    /// <summary>INTERPOL: export illegal material to ICSE and record what ICSE holds.</summary>
+    HandOffToIcse = 18,
+
+    /// <summary>INTERPOL: work the victim identification queue of new material.</summary>
+    IdentifyVictims = 19,
 }
 
 public static class RolePermissions
@@ -53,8 +68,16 @@ public static class RolePermissions
             Permission.ManageHashLists, Permission.ViewAudit, Permission.PlaceLegalHold,
         ],
         [Role.OrgAdmin] = [Permission.ViewReports, Permission.ViewStatistics, Permission.ManageUsers, Permission.ManageOrganisation, Permission.ViewAudit, Permission.PlaceLegalHold],
-        [Role.LeaOfficer] = [Permission.ViewReports, Permission.ViewContent, Permission.Export, Permission.ViewStatistics, Permission.ManageHashLists],
-        [Role.InterpolOfficer] = [Permission.ViewReports, Permission.ViewContent, Permission.Export, Permission.ViewStatistics],
+        [Role.LeaOfficer] =
+        [
+            Permission.ViewReports, Permission.ViewContent, Permission.Export, Permission.ViewStatistics, Permission.ManageHashLists,
+            Permission.WorkReferrals, Permission.PlaceInvestigationHold, Permission.DownloadEvidence,
+        ],
+        [Role.InterpolOfficer] =
+        [
+            Permission.ViewReports, Permission.ViewContent, Permission.Export, Permission.ViewStatistics, Permission.ManageHashLists,
+            Permission.HandOffToIcse, Permission.IdentifyVictims,
+        ],
         [Role.Coordinator] = [Permission.ViewReports, Permission.ViewStatistics, Permission.ManageNetwork, Permission.Act, Permission.ManageHashLists, Permission.ViewAudit],
         [Role.SystemAdmin] = [Permission.ManageSystem, Permission.ManageNetwork],
     };

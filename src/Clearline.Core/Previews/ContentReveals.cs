@@ -21,6 +21,17 @@ public sealed class ContentReveals(MediaStore store, FoundItems found, AuditTrai
             return new NotFoundError("No such item, or not one your hotline found.");
         }
 
+        return await RevealSeenAsync(assessor.Actor, assessor.OrganisationId, assessor.AnalystId, mediaSha256, clientIp, ct);
+    }
+
+    /// <summary>
+    /// Reveals an item the caller was established to see by its own feature's rule (the law-enforcement portals'
+    /// <c>PortalAccess</c>): audited and counted for <paramref name="principalId"/> exactly like an analyst's reveal.
+    /// </summary>
+    public async Task<Result<RevealedContent>> RevealSeenAsync(
+        AuditActor actor, Guid organisationId, Guid principalId, string mediaSha256, string? clientIp, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
         var format = await found.FormatAsync(mediaSha256, ct);
         var read = await store.OpenReadAsync(mediaSha256, ct);
         if (read is BlobReadResult.Shredded shredded)
@@ -33,12 +44,12 @@ public sealed class ContentReveals(MediaStore store, FoundItems found, AuditTrai
             return new NotFoundError("The item's content is not available.");
         }
 
-        await audit.AppendAsync(new AuditEvent(AuditAction.ContentViewed, assessor.Actor, assessor.OrganisationId, Target: $"blob:{mediaSha256}", ClientIp: clientIp), ct);
-        await wellbeing.CountRevealAsync(assessor.AnalystId, ct);
+        await audit.AppendAsync(new AuditEvent(AuditAction.ContentViewed, actor, organisationId, Target: $"blob:{mediaSha256}", ClientIp: clientIp), ct);
+        await wellbeing.CountRevealAsync(principalId, ct);
         return new RevealedContent(ok.Content, ok.Length, ContentType(format));
     }
 
-    private static string ContentType(MediaFormat format) => format switch
+    public static string ContentType(MediaFormat format) => format switch
     {
         MediaFormat.Jpeg => "image/jpeg",
         MediaFormat.Png => "image/png",

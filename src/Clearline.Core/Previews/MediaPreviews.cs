@@ -30,6 +30,13 @@ public sealed class MediaPreviews(
             return new NotFoundError("No such item, or not one your hotline found.");
         }
 
+        return await ReadAsync(mediaSha256, kind, ct);
+    }
+
+    /// <summary>The stored (or now rendered) preview of an item the caller was established to see by its own feature's rule.</summary>
+    /// <remarks>Used by the law-enforcement portals, whose visibility rule is <c>PortalAccess</c>, not <see cref="FoundItems"/>.</remarks>
+    public async Task<Result<PreviewContent>> ReadAsync(string mediaSha256, PreviewKind kind, CancellationToken ct)
+    {
         var preview = await db.Set<MediaPreview>().AsNoTracking().FirstOrDefaultAsync(p => p.MediaSha256 == mediaSha256 && p.Kind == kind, ct);
         if (preview is null)
         {

@@ -12,6 +12,18 @@ public enum ActionReason
     /// <summary>Reported to police because the host did not act on the notice.</summary>
     HostUnresponsive = 2,
 
+    /// <summary>Reported to police because the material may show a child not yet identified (escalated for victim identification).</summary>
+    PossibleNewVictim = 3,
+
+    /// <summary>Reported to police because the content is hosted in a country without a member hotline.</summary>
+    NoHotlineInHostingCountry = 4,
+
+    /// <summary>Reported to police because the host cannot be traced (an onion service, a hidden origin).</summary>
+    NotTraceable = 5,
+
+    /// <summary>Reported to police for another reason, given in the note.</summary>
+    OtherReferralReason = 6,
+
     /// <summary>The URL no longer serves the content (a re-check found it gone or replaced).</summary>
     ContentNotFound = 10,
 

@@ -7,7 +7,11 @@ public static class ActionReasons
 {
     private static readonly FrozenDictionary<TakedownActionKind, ActionReason[]> Allowed = new Dictionary<TakedownActionKind, ActionReason[]>
     {
-        [TakedownActionKind.ReportedToLea] = [ActionReason.IllegalContent, ActionReason.HostUnresponsive],
+        [TakedownActionKind.ReportedToLea] =
+        [
+            ActionReason.IllegalContent, ActionReason.HostUnresponsive, ActionReason.PossibleNewVictim, ActionReason.NoHotlineInHostingCountry,
+            ActionReason.NotTraceable, ActionReason.OtherReferralReason,
+        ],
         [TakedownActionKind.ReportedToHost] = [ActionReason.IllegalContent],
         [TakedownActionKind.Removed] = [ActionReason.ContentNotFound, ActionReason.Error404, ActionReason.HostConfirmedRemoval],
         [TakedownActionKind.Unavailable] = [ActionReason.PasswordProtected, ActionReason.ServerUnreachable, ActionReason.AccessBlocked],

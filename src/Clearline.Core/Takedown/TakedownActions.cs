@@ -1,4 +1,5 @@
 using Clearline.Crawling;
+using Clearline.Events;
 using Clearline.Organisations;
 using Clearline.Routing;
 
@@ -14,7 +15,9 @@ namespace Clearline.Takedown;
 /// <para>Removed, Unavailable and NotIllegal close the takedown (a further action answers <see cref="ConflictError"/>);
 /// Moved hands the content to the new country's hotline, which starts afresh.</para>
 /// </remarks>
-public sealed class TakedownActions(ClearlineDbContext db, UnitOfWork work, ContentRouting routing, RemovalRechecks rechecks, AuditTrail audit, TimeProvider time)
+public sealed class TakedownActions(
+    ClearlineDbContext db, UnitOfWork work, ContentRouting routing, RemovalRechecks rechecks, AuditTrail audit, EventAnnouncer events,
+    IEnumerable<ITakedownActionGate> gates, TimeProvider time)
 {
     public async Task<Result<TakedownAction>> RecordAsync(RouteViewer caller, Guid routeId, NewAction action, AuditActor actor, CancellationToken ct)
     {
@@ -37,6 +40,14 @@ public sealed class TakedownActions(ClearlineDbContext db, UnitOfWork work, Cont
         if (takedown is not null && !takedown.State.IsOpen() && !caller.IsCoordinator)
         {
             return new ConflictError($"The takedown of this content is closed ({takedown.State}); only the coordinator records further actions.");
+        }
+
+        foreach (var gate in gates)
+        {
+            if (await gate.CheckAsync(route, action.Kind, ct) is { } refused)
+            {
+                return refused;
+            }
         }
 
         // One unit of work: a Moved action moves the route and records the action, or does neither.
@@ -145,6 +156,8 @@ public sealed class TakedownActions(ClearlineDbContext db, UnitOfWork work, Cont
 
         await audit.AppendAsync(new AuditEvent(
             AuditAction.TakedownActionRecorded, actor, caller.OrganisationId, $"route:{route.Id:D}", Detail: $"kind={action.Kind};reason={action.Reason}"), ct);
+        await events.AnnounceAsync(new TakedownActionRecorded(route, recorded, actor), ct);
+        await db.SaveChangesAsync(ct);
         return recorded;
     }
 

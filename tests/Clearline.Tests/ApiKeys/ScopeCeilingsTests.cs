@@ -14,9 +14,14 @@ public sealed class ScopeCeilingsTests
     }
 
     [Fact]
-    public void Hotline_HoldsAllHotlineWork_ButNotTheNetworksApproval()
+    public void Hotline_HoldsAllHotlineWork_ButNotTheNetworksApproval_NorThePortals()
     {
-        Assert.Equal(ApiScopes.All.Except([ApiScopes.HashListsApprove]).Order(StringComparer.Ordinal), ScopeCeilings.For(OrganisationKind.Hotline).Order(StringComparer.Ordinal));
+        string[] notHotlineWork =
+        [
+            ApiScopes.HashListsApprove, ApiScopes.ReferralsRead, ApiScopes.ReferralsWrite, ApiScopes.InvestigationHoldsWrite, ApiScopes.EvidenceRead,
+            ApiScopes.IcseRead, ApiScopes.IcseExport, ApiScopes.EscalationsRead, ApiScopes.EscalationsWrite,
+        ];
+        Assert.Equal(ApiScopes.All.Except(notHotlineWork).Order(StringComparer.Ordinal), ScopeCeilings.For(OrganisationKind.Hotline).Order(StringComparer.Ordinal));
     }
 
     [Fact]
