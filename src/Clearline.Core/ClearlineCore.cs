@@ -5,6 +5,7 @@ using Clearline.Demo;
 using Clearline.Events;
 using Clearline.HashLists;
 using Clearline.Identity;
+using Clearline.InvestigationHolds;
 using Clearline.Jobs;
 using Clearline.LawEnforcement;
 using Clearline.Matching;
@@ -53,6 +54,7 @@ public static class ClearlineCore
         services.AddJobs();
         services.AddRetention();
         services.AddLawEnforcement();
+        services.AddInvestigationHolds();
         return services.AddClearlineIdentity();
     }
 }

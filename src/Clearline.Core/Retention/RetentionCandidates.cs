@@ -1,5 +1,6 @@
 using Clearline.Classification;
 using Clearline.Crawling;
+using Clearline.InvestigationHolds;
 using Clearline.MediaItems;
 using Clearline.Previews;
 using Clearline.Reports;
@@ -33,7 +34,7 @@ public sealed class RetentionCandidates(ClearlineDbContext db)
     {
         ArgumentNullException.ThrowIfNull(options);
         var max = options.MaxItemsPerRun;
-        var held = await HeldAsync(ct);
+        var held = await HeldAsync(now, ct);
         var more = false;
 
         List<string> afterFinal = [];
@@ -138,13 +139,16 @@ public sealed class RetentionCandidates(ClearlineDbContext db)
 
     /// <summary>
     /// Every active hold of every organisation: the items held directly, the reports held, and the reports whose items
-    /// are held (a held duplicate holds the items of the first report, which found them).
+    /// are held (a held duplicate holds the items of the first report, which found them). An active investigation hold
+    /// of a police unit holds its item too: the police may still need it as evidence when they let the host be notified.
     /// </summary>
-    private async Task<Holds> HeldAsync(CancellationToken ct)
+    private async Task<Holds> HeldAsync(DateTimeOffset now, CancellationToken ct)
     {
         var active = await db.Set<LegalHold>().IgnoreQueryFilters().AsNoTracking().Where(h => h.LiftedAt == null)
             .Select(h => new { h.ReportId, h.MediaSha256 }).ToListAsync(ct);
-        var media = active.Where(h => h.MediaSha256 is not null).Select(h => h.MediaSha256!).Distinct(StringComparer.Ordinal).ToList();
+        var investigated = await db.Set<InvestigationHold>().IgnoreQueryFilters().AsNoTracking().Where(h => h.LiftedAt == null && h.Until > now)
+            .Select(h => h.MediaSha256).ToListAsync(ct);
+        var media = active.Where(h => h.MediaSha256 is not null).Select(h => h.MediaSha256!).Concat(investigated).Distinct(StringComparer.Ordinal).ToList();
         var reports = active.Where(h => h.ReportId is not null).Select(h => h.ReportId!.Value).Distinct().ToList();
         var firsts = await db.Set<Report>().IgnoreQueryFilters().Where(r => reports.Contains(r.Id) && r.DuplicateOfReportId != null)
             .Select(r => r.DuplicateOfReportId!.Value).ToListAsync(ct);

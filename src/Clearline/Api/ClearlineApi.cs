@@ -29,6 +29,7 @@ public static class ClearlineApi
         api.MapClassificationApi();
         api.MapStatisticsApi();
         api.MapHoldsApi();
+        api.MapInvestigationHoldsApi();
         api.MapAuditApi();
     }
 }
