@@ -3,6 +3,7 @@ using Clearline.Classification;
 using Clearline.Crawling;
 using Clearline.Demo;
 using Clearline.Events;
+using Clearline.Evidence;
 using Clearline.HashLists;
 using Clearline.Identity;
 using Clearline.Jobs;
@@ -53,6 +54,7 @@ public static class ClearlineCore
         services.AddJobs();
         services.AddRetention();
         services.AddLawEnforcement();
+        services.AddEvidence();
         return services.AddClearlineIdentity();
     }
 }
