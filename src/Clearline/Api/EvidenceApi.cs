@@ -1,6 +1,7 @@
 using Clearline.ApiKeys;
 using Clearline.Evidence;
 using Clearline.LawEnforcement;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Clearline.Api;
@@ -36,7 +37,20 @@ public static class EvidenceApi
         }
 
         var package = result.Value;
+        AllowSynchronousWrites(context);
         context.Response.Headers.CacheControl = "private, no-store";
         return TypedResults.Stream(output => package.WriteAsync(output, context.RequestAborted), EvidencePackage.ContentType, package.FileName);
+    }
+
+    /// <summary>
+    /// ZipArchive writes its entries' compressed data and headers to the output synchronously even through its async API;
+    /// the package is still written straight through (no whole-package buffer), so only this response allows it.
+    /// </summary>
+    internal static void AllowSynchronousWrites(HttpContext context)
+    {
+        if (context.Features.Get<IHttpBodyControlFeature>() is { } body)
+        {
+            body.AllowSynchronousIO = true;
+        }
     }
 }

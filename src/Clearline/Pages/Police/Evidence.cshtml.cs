@@ -44,6 +44,7 @@ public sealed class EvidenceModel(Caller caller, EvidencePackages packages, Inst
         }
 
         var package = result.Value;
+        Api.EvidenceApi.AllowSynchronousWrites(HttpContext);
         Response.ContentType = EvidencePackage.ContentType;
         Response.Headers.CacheControl = "private, no-store";
         Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = package.FileName }.ToString();

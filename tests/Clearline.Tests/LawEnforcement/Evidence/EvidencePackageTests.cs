@@ -6,6 +6,7 @@ using Clearline.Audit;
 using Clearline.Database;
 using Clearline.Evidence;
 using Clearline.LawEnforcement;
+using Clearline.Media;
 using Clearline.MediaItems;
 using Clearline.Referrals;
 using Clearline.Storage;
