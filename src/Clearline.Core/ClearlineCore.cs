@@ -3,6 +3,7 @@ using Clearline.Classification;
 using Clearline.Crawling;
 using Clearline.Demo;
 using Clearline.Events;
+using Clearline.Evidence;
 using Clearline.HashLists;
 using Clearline.Identity;
 using Clearline.InvestigationHolds;
@@ -55,6 +56,7 @@ public static class ClearlineCore
         services.AddRetention();
         services.AddLawEnforcement();
         services.AddInvestigationHolds();
+        services.AddEvidence();
         return services.AddClearlineIdentity();
     }
 }

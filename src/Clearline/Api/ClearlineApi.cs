@@ -31,5 +31,6 @@ public static class ClearlineApi
         api.MapHoldsApi();
         api.MapInvestigationHoldsApi();
         api.MapAuditApi();
+        api.MapEvidenceApi();
     }
 }

@@ -19,6 +19,7 @@ public static class ClearlineCommandLine
             DbCommand.Create(),
             AuditCommand.Create(),
             KeysCommand.Create(),
+            EvidenceCommand.Create(),
             ApiKeysCommand.Create(),
             HashCommand.Create(),
             HashListCommand.Create(),
