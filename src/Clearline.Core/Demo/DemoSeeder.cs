@@ -25,6 +25,7 @@ public sealed class DemoSeeder(ClearlineDbContext db, OrganisationDirectory orga
         (new("Demo Network Coordinator", OrganisationKind.Coordinator, null),
             [("coordinator@demo.clearline.invalid", Role.Coordinator), ("sysadmin@demo.clearline.invalid", Role.SystemAdmin)]),
         (new("Demo National Police Netherlands", OrganisationKind.LawEnforcement, "NL"), [("officer.nl@demo.clearline.invalid", Role.LeaOfficer)]),
+        (new("Demo Federal Police Germany", OrganisationKind.LawEnforcement, "DE"), [("officer.de@demo.clearline.invalid", Role.LeaOfficer)]),
         (new("Demo INTERPOL", OrganisationKind.Interpol, null), [("officer@interpol.demo.clearline.invalid", Role.InterpolOfficer)]),
     ];
 

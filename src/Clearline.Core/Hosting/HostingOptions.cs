@@ -48,8 +48,9 @@ public sealed class HostingOptions : ISectionOptions, IValidatableObject
     ];
 
     /// <summary>
-    /// Networks whose hosting the operator declares, checked in order before the databases: the first that holds
-    /// an address decides its country and organisation. See <see cref="DeclaredNetwork"/>.
+    /// Networks whose hosting the operator declares, checked before the databases: the most specific one that holds
+    /// an address (the longest prefix; among equal ones the first listed) decides its country and organisation, so a
+    /// single address can be declared apart from its network. See <see cref="DeclaredNetwork"/>.
     /// </summary>
     public IList<DeclaredNetwork> Networks { get; } = [];
 

@@ -36,7 +36,12 @@ public sealed class HostingTracer : IDisposable
         _options = options.Value;
         _reverseDns = reverseDns;
         _cdnAsns = _options.CdnAsns.ToFrozenSet();
-        _declared = [.. _options.Networks.Select(n => (n.Parsed() ?? throw new InvalidOperationException($"{HostingOptions.Section}:{nameof(HostingOptions.Networks)}: '{n.Network}' is not a network in CIDR form"), n))];
+        // The most specific declaration wins (a /32 inside a declared /8), whatever order the configuration lists them
+        // in: keys of a configuration section are not ordered as written. OrderByDescending is stable, so among equally
+        // specific networks the first listed wins.
+        _declared = [.. _options.Networks
+            .Select(n => (Network: n.Parsed() ?? throw new InvalidOperationException($"{HostingOptions.Section}:{nameof(HostingOptions.Networks)}: '{n.Network}' is not a network in CIDR form"), Declared: n))
+            .OrderByDescending(d => d.Network.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? d.Network.PrefixLength + 96 : d.Network.PrefixLength)];
         _countries = IpDatabase.Open(_options.CountryDatabasePath, $"{HostingOptions.Section}:{nameof(HostingOptions.CountryDatabasePath)}");
         try
         {

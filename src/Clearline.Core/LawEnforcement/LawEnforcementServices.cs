@@ -9,6 +9,7 @@ public static class LawEnforcementServices
     {
         services.AddScoped<PortalAccess>();
         services.AddScoped<PortalContent>();
+        services.AddScoped<PoliceContent>();
         return services;
     }
 }

@@ -4,6 +4,7 @@ namespace Clearline.Statistics;
 
 public static class StatisticsServices
 {
-    /// <summary>The network's and each hotline's figures (read-only: no tables of its own).</summary>
-    public static IServiceCollection AddStatistics(this IServiceCollection services) => services.AddScoped<StatisticsQueries>();
+    /// <summary>The network's, each hotline's, each police unit's and INTERPOL's figures (read-only: no tables of its own).</summary>
+    public static IServiceCollection AddStatistics(this IServiceCollection services) =>
+        services.AddScoped<StatisticsQueries>().AddScoped<LawEnforcementStatistics>();
 }

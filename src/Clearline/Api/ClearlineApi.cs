@@ -32,5 +32,6 @@ public static class ClearlineApi
         api.MapInvestigationHoldsApi();
         api.MapAuditApi();
         api.MapEvidenceApi();
+        api.MapPoliceContentApi();
     }
 }

@@ -1,4 +1,5 @@
 using Clearline.ApiKeys;
+using Clearline.LawEnforcement;
 using Clearline.Statistics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -20,7 +21,37 @@ public static class StatisticsApi
             .WithSummary("The same figures as CSV: one row per metric, key and value.")
             .Produces(StatusCodes.Status200OK, contentType: StatisticsCsv.ContentType)
             .ProducesValidationProblem();
+        api.MapGet("/statistics/law-enforcement", GetLawEnforcement).RequireScope(ApiScopes.StatisticsRead).WithTags("Statistics").WithName("GetLawEnforcementStatistics")
+            .WithSummary("A police unit's referral figures, or INTERPOL's Baseline and National items by deciding country, for [from, to); police units and INTERPOL only.")
+            .ProducesValidationProblem();
+        api.MapGet("/statistics/law-enforcement.csv", GetLawEnforcementCsv).RequireScope(ApiScopes.StatisticsRead).WithTags("Statistics").WithName("ExportLawEnforcementStatistics")
+            .WithSummary("The same figures as CSV: one row per metric, key and value.")
+            .Produces(StatusCodes.Status200OK, contentType: StatisticsCsv.ContentType)
+            .ProducesValidationProblem();
         return api;
+    }
+
+    public static async Task<Results<Ok<LawEnforcementFigures>, ProblemHttpResult>> GetLawEnforcement(
+        Caller caller, LawEnforcementStatistics statistics, TimeProvider time, CancellationToken ct, string? from = null, string? to = null)
+    {
+        var figures = await ComputeLawEnforcementAsync(caller, statistics, time, from, to, ct);
+        return figures.IsSuccess ? TypedResults.Ok(figures.Value) : ErrorProblems.Problem(figures.Error);
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetLawEnforcementCsv(
+        Caller caller, LawEnforcementStatistics statistics, TimeProvider time, CancellationToken ct, string? from = null, string? to = null)
+    {
+        var figures = await ComputeLawEnforcementAsync(caller, statistics, time, from, to, ct);
+        return figures.IsSuccess
+            ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(LawEnforcementCsv.Write(figures.Value)), StatisticsCsv.ContentType, LawEnforcementCsv.FileName(figures.Value))
+            : ErrorProblems.Problem(figures.Error);
+    }
+
+    private static async Task<Result<LawEnforcementFigures>> ComputeLawEnforcementAsync(
+        Caller caller, LawEnforcementStatistics statistics, TimeProvider time, string? from, string? to, CancellationToken ct)
+    {
+        var period = StatisticsPeriod.Parse(from, to, time.GetUtcNow());
+        return period.IsSuccess ? await statistics.ComputeAsync(Officer.For(caller), period.Value, ct) : period.Error;
     }
 
     public static async Task<Results<Ok<StatisticsFigures>, ProblemHttpResult>> Get(

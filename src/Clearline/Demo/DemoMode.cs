@@ -12,7 +12,9 @@ namespace Clearline.Demo;
 /// <remarks>
 /// The demo site answers on loopback, which the crawler refuses and no GeoIP database places. Demo mode therefore
 /// lets the crawler reach <c>127.0.0.0/8</c> and declares that network hosted in Germany, so a report by the Dutch
-/// demo hotline is routed to the German one. Re-checks run every minute and one 404 confirms removal, so a takedown
+/// demo hotline is routed to the German one, except the site's second address (<see cref="DemoSite.NetherlandsAddress"/>,
+/// its board <see cref="DemoSite.NetherlandsBoard"/>), declared hosted in the Netherlands: the more specific
+/// declaration wins, so that board is routed to the Dutch hotline and seen by the Dutch demo police. Re-checks run every minute and one 404 confirms removal, so a takedown
 /// can be watched in one sitting. None of this is ever set outside demo mode.
 /// </remarks>
 public static class DemoMode
@@ -22,6 +24,9 @@ public static class DemoMode
 
     /// <summary>The country the demo site is declared hosted in: the German demo hotline's.</summary>
     public const string SiteCountry = "DE";
+
+    /// <summary>The country board <see cref="DemoSite.NetherlandsBoard"/> is declared hosted in: the Dutch demo hotline's.</summary>
+    public const string NetherlandsBoardCountry = "NL";
 
     /// <summary>The hotline whose analyst reports the demo site first.</summary>
     public const string ReportingHotline = "Demo Hotline Netherlands";
@@ -34,6 +39,9 @@ public static class DemoMode
         ["Hosting:Networks:demo:Network"] = "127.0.0.0/8",
         ["Hosting:Networks:demo:Country"] = SiteCountry,
         ["Hosting:Networks:demo:Organisation"] = "Fictional demo hosting",
+        ["Hosting:Networks:demo-nl:Network"] = $"{DemoSite.NetherlandsAddress}/32",
+        ["Hosting:Networks:demo-nl:Country"] = NetherlandsBoardCountry,
+        ["Hosting:Networks:demo-nl:Organisation"] = "Fictional Dutch demo hosting",
         ["Takedown:RecheckInterval"] = "00:01:00",
     };
 
@@ -97,7 +105,9 @@ public static class DemoMode
             text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Sign in at {url.TrimEnd('/')}/Account/Login"));
         }
 
-        return text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Demo site to report: {site.BoardUrl(2)} and {site.BoardUrl(3)}; its hosting provider: {new Uri(site.BaseAddress, "provider")}"))
+        return text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Demo site to report: {site.BoardUrl(2)} and {site.BoardUrl(3)} (hosted in {SiteCountry}); its hosting provider: {new Uri(site.BaseAddress, "provider")}"))
+            .AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"Hosted in {NetherlandsBoardCountry}, for the police portal: {site.BoardUrl(DemoSite.NetherlandsBoard)} (refer it to the police as the Dutch hotline; officer.nl@… and officer.de@… are the police units)"))
             .AppendLine(rule).ToString();
     }
 

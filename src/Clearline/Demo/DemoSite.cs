@@ -15,14 +15,23 @@ namespace Clearline.Demo;
 /// </summary>
 /// <remarks>
 /// The site has <see cref="Boards"/> picture boards of <see cref="PicturesPerBoard"/> pictures each, linked from its
-/// home page; a board links nowhere else, so reporting one board finds exactly its pictures. Its <c>/provider</c> page plays the hosting provider acting on a notice: it takes a board down (the
+/// home page; a board links nowhere else, so reporting one board finds exactly its pictures. Board
+/// <see cref="NetherlandsBoard"/> answers only on a second address, <see cref="NetherlandsAddress"/>, which demo mode
+/// declares hosted in the Netherlands (the others are declared hosted in Germany): the police portals need content
+/// hosted in two countries. Its <c>/provider</c> page plays the hosting provider acting on a notice: it takes a board down (the
 /// page and its pictures answer 404) or puts it back. Nothing here is abuse material; the pictures are shapes on
 /// gradients from <see cref="DemoPictures"/>.
 /// </remarks>
 public sealed class DemoSite : IAsyncDisposable
 {
-    public const int Boards = 3;
+    public const int Boards = 4;
     public const int PicturesPerBoard = 4;
+
+    /// <summary>The board served on <see cref="NetherlandsAddress"/> only, declared hosted in the Netherlands.</summary>
+    public const int NetherlandsBoard = 4;
+
+    /// <summary>The second loopback address the site answers on, for the board hosted in the Netherlands.</summary>
+    public static readonly IPAddress NetherlandsAddress = IPAddress.Parse("127.0.0.2");
 
     private readonly ConcurrentDictionary<int, bool> _takenDown = new();
     private readonly WebApplication _app;
@@ -32,10 +41,16 @@ public sealed class DemoSite : IAsyncDisposable
     /// <summary>Where the site answers, such as <c>http://127.0.0.1:5180/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
-    /// <summary>The page of board <paramref name="board"/>, to report.</summary>
-    public Uri BoardUrl(int board) => new(BaseAddress, $"board/{board}");
+    /// <summary>Where the board hosted in the Netherlands answers, such as <c>http://127.0.0.2:5180/</c>.</summary>
+    public Uri NetherlandsBaseAddress { get; private set; } = null!;
 
-    /// <summary>Starts the site on <paramref name="port"/> (0: any free port); when that port is taken, on any free port.</summary>
+    /// <summary>The page of board <paramref name="board"/>, to report (on <see cref="NetherlandsBaseAddress"/> for <see cref="NetherlandsBoard"/>).</summary>
+    public Uri BoardUrl(int board) => new(board == NetherlandsBoard ? NetherlandsBaseAddress : BaseAddress, $"board/{board}");
+
+    /// <summary>
+    /// Starts the site on <paramref name="port"/> of 127.0.0.1 and of <see cref="NetherlandsAddress"/> (0: any free port);
+    /// when that port is taken, on any free port.
+    /// </summary>
     public static async Task<DemoSite> StartAsync(int port, CancellationToken ct)
     {
         try
@@ -59,7 +74,11 @@ public sealed class DemoSite : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, port);
+            k.Listen(NetherlandsAddress, port);
+        });
         var site = new DemoSite(builder.Build());
         site.Map(site._app);
         try
@@ -72,18 +91,20 @@ public sealed class DemoSite : IAsyncDisposable
             throw;
         }
 
-        var address = site._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        site.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        var addresses = site._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(a => new Uri(a.EndsWith('/') ? a : a + "/")).ToList();
+        site.BaseAddress = addresses.First(a => IPAddress.Parse(a.Host).Equals(IPAddress.Loopback));
+        site.NetherlandsBaseAddress = addresses.First(a => IPAddress.Parse(a.Host).Equals(NetherlandsAddress));
         return site;
     }
 
     private void Map(WebApplication app)
     {
         app.MapGet("/", () => Html("Northwind Photo Board", Home()));
-        app.MapGet("/board/{board:int}", IResult (int board) =>
-            !IsBoard(board) || IsTakenDown(board) ? TypedResults.NotFound() : Html($"Board {board}", BoardPage(board)));
-        app.MapGet("/pictures/{board:int}-{picture:int}.jpg", IResult (int board, int picture) =>
-            !IsBoard(board) || picture is < 1 or > PicturesPerBoard || IsTakenDown(board)
+        app.MapGet("/board/{board:int}", IResult (int board, HttpContext http) =>
+            !IsServed(board, http) || IsTakenDown(board) ? TypedResults.NotFound() : Html($"Board {board}", BoardPage(board)));
+        app.MapGet("/pictures/{board:int}-{picture:int}.jpg", IResult (int board, int picture, HttpContext http) =>
+            !IsServed(board, http) || picture is < 1 or > PicturesPerBoard || IsTakenDown(board)
                 ? TypedResults.NotFound()
                 : TypedResults.File(DemoPictures.Jpeg((board * 100) + picture), "image/jpeg"));
         app.MapGet("/provider", () => Html("Hosting provider", ProviderPage()));
@@ -104,12 +125,16 @@ public sealed class DemoSite : IAsyncDisposable
 
     private static bool IsBoard(int board) => board is >= 1 and <= Boards;
 
-    private static string Home()
+    /// <summary>Whether <paramref name="board"/> answers on the address the request came to: the Dutch board on its own address only.</summary>
+    private static bool IsServed(int board, HttpContext http) =>
+        IsBoard(board) && (board == NetherlandsBoard) == NetherlandsAddress.Equals(http.Connection.LocalIpAddress?.MapToIPv4());
+
+    private string Home()
     {
         var links = new StringBuilder();
         for (var board = 1; board <= Boards; board++)
         {
-            links.Append(CultureInfo.InvariantCulture, $"<li><a href=\"/board/{board}\">Board {board}</a></li>");
+            links.Append(CultureInfo.InvariantCulture, $"<li><a href=\"{BoardUrl(board)}\">Board {board}</a></li>");
         }
 
         return $"<p>A fictional picture board for the Clearline demo. Every picture is generated shapes.</p><ul>{links}</ul>";

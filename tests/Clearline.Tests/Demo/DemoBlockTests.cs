@@ -22,6 +22,7 @@ public sealed class DemoBlockTests
         Assert.Single(lines, l => l.Contains("aaaaaaaaaaaaaaaaaaaa", StringComparison.Ordinal) && l.Contains("analyst.nl@", StringComparison.Ordinal));
         Assert.Single(lines, l => l.Contains("bbbbbbbbbbbbbbbbbbbb", StringComparison.Ordinal) && l.Contains("InterpolOfficer", StringComparison.Ordinal));
         Assert.Contains("Sign in at http://127.0.0.1:5080/Account/Login", block, StringComparison.Ordinal);
+        Assert.Single(lines, l => l.Contains(site.BoardUrl(DemoSite.NetherlandsBoard).ToString(), StringComparison.Ordinal) && l.Contains("Hosted in NL", StringComparison.Ordinal));
         Assert.Equal(
             lines.First(l => l.Contains("analyst.nl", StringComparison.Ordinal)).IndexOf("aaaa", StringComparison.Ordinal),
             lines.First(l => l.Contains("interpol.demo", StringComparison.Ordinal)).IndexOf("bbbb", StringComparison.Ordinal));

@@ -1,4 +1,5 @@
 using System.Net;
+using Clearline.Audit;
 using Clearline.Database;
 using Clearline.Demo;
 using Clearline.Identity;
@@ -40,6 +41,30 @@ public sealed class DemoModeTests
         var report = await app.AsSystemAsync(sp => sp.GetRequiredService<ClearlineDbContext>().Set<Report>().AsNoTracking().SingleAsync(Ct));
         Assert.Equal((dutch.Id, site.BoardUrl(1).ToString()), (report.OrganisationId, report.Url));
         Assert.All(routes, r => Assert.Equal((german.Id, "DE", RouteState.Assigned), (r.AssignedOrganisationId, r.CountryCode, r.State)));
+
+        // The board on the second address is declared hosted in the Netherlands: routed to the Dutch hotline.
+        var netherlands = new ReportSubmission(site.BoardUrl(DemoSite.NetherlandsBoard).ToString(), HotlineReference: "DEMO-NL", SiteType: SiteType.ImageBoard);
+        Assert.True((await app.AsSystemAsync(sp => sp.GetRequiredService<ReportIntake>().SubmitAsync(dutch.Id, AuditActor.System, netherlands, null, Ct))).IsSuccess);
+        var dutchRoutes = (await WaitForRoutesAsync(app, 2 * DemoSite.PicturesPerBoard)).Where(r => r.CountryCode == "NL").ToList();
+        Assert.Equal(DemoSite.PicturesPerBoard, dutchRoutes.Count);
+        Assert.All(dutchRoutes, r => Assert.Equal(dutch.Id, r.AssignedOrganisationId));
+        var police = await app.AsSystemAsync(sp => sp.GetRequiredService<ClearlineDbContext>().Set<Organisation>().AsNoTracking()
+            .Where(o => o.Kind == OrganisationKind.LawEnforcement).Select(o => o.CountryCode).ToListAsync(Ct));
+        Assert.Equal(["DE", "NL"], police.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Site_NetherlandsBoardAnswersOnItsOwnAddressOnly()
+    {
+        await using var site = await DemoSite.StartAsync(0, Ct);
+        using var client = new HttpClient();
+
+        Assert.Equal("127.0.0.2", site.BoardUrl(DemoSite.NetherlandsBoard).Host);
+        Assert.Equal("127.0.0.1", site.BoardUrl(2).Host);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(site.BoardUrl(DemoSite.NetherlandsBoard), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(site.NetherlandsBaseAddress, "pictures/4-1.jpg"), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri(site.BaseAddress, "board/4"), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri(site.NetherlandsBaseAddress, "board/2"), Ct)).StatusCode);
     }
 
     [Fact]

@@ -40,6 +40,23 @@ public sealed class DeclaredNetworkTests
     }
 
     [Fact]
+    public async Task TraceAsync_NetworkAndAddressInsideItDeclared_MostSpecificWinsWhateverTheOrder()
+    {
+        using var tracer = Tracers.Create(configure: o =>
+        {
+            o.Networks.Add(new DeclaredNetwork { Network = "127.0.0.0/8", Country = "DE" });
+            o.Networks.Add(new DeclaredNetwork { Network = "127.0.0.2/32", Country = "NL" });
+            o.Networks.Add(new DeclaredNetwork { Network = "127.0.0.0/16", Country = "FR" });
+            o.Networks.Add(new DeclaredNetwork { Network = "127.0.0.0/16", Country = "BE" });
+        });
+
+        Assert.Equal("NL", (await tracer.TraceAsync(IPAddress.Parse("127.0.0.2"), Ct)).CountryCode);
+        Assert.Equal("NL", (await tracer.TraceAsync(IPAddress.Parse("::ffff:127.0.0.2"), Ct)).CountryCode);
+        Assert.Equal("FR", (await tracer.TraceAsync(IPAddress.Parse("127.0.0.1"), Ct)).CountryCode);
+        Assert.Equal("DE", (await tracer.TraceAsync(IPAddress.Parse("127.1.0.1"), Ct)).CountryCode);
+    }
+
+    [Fact]
     public async Task TraceAsync_AddressOutsideDeclaredNetworks_StillSpecialPurpose()
     {
         using var tracer = Tracers.Create(configure: o => o.Networks.Add(new DeclaredNetwork { Network = "127.0.0.0/8", Country = "DE" }));

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Clearline.LawEnforcement;
+using Clearline.Organisations;
 using Clearline.Statistics;
 
 namespace Clearline.Pages.Statistics;
@@ -7,11 +9,17 @@ namespace Clearline.Pages.Statistics;
 /// <summary>The hotline's or the network's figures for a period, with bar charts and a CSV download.</summary>
 /// <remarks>
 /// The hotline scope is the person's organisation; the network scope shows aggregates only
-/// (<see cref="StatisticsScope"/>), so every person with <see cref="Permission.ViewStatistics"/> may choose it.
+/// (<see cref="StatisticsScope"/>), so every person with <see cref="Permission.ViewStatistics"/> may choose it. A police
+/// unit or INTERPOL sees its own figures instead (<see cref="LawEnforcementStatistics"/>): it receives no reports.
 /// </remarks>
 [RequirePermission(Permission.ViewStatistics)]
-public sealed class IndexModel(Caller caller, StatisticsQueries queries, TimeProvider time) : PageModel
+public sealed class IndexModel(Caller caller, StatisticsQueries queries, LawEnforcementStatistics lawEnforcement, TimeProvider time) : PageModel
 {
+    /// <summary>Whether the person is a police officer or an INTERPOL officer, who see the portals' figures.</summary>
+    public bool IsLawEnforcement => caller.Kind is OrganisationKind.LawEnforcement or OrganisationKind.Interpol;
+
+    public LawEnforcementFigures? LawEnforcementFigures { get; private set; }
+
     [BindProperty(SupportsGet = true)]
     public string? Scope { get; set; }
 
@@ -31,6 +39,21 @@ public sealed class IndexModel(Caller caller, StatisticsQueries queries, TimePro
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (IsLawEnforcement)
+        {
+            var figures = await LawEnforcementAsync(ct);
+            if (!figures.IsSuccess)
+            {
+                Error = figures.Error.Message;
+                return Page();
+            }
+
+            LawEnforcementFigures = figures.Value;
+            From = FormatDay(figures.Value.From);
+            To = FormatDay(figures.Value.To);
+            return Page();
+        }
+
         var request = StatisticsRequest.Parse(Scope, From, To, caller.OrganisationId, time.GetUtcNow());
         if (!request.IsSuccess)
         {
@@ -47,6 +70,14 @@ public sealed class IndexModel(Caller caller, StatisticsQueries queries, TimePro
 
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
+        if (IsLawEnforcement)
+        {
+            var portal = await LawEnforcementAsync(ct);
+            return portal.IsSuccess
+                ? File(Encoding.UTF8.GetBytes(LawEnforcementCsv.Write(portal.Value)), StatisticsCsv.ContentType, LawEnforcementCsv.FileName(portal.Value))
+                : BadRequest(portal.Error.Message);
+        }
+
         var request = StatisticsRequest.Parse(Scope, From, To, caller.OrganisationId, time.GetUtcNow());
         if (!request.IsSuccess)
         {
@@ -55,6 +86,19 @@ public sealed class IndexModel(Caller caller, StatisticsQueries queries, TimePro
 
         var figures = await queries.ComputeAsync(request.Value, ct);
         return File(Encoding.UTF8.GetBytes(StatisticsCsv.Write(figures)), StatisticsCsv.ContentType, StatisticsCsv.FileName(figures));
+    }
+
+    /// <summary>The query string of the law-enforcement figures shown, for the CSV link.</summary>
+    public string LawEnforcementQuery => LawEnforcementFigures is null ? string.Empty
+        : $"from={Uri.EscapeDataString(FormatDay(LawEnforcementFigures.From))}&to={Uri.EscapeDataString(FormatDay(LawEnforcementFigures.To))}";
+
+    /// <summary>A count, or a dash for a figure not counted.</summary>
+    public static string Count(int? value) => value is { } count ? Count(count) : "–";
+
+    private async Task<Result<LawEnforcementFigures>> LawEnforcementAsync(CancellationToken ct)
+    {
+        var period = StatisticsPeriod.Parse(From, To, time.GetUtcNow());
+        return period.IsSuccess ? await lawEnforcement.ComputeAsync(Officer.For(caller), period.Value, ct) : period.Error;
     }
 
     /// <summary>A date when the instant is a midnight UTC (as the form writes it), otherwise the ISO 8601 instant.</summary>
