@@ -10,6 +10,7 @@ using Clearline.LawEnforcement;
 using Clearline.Matching;
 using Clearline.Organisations;
 using Clearline.Previews;
+using Clearline.Referrals;
 using Clearline.Reports;
 using Clearline.Retention;
 using Clearline.Routing;
@@ -53,6 +54,7 @@ public static class ClearlineCore
         services.AddJobs();
         services.AddRetention();
         services.AddLawEnforcement();
+        services.AddReferrals();
         return services.AddClearlineIdentity();
     }
 }

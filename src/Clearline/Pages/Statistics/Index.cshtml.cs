@@ -10,7 +10,7 @@ namespace Clearline.Pages.Statistics;
 /// (<see cref="StatisticsScope"/>), so every person with <see cref="Permission.ViewStatistics"/> may choose it.
 /// </remarks>
 [RequirePermission(Permission.ViewStatistics)]
-public sealed class IndexModel(Caller caller, StatisticsQueries queries, TimeProvider time) : PageModel
+public sealed class IndexModel(Caller caller, StatisticsQueries queries, ReferralStatistics referralStatistics, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Scope { get; set; }
@@ -22,6 +22,9 @@ public sealed class IndexModel(Caller caller, StatisticsQueries queries, TimePro
     public string? To { get; set; }
 
     public StatisticsFigures? Figures { get; private set; }
+
+    /// <summary>The hotline's referrals to police made in the period and their feedback (hotline scope only).</summary>
+    public ReferralFigures? Referrals { get; private set; }
 
     public string? Error { get; private set; }
 
@@ -39,6 +42,7 @@ public sealed class IndexModel(Caller caller, StatisticsQueries queries, TimePro
         }
 
         Figures = await queries.ComputeAsync(request.Value, ct);
+        Referrals = request.Value.Scope.OrganisationId is { } hotline ? await referralStatistics.ComputeAsync(hotline, Figures.From, Figures.To, ct) : null;
         Scope = Figures.Scope;
         From = FormatDay(Figures.From);
         To = FormatDay(Figures.To);
