@@ -81,9 +81,9 @@ public sealed class ReferralAccessTests
         {
             using var browser = await world.SignInAsync(member, role);
             using var page = await browser.GetAsync($"/Police/Referrals/{id}");
-            Assert.True(page.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"{member.Organisation.Kind}: {(int)page.StatusCode}");
+            AssertRefusedPage(page, $"{member.Organisation.Kind} referral page");
             using var list = await browser.GetAsync("/Police");
-            Assert.True(list.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"{member.Organisation.Kind} /Police: {(int)list.StatusCode}");
+            AssertRefusedPage(list, $"{member.Organisation.Kind} /Police");
         }
 
         using var otherHotline = await world.SignInAsync(world.HotlineDe, Role.Analyst);
@@ -94,6 +94,13 @@ public sealed class ReferralAccessTests
         Assert.Equal("New", referral.GetProperty("state").GetString());
         Assert.Empty(referral.GetProperty("messages").EnumerateArray());
     }
+
+    /// <summary>404, or the access-denied page people without the permission are sent to (a 403).</summary>
+    private static void AssertRefusedPage(HttpResponseMessage page, string what) =>
+        Assert.True(
+            page.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden
+            || (page.StatusCode == HttpStatusCode.Redirect && page.Headers.Location!.OriginalString.Contains("/Account/AccessDenied", StringComparison.Ordinal)),
+            $"{what}: {(int)page.StatusCode} {page.Headers.Location}");
 
     private static async Task ExpectRefusedAsync(List<string> failures, string what, HttpResponseMessage response)
     {

@@ -74,7 +74,10 @@ public sealed class DetailsModel(Caller caller, ReferralQueries queries, Referra
 
         if (error is InvalidError)
         {
-            ModelState.AddModelError(ErrorProblems.FormField(error, prefix), error.Message);
+            // The backend's sentence replaces the binder's (an unknown outcome binds to none, then Core names the field).
+            var field = ErrorProblems.FormField(error, prefix);
+            ModelState.Remove(field);
+            ModelState.AddModelError(field, error.Message);
         }
         else
         {
