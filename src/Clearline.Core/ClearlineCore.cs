@@ -12,6 +12,7 @@ using Clearline.LawEnforcement;
 using Clearline.Matching;
 using Clearline.Organisations;
 using Clearline.Previews;
+using Clearline.Referrals;
 using Clearline.Reports;
 using Clearline.Retention;
 using Clearline.Routing;
@@ -57,6 +58,7 @@ public static class ClearlineCore
         services.AddLawEnforcement();
         services.AddInvestigationHolds();
         services.AddEvidence();
+        services.AddReferrals();
         return services.AddClearlineIdentity();
     }
 }

@@ -3,6 +3,7 @@ using Clearline.Api;
 using Clearline.Classification;
 using Clearline.MediaItems;
 using Clearline.Organisations;
+using Clearline.Referrals;
 using Clearline.Routing;
 using Clearline.Takedown;
 
@@ -21,7 +22,7 @@ namespace Clearline.Pages.Routes;
 [RequirePermission(Permission.Act)]
 public sealed class DetailsModel(
     Caller caller, RouteViewers viewers, RouteQueries routes, TakedownQueries takedowns, RouteRows rows, TakedownActions actions, ContentRouting routing,
-    OrganisationDirectory organisations)
+    OrganisationDirectory organisations, ReferralQueries referrals, ReferralWork referralWork)
     : PageModel
 {
     public RouteDetail Route { get; private set; } = null!;
@@ -58,6 +59,9 @@ public sealed class DetailsModel(
     [BindProperty]
     public MovedInput Moved { get; set; } = new();
 
+    /// <summary>The hotline's referral of this content to police (null for those who did not refer it).</summary>
+    public RouteReferral? Referral { get; private set; }
+
     [TempData]
     public string? StatusMessage { get; set; }
 
@@ -89,6 +93,13 @@ public sealed class DetailsModel(
     public Task<IActionResult> OnPostRecheckAsync(Guid id, CancellationToken ct) =>
         ChangeAsync(id, "A re-check is queued; a confirmed removal appears here once it has run.", (viewer, ct) =>
             actions.RecheckNowAsync(viewer, id, caller.Actor, ct), ct);
+
+    /// <summary>The referring hotline writes to the police unit that received its referral.</summary>
+    public Task<IActionResult> OnPostReferralMessageAsync(Guid id, string? body, CancellationToken ct) =>
+        ChangeAsync(id, "The message is posted to the police unit.", async (viewer, ct) =>
+            await referrals.ForRouteAsync(ReferralParty.For(caller), viewer, id, ct) is { Referral: { } referral }
+                ? await referralWork.PostMessageAsync(ReferralParty.For(caller), referral.Id, body, ct)
+                : new NotFoundError("No referral of this content by your hotline."), ct);
 
     /// <summary>The coordinator places orphaned content with a hotline, or corrects an assignment.</summary>
     public Task<IActionResult> OnPostAssignAsync(Guid id, Guid? organisationId, CancellationToken ct) =>
@@ -143,6 +154,7 @@ public sealed class DetailsModel(
             .Concat(takedown.Actions.Select(a => a.OrganisationId)).Concat(Classifications.Select(c => c.OrganisationId))
             .OfType<Guid>().Distinct().ToList();
         Names = await organisations.NamesAsync(ids, ct);
+        Referral = await referrals.ForRouteAsync(ReferralParty.For(caller), viewer, id, ct);
         return true;
     }
 

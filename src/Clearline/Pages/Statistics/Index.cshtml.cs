@@ -13,7 +13,8 @@ namespace Clearline.Pages.Statistics;
 /// unit or INTERPOL sees its own figures instead (<see cref="LawEnforcementStatistics"/>): it receives no reports.
 /// </remarks>
 [RequirePermission(Permission.ViewStatistics)]
-public sealed class IndexModel(Caller caller, StatisticsQueries queries, LawEnforcementStatistics lawEnforcement, TimeProvider time) : PageModel
+public sealed class IndexModel(
+    Caller caller, StatisticsQueries queries, LawEnforcementStatistics lawEnforcement, ReferralStatistics referralStatistics, TimeProvider time) : PageModel
 {
     /// <summary>Whether the person is a police officer or an INTERPOL officer, who see the portals' figures.</summary>
     public bool IsLawEnforcement => caller.Kind is OrganisationKind.LawEnforcement or OrganisationKind.Interpol;
@@ -30,6 +31,9 @@ public sealed class IndexModel(Caller caller, StatisticsQueries queries, LawEnfo
     public string? To { get; set; }
 
     public StatisticsFigures? Figures { get; private set; }
+
+    /// <summary>The hotline's referrals to police made in the period and their feedback (hotline scope only).</summary>
+    public ReferralFigures? Referrals { get; private set; }
 
     public string? Error { get; private set; }
 
@@ -62,6 +66,7 @@ public sealed class IndexModel(Caller caller, StatisticsQueries queries, LawEnfo
         }
 
         Figures = await queries.ComputeAsync(request.Value, ct);
+        Referrals = request.Value.Scope.OrganisationId is { } hotline ? await referralStatistics.ComputeAsync(hotline, Figures.From, Figures.To, ct) : null;
         Scope = Figures.Scope;
         From = FormatDay(Figures.From);
         To = FormatDay(Figures.To);
