@@ -1,6 +1,7 @@
 using Clearline.ApiKeys;
 using Clearline.Classification;
 using Clearline.Crawling;
+using Clearline.Deconfliction;
 using Clearline.Demo;
 using Clearline.Events;
 using Clearline.HashLists;
@@ -8,6 +9,7 @@ using Clearline.Identity;
 using Clearline.Jobs;
 using Clearline.LawEnforcement;
 using Clearline.Matching;
+using Clearline.Notifications;
 using Clearline.Organisations;
 using Clearline.Previews;
 using Clearline.Reports;
@@ -53,6 +55,8 @@ public static class ClearlineCore
         services.AddJobs();
         services.AddRetention();
         services.AddLawEnforcement();
+        services.AddDeconfliction();
+        services.AddNotifications();
         return services.AddClearlineIdentity();
     }
 }
