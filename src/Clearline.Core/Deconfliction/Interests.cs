@@ -19,6 +19,11 @@ public sealed class Interests(ClearlineDbContext db, PortalAccess access, UnitOf
             return new InvalidError("contact", $"The contact line has at most {Interest.MaxContactLength} characters: shorten it.");
         }
 
+        if (!Overlaps.IsSha256(mediaSha256))
+        {
+            return new InvalidError("item", "The item is its SHA-256: 64 lowercase hexadecimal characters.");
+        }
+
         if (!await access.ContainsAsync(officer, mediaSha256, ct))
         {
             return NoSuchItem;
@@ -34,7 +39,7 @@ public sealed class Interests(ClearlineDbContext db, PortalAccess access, UnitOf
     public async Task<Result<Interest>> WithdrawAsync(Officer officer, string mediaSha256, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(officer);
-        if (!await access.ContainsAsync(officer, mediaSha256, ct))
+        if (!Overlaps.IsSha256(mediaSha256) || !await access.ContainsAsync(officer, mediaSha256, ct))
         {
             return NoSuchItem;
         }

@@ -1,7 +1,9 @@
 using Clearline.Crawling;
+using Clearline.Identity;
 using Clearline.LawEnforcement;
 using Clearline.Matching;
 using Clearline.Organisations;
+using Clearline.Tenancy;
 
 namespace Clearline.Deconfliction;
 
@@ -51,6 +53,11 @@ public sealed class Overlaps(ClearlineDbContext db, PortalAccess access)
     public async Task<Result<ItemInterests>> ForItemAsync(Officer officer, string mediaSha256, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(officer);
+        if (!IsSha256(mediaSha256))
+        {
+            return new InvalidError("item", "The item is its SHA-256: 64 lowercase hexadecimal characters.");
+        }
+
         if (!await access.ContainsAsync(officer, mediaSha256, ct))
         {
             return new NotFoundError("No such item, or not one your organisation may see.");
@@ -83,11 +90,18 @@ public sealed class Overlaps(ClearlineDbContext db, PortalAccess access)
 
     /// <summary>Every current overlap of two or more organisations, the most recent first.</summary>
     /// <remarks>
-    /// A site or hash shared only through one item is left out: that is already the item's overlap. For the coordinator
-    /// (ManageNetwork), who sees the network's overlaps but no content.
+    /// A site or hash shared only through one item is left out: that is already the item's overlap. Only for the
+    /// coordinator (its people with ManageNetwork, its keys), who sees the network's overlaps but no content; anyone
+    /// else is refused.
     /// </remarks>
-    public async Task<IReadOnlyList<NetworkOverlap>> ListAsync(CancellationToken ct)
+    public async Task<Result<IReadOnlyList<NetworkOverlap>>> ListAsync(Caller caller, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.IsCoordinator && !caller.Has(Permission.ManageNetwork))
+        {
+            return new RefusedError("Only the network's coordinator sees the overlaps between organisations' interests.");
+        }
+
         var interests = await CurrentAsync(ct);
         var facets = await FacetsAsync(interests.Select(i => i.Interest.MediaSha256), ct);
         var subjects = new List<(OverlapKind Kind, string On, CurrentInterest Interest)>();
@@ -99,7 +113,7 @@ public sealed class Overlaps(ClearlineDbContext db, PortalAccess access)
             subjects.AddRange(facet.Sites.Select(s => (OverlapKind.SameSite, s, current)));
         }
 
-        return
+        List<NetworkOverlap> overlaps =
         [
             .. subjects.GroupBy(s => (s.Kind, s.On))
                 .Where(g => g.Select(s => s.Interest.Interest.OrganisationId).Distinct().Count() > 1
@@ -107,7 +121,12 @@ public sealed class Overlaps(ClearlineDbContext db, PortalAccess access)
                 .Select(g => Overlap(g.Key.Kind, g.Key.On, g.Select(s => s.Interest)))
                 .OrderByDescending(o => o.Since).ThenBy(o => o.Kind).ThenBy(o => o.On, StringComparer.Ordinal),
         ];
+        return overlaps;
     }
+
+    /// <summary>Whether <paramref name="value"/> is a SHA-256 as items are addressed: 64 lowercase hexadecimal characters.</summary>
+    public static bool IsSha256(string? value) =>
+        value is { Length: 64 } && value.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
     private static NetworkOverlap Overlap(OverlapKind kind, string on, IEnumerable<CurrentInterest> interests)
     {

@@ -34,7 +34,6 @@ public sealed class MailSender(IOptions<MailOptions> options)
 
         using var mime = new MimeMessage();
         mime.From.Add(MailboxAddress.Parse(settings.From!));
-        mime.To.Add(MailboxAddress.Parse(settings.From!));
         foreach (var recipient in message.Recipients)
         {
             mime.Bcc.Add(MailboxAddress.Parse(recipient));
