@@ -1,6 +1,7 @@
 using Clearline.ApiKeys;
 using Clearline.Classification;
 using Clearline.Crawling;
+using Clearline.Deconfliction;
 using Clearline.Demo;
 using Clearline.Events;
 using Clearline.Evidence;
@@ -10,6 +11,7 @@ using Clearline.InvestigationHolds;
 using Clearline.Jobs;
 using Clearline.LawEnforcement;
 using Clearline.Matching;
+using Clearline.Notifications;
 using Clearline.Organisations;
 using Clearline.Previews;
 using Clearline.Referrals;
@@ -59,6 +61,8 @@ public static class ClearlineCore
         services.AddInvestigationHolds();
         services.AddEvidence();
         services.AddReferrals();
+        services.AddDeconfliction();
+        services.AddNotifications();
         return services.AddClearlineIdentity();
     }
 }

@@ -34,5 +34,6 @@ public static class ClearlineApi
         api.MapAuditApi();
         api.MapEvidenceApi();
         api.MapPoliceContentApi();
+        api.MapDeconflictionApi();
     }
 }

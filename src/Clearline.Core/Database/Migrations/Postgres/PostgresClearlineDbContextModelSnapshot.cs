@@ -528,6 +528,47 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.ToTable("Rechecks", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.Deconfliction.Interest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("MediaSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("SourceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MediaSha256", "WithdrawnAt");
+
+                    b.HasIndex("OrganisationId", "WithdrawnAt");
+
+                    b.ToTable("Interests", (string)null);
+                });
+
             modelBuilder.Entity("Clearline.HashLists.HashList", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2074,6 +2115,15 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.HasOne("Clearline.Crawling.CrawledUrl", null)
                         .WithMany()
                         .HasForeignKey("CrawledUrlId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Deconfliction.Interest", b =>
+                {
+                    b.HasOne("Clearline.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

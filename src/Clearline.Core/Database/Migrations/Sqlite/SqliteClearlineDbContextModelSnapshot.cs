@@ -523,6 +523,47 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.ToTable("Rechecks", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.Deconfliction.Interest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MediaSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MediaSha256", "WithdrawnAt");
+
+                    b.HasIndex("OrganisationId", "WithdrawnAt");
+
+                    b.ToTable("Interests", (string)null);
+                });
+
             modelBuilder.Entity("Clearline.HashLists.HashList", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2057,6 +2098,15 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.HasOne("Clearline.Crawling.CrawledUrl", null)
                         .WithMany()
                         .HasForeignKey("CrawledUrlId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Deconfliction.Interest", b =>
+                {
+                    b.HasOne("Clearline.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -1,0 +1,82 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace Clearline.Tests.LawEnforcement.Notifications;
+
+/// <summary>A message the test server received: the envelope's recipients and the raw message.</summary>
+internal sealed record ReceivedMail(IReadOnlyList<string> Recipients, string Raw);
+
+/// <summary>A real SMTP server (SmtpServer, in process) on a free port of 127.0.0.1 that keeps what it receives.</summary>
+internal sealed class TestSmtpServer : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _running;
+
+    private TestSmtpServer(int port)
+    {
+        Port = port;
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost")
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(new Store(Received));
+        _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
+    }
+
+    public int Port { get; }
+
+    public ConcurrentQueue<ReceivedMail> Received { get; } = new();
+
+    public static TestSmtpServer Start() => new(FreePort());
+
+    /// <summary>A port nothing listens on (taken from the system, then released).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    /// <summary>Settings that send through a server on <paramref name="port"/> without TLS.</summary>
+    public static Dictionary<string, string?> Settings(int port) => new()
+    {
+        ["Mail:Smtp:Host"] = "127.0.0.1",
+        ["Mail:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Mail:Smtp:From"] = "clearline@test.invalid",
+        ["Mail:Smtp:Security"] = "None",
+        ["Mail:PortalUrl"] = "https://clearline.test.invalid",
+        ["Workers:PollInterval"] = "00:00:00.050",
+        ["Workers:RetryBaseDelay"] = "00:00:00.010",
+        ["Workers:MaxRetryDelay"] = "00:00:00.100",
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _running;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private sealed class Store(ConcurrentQueue<ReceivedMail> received) : MessageStore
+    {
+        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            var recipients = transaction.To.Select(m => $"{m.User}@{m.Host}").ToList();
+            received.Enqueue(new ReceivedMail(recipients, System.Text.Encoding.UTF8.GetString(buffer.ToArray())));
+            return Task.FromResult(SmtpResponse.Ok);
+        }
+    }
+}
