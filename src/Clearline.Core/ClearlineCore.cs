@@ -2,6 +2,7 @@ using Clearline.ApiKeys;
 using Clearline.Classification;
 using Clearline.Crawling;
 using Clearline.Demo;
+using Clearline.Escalation;
 using Clearline.Events;
 using Clearline.HashLists;
 using Clearline.Identity;
@@ -53,6 +54,7 @@ public static class ClearlineCore
         services.AddJobs();
         services.AddRetention();
         services.AddLawEnforcement();
+        services.AddEscalation();
         return services.AddClearlineIdentity();
     }
 }
