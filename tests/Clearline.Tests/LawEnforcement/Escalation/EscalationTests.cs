@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Clearline.Audit;
+using Clearline.Database;
 using Clearline.Escalation;
 using Clearline.Identity;
 using Clearline.Takedown;

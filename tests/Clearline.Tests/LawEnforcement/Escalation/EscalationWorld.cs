@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Clearline.Classification;
 using Clearline.Crawling;
+using Clearline.Database;
 using Clearline.Escalation;
 using Clearline.Events;
 using Clearline.HashLists;
