@@ -70,11 +70,12 @@ public sealed class EscalationObserver(ClearlineDbContext db, AuditTrail audit, 
     private async Task EscalateAsync(string sha, EscalationCause cause, Guid? reportId, AgeGroup ageGroup, AuditActor actor, CancellationToken ct)
     {
         var reason = cause.Kind == EscalationCauseKind.NewMaterial ? "new material" : "referral: possible new victim";
-        var active = await db.Set<ItemEscalation>().Include(e => e.Causes)
+        var active = await db.Set<ItemEscalation>()
             .FirstOrDefaultAsync(e => e.MediaSha256 == sha && (e.State == EscalationState.Open || e.State == EscalationState.Taken), ct);
         if (active is not null)
         {
-            active.Causes.Add(new EscalationCause
+            // Added explicitly: a child with its key set, reached only through the navigation, would be taken for an existing row.
+            db.Add(new EscalationCause
             {
                 EscalationId = active.Id, Kind = cause.Kind, HotlineOrganisationId = cause.HotlineOrganisationId, PoliceOrganisationId = cause.PoliceOrganisationId,
                 ReferralId = cause.ReferralId, ClassificationId = cause.ClassificationId, At = cause.At,
