@@ -9,7 +9,7 @@ namespace Clearline.Api;
 /// <summary>
 /// <c>/api/v1/escalations</c>: INTERPOL's victim identification queue (new material and possible-new-victim referrals),
 /// in priority order with the reasons; taking an escalation, changing its state and giving feedback to the reporting
-/// hotline. And <c>/api/v1/routes/{routeId}/escalation</c>: what the hotline reads of the escalation of its route's item.
+/// hotline. And <c>/api/v1/routes/{id}/escalation</c>: what the hotline reads of the escalation of its route's item.
 /// </summary>
 /// <remarks>
 /// Reading needs <c>escalations:read</c>, working <c>escalations:write</c> (INTERPOL's ceiling only); any other
@@ -37,7 +37,7 @@ public static class EscalationsApi
             .WithName("GiveEscalationFeedback").WithSummary("Feedback to the reporting hotline, which reads it with the state on its route.");
         group.ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapGet("/routes/{routeId:guid}/escalation", ForRoute).RequireScope(ApiScopes.RoutesRead).WithTags("Escalation")
+        api.MapGet("/routes/{id:guid}/escalation", ForRoute).RequireScope(ApiScopes.RoutesRead).WithTags("Escalation")
             .WithName("GetRouteEscalation").WithSummary("The state of the escalation of the route's item and INTERPOL's feedback, for the hotlines that see the route.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
@@ -76,9 +76,9 @@ public static class EscalationsApi
         Answer(await escalations.GiveFeedbackAsync(Officer.For(caller), id, body.Note, ct));
 
     public static async Task<Results<Ok<EscalationStatusView>, ProblemHttpResult>> ForRoute(
-        Guid routeId, Caller caller, RouteViewers viewers, Escalations escalations, CancellationToken ct)
+        Guid id, Caller caller, RouteViewers viewers, Escalations escalations, CancellationToken ct)
     {
-        var view = await escalations.ForRouteAsync(await viewers.FindAsync(caller, ct), routeId, ct);
+        var view = await escalations.ForRouteAsync(await viewers.FindAsync(caller, ct), id, ct);
         return view is null
             ? ErrorProblems.Problem(new NotFoundError("No such route, not one your organisation can see, or its item was not escalated."))
             : TypedResults.Ok(view);
