@@ -3,6 +3,7 @@ using Clearline.Classification;
 using Clearline.Crawling;
 using Clearline.Deconfliction;
 using Clearline.Demo;
+using Clearline.Escalation;
 using Clearline.Events;
 using Clearline.Evidence;
 using Clearline.HashLists;
@@ -63,6 +64,7 @@ public static class ClearlineCore
         services.AddReferrals();
         services.AddDeconfliction();
         services.AddNotifications();
+        services.AddEscalation();
         return services.AddClearlineIdentity();
     }
 }

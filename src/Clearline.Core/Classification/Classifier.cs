@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Clearline.Events;
 
 namespace Clearline.Classification;
 
@@ -31,7 +32,7 @@ public sealed record UndoneDecision(MediaClassification Undone, IReadOnlyList<Me
 /// conflict instead of overwriting. Another hotline's Baseline is refused to everyone but the coordinator.
 /// </remarks>
 public sealed class Classifier(
-    ClearlineDbContext db, UnitOfWork work, NetworkClassificationList networkList, FoundItems found, SecondOpinions secondOpinions, AuditTrail audit, TimeProvider time)
+    ClearlineDbContext db, UnitOfWork work, NetworkClassificationList networkList, FoundItems found, SecondOpinions secondOpinions, AuditTrail audit, EventAnnouncer events, TimeProvider time)
 {
     // Two-int advisory key space of decisions, apart from the media store's and the audit trail's.
     private const int AdvisoryLockClass = 0x434C4443;
@@ -216,6 +217,7 @@ public sealed class Classifier(
                 Target: $"classification:{classification.Id}",
                 Detail: superseded.Count == 0 ? classification.Verdict.ToString() : $"{classification.Verdict}, superseding {superseded.Count}"),
             ct);
+        await events.AnnounceAsync(new ItemClassified(classification, assessor.Actor), ct);
         return classification;
     }
 

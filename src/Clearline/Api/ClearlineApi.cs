@@ -35,5 +35,6 @@ public static class ClearlineApi
         api.MapEvidenceApi();
         api.MapPoliceContentApi();
         api.MapDeconflictionApi();
+        api.MapEscalationsApi();
     }
 }
