@@ -4,6 +4,7 @@ using Clearline.Crawling;
 using Clearline.Demo;
 using Clearline.Events;
 using Clearline.HashLists;
+using Clearline.Icse;
 using Clearline.Identity;
 using Clearline.Jobs;
 using Clearline.LawEnforcement;
@@ -53,6 +54,7 @@ public static class ClearlineCore
         services.AddJobs();
         services.AddRetention();
         services.AddLawEnforcement();
+        services.AddIcse();
         return services.AddClearlineIdentity();
     }
 }

@@ -30,5 +30,6 @@ public static class ClearlineApi
         api.MapStatisticsApi();
         api.MapHoldsApi();
         api.MapAuditApi();
+        api.MapIcseApi();
     }
 }
