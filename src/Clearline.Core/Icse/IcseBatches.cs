@@ -163,7 +163,8 @@ public sealed partial class IcseBatches(ClearlineDbContext db, UnitOfWork work, 
             var pdq = await db.Set<MediaItem>().AsNoTracking().Where(m => shas.Contains(m.Sha256) && m.Pdq != null)
                 .Select(m => new { m.Sha256, m.Pdq, m.PdqQuality }).ToDictionaryAsync(m => m.Sha256, StringComparer.Ordinal, ct);
             var available = new HashSet<string>(StringComparer.Ordinal);
-            await using (var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct))
+            await using var buffer = new AsyncWriteBuffer(output);
+            await using (var zip = await ZipArchive.CreateAsync(buffer, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct))
             {
                 foreach (var item in items)
                 {
@@ -179,6 +180,7 @@ public sealed partial class IcseBatches(ClearlineDbContext db, UnitOfWork work, 
                         await ok.Content.CopyToAsync(target, ct);
                     }
 
+                    await buffer.DrainAsync(ct);
                     available.Add(item.MediaSha256);
                     written++;
                 }
@@ -196,6 +198,7 @@ public sealed partial class IcseBatches(ClearlineDbContext db, UnitOfWork work, 
                 }
             }
 
+            await buffer.DrainAsync(ct);
             complete = true;
         }
         finally
