@@ -37,7 +37,7 @@ public sealed class IcseAnswerTests
         Assert.True(import.StatusCode == HttpStatusCode.Accepted, await import.Content.ReadAsStringAsync(PortalWorld.Ct));
         await NetworkConsentApiTests.WaitForJobsAsync(world.App);
         var state = await world.Interpol.GetJsonAsync(import.Headers.Location!.OriginalString);
-        Assert.Equal(("icse", "Completed", 2), (state.GetProperty("format").GetString(), state.GetProperty("state").GetString(), state.GetProperty("entriesAdded").GetInt32()));
+        Assert.Equal(("icse", "completed", 2), (state.GetProperty("format").GetString(), state.GetProperty("state").GetString(), state.GetProperty("entriesAdded").GetInt32()));
 
         var queue = await world.Interpol.GetJsonAsync("/api/v1/icse/queue");
         Assert.Equal([unknown.Sha256], queue.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("mediaSha256").GetString()));
@@ -83,7 +83,7 @@ public sealed class IcseAnswerTests
 
         var noKey = world.App.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await noKey.GetAsync(new Uri("/api/v1/icse/queue", UriKind.Relative), PortalWorld.Ct)).StatusCode);
-        var readOnly = world.App.CreateClient(await world.App.CreateApiKeyAsync(world.Interpol.Organisation, ApiKeys.ApiScopes.IcseRead));
+        var readOnly = world.App.CreateClient(await world.App.CreateApiKeyAsync(world.Interpol.Organisation, global::Clearline.ApiKeys.ApiScopes.IcseRead));
         Assert.Equal(HttpStatusCode.OK, (await readOnly.GetAsync(new Uri("/api/v1/icse/queue", UriKind.Relative), PortalWorld.Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await readOnly.GetAsync(new Uri($"/api/v1/icse/batches/{batchId}/download", UriKind.Relative), PortalWorld.Ct)).StatusCode);
 
