@@ -54,7 +54,7 @@ public sealed class IcseAnswerTests
         using var officer = await world.SignInAsync(world.Interpol, Role.InterpolOfficer);
         var page = await officer.OpenAsync("/Interpol?showInIcse=true");
         Assert.Contains("data-badge=\"in-icse\"", page, StringComparison.Ordinal);
-        Assert.Contains(unknown.Sha256, page, StringComparison.Ordinal);
+        Assert.Contains(known.Sha256, page, StringComparison.Ordinal);
     }
 
     [Theory]
