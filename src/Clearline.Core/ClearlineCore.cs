@@ -7,6 +7,7 @@ using Clearline.Escalation;
 using Clearline.Events;
 using Clearline.Evidence;
 using Clearline.HashLists;
+using Clearline.Icse;
 using Clearline.Identity;
 using Clearline.InvestigationHolds;
 using Clearline.Jobs;
@@ -65,6 +66,7 @@ public static class ClearlineCore
         services.AddDeconfliction();
         services.AddNotifications();
         services.AddEscalation();
+        services.AddIcse();
         return services.AddClearlineIdentity();
     }
 }

@@ -36,5 +36,6 @@ public static class ClearlineApi
         api.MapPoliceContentApi();
         api.MapDeconflictionApi();
         api.MapEscalationsApi();
+        api.MapIcseApi();
     }
 }

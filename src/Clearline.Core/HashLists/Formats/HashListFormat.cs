@@ -17,4 +17,7 @@ public enum HashListFormat
     /// (ThreatExchange <c>local_file</c>) or a bare hash, one per line.
     /// </summary>
     PdqList,
+
+    /// <summary>INTERPOL ICSE's CSV (<c>;</c>-separated, ICSE's header; the Baseline flag is the category): ICSE's answer to a hand-off.</summary>
+    IcseCsv,
 }

@@ -30,6 +30,11 @@ public static class HashListReader
         if (newline > 0 || (newline < 0 && text.Length > 0 && head.Length < DetectBytes))
         {
             var firstLine = newline < 0 ? text : text[..newline];
+            if (IcseCsvReader.IsHeader(firstLine))
+            {
+                return HashListFormat.IcseCsv;
+            }
+
             if (PdqListReader.IsPdqLine(firstLine))
             {
                 return HashListFormat.PdqList;
@@ -70,6 +75,7 @@ public static class HashListReader
             HashListFormat.Csv => DelimitedHashListReader.ReadAsync(stream, ',', ct),
             HashListFormat.Tsv => DelimitedHashListReader.ReadAsync(stream, '\t', ct),
             HashListFormat.PdqList => PdqListReader.ReadAsync(stream, ct),
+            HashListFormat.IcseCsv => IcseCsvReader.ReadAsync(stream, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown hash-list format."),
         };
     }

@@ -2,10 +2,10 @@ using Clearline.HashLists.Formats;
 
 namespace Clearline.HashLists.Import;
 
-/// <summary>The short format names operators type (<c>vics</c>, <c>csv</c>, <c>tsv</c>, <c>pdq</c>), shared by the CLI, the API and the upload page.</summary>
+/// <summary>The short format names operators type (<c>vics</c>, <c>csv</c>, <c>tsv</c>, <c>pdq</c>, <c>icse</c>), shared by the CLI, the API and the upload page.</summary>
 public static class HashListFormatNames
 {
-    public static IReadOnlyList<string> All { get; } = ["vics", "csv", "tsv", "pdq"];
+    public static IReadOnlyList<string> All { get; } = ["vics", "csv", "tsv", "pdq", "icse"];
 
     public static string Name(HashListFormat format) => format switch
     {
@@ -13,6 +13,7 @@ public static class HashListFormatNames
         HashListFormat.Csv => "csv",
         HashListFormat.Tsv => "tsv",
         HashListFormat.PdqList => "pdq",
+        HashListFormat.IcseCsv => "icse",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown hash-list format."),
     };
 
@@ -33,6 +34,9 @@ public static class HashListFormatNames
                 return true;
             case "pdq":
                 format = HashListFormat.PdqList;
+                return true;
+            case "icse":
+                format = HashListFormat.IcseCsv;
                 return true;
             default:
                 return false;

@@ -53,7 +53,7 @@ public sealed class HashListImporter(
         var format = import.Format ?? await DetectAsync(import, ct);
         if (format is null)
         {
-            return await FinishAsync(import, "The file's format could not be recognised; name it (vics, csv, tsv or pdq).", ct);
+            return await FinishAsync(import, "The file's format could not be recognised; name it (vics, csv, tsv, pdq or icse).", ct);
         }
 
         if (import.Format is null)

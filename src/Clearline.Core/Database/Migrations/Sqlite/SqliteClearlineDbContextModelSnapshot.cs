@@ -852,6 +852,53 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.ToTable("KnownHashRemovals", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.Icse.IcseBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ByApiKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IncludesHandedOver")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Id");
+
+                    b.ToTable("IcseBatches", (string)null);
+                });
+
+            modelBuilder.Entity("Clearline.Icse.IcseBatchItem", b =>
+                {
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MediaSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BatchId", "MediaSha256");
+
+                    b.HasIndex("MediaSha256");
+
+                    b.ToTable("IcseBatchItems", (string)null);
+                });
+
             modelBuilder.Entity("Clearline.Identity.ClearlineUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2151,6 +2198,30 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.HasOne("Clearline.HashLists.KnownHash", null)
                         .WithMany()
                         .HasForeignKey("KnownHashId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Icse.IcseBatch", b =>
+                {
+                    b.HasOne("Clearline.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Icse.IcseBatchItem", b =>
+                {
+                    b.HasOne("Clearline.Icse.IcseBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Clearline.MediaItems.MediaItem", null)
+                        .WithMany()
+                        .HasForeignKey("MediaSha256")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
