@@ -569,6 +569,113 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.ToTable("Interests", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.Escalation.EscalationCause", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ClassificationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EscalationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("HotlineOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("PoliceOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ReferralId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EscalationId");
+
+                    b.HasIndex("HotlineOrganisationId");
+
+                    b.ToTable("EscalationCauses", (string)null);
+                });
+
+            modelBuilder.Entity("Clearline.Escalation.ItemEscalation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AgeGroup")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("FeedbackAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FeedbackNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("HotlineOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("InSeries")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("MediaSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PriorityRank")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateTimeOffset?>("StateChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("StateChangedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("StateChangedByApiKey")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("TakenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("TakenBy")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MediaSha256");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("State", "PriorityRank", "OpenedAt");
+
+                    b.ToTable("Escalations", (string)null);
+                });
+
             modelBuilder.Entity("Clearline.HashLists.HashList", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2175,6 +2282,15 @@ namespace Clearline.Core.Database.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Clearline.Escalation.EscalationCause", b =>
+                {
+                    b.HasOne("Clearline.Escalation.ItemEscalation", null)
+                        .WithMany("Causes")
+                        .HasForeignKey("EscalationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Clearline.HashLists.HashList", b =>
                 {
                     b.HasOne("Clearline.Organisations.Organisation", null)
@@ -2530,6 +2646,11 @@ namespace Clearline.Core.Database.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Escalation.ItemEscalation", b =>
+                {
+                    b.Navigation("Causes");
                 });
 
             modelBuilder.Entity("Clearline.Routing.ContentRoute", b =>

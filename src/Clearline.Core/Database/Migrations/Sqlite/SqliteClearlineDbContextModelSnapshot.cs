@@ -564,6 +564,113 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.ToTable("Interests", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.Escalation.EscalationCause", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ClassificationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EscalationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HotlineOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PoliceOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReferralId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EscalationId");
+
+                    b.HasIndex("HotlineOrganisationId");
+
+                    b.ToTable("EscalationCauses", (string)null);
+                });
+
+            modelBuilder.Entity("Clearline.Escalation.ItemEscalation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgeGroup")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FeedbackAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FeedbackNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HotlineOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("InSeries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MediaSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PriorityRank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StateChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("StateChangedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("StateChangedByApiKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TakenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TakenBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MediaSha256");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("State", "PriorityRank", "OpenedAt");
+
+                    b.ToTable("Escalations", (string)null);
+                });
+
             modelBuilder.Entity("Clearline.HashLists.HashList", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2158,6 +2265,15 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Clearline.Escalation.EscalationCause", b =>
+                {
+                    b.HasOne("Clearline.Escalation.ItemEscalation", null)
+                        .WithMany("Causes")
+                        .HasForeignKey("EscalationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Clearline.HashLists.HashList", b =>
                 {
                     b.HasOne("Clearline.Organisations.Organisation", null)
@@ -2513,6 +2629,11 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Escalation.ItemEscalation", b =>
+                {
+                    b.Navigation("Causes");
                 });
 
             modelBuilder.Entity("Clearline.Routing.ContentRoute", b =>
