@@ -38,6 +38,12 @@ public sealed record EscalationPage(IReadOnlyList<EscalationView> Items, string?
 public sealed record EscalationStatusView(
     Guid EscalationId, string MediaSha256, EscalationState State, DateTimeOffset OpenedAt, DateTimeOffset? StateChangedAt, string? FeedbackNote, DateTimeOffset? FeedbackAt);
 
+/// <summary>Whether a route's item was escalated, and if so its state and feedback (<c>Escalation</c> is null when it was not).</summary>
+public sealed record RouteEscalation(EscalationStatusView? Escalation)
+{
+    public bool Escalated => Escalation is not null;
+}
+
 /// <summary>
 /// INTERPOL's victim identification queue: read it in priority order, take an escalation, change its state and give
 /// feedback to the reporting hotline. Only INTERPOL works it; anyone else gets <see cref="NotFoundError"/>.
@@ -202,22 +208,27 @@ public sealed class Escalations(ClearlineDbContext db, UnitOfWork work, AuditTra
     /// (<see cref="RouteAccess.VisibleTo"/>): the reporting hotline reads its state and feedback there. Null when the route
     /// is not visible, holds no stored item, or its item was not escalated.
     /// </summary>
-    public async Task<EscalationStatusView?> ForRouteAsync(RouteViewer viewer, Guid routeId, CancellationToken ct)
+    public async Task<Result<RouteEscalation>> ForRouteAsync(RouteViewer viewer, Guid routeId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        var sha = await db.Set<ContentRoute>().AsNoTracking().Where(RouteAccess.VisibleTo(viewer)).Where(r => r.Id == routeId)
-            .Join(db.Set<CrawledUrl>().IgnoreQueryFilters(), r => r.CrawledUrlId, u => u.Id, (r, u) => u.MediaSha256)
+        var route = await db.Set<ContentRoute>().AsNoTracking().Where(RouteAccess.VisibleTo(viewer)).Where(r => r.Id == routeId)
+            .Join(db.Set<CrawledUrl>().IgnoreQueryFilters(), r => r.CrawledUrlId, u => u.Id, (r, u) => new { u.MediaSha256 })
             .FirstOrDefaultAsync(ct);
-        if (sha is null)
+        if (route is null)
         {
-            return null;
+            return new NotFoundError("No such route, or not one your organisation can see.");
+        }
+
+        if (route.MediaSha256 is not { } sha)
+        {
+            return new RouteEscalation(null);
         }
 
         var escalations = await db.Set<ItemEscalation>().AsNoTracking().Where(e => e.MediaSha256 == sha).ToListAsync(ct);
         var escalation = escalations.OrderBy(e => e.IsActive ? 0 : 1).ThenByDescending(e => e.OpenedAt).FirstOrDefault();
-        return escalation is null
+        return new RouteEscalation(escalation is null
             ? null
-            : new EscalationStatusView(escalation.Id, escalation.MediaSha256, escalation.State, escalation.OpenedAt, escalation.StateChangedAt, escalation.FeedbackNote, escalation.FeedbackAt);
+            : new EscalationStatusView(escalation.Id, escalation.MediaSha256, escalation.State, escalation.OpenedAt, escalation.StateChangedAt, escalation.FeedbackNote, escalation.FeedbackAt));
     }
 
     /// <summary>How many escalations wait open (the navigation's count).</summary>

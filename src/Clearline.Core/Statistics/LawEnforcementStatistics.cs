@@ -1,5 +1,8 @@
 using Clearline.Classification;
 using Clearline.Crawling;
+using Clearline.Escalation;
+using Clearline.Icse;
+using Clearline.InvestigationHolds;
 using Clearline.LawEnforcement;
 using Clearline.Organisations;
 using Clearline.Referrals;
@@ -40,19 +43,22 @@ public sealed class LawEnforcementStatistics(ClearlineDbContext db)
     }
 
     /// <summary>Investigation holds the police unit placed in the period.</summary>
-    /// <remarks>TODO integrator: count the unit's investigation holds placed in [From, To) once the holds feature is merged; null shows "–".</remarks>
-    private static Task<int?> InvestigationHoldsPlacedAsync(Officer officer, StatisticsPeriod period, CancellationToken ct) =>
-        Task.FromResult<int?>(null);
+    private async Task<int?> InvestigationHoldsPlacedAsync(Officer officer, StatisticsPeriod period, CancellationToken ct) =>
+        await db.Set<InvestigationHold>().CountAsync(h => h.OrganisationId == officer.OrganisationId && h.PlacedAt >= period.From && h.PlacedAt < period.To, ct);
 
-    /// <summary>Items escalated for victim identification in the period (a police unit: those of its referrals; INTERPOL: all).</summary>
-    /// <remarks>TODO integrator: count escalations opened in [From, To) once the escalation feature is merged; null shows "–".</remarks>
-    private static Task<int?> ItemsEscalatedAsync(Officer officer, StatisticsPeriod period, CancellationToken ct) =>
-        Task.FromResult<int?>(null);
+    /// <summary>Items escalated for victim identification in the period (a police unit: through its referrals; INTERPOL: all).</summary>
+    private async Task<int?> ItemsEscalatedAsync(Officer officer, StatisticsPeriod period, CancellationToken ct) => officer.IsInterpol
+        ? await db.Set<ItemEscalation>().CountAsync(e => e.OpenedAt >= period.From && e.OpenedAt < period.To, ct)
+        : await db.Set<EscalationCause>().Where(c => c.PoliceOrganisationId == officer.OrganisationId && c.At >= period.From && c.At < period.To)
+            .Select(c => c.EscalationId).Distinct().CountAsync(ct);
 
-    /// <summary>Items handed over to ICSE in the period.</summary>
-    /// <remarks>TODO integrator: count the items of ICSE batches exported in [From, To) once the ICSE feature is merged; null shows "–".</remarks>
-    private static Task<int?> ItemsHandedToIcseAsync(StatisticsPeriod period, CancellationToken ct) =>
-        Task.FromResult<int?>(null);
+    /// <summary>Items first handed over to ICSE in the period (a re-export of an item counts it once, when first handed over).</summary>
+    private async Task<int?> ItemsHandedToIcseAsync(StatisticsPeriod period, CancellationToken ct)
+    {
+        var first = db.Set<IcseBatchItem>().Join(db.Set<IcseBatch>(), i => i.BatchId, b => b.Id, (i, b) => new { i.MediaSha256, b.CreatedAt })
+            .GroupBy(x => x.MediaSha256).Select(g => g.Min(x => x.CreatedAt));
+        return await first.CountAsync(at => at >= period.From && at < period.To, ct);
+    }
 
     private async Task<PoliceFigures> PoliceAsync(Officer officer, StatisticsPeriod period, CancellationToken ct)
     {

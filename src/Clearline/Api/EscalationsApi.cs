@@ -75,13 +75,11 @@ public static class EscalationsApi
         Guid id, EscalationFeedbackRequest body, Caller caller, Escalations escalations, CancellationToken ct) =>
         Answer(await escalations.GiveFeedbackAsync(Officer.For(caller), id, body.Note, ct));
 
-    public static async Task<Results<Ok<EscalationStatusView>, ProblemHttpResult>> ForRoute(
+    public static async Task<Results<Ok<RouteEscalation>, ProblemHttpResult>> ForRoute(
         Guid id, Caller caller, RouteViewers viewers, Escalations escalations, CancellationToken ct)
     {
-        var view = await escalations.ForRouteAsync(await viewers.FindAsync(caller, ct), id, ct);
-        return view is null
-            ? ErrorProblems.Problem(new NotFoundError("No such route, not one your organisation can see, or its item was not escalated."))
-            : TypedResults.Ok(view);
+        var result = await escalations.ForRouteAsync(await viewers.FindAsync(caller, ct), id, ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : ErrorProblems.Problem(result.Error);
     }
 
     private static Results<Ok<EscalationView>, ProblemHttpResult> Answer(Result<EscalationView> result) =>

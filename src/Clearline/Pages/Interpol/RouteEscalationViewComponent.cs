@@ -10,7 +10,7 @@ public sealed class RouteEscalationViewComponent(Caller caller, RouteViewers vie
 {
     public async Task<IViewComponentResult> InvokeAsync(Guid routeId)
     {
-        var view = await escalations.ForRouteAsync(await viewers.FindAsync(caller, HttpContext.RequestAborted), routeId, HttpContext.RequestAborted);
-        return view is null ? Content("") : View(view);
+        var result = await escalations.ForRouteAsync(await viewers.FindAsync(caller, HttpContext.RequestAborted), routeId, HttpContext.RequestAborted);
+        return result.IsSuccess && result.Value.Escalation is { } view ? View(view) : Content("");
     }
 }

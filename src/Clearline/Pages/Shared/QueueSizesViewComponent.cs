@@ -1,6 +1,8 @@
 using System.Globalization;
 using Clearline.Classification;
+using Clearline.LawEnforcement;
 using Clearline.Organisations;
+using Clearline.Referrals;
 using Clearline.Routing;
 using Clearline.Takedown;
 using Microsoft.Extensions.Caching.Memory;
@@ -11,12 +13,12 @@ namespace Clearline.Pages.Shared;
 public sealed record QueueSize(string Id, string Name, string Count, string Href, string What);
 
 /// <summary>
-/// The analyst's queue sizes at a glance, in the layout of every page and on the home page (the <c>Today</c> view):
-/// unassessed and second opinions waiting, unactioned, awaiting re-check, offline and, for the coordinator and
-/// mandated hotlines, orphaned.
+/// The queue sizes at a glance, in the layout of every page and on the home page (the <c>Today</c> view): for an
+/// analyst unassessed and second opinions waiting, unactioned, awaiting re-check, offline and, for the coordinator and
+/// mandated hotlines, orphaned; for a police officer the new referrals; for INTERPOL the open escalations.
 /// </summary>
 /// <remarks>
-/// Only for people who act on content (<see cref="Permission.Act"/>); the unassessed count also needs
+/// Only for people who act on content (<see cref="Permission.Act"/>), work referrals or identify victims; the unassessed count also needs
 /// <see cref="Permission.Classify"/>. Each count goes through the queue's own service (so it counts exactly what the
 /// queue shows) and stops after <see cref="Cap"/> + 1 rows, saying "100+" beyond; the sizes are kept per person for
 /// <see cref="Lifetime"/>, so clicking through pages costs no counts. A size may lag by that much; the queue itself
@@ -24,7 +26,7 @@ public sealed record QueueSize(string Id, string Name, string Count, string Href
 /// </remarks>
 public sealed class QueueSizesViewComponent(
     RequestCaller requestCaller, RouteViewers viewers, AssessmentQueue assessment, SecondOpinions secondOpinions, TakedownQueries takedowns,
-    RouteQueries routes, IMemoryCache cache) : ViewComponent
+    RouteQueries routes, ReferralQueries referrals, Clearline.Escalation.Escalations escalations, IMemoryCache cache) : ViewComponent
 {
     /// <summary>The most items of a queue counted; beyond it the count reads "100+".</summary>
     public const int Cap = 100;
@@ -36,7 +38,8 @@ public sealed class QueueSizesViewComponent(
     public async Task<IViewComponentResult> InvokeAsync(string view)
     {
         // The layout shows on signed-out pages too: no caller, no queues.
-        if (requestCaller.Current is not { } caller || !caller.Has(Permission.Act))
+        if (requestCaller.Current is not { } caller
+            || !(caller.Has(Permission.Act) || caller.Has(Permission.WorkReferrals) || caller.Has(Permission.IdentifyVictims)))
         {
             return Content(string.Empty);
         }
@@ -54,6 +57,19 @@ public sealed class QueueSizesViewComponent(
 
     private async Task<IReadOnlyList<QueueSize>> CountAsync(Caller caller, CancellationToken ct)
     {
+        if (caller.Has(Permission.WorkReferrals))
+        {
+            var counts = await referrals.CountsAsync(ReferralParty.For(caller), ct);
+            return [new("queue-new-referrals", "New referrals", Words(counts.New), "/Police", "Content hotlines of your country referred to you, not yet accepted.")];
+        }
+
+        if (caller.Has(Permission.IdentifyVictims))
+        {
+            var open = await escalations.CountOpenAsync(Officer.For(caller), ct);
+            return [new("queue-open-escalations", "Open escalations", Words(open), "/Interpol/Escalations",
+                "New material and referrals of possible new victims, waiting for victim identification.")];
+        }
+
         var viewer = await viewers.FindAsync(caller, ct);
         var sizes = new List<QueueSize>();
         if (viewer.Kind == OrganisationKind.Hotline)

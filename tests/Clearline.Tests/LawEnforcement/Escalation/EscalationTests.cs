@@ -120,7 +120,7 @@ public sealed class EscalationTests
         await world.ClassifyAsync(world.HotlineNl, item, "Baseline", "PrePubescent");
         var id = (await world.EscalationOfAsync(item)).GetProperty("id").GetString();
 
-        Assert.Equal("Open", (await world.HotlineNl.GetJsonAsync($"/api/v1/routes/{item.RouteId}/escalation")).GetProperty("state").GetString());
+        Assert.Equal("Open", (await world.HotlineNl.GetJsonAsync($"/api/v1/routes/{item.RouteId}/escalation")).GetProperty("escalation").GetProperty("state").GetString());
 
         var taken = JsonDocument.Parse(await ProblemAssert.IsSuccessAsync(await world.Interpol.PostAsync($"/api/v1/escalations/{id}/take"))).RootElement;
         Assert.Equal("Taken", taken.GetProperty("state").GetString());
@@ -133,12 +133,14 @@ public sealed class EscalationTests
             [AuditAction.EscalationOpened, AuditAction.EscalationTaken, AuditAction.EscalationStateChanged, AuditAction.EscalationFeedbackGiven],
             audited.Order());
 
-        var seen = await world.HotlineNl.GetJsonAsync($"/api/v1/routes/{item.RouteId}/escalation");
+        var seen = (await world.HotlineNl.GetJsonAsync($"/api/v1/routes/{item.RouteId}/escalation")).GetProperty("escalation");
         Assert.Equal("Identified", seen.GetProperty("state").GetString());
         Assert.Equal("The child was identified and safeguarded.", seen.GetProperty("feedbackNote").GetString());
         await ProblemAssert.IsProblemAsync(await world.HotlineDe.GetAsync($"/api/v1/routes/{item.RouteId}/escalation"), HttpStatusCode.NotFound);
         var unescalated = await world.SeedItemAsync(world.HotlineNl, "NL");
-        await ProblemAssert.IsProblemAsync(await world.HotlineNl.GetAsync($"/api/v1/routes/{unescalated.RouteId}/escalation"), HttpStatusCode.NotFound);
+        var notEscalated = await world.HotlineNl.GetJsonAsync($"/api/v1/routes/{unescalated.RouteId}/escalation");
+        Assert.False(notEscalated.GetProperty("escalated").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, notEscalated.GetProperty("escalation").ValueKind);
     }
 
     [Theory]
