@@ -26,17 +26,17 @@ public sealed class HotlineWorkflowTests
         await using (browser)
         {
             var reportUrl = server.Site.BoardUrl(2).ToString();
-            var dutch = await NewAnalystAsync(browser, server, DutchAnalyst);
+            var dutch = await HotlineSteps.SignInAsync(browser, server, DutchAnalyst);
             var dutchProblems = ConsoleProblems.Watch(dutch.Page);
             await dutch.SignOutAsync();
             await dutch.SignInWithTotpAsync(screenshot: "sign-in");
 
-            var reportPage = await InsertReportAsync(dutch, reportUrl);
-            await WaitForCrawlAsync(dutch);
+            var reportPage = await HotlineSteps.InsertReportAsync(dutch, reportUrl, "E2E-1", screenshot: "insert");
+            await HotlineSteps.WaitForCrawlAsync(dutch);
             await ClassifyEverythingByKeyboardAsync(dutch);
             await SeeRoutedToTheGermanHotlineAsync(dutch, reportPage);
 
-            var german = await NewAnalystAsync(browser, server, GermanAnalyst);
+            var german = await HotlineSteps.SignInAsync(browser, server, GermanAnalyst);
             var germanProblems = ConsoleProblems.Watch(german.Page);
             var route = await RecordNoticeAsync(german);
             await TakeBoardDownAsync(german.Page, server.Site, board: 2);
@@ -49,38 +49,11 @@ public sealed class HotlineWorkflowTests
         }
     }
 
-    private static async Task<Analyst> NewAnalystAsync(IBrowser browser, ClearlineServer server, string email)
-    {
-        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        var analyst = new Analyst(page, server.BaseAddress, email);
-        await analyst.FirstSignInAsync(server.Account(email).OneTimePassword);
-        return analyst;
-    }
-
-    /// <summary>Inserts one reported URL and opens its report; returns the report page's path.</summary>
-    private static async Task<string> InsertReportAsync(Analyst analyst, string url)
-    {
-        await analyst.OpenAsync("/Reports/Insert");
-        await analyst.Page.FillAsync("#Input_Urls", url);
-        await analyst.Page.FillAsync("#Input_HotlineReference", "E2E-1");
-        await analyst.Page.SelectOptionAsync("#Input_SiteType", new SelectOptionValue { Label = "Image board" });
-        await Screenshots.SaveAsync(analyst.Page, "insert");
-        await analyst.Page.ClickAsync("button:has-text('Submit')");
-        await Expect(analyst.Page.Locator("#results tr[data-status='accepted']")).ToHaveCountAsync(1);
-        // Post, redirect, get: the form is empty for the next reports, and a reload sends nothing again.
-        await Expect(analyst.Page.Locator("#Input_Urls")).ToHaveValueAsync("");
-        await analyst.Page.ClickAsync("#results a:has-text('Report')");
-        await Expect(analyst.Page.Locator("#report")).ToBeVisibleAsync();
-        return new Uri(analyst.Page.Url).PathAndQuery;
-    }
-
     /// <summary>The report's page lists the four pictures' URLs, hosted in Germany and assigned to the German hotline.</summary>
     private static async Task SeeRoutedToTheGermanHotlineAsync(Analyst analyst, string reportPage)
     {
         var rows = analyst.Page.Locator("#routed tbody tr");
-        await UntilAsync(analyst, reportPage, async () => await rows.CountAsync() == 4, "the content to be routed");
+        await HotlineSteps.UntilAsync(analyst, reportPage, async () => await rows.CountAsync() == 4, "the content to be routed");
         for (var row = 0; row < 4; row++)
         {
             await Expect(rows.Nth(row).Locator("td").Nth(1)).ToHaveTextAsync("DE");
@@ -126,7 +99,7 @@ public sealed class HotlineWorkflowTests
         var page = analyst.Page;
         await page.ClickAsync("#recheck-now");
         var state = page.Locator("#takedown [data-field='state']");
-        await UntilAsync(analyst, route, async () => await state.GetAttributeAsync("data-state") == "Removed", "the re-check to confirm removal");
+        await HotlineSteps.UntilAsync(analyst, route, async () => await state.GetAttributeAsync("data-state") == "Removed", "the re-check to confirm removal");
         await Expect(page.Locator("#time-to-removal")).Not.ToHaveTextAsync("Not removed");
         await Screenshots.SaveAsync(page, "route-removed");
     }
@@ -144,24 +117,6 @@ public sealed class HotlineWorkflowTests
         await Expect(analyst.Page.Locator("[data-figure='items']")).ToHaveTextAsync("4 / 4");
         await Expect(analyst.Page.Locator("[data-figure='time-to-removal']")).ToContainTextAsync("(1 removed)");
         await Screenshots.SaveAsync(analyst.Page, "statistics");
-    }
-
-    /// <summary>Reloads <paramref name="path"/> until <paramref name="done"/> holds, for at most a minute.</summary>
-    private static async Task UntilAsync(Analyst analyst, string path, Func<Task<bool>> done, string what)
-    {
-        await analyst.OpenAsync(path);
-        for (var attempt = 0; attempt < 120; attempt++)
-        {
-            if (await done())
-            {
-                return;
-            }
-
-            await Task.Delay(500, Ct);
-            await analyst.OpenAsync(path);
-        }
-
-        Assert.Fail($"Waited a minute for {what}:\n" + await analyst.Page.ContentAsync());
     }
 
     /// <summary>
@@ -196,13 +151,5 @@ public sealed class HotlineWorkflowTests
         await Expect(page.Locator("#workspace-status")).ToHaveTextAsync("Baseline: 4 items.");
         await Expect(tiles).ToHaveCountAsync(0);
         await Expect(page.Locator("#wellbeing-reveals")).ToHaveTextAsync("1");
-    }
-
-    /// <summary>Reloads the report's page until its crawl has completed.</summary>
-    private static async Task WaitForCrawlAsync(Analyst analyst)
-    {
-        var state = analyst.Page.Locator("#crawl [data-field='state']");
-        await UntilAsync(analyst, new Uri(analyst.Page.Url).PathAndQuery,
-            async () => await state.CountAsync() == 1 && await state.InnerTextAsync() == "completed", "the crawl");
     }
 }

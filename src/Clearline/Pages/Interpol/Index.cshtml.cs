@@ -26,6 +26,10 @@ public sealed class IndexModel(Caller caller, IcseQueue queue, IcseBatches batch
     [BindProperty(SupportsGet = true)]
     public bool ShowInIcse { get; set; }
 
+    /// <summary>Also show items handed over in an earlier batch (badged "handed over").</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool ShowHandedOver { get; set; }
+
     [TempData]
     public string? StatusMessage { get; set; }
 
@@ -71,7 +75,7 @@ public sealed class IndexModel(Caller caller, IcseQueue queue, IcseBatches batch
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
-        var page = await queue.PageAsync(Officer.For(caller), new IcseQueueFilter(IncludeInIcse: ShowInIcse), Cursor, PageSize, ct);
+        var page = await queue.PageAsync(Officer.For(caller), new IcseQueueFilter(IncludeHandedOver: ShowHandedOver, IncludeInIcse: ShowInIcse), Cursor, PageSize, ct);
         if (!page.IsSuccess)
         {
             return BadRequest(page.Error.Message);
