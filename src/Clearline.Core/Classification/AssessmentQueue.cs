@@ -1,4 +1,3 @@
-using System.Globalization;
 using Clearline.HashLists;
 using Clearline.Matching;
 using Clearline.MediaItems;
@@ -27,7 +26,7 @@ public sealed class AssessmentQueue(ClearlineDbContext db, FoundItems found, Sec
     public async Task<Result<QueuePage>> PageAsync(HashListViewer viewer, string? countryCode, string? cursor, int limit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        if (ParseCursor(cursor) is not var (afterTicks, afterSha))
+        if (ItemCursor.Parse(cursor) is not var (afterTicks, afterSha))
         {
             return new InvalidError("cursor", "The cursor is not one this queue gave out; start again without one.");
         }
@@ -87,22 +86,7 @@ public sealed class AssessmentQueue(ClearlineDbContext db, FoundItems found, Sec
             .Select(g => new FirstFound { Sha256 = g.Key, At = g.Min(o => o.FoundAt) });
     }
 
-    private static string Cursor(QueuedItem last) =>
-        string.Create(CultureInfo.InvariantCulture, $"{last.FirstFoundAt.UtcTicks}.{last.MediaSha256}");
-
-    /// <summary>The position a cursor names: the start for none, null for one that is not ours.</summary>
-    private static (long Ticks, string? Sha256)? ParseCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor))
-        {
-            return (0, null);
-        }
-
-        var dot = cursor.IndexOf('.', StringComparison.Ordinal);
-        return dot > 0 && long.TryParse(cursor.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && cursor.Length - dot - 1 == 64
-            ? (ticks, cursor[(dot + 1)..])
-            : null;
-    }
+    private static string Cursor(QueuedItem last) => ItemCursor.Format(last.FirstFoundAt, last.MediaSha256);
 
     /// <remarks>Set by an initialiser, not a constructor: EF Core translates the queries composed over it.</remarks>
     private sealed class FirstFound

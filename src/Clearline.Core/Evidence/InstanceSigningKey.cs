@@ -117,7 +117,7 @@ public sealed class InstanceSigningKey : IDisposable
             if (generated)
             {
                 using var created = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-                WriteAtomically(file, created.ExportPkcs8PrivateKeyPem());
+                directory.WriteAtomically(FileName, created.ExportPkcs8PrivateKeyPem());
             }
 
             Warn(generated);
@@ -140,25 +140,5 @@ public sealed class InstanceSigningKey : IDisposable
                 "SECURITY: evidence is signed with a generated key file in {KeysPath}, not a configured key. Production MUST supply its own key through CLEARLINE__Signing__PrivateKey (see docs/keys.md).",
                 _keysPath);
         }
-    }
-
-    private static void WriteAtomically(string target, string content)
-    {
-        var temp = target + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temp, options))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(content);
-            writer.Flush();
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, target, overwrite: true);
     }
 }

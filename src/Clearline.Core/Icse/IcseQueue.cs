@@ -1,4 +1,3 @@
-using System.Globalization;
 using Clearline.Classification;
 using Clearline.HashLists;
 using Clearline.HashLists.Formats;
@@ -28,7 +27,7 @@ public sealed class IcseQueue(ClearlineDbContext db, PortalAccess access)
     {
         ArgumentNullException.ThrowIfNull(officer);
         ArgumentNullException.ThrowIfNull(filter);
-        if (ParseCursor(cursor) is not var (afterTicks, afterSha))
+        if (ItemCursor.Parse(cursor) is not var (afterTicks, afterSha))
         {
             return new InvalidError("cursor", "The cursor is not one this queue gave out; start again without one.");
         }
@@ -124,22 +123,7 @@ public sealed class IcseQueue(ClearlineDbContext db, PortalAccess access)
             .Select(r => new IcseQueueItem(r.Sha256, r.Md5, r.Sha1, r.Format, r.Verdict, r.Country, r.AgeGroup, r.Flags, r.DecidedAt, r.InIcse, r.HandedOver))];
     }
 
-    private static string Cursor(IcseQueueItem last) =>
-        string.Create(CultureInfo.InvariantCulture, $"{last.DecidedAt.UtcTicks}.{last.MediaSha256}");
-
-    /// <summary>The position a cursor names: the start for none, null for one that is not ours.</summary>
-    private static (long Ticks, string? Sha256)? ParseCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor))
-        {
-            return (0, null);
-        }
-
-        var dot = cursor.IndexOf('.', StringComparison.Ordinal);
-        return dot > 0 && long.TryParse(cursor.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && cursor.Length - dot - 1 == 64
-            ? (ticks, cursor[(dot + 1)..])
-            : null;
-    }
+    private static string Cursor(IcseQueueItem last) => ItemCursor.Format(last.DecidedAt, last.MediaSha256);
 
     /// <remarks>Set by an initialiser, not a constructor: EF Core translates the queries composed over it.</remarks>
     private sealed class Row

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Clearline.Classification;
 using Clearline.Crawling;
 using Clearline.MediaItems;
@@ -50,7 +49,7 @@ public sealed class PoliceContent(ClearlineDbContext db, PortalAccess access)
     public async Task<Result<PoliceContentPage>> PageAsync(Officer officer, string? cursor, int limit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(officer);
-        if (ParseCursor(cursor) is not var (beforeTicks, beforeSha))
+        if (ItemCursor.Parse(cursor) is not var (beforeTicks, beforeSha))
         {
             return new InvalidError("cursor", "The cursor is not one this list gave out; start again without one.");
         }
@@ -115,21 +114,7 @@ public sealed class PoliceContent(ClearlineDbContext db, PortalAccess access)
         })];
     }
 
-    private static string Cursor(Listed last) => string.Create(CultureInfo.InvariantCulture, $"{last.DecidedAt.UtcTicks}.{last.Sha256}");
-
-    /// <summary>The position a cursor names: the start for none, null for one that is not ours.</summary>
-    private static (long Ticks, string? Sha256)? ParseCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor))
-        {
-            return (0, null);
-        }
-
-        var dot = cursor.IndexOf('.', StringComparison.Ordinal);
-        return dot > 0 && long.TryParse(cursor.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && cursor.Length - dot - 1 == 64
-            ? (ticks, cursor[(dot + 1)..])
-            : null;
-    }
+    private static string Cursor(Listed last) => ItemCursor.Format(last.DecidedAt, last.Sha256);
 
     /// <remarks>Set by an initialiser, not a constructor: EF Core translates the queries composed over it.</remarks>
     private sealed class Listed

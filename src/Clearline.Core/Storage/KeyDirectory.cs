@@ -70,7 +70,8 @@ internal sealed class KeyDirectory(string path)
         }
     }
 
-    private void WriteAtomically(string name, string content)
+    /// <summary>Writes a file of the key folder readable by the owner only, replacing it at once (also the instance signing key's).</summary>
+    public void WriteAtomically(string name, string content)
     {
         var target = System.IO.Path.Combine(Path, name);
         var temp = target + ".tmp";
