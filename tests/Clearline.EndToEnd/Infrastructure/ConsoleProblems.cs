@@ -6,9 +6,15 @@ namespace Clearline.EndToEnd.Infrastructure;
 /// What a browser page complains about while a test drives it: console errors and warnings (a CSP violation is one),
 /// uncaught script errors, requests that failed and responses of 400 or more (a missing favicon is one).
 /// </summary>
+/// <remarks>
+/// A form post that answers with a file (an evidence package, an ICSE batch) becomes a download, and Chromium reports
+/// its navigation as aborted (<c>net::ERR_ABORTED</c>): that one is not a problem when the page did download the file.
+/// </remarks>
 public sealed class ConsoleProblems
 {
     private readonly List<string> _problems = [];
+    private readonly List<(string Url, string Problem)> _aborted = [];
+    private readonly HashSet<string> _downloaded = [];
 
     private ConsoleProblems()
     {
@@ -20,7 +26,7 @@ public sealed class ConsoleProblems
         {
             lock (_problems)
             {
-                return [.. _problems];
+                return [.. _problems, .. _aborted.Where(a => !_downloaded.Contains(a.Url)).Select(a => a.Problem)];
             }
         }
     }
@@ -38,7 +44,19 @@ public sealed class ConsoleProblems
             }
         };
         page.PageError += (_, error) => problems.Add(page.Url, $"script error: {error}");
-        page.RequestFailed += (_, request) => problems.Add(page.Url, $"request failed: {request.Method} {request.Url} ({request.Failure})");
+        page.RequestFailed += (_, request) =>
+        {
+            var problem = $"request failed: {request.Method} {request.Url} ({request.Failure})";
+            if (request.Failure == "net::ERR_ABORTED" && request.IsNavigationRequest)
+            {
+                problems.AddAborted(page.Url, request.Url, problem);
+            }
+            else
+            {
+                problems.Add(page.Url, problem);
+            }
+        };
+        page.Download += (_, download) => problems.Downloaded(download.Url);
         page.Response += (_, response) =>
         {
             if (response.Status >= 400)
@@ -54,6 +72,22 @@ public sealed class ConsoleProblems
     {
         var all = All;
         Assert.True(all.Count == 0, $"{all.Count} browser problems:\n" + string.Join('\n', all));
+    }
+
+    private void AddAborted(string pageUrl, string requestUrl, string problem)
+    {
+        lock (_problems)
+        {
+            _aborted.Add((requestUrl, $"{new Uri(pageUrl).PathAndQuery}: {problem}"));
+        }
+    }
+
+    private void Downloaded(string url)
+    {
+        lock (_problems)
+        {
+            _downloaded.Add(url);
+        }
     }
 
     private void Add(string url, string problem)
