@@ -40,7 +40,9 @@ public sealed class HugeResponseTests
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
         Assert.Equal(FetchErrorKind.TooLarge, result.Error?.Kind);
-        Assert.True(Interlocked.Read(ref sent) < TwoGiB / 4, $"the server sent {sent} bytes");
+        // The client hung up before the end: how far the server got first depends on the machine's load (one CI run
+        // saw 548 MiB on a busy 2-core machine), so only "not all of it" is asserted; memory is the real bound.
+        Assert.True(Interlocked.Read(ref sent) < TwoGiB, $"the server sent {sent} bytes");
         Assert.True(allocated < 64L * 1024 * 1024, $"allocated {allocated} bytes");
     }
 }
