@@ -59,6 +59,12 @@ public enum AuditAction
     ReportSubmitted = 3100,
     RecheckRequested = 3101,
 
+    /// <summary>The reporting hotline changed a report's context (reference, memo, site type, commerciality, payment methods).</summary>
+    ReportContextEdited = 3102,
+
+    /// <summary>A URL reported again after <c>Reports:RecrawlAfter</c> was crawled anew, linked to its first report.</summary>
+    ReportRecrawled = 3103,
+
     // 32xx: known material (hash lists, matches, exports, partner hash checks).
     HashListCreated = 3200,
     HashListUpdated = 3201,
@@ -78,6 +84,18 @@ public enum AuditAction
     RouteMoved = 3304,
     RouteReassigned = 3305,
 
+    /// <summary>The decision a route rested on no longer holds and nobody had acted on it: the route was withdrawn.</summary>
+    RouteWithdrawn = 3306,
+
+    /// <summary>A withdrawn route was decided illegal again.</summary>
+    RouteReinstated = 3307,
+
+    /// <summary>The assigned hotline recorded the origin host behind a CDN.</summary>
+    RouteOriginRecorded = 3308,
+
+    /// <summary>An analyst marked a page itself illegal (ICCAM's "website" content), or withdrew that.</summary>
+    WebsiteClassified = 3309,
+
     // 34xx: intake (network-wide de-duplication, CSV batches).
     ReportLinkedAsDuplicate = 3400,
     ReportBatchSubmitted = 3401,
@@ -86,6 +104,13 @@ public enum AuditAction
     TakedownActionRecorded = 3500,
     TakedownRemovalConfirmed = 3501,
     TakedownRecheckRequested = 3502,
+
+    // 351x: notices to hosts (issue 14): abuse contacts, delivery, reminders.
+    AbuseContactLookedUp = 3510,
+    NoticeSent = 3511,
+    NoticeFailed = 3512,
+    NoticeReminderSent = 3513,
+    HostFlaggedUnresponsive = 3514,
 
     // 36xx: assessment (conflicting and undone decisions, second opinions).
     ClassificationConflicted = 3600,

@@ -18,6 +18,15 @@ public enum RouteEventKind
 
     /// <summary>The coordinator assigned it to a hotline.</summary>
     Reassigned = 5,
+
+    /// <summary>The decision it rested on no longer holds; nobody acted on it yet. <see cref="ContentRouteEvent.Reason"/> says why.</summary>
+    Withdrawn = 6,
+
+    /// <summary>A withdrawn route was decided illegal again and routed anew.</summary>
+    Reinstated = 7,
+
+    /// <summary>The assigned hotline recorded the origin host behind a CDN; the route follows the origin's country.</summary>
+    OriginRecorded = 8,
 }
 
 /// <summary>
@@ -48,6 +57,9 @@ public sealed class ContentRouteEvent
 
     /// <summary>The new hosting IP address a move recorded, if the hotline gave one.</summary>
     public string? ServerAddress { get; init; }
+
+    /// <summary>Why, in words, where the kind needs it: why a route was withdrawn; the origin's organisation.</summary>
+    public string? Reason { get; init; }
 }
 
 internal sealed class ContentRouteEventConfiguration : IEntityTypeConfiguration<ContentRouteEvent>
@@ -59,6 +71,7 @@ internal sealed class ContentRouteEventConfiguration : IEntityTypeConfiguration<
         builder.Property(e => e.FromCountryCode).HasMaxLength(2);
         builder.Property(e => e.ToCountryCode).HasMaxLength(2);
         builder.Property(e => e.ServerAddress).HasMaxLength(45);
+        builder.Property(e => e.Reason).HasMaxLength(500);
         builder.HasIndex(e => new { e.RouteId, e.Id });
         builder.HasIndex(e => e.ToOrganisationId);
     }

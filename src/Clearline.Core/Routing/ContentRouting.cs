@@ -164,7 +164,8 @@ public sealed class ContentRouting(
     private Task<ContentRoute?> FindVisibleAsync(RouteViewer caller, Guid routeId, CancellationToken ct) =>
         db.Set<ContentRoute>().AsNoTracking().Where(RouteAccess.VisibleTo(caller)).FirstOrDefaultAsync(r => r.Id == routeId, ct);
 
-    private async Task<Result<ContentRoute>> ChangeAsync(
+    /// <summary>Changes the assignment, conditional on the one the decision was made on, with its event and audit, in one unit of work.</summary>
+    internal async Task<Result<ContentRoute>> ChangeAsync(
         ContentRoute route, RouteViewer caller, RouteEventKind kind, Guid? hotline, string? country, string? address,
         AuditAction action, AuditActor actor, CancellationToken ct)
     {

@@ -13,11 +13,24 @@ public static class ActionReasons
             ActionReason.NotTraceable, ActionReason.OtherReferralReason,
         ],
         [TakedownActionKind.ReportedToHost] = [ActionReason.IllegalContent],
-        [TakedownActionKind.Removed] = [ActionReason.ContentNotFound, ActionReason.Error404, ActionReason.HostConfirmedRemoval],
-        [TakedownActionKind.Unavailable] = [ActionReason.PasswordProtected, ActionReason.ServerUnreachable, ActionReason.AccessBlocked],
+        [TakedownActionKind.Removed] =
+        [
+            ActionReason.ContentNotFound, ActionReason.Error404NotFoundOrSiteDown, ActionReason.HostConfirmedRemoval,
+            ActionReason.ContentRemovedBeforeAssessment, ActionReason.Other,
+        ],
+        [TakedownActionKind.Unavailable] =
+        [
+            ActionReason.PasswordProtected, ActionReason.Error503OrContentTemporarilyUnavailable, ActionReason.UnableToAccess,
+            ActionReason.ReferrerNotKnownOrIncorrect, ActionReason.AccountDisabled, ActionReason.LegallyUnableToAccess, ActionReason.LinkExpired,
+            ActionReason.PremiumAccountNecessary, ActionReason.MissingPartsToOpenFile, ActionReason.Other,
+        ],
         [TakedownActionKind.Moved] = [ActionReason.HostingChanged],
         [TakedownActionKind.NotIllegal] =
-            [ActionReason.AdultPornography, ActionReason.AgeUnclear, ActionReason.VirtualMaterial, ActionReason.NotSexualContent],
+        [
+            ActionReason.AdultPornography, ActionReason.NudismOrNotSexualized, ActionReason.DoesNotMeetThresholdForIllegality,
+            ActionReason.ImagesTooSmall, ActionReason.VirtualMaterial, ActionReason.LinkingOrLinklistsNotIllegal,
+            ActionReason.AgeUnclearOrNotAssessable, ActionReason.AgeOverNationalThreshold, ActionReason.Other,
+        ],
     }.ToFrozenDictionary();
 
     /// <summary>The reasons <paramref name="kind"/> may be recorded with.</summary>

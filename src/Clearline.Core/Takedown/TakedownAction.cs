@@ -41,7 +41,7 @@ internal sealed class TakedownActionConfiguration : IEntityTypeConfiguration<Tak
     {
         builder.ToTable("TakedownActions");
         builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
-        builder.Property(a => a.Reason).HasConversion<string>().HasMaxLength(30);
+        builder.Property(a => a.Reason).HasConversion<string>().HasMaxLength(50);
         builder.Property(a => a.ActorKind).HasConversion<string>().HasMaxLength(20);
         builder.Property(a => a.ActorId).HasMaxLength(64);
         builder.Property(a => a.Note).HasMaxLength(MaxNoteLength);

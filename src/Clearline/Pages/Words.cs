@@ -43,7 +43,9 @@ public static class Words
         [TakedownActionKind.ReportedToHost] = "Notice to the host",
         [TakedownState.ReportedToLea] = "Reported to police",
         [TakedownState.AwaitingRemoval] = "Notice given, awaiting removal",
-        [ActionReason.Error404] = "Error 404 (not found)",
+        [ActionReason.Error404NotFoundOrSiteDown] = "Error 404 (not found) or site down",
+        [ActionReason.Error503OrContentTemporarilyUnavailable] = "Error 503 or temporarily unavailable",
+        [Clearline.Routing.RouteEventKind.OriginRecorded] = "Origin behind the CDN recorded",
     };
 
     /// <summary>The value in words; a combination of flags as its parts in words, joined by commas.</summary>

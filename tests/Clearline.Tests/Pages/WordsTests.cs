@@ -19,7 +19,7 @@ public sealed class WordsTests
         Assert.Equal("Reported to police", TakedownState.ReportedToLea.Describe());
         Assert.Equal("Pre-pubescent", AgeGroup.PrePubescent.Describe());
         Assert.Equal("Image board", SiteType.ImageBoard.Describe());
-        Assert.Equal("Error 404 (not found)", ActionReason.Error404.Describe());
+        Assert.Equal("Error 404 (not found) or site down", ActionReason.Error404NotFoundOrSiteDown.Describe());
         Assert.Equal("Administrator", Role.OrgAdmin.Describe());
         Assert.Equal("Visa, SMS", (PaymentMethods.Visa | PaymentMethods.Sms).Describe());
         Assert.Equal("Virtual (computer-generated), Self-generated", (ContentFlags.Virtual | ContentFlags.UserGenerated).Describe());

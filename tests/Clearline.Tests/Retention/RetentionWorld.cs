@@ -187,8 +187,8 @@ internal sealed class RetentionWorld : IAsyncDisposable
     private static ActionReason ReasonOf(TakedownState state) => state switch
     {
         TakedownState.Removed => ActionReason.ContentNotFound,
-        TakedownState.Unavailable => ActionReason.ServerUnreachable,
-        TakedownState.NotIllegal => ActionReason.AgeUnclear,
+        TakedownState.Unavailable => ActionReason.Error503OrContentTemporarilyUnavailable,
+        TakedownState.NotIllegal => ActionReason.AgeUnclearOrNotAssessable,
         _ => ActionReason.IllegalContent,
     };
 }

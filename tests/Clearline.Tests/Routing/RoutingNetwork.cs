@@ -42,7 +42,8 @@ internal sealed class RoutingNetwork : IAsyncDisposable
 
     /// <summary>
     /// Seeds a report by <paramref name="reporter"/> whose completed crawl found one page and one content URL per
-    /// entry of <paramref name="hosting"/> (country, IP), routes it as the route-crawl job does, and returns the
+    /// entry of <paramref name="hosting"/> (country, IP), each an item of its own that the reporter decided Baseline,
+    /// routes it as the route-crawl job does, and returns the
     /// crawl and the route id of each content URL in the same order.
     /// </summary>
     public async Task<SeededCrawl> ReportAndRouteAsync(Member reporter, params (string? Country, string Ip)[] hosting)
@@ -97,9 +98,15 @@ internal sealed class RoutingNetwork : IAsyncDisposable
                 Asn = 64496,
                 NetworkOrganisation = "Example Hosting",
                 IsCdn = false,
+                MediaSha256 = SeededDecisions.NewSha256(),
             }).ToList();
             db.AddRange(report, crawl, page);
             db.AddRange(media);
+            foreach (var item in media)
+            {
+                await SeededDecisions.AddAsync(db, item.MediaSha256!, reporter.Id);
+            }
+
             await db.SaveChangesAsync(Ct);
             await RouteAsync(sp, crawl.Id);
             return (crawl.Id, media.Select(m => m.Id).ToList());

@@ -20,10 +20,10 @@ public sealed class ActionLifecycleTests
         var route = await network.ReportAndRouteAsync(hotline, "https://img.example/1.png", "DE", DateTimeOffset.UtcNow);
         Assert.Equal([route], await hotline.TakedownQueueAsync("unactioned"));
 
-        Assert.Equal(HttpStatusCode.Created, (await hotline.ActAsync(route, "NotIllegal", "AgeUnclear")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await hotline.ActAsync(route, "NotIllegal", "AgeUnclearOrNotAssessable")).StatusCode);
         Assert.Empty(await hotline.TakedownQueueAsync("unactioned"));
 
-        foreach (var (kind, reason) in new[] { ("ReportedToHost", "IllegalContent"), ("Removed", "Error404"), ("NotIllegal", "AdultPornography") })
+        foreach (var (kind, reason) in new[] { ("ReportedToHost", "IllegalContent"), ("Removed", "Error404NotFoundOrSiteDown"), ("NotIllegal", "AdultPornography") })
         {
             var conflict = await ProblemAssert.IsProblemAsync(await hotline.ActAsync(route, kind, reason), HttpStatusCode.Conflict);
             Assert.Equal("The takedown of this content is closed (NotIllegal); only the coordinator records further actions.", conflict.GetProperty("detail").GetString());

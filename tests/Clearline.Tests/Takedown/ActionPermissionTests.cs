@@ -89,7 +89,7 @@ public sealed class ActionPermissionTests
             (new { kind = "Removed", reason = "Whatever" }, "reason"),
             (new { kind = "Removed" }, "reason"),
             (new { kind = "ReportedToHost", reason = "IllegalContent", note = new string('n', 2001) }, "note"),
-            (new { kind = "Removed", reason = "Error404", countryCode = "FR" }, "countryCode"),
+            (new { kind = "Removed", reason = "Error404NotFoundOrSiteDown", countryCode = "FR" }, "countryCode"),
             (new { kind = "Moved", reason = "HostingChanged" }, "countryCode"),
             (new { kind = "Moved", reason = "HostingChanged", countryCode = "ZZ" }, "countryCode"),
             (new { kind = "Moved", reason = "HostingChanged", countryCode = "FR", ipAddress = "not-an-ip" }, "ipAddress"),
@@ -100,8 +100,8 @@ public sealed class ActionPermissionTests
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{body}: {problem}");
         }
 
-        var reasons = await ProblemAssert.IsProblemAsync(await hotline.ActAsync(route, "NotIllegal", "Error404"), HttpStatusCode.BadRequest);
-        Assert.Contains("AdultPornography, AgeUnclear, VirtualMaterial, NotSexualContent", reasons.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var reasons = await ProblemAssert.IsProblemAsync(await hotline.ActAsync(route, "NotIllegal", "Error404NotFoundOrSiteDown"), HttpStatusCode.BadRequest);
+        Assert.Contains("AdultPornography, NudismOrNotSexualized, DoesNotMeetThresholdForIllegality", reasons.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await ProblemAssert.IsProblemAsync(await hotline.GetAsync("/api/v1/actions/queues/everything"), HttpStatusCode.BadRequest);
         var takedown = await hotline.TakedownAsync(route);
         Assert.Empty(takedown.GetProperty("actions").EnumerateArray());

@@ -106,7 +106,7 @@ public sealed class RemovalRecheckTests
         await AssertQueuesAsync(hotline, unactioned: [], awaiting: [route], offline: []);
 
         // The analyst decides: Unavailable is final and moves it offline.
-        Assert.Equal(HttpStatusCode.Created, (await hotline.ActAsync(route, "Unavailable", "ServerUnreachable")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await hotline.ActAsync(route, "Unavailable", "Error503OrContentTemporarilyUnavailable")).StatusCode);
         await AssertQueuesAsync(hotline, unactioned: [], awaiting: [], offline: [route]);
     }
 

@@ -43,7 +43,8 @@ internal sealed class TakedownNetwork : IAsyncDisposable
 
     /// <summary>
     /// Seeds a report by <paramref name="reporter"/>, received at <paramref name="receivedAt"/>, whose completed crawl
-    /// found media at <paramref name="mediaUrl"/> hosted in <paramref name="country"/>; routes it and returns the route id.
+    /// found media at <paramref name="mediaUrl"/> hosted in <paramref name="country"/>, decided Baseline by the reporter;
+    /// routes it and returns the route id.
     /// </summary>
     public async Task<Guid> ReportAndRouteAsync(Member reporter, string mediaUrl, string country, DateTimeOffset receivedAt, string mediaSha256 = "")
     {
@@ -75,6 +76,7 @@ internal sealed class TakedownNetwork : IAsyncDisposable
                 ServerAddress = "198.51.100.7",
             };
             db.AddRange(report, crawl, media);
+            await SeededDecisions.AddAsync(db, media.MediaSha256, reporter.Id);
             await db.SaveChangesAsync(Ct);
             return (crawl.Id, report.Id);
         });

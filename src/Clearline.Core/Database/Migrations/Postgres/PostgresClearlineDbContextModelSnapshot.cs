@@ -1812,6 +1812,9 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.Property<Guid?>("AssignedOrganisationId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("BehindCdn")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset?>("ClaimedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1821,6 +1824,14 @@ namespace Clearline.Core.Database.Migrations.Postgres
 
                     b.Property<Guid>("CrawledUrlId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Jurisdiction")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("OriginOrganisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<Guid>("ReportId")
                         .HasColumnType("uuid");
@@ -1839,6 +1850,16 @@ namespace Clearline.Core.Database.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.HasKey("Id");
 
@@ -1879,6 +1900,10 @@ namespace Clearline.Core.Database.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<Guid>("RouteId")
                         .HasColumnType("uuid");
@@ -2048,8 +2073,8 @@ namespace Clearline.Core.Database.Migrations.Postgres
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
 
                     b.Property<Guid?>("RecheckId")
                         .HasColumnType("uuid");

@@ -1801,6 +1801,9 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.Property<Guid?>("AssignedOrganisationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("BehindCdn")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ClaimedAt")
                         .HasColumnType("INTEGER");
 
@@ -1809,6 +1812,14 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CrawledUrlId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Jurisdiction")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginOrganisation")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ReportId")
@@ -1827,6 +1838,16 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1867,6 +1888,10 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("RouteId")
@@ -2037,7 +2062,7 @@ namespace Clearline.Core.Database.Migrations.Sqlite
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasMaxLength(30)
+                        .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("RecheckId")
