@@ -34,6 +34,7 @@ public sealed class DemoSite : IAsyncDisposable
     public static readonly IPAddress NetherlandsAddress = IPAddress.Parse("127.0.0.2");
 
     private readonly ConcurrentDictionary<int, bool> _takenDown = new();
+    private readonly ConcurrentDictionary<(int Board, int Picture), bool> _picturesTakenDown = new();
     private readonly WebApplication _app;
 
     private DemoSite(WebApplication app) => _app = app;
@@ -67,6 +68,11 @@ public sealed class DemoSite : IAsyncDisposable
     public void SetTakenDown(int board, bool takenDown) => _takenDown[board] = takenDown;
 
     public bool IsTakenDown(int board) => _takenDown.GetValueOrDefault(board);
+
+    /// <summary>Takes one picture down (404) or puts it back, as a provider acting on a notice for that one URL would.</summary>
+    public void SetPictureTakenDown(int board, int picture, bool takenDown) => _picturesTakenDown[(board, picture)] = takenDown;
+
+    public bool IsPictureTakenDown(int board, int picture) => IsTakenDown(board) || _picturesTakenDown.GetValueOrDefault((board, picture));
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
@@ -104,12 +110,25 @@ public sealed class DemoSite : IAsyncDisposable
         app.MapGet("/board/{board:int}", IResult (int board, HttpContext http) =>
             !IsServed(board, http) || IsTakenDown(board) ? TypedResults.NotFound() : Html($"Board {board}", BoardPage(board)));
         app.MapGet("/pictures/{board:int}-{picture:int}.jpg", IResult (int board, int picture, HttpContext http) =>
-            !IsServed(board, http) || picture is < 1 or > PicturesPerBoard || IsTakenDown(board)
+            !IsServed(board, http) || picture is < 1 or > PicturesPerBoard || IsPictureTakenDown(board, picture)
                 ? TypedResults.NotFound()
                 : TypedResults.File(DemoPictures.Jpeg((board * 100) + picture), "image/jpeg"));
         app.MapGet("/provider", () => Html("Hosting provider", ProviderPage()));
         app.MapPost("/provider/boards/{board:int}/takedown", (int board) => Provide(board, takenDown: true));
         app.MapPost("/provider/boards/{board:int}/restore", (int board) => Provide(board, takenDown: false));
+        app.MapPost("/provider/pictures/{board:int}-{picture:int}/takedown", (int board, int picture) => ProvidePicture(board, picture, takenDown: true));
+        app.MapPost("/provider/pictures/{board:int}-{picture:int}/restore", (int board, int picture) => ProvidePicture(board, picture, takenDown: false));
+    }
+
+    private IResult ProvidePicture(int board, int picture, bool takenDown)
+    {
+        if (!IsBoard(board) || picture is < 1 or > PicturesPerBoard)
+        {
+            return TypedResults.NotFound();
+        }
+
+        SetPictureTakenDown(board, picture, takenDown);
+        return TypedResults.Redirect("/provider");
     }
 
     private IResult Provide(int board, bool takenDown)
@@ -161,9 +180,16 @@ public sealed class DemoSite : IAsyncDisposable
             rows.Append(CultureInfo.InvariantCulture,
                 $"<tr><th scope=\"row\">Board {board}</th><td id=\"board-{board}-state\">{state}</td>" +
                 $"<td><form method=\"post\" action=\"/provider/boards/{board}/{action}\"><button id=\"board-{board}-{action}\" type=\"submit\">{label}</button></form></td></tr>");
+            for (var picture = 1; picture <= PicturesPerBoard; picture++)
+            {
+                var (pictureState, pictureAction, pictureLabel) = IsPictureTakenDown(board, picture) ? ("taken down", "restore", "Put back") : ("online", "takedown", "Take down");
+                rows.Append(CultureInfo.InvariantCulture,
+                    $"<tr><th scope=\"row\">Picture {board}-{picture}</th><td id=\"picture-{board}-{picture}-state\">{pictureState}</td>" +
+                    $"<td><form method=\"post\" action=\"/provider/pictures/{board}-{picture}/{pictureAction}\"><button id=\"picture-{board}-{picture}-{pictureAction}\" type=\"submit\">{pictureLabel}</button></form></td></tr>");
+            }
         }
 
-        return "<p>The fictional hosting provider of this site. Taking a board down makes its page and pictures answer 404, " +
+        return "<p>The fictional hosting provider of this site. Taking a board down makes its page and pictures answer 404, and taking a picture down makes that picture answer 404, " +
             $"as a provider does after a notice.</p><table><thead><tr><th scope=\"col\">Page</th><th scope=\"col\">State</th><th scope=\"col\">Action</th></tr></thead><tbody>{rows}</tbody></table>";
     }
 
