@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace Clearline.Pages.Statistics;
+
+/// <summary>One column of a <see cref="ColumnChart"/>: its label, its value (null: nothing to show) and the value in words.</summary>
+public sealed record ChartPoint(string Label, double? Value, string Text);
+
+/// <summary>
+/// A column chart drawn as server-side SVG: a trend per week or month, or a histogram. The SVG is an image with a
+/// title and a description (<c>role="img"</c>), drawn only with attributes (the CSP allows no inline style), and the
+/// same numbers follow in a table, so it reads without the picture, without JavaScript, and to a screen reader.
+/// </summary>
+/// <remarks>
+/// Hand-written rather than ScottPlot's SVG: ScottPlot 5 draws every label as glyph outlines (no text a screen reader,
+/// search or zoom can read) and writes ids of its own into each picture; see docs/issue14-statistics.md.
+/// </remarks>
+public sealed record ColumnChart(string Id, string Title, string Description, string KeyHeading, string ValueHeading, IReadOnlyList<ChartPoint> Points)
+{
+    public const int PlotHeight = 120;
+
+    public const int ColumnWidth = 28;
+
+    public const int Gap = 14;
+
+    public const int Left = 8;
+
+    public const int Top = 16;
+
+    /// <summary>Room under the plot for the labels.</summary>
+    public const int Bottom = 40;
+
+    public int Width => Left * 2 + Math.Max(1, Points.Count) * (ColumnWidth + Gap);
+
+    public int Height => Top + PlotHeight + Bottom;
+
+    /// <summary>The y of the base line.</summary>
+    public int Baseline => Top + PlotHeight;
+
+    private double Max => Points.Select(p => p.Value ?? 0).DefaultIfEmpty(0).Max();
+
+    /// <summary>The column's height in proportion to the largest value; a non-zero value always shows.</summary>
+    public int ColumnHeight(ChartPoint point)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        var max = Max;
+        return point.Value is not { } value || value <= 0 || max <= 0
+            ? 0
+            : Math.Max(1, (int)Math.Round(value * PlotHeight / max, MidpointRounding.AwayFromZero));
+    }
+
+    public int X(int index) => Left + index * (ColumnWidth + Gap) + Gap / 2;
+
+    public int LabelX(int index) => X(index) + ColumnWidth / 2;
+
+    /// <summary>Coordinates as SVG writes them.</summary>
+    public static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The largest value in words, for the description.</summary>
+    public string Highest => Points.Where(p => p.Value is not null).OrderByDescending(p => p.Value).Select(p => $"{p.Text} ({p.Label})").FirstOrDefault() ?? "none";
+}
