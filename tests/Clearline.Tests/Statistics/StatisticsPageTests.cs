@@ -86,7 +86,7 @@ public sealed class StatisticsPageTests
         Assert.Contains("<th scope=\"row\">2026-03-02</th><td data-key=\"2026-03-02\">1</td>", html, StringComparison.Ordinal);
         Assert.Contains("<th scope=\"row\">2026-03-02</th><td data-key=\"2026-03-02\">33.3 %</td>", html, StringComparison.Ordinal);
         Assert.Contains("<th scope=\"row\">up to 1 d</th><td data-key=\"up to 1 d\">2</td>", html, StringComparison.Ordinal);
-        Assert.Contains("<th scope=\"row\">7–14 d</th><td data-key=\"7–14 d\">1</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\">7&#x2013;14 d</th><td data-key=\"7&#x2013;14 d\">1</td>", html, StringComparison.Ordinal);
         var countries = html[html.IndexOf("id=\"hosting-countries-table\"", StringComparison.Ordinal)..];
         Assert.True(countries.IndexOf(">NL<", StringComparison.Ordinal) < countries.IndexOf(">FR<", StringComparison.Ordinal));
         Assert.DoesNotContain("style=", html, StringComparison.Ordinal);

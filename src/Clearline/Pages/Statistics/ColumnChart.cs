@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace Clearline.Pages.Statistics;
 
-/// <summary>One column of a <see cref="ColumnChart"/>: its label, its value (null: nothing to show) and the value in words.</summary>
-public sealed record ChartPoint(string Label, double? Value, string Text);
+/// <summary>
+/// One column of a <see cref="ColumnChart"/>: its label (in the table), its value (null: nothing to show), the value
+/// in words, and a shorter label under the column where the table's is too wide.
+/// </summary>
+public sealed record ChartPoint(string Label, double? Value, string Text, string? Tick = null);
 
 /// <summary>
 /// A column chart drawn as server-side SVG: a trend per week or month, or a histogram. The SVG is an image with a
@@ -14,7 +17,14 @@ public sealed record ChartPoint(string Label, double? Value, string Text);
 /// Hand-written rather than ScottPlot's SVG: ScottPlot 5 draws every label as glyph outlines (no text a screen reader,
 /// search or zoom can read) and writes ids of its own into each picture; see docs/issue14-statistics.md.
 /// </remarks>
-public sealed record ColumnChart(string Id, string Title, string Description, string KeyHeading, string ValueHeading, IReadOnlyList<ChartPoint> Points)
+/// <param name="Id">The id of the figure; the SVG's title, description and table take it as their prefix.</param>
+/// <param name="Title">The title of the picture and the caption of the table.</param>
+/// <param name="Description">What the picture shows, in words (its <c>desc</c>).</param>
+/// <param name="KeyHeading">The heading of the table's first column.</param>
+/// <param name="ValueHeading">The heading of the table's values.</param>
+/// <param name="Points">The columns, in order.</param>
+/// <param name="Scale">The value a full-height column stands for (100 for a share in per cent); null: the largest value.</param>
+public sealed record ColumnChart(string Id, string Title, string Description, string KeyHeading, string ValueHeading, IReadOnlyList<ChartPoint> Points, double? Scale = null)
 {
     public const int PlotHeight = 120;
 
@@ -36,7 +46,7 @@ public sealed record ColumnChart(string Id, string Title, string Description, st
     /// <summary>The y of the base line.</summary>
     public int Baseline => Top + PlotHeight;
 
-    private double Max => Points.Select(p => p.Value ?? 0).DefaultIfEmpty(0).Max();
+    private double Max => Scale ?? Points.Select(p => p.Value ?? 0).DefaultIfEmpty(0).Max();
 
     /// <summary>The column's height in proportion to the largest value; a non-zero value always shows.</summary>
     public int ColumnHeight(ChartPoint point)
@@ -45,7 +55,7 @@ public sealed record ColumnChart(string Id, string Title, string Description, st
         var max = Max;
         return point.Value is not { } value || value <= 0 || max <= 0
             ? 0
-            : Math.Max(1, (int)Math.Round(value * PlotHeight / max, MidpointRounding.AwayFromZero));
+            : Math.Clamp((int)Math.Round(value * PlotHeight / max, MidpointRounding.AwayFromZero), 1, PlotHeight);
     }
 
     public int X(int index) => Left + index * (ColumnWidth + Gap) + Gap / 2;
