@@ -5,8 +5,9 @@ namespace Clearline.Statistics;
 
 /// <summary>
 /// The figures as CSV for spreadsheets: a <c>metric,key,value</c> header, then one row per figure (key empty) and one
-/// per bucket of a distribution; for the hotline scope, the takedown of the content assigned to it follows last as
-/// <c>assigned_</c> rows (<see cref="StatisticsFigures.AssignedTakedown"/>). Shares are ratios (0 to 1) with four
+/// per bucket of a distribution; for the hotline scope, the takedown of the content assigned to it follows as
+/// <c>assigned_</c> rows (<see cref="StatisticsFigures.AssignedTakedown"/>), and the trend last, as <c>trend_</c> rows
+/// keyed by the bucket's start. Shares are ratios (0 to 1) with four
 /// decimals, durations are seconds, instants are ISO 8601 UTC; a share with nothing to divide by is an empty value.
 /// </summary>
 /// <remarks>
@@ -29,8 +30,8 @@ public static class StatisticsCsv
         var csv = new StringBuilder("metric,key,value\n");
         void Row(string metric, string key, string value) => csv.Append(CultureInfo.InvariantCulture, $"{metric},{key},{value}\n");
         void Figure(string metric, int value) => Row(metric, string.Empty, value.ToString(CultureInfo.InvariantCulture));
-        void Ratio(string metric, double? value) => Row(metric, string.Empty, value?.ToString("0.####", CultureInfo.InvariantCulture) ?? string.Empty);
-        void Seconds(string metric, TimeSpan? value) => Row(metric, string.Empty, value?.TotalSeconds.ToString("0.######", CultureInfo.InvariantCulture) ?? string.Empty);
+        void Ratio(string metric, double? value) => Row(metric, string.Empty, RatioText(value));
+        void Seconds(string metric, TimeSpan? value) => Row(metric, string.Empty, SecondsText(value));
         void Buckets(string metric, IReadOnlyList<StatisticsBucket> buckets)
         {
             foreach (var bucket in buckets)
@@ -49,9 +50,25 @@ public static class StatisticsCsv
             Seconds($"{prefix}p90_time_to_removal_seconds", takedown.P90TimeToRemoval);
         }
 
+        void Outcomes(string prefix, RouteOutcomeFigures outcomes)
+        {
+            Figure($"{prefix}routes_to_act_on", outcomes.RoutesToActOn);
+            Figure($"{prefix}routes_withdrawn", outcomes.RoutesWithdrawn);
+            Figure($"{prefix}referred_to_police", outcomes.ReferredToPolice);
+            Figure($"{prefix}referred_within_3_days", outcomes.ReferredWithinThreeDays);
+            Ratio($"{prefix}referred_within_3_days_share", outcomes.ReferredWithinThreeDaysShare);
+            Figure($"{prefix}removed_same_day", outcomes.RemovedSameDay);
+            Ratio($"{prefix}removed_same_day_share", outcomes.RemovedSameDayShare);
+            Figure($"{prefix}closed_under_own_law", outcomes.ClosedUnderOwnLaw);
+            Figure($"{prefix}closed_not_illegal_other", outcomes.ClosedNotIllegal);
+            Buckets($"{prefix}country_with_hotline", outcomes.CountriesWithHotline);
+            Buckets($"{prefix}country_without_hotline", outcomes.CountriesWithoutHotline);
+            Figure($"{prefix}routes_country_unknown", outcomes.UnknownCountry);
+        }
+
         Row("scope", string.Empty, figures.Scope);
-        Row("from", string.Empty, figures.From.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-        Row("to", string.Empty, figures.To.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+        Row("from", string.Empty, Instant(figures.From));
+        Row("to", string.Empty, Instant(figures.To));
         Figure("reports", figures.Reports);
         Figure("content_urls", figures.ContentUrls);
         Figure("items_found", figures.ItemsFound);
@@ -69,11 +86,46 @@ public static class StatisticsCsv
         Buckets("gender", figures.Genders);
         Takedown(string.Empty, new TakedownFigures(
             figures.RoutesWithNotice, figures.RoutesRemoved, figures.RemovedWithinThreeDays, figures.MedianTimeToRemoval, figures.P90TimeToRemoval));
+        Outcomes(string.Empty, figures.Outcomes);
+        Buckets("time_to_removal", figures.TimeToRemoval);
         if (figures.AssignedTakedown is { } assigned)
         {
             Takedown("assigned_", assigned);
         }
 
+        if (figures.AssignedOutcomes is { } assignedOutcomes)
+        {
+            Outcomes("assigned_", assignedOutcomes);
+        }
+
+        if (figures.Interval is { } interval)
+        {
+            Row("interval", string.Empty, interval);
+        }
+
+        foreach (var point in figures.Trend)
+        {
+            var key = Instant(point.From);
+            void Point(string metric, string value) => Row($"trend_{metric}", key, value);
+            Point("reports", point.Reports.ToString(CultureInfo.InvariantCulture));
+            Point("content_urls", point.ContentUrls.ToString(CultureInfo.InvariantCulture));
+            Point("items_illegal", point.IllegalItems.ToString(CultureInfo.InvariantCulture));
+            Point("illegal_share", RatioText(point.IllegalShare));
+            Point("routes_removed", point.RoutesRemoved.ToString(CultureInfo.InvariantCulture));
+            Point("removed_within_3_days_share", RatioText(point.RemovedWithinThreeDaysShare));
+            Point("removed_same_day_share", RatioText(point.RemovedSameDayShare));
+            Point("median_time_to_removal_seconds", SecondsText(point.MedianTimeToRemoval));
+            Point("referred_within_3_days_share", RatioText(point.ReferredWithinThreeDaysShare));
+            Point("closed_under_own_law", point.ClosedUnderOwnLaw.ToString(CultureInfo.InvariantCulture));
+            Point("countries_without_hotline", point.CountriesWithoutHotline.ToString(CultureInfo.InvariantCulture));
+        }
+
         return csv.ToString();
     }
+
+    private static string Instant(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private static string RatioText(double? value) => value?.ToString("0.####", CultureInfo.InvariantCulture) ?? string.Empty;
+
+    private static string SecondsText(TimeSpan? value) => value?.TotalSeconds.ToString("0.######", CultureInfo.InvariantCulture) ?? string.Empty;
 }

@@ -57,6 +57,27 @@ public sealed record StatisticsFigures(
     TimeSpan? P90TimeToRemoval,
     TakedownFigures? AssignedTakedown)
 {
+    /// <summary>
+    /// INHOPE's figures over the same routes as the flat takedown figures (the scope's reports' content): police
+    /// referral within three days, removal the same day, countries with and without a hotline, Not illegal closings.
+    /// </summary>
+    public RouteOutcomeFigures Outcomes { get; init; } = RouteOutcomeFigures.None;
+
+    /// <summary>Hotline scope only: <see cref="Outcomes"/> over the routes assigned to the hotline (as <see cref="AssignedTakedown"/>).</summary>
+    public RouteOutcomeFigures? AssignedOutcomes { get; init; }
+
+    /// <summary>
+    /// The removed routes (those counted by <see cref="RoutesRemoved"/>) per time to removal: every bin of
+    /// <see cref="TimeToRemovalBins"/> in order, zero included.
+    /// </summary>
+    public IReadOnlyList<StatisticsBucket> TimeToRemoval { get; init; } = TimeToRemovalBins.Count([]);
+
+    /// <summary><c>week</c> or <c>month</c>: how <see cref="Trend"/> cuts the period; null when no trend was asked for.</summary>
+    public string? Interval { get; init; }
+
+    /// <summary>The figures per week or month of the period (<see cref="StatisticsIntervals.Buckets"/>), empty buckets included.</summary>
+    public IReadOnlyList<StatisticsTrendPoint> Trend { get; init; } = [];
+
     /// <summary>How soon after the first report removal counts as quick.</summary>
     public static readonly TimeSpan QuickRemoval = TimeSpan.FromDays(3);
 

@@ -24,7 +24,7 @@ namespace Clearline.Statistics;
 /// and the figures are the same from the web and the command line; the scope's own filter is applied instead, and
 /// only aggregates leave this class.</para>
 /// </remarks>
-public sealed class StatisticsQueries(ClearlineDbContext db)
+public sealed class StatisticsQueries(ClearlineDbContext db, RouteOutcomeQueries outcomes)
 {
     /// <summary>How many hosting countries are named; the rest are counted as <see cref="OtherCountries"/>.</summary>
     public const int TopCountries = 10;
@@ -33,10 +33,19 @@ public sealed class StatisticsQueries(ClearlineDbContext db)
 
     public const string UnknownCountry = "unknown";
 
-    public Task<StatisticsFigures> ComputeAsync(StatisticsRequest request, CancellationToken ct)
+    /// <summary>The figures of the request's scope and period, with their trend per week or month (<see cref="StatisticsRequest.Interval"/>).</summary>
+    public async Task<StatisticsFigures> ComputeAsync(StatisticsRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ComputeAsync(request.Scope, request.Period.From, request.Period.To, ct);
+        var figures = await ComputeAsync(request.Scope, request.Period.From, request.Period.To, ct);
+        var minimum = request.Scope.OrganisationId is null ? StatisticsRequest.MinimumNetworkPeriod : TimeSpan.Zero;
+        var trend = new List<StatisticsTrendPoint>();
+        foreach (var bucket in StatisticsIntervals.Buckets(request.Period, request.Interval, minimum))
+        {
+            trend.Add(StatisticsTrendPoint.Of(await ComputeAsync(request.Scope, bucket.From, bucket.To, ct)));
+        }
+
+        return figures with { Interval = StatisticsIntervals.Name(request.Interval), Trend = trend };
     }
 
     /// <summary>The figures of <paramref name="scope"/> for the reports received in [<paramref name="from"/>, <paramref name="to"/>).</summary>
@@ -55,11 +64,14 @@ public sealed class StatisticsQueries(ClearlineDbContext db)
         var countries = await contentUrls.GroupBy(u => u.CountryCode).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var decisions = await DecidingClassificationsAsync(items, ct);
         var illegal = decisions.Where(d => d.Verdict != Verdict.NotIllegal).ToList();
-        var takedown = await TakedownAsync(Noticed(routes.Where(r => reportIds.Contains(r.ReportId))), ct);
+        var own = routes.Where(r => reportIds.Contains(r.ReportId));
+        var takedown = await TakedownAsync(Noticed(own), ct);
+        var removedTimes = await Noticed(own).Where(t => t.TimeToRemoval != null).Select(t => t.TimeToRemoval!.Value).ToListAsync(ct);
         var receivedIds = received.Select(r => r.Id);
-        var assignedTakedown = scope.OrganisationId is { } hotline
-            ? await TakedownAsync(Noticed(routes.Where(r => r.AssignedOrganisationId == hotline && receivedIds.Contains(r.ReportId))), ct)
+        var assigned = scope.OrganisationId is { } hotline
+            ? routes.Where(r => r.AssignedOrganisationId == hotline && receivedIds.Contains(r.ReportId))
             : null;
+        var assignedTakedown = assigned is null ? null : await TakedownAsync(Noticed(assigned), ct);
         return new StatisticsFigures(
             scope.Name,
             from,
@@ -81,7 +93,12 @@ public sealed class StatisticsQueries(ClearlineDbContext db)
             takedown.RemovedWithinThreeDays,
             takedown.MedianTimeToRemoval,
             takedown.P90TimeToRemoval,
-            assignedTakedown);
+            assignedTakedown)
+        {
+            Outcomes = await outcomes.ComputeAsync(own, ct),
+            AssignedOutcomes = assigned is null ? null : await outcomes.ComputeAsync(assigned, ct),
+            TimeToRemoval = TimeToRemovalBins.Count(removedTimes),
+        };
     }
 
     private sealed record Decision(string MediaSha256, Verdict Verdict, ClassificationSource Source, AgeGroup AgeGroup, Gender Gender, DateTimeOffset ClassifiedAt, Guid Id);
@@ -97,10 +114,10 @@ public sealed class StatisticsQueries(ClearlineDbContext db)
             .Select(g => g.OrderBy(d => d.Verdict).ThenByDescending(d => d.ClassifiedAt).ThenByDescending(d => d.Id).First())];
     }
 
-    /// <summary>The takedowns of <paramref name="routes"/> on which a notice was given to the host.</summary>
+    /// <summary>The takedowns of <paramref name="routes"/> on which a notice was given to the host; withdrawn routes are not content to act on.</summary>
     private IQueryable<RouteTakedown> Noticed(IQueryable<ContentRoute> routes)
     {
-        var routeIds = routes.Select(r => r.Id);
+        var routeIds = routes.Where(r => r.State != RouteState.Withdrawn).Select(r => r.Id);
         return db.Set<RouteTakedown>().AsNoTracking().Where(t => t.NoticeAt != null && routeIds.Contains(t.RouteId));
     }
 

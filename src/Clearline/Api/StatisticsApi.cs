@@ -15,10 +15,11 @@ public static class StatisticsApi
     public static RouteGroupBuilder MapStatisticsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/statistics", Get).RequireScope(ApiScopes.StatisticsRead).WithTags("Statistics").WithName("GetStatistics")
-            .WithSummary("Figures for the reports received in [from, to): scope=hotline (the key's organisation, default) or network.")
+            .WithSummary("Figures for the reports received in [from, to): scope=hotline (the key's organisation, default) or network; the trend per interval=week or month.")
+            .WithDescription("INHOPE's figures are in `outcomes` (and `assignedOutcomes` for the hotline scope): referral to police within 3 days of the first report, removal the same UTC day, hosting countries with and without a network hotline, and NotIllegal closings of National routes under the receiving hotline's own law. Withdrawn routes are left out of every takedown figure. `timeToRemoval` is the histogram of removed routes; `trend` holds the figures per calendar week (Monday, UTC) or month, cut to the period, empty buckets included. Without `interval`, periods up to 13 weeks are cut in weeks, longer ones in months.")
             .ProducesValidationProblem();
         api.MapGet("/statistics.csv", GetCsv).RequireScope(ApiScopes.StatisticsRead).WithTags("Statistics").WithName("ExportStatistics")
-            .WithSummary("The same figures as CSV: one row per metric, key and value.")
+            .WithSummary("The same figures as CSV: one row per metric, key and value; the trend last as trend_ rows keyed by the bucket's start.")
             .Produces(StatusCodes.Status200OK, contentType: StatisticsCsv.ContentType)
             .ProducesValidationProblem();
         api.MapGet("/statistics/law-enforcement", GetLawEnforcement).RequireScope(ApiScopes.StatisticsRead).WithTags("Statistics").WithName("GetLawEnforcementStatistics")
@@ -54,26 +55,44 @@ public static class StatisticsApi
         return period.IsSuccess ? await statistics.ComputeAsync(Officer.For(caller), period.Value, ct) : period.Error;
     }
 
+    /// <param name="caller">Who asks: the hotline scope is its organisation.</param>
+    /// <param name="queries">The statistics.</param>
+    /// <param name="time">The clock, for the default period.</param>
+    /// <param name="ct">Cancels the request.</param>
+    /// <param name="scope"><c>hotline</c> (default) or <c>network</c>.</param>
+    /// <param name="from">Start of the period, an ISO 8601 date or instant (inclusive).</param>
+    /// <param name="to">End of the period (exclusive).</param>
+    /// <param name="interval"><c>week</c> or <c>month</c>: how the trend cuts the period.</param>
     public static async Task<Results<Ok<StatisticsFigures>, ProblemHttpResult>> Get(
-        Caller caller, StatisticsQueries queries, TimeProvider time, CancellationToken ct, string? scope = null, string? from = null, string? to = null)
+        Caller caller, StatisticsQueries queries, TimeProvider time, CancellationToken ct,
+        string? scope = null, string? from = null, string? to = null, string? interval = null)
     {
-        var figures = await ComputeAsync(caller, queries, time, scope, from, to, ct);
+        var figures = await ComputeAsync(caller, queries, time, scope, from, to, interval, ct);
         return figures.IsSuccess ? TypedResults.Ok(figures.Value) : ErrorProblems.Problem(figures.Error);
     }
 
+    /// <param name="caller">Who asks: the hotline scope is its organisation.</param>
+    /// <param name="queries">The statistics.</param>
+    /// <param name="time">The clock, for the default period.</param>
+    /// <param name="ct">Cancels the request.</param>
+    /// <param name="scope"><c>hotline</c> (default) or <c>network</c>.</param>
+    /// <param name="from">Start of the period, an ISO 8601 date or instant (inclusive).</param>
+    /// <param name="to">End of the period (exclusive).</param>
+    /// <param name="interval"><c>week</c> or <c>month</c>: how the trend cuts the period.</param>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetCsv(
-        Caller caller, StatisticsQueries queries, TimeProvider time, CancellationToken ct, string? scope = null, string? from = null, string? to = null)
+        Caller caller, StatisticsQueries queries, TimeProvider time, CancellationToken ct,
+        string? scope = null, string? from = null, string? to = null, string? interval = null)
     {
-        var figures = await ComputeAsync(caller, queries, time, scope, from, to, ct);
+        var figures = await ComputeAsync(caller, queries, time, scope, from, to, interval, ct);
         return figures.IsSuccess
             ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(StatisticsCsv.Write(figures.Value)), StatisticsCsv.ContentType, StatisticsCsv.FileName(figures.Value))
             : ErrorProblems.Problem(figures.Error);
     }
 
     private static async Task<Result<StatisticsFigures>> ComputeAsync(
-        Caller caller, StatisticsQueries queries, TimeProvider time, string? scope, string? from, string? to, CancellationToken ct)
+        Caller caller, StatisticsQueries queries, TimeProvider time, string? scope, string? from, string? to, string? interval, CancellationToken ct)
     {
-        var request = StatisticsRequest.Parse(scope, from, to, caller.OrganisationId, time.GetUtcNow());
+        var request = StatisticsRequest.Parse(scope, from, to, interval, caller.OrganisationId, time.GetUtcNow());
         return request.IsSuccess ? await queries.ComputeAsync(request.Value, ct) : request.Error;
     }
 }

@@ -57,15 +57,57 @@ public sealed class StatisticsApiTests
             removed_within_3_days_share,,0.6
             median_time_to_removal_seconds,,172800.000123
             p90_time_to_removal_seconds,,864000
+            routes_to_act_on,,6
+            routes_withdrawn,,0
+            referred_to_police,,0
+            referred_within_3_days,,0
+            referred_within_3_days_share,,0
+            removed_same_day,,0
+            removed_same_day_share,,0
+            closed_under_own_law,,0
+            closed_not_illegal_other,,0
+            country_with_hotline,NL,3
+            country_with_hotline,DE,1
+            country_without_hotline,US,1
+            routes_country_unknown,,1
+            time_to_removal,0-1d,1
+            time_to_removal,1-2d,0
+            time_to_removal,2-3d,2
+            time_to_removal,3-7d,0
+            time_to_removal,7-14d,1
+            time_to_removal,14-30d,0
+            time_to_removal,30d+,0
             assigned_routes_with_notice,,4
             assigned_routes_removed,,3
             assigned_removed_within_3_days,,2
             assigned_removed_within_3_days_share,,0.5
             assigned_median_time_to_removal_seconds,,259200
             assigned_p90_time_to_removal_seconds,,864000
+            assigned_routes_to_act_on,,5
+            assigned_routes_withdrawn,,0
+            assigned_referred_to_police,,0
+            assigned_referred_within_3_days,,0
+            assigned_referred_within_3_days_share,,0
+            assigned_removed_same_day,,0
+            assigned_removed_same_day_share,,0
+            assigned_closed_under_own_law,,0
+            assigned_closed_not_illegal_other,,0
+            assigned_country_with_hotline,NL,3
+            assigned_country_without_hotline,US,1
+            assigned_routes_country_unknown,,1
+            interval,,week
+            trend_reports,2026-03-01T00:00:00Z,1
 
             """.ReplaceLineEndings("\n"),
-            csv);
+            csv[..(csv.IndexOf("trend_content_urls,2026-03-01T", StringComparison.Ordinal))]);
+        // One bucket per week (the first cut to Sunday 1 March), empty weeks included, each with every trend figure.
+        foreach (var (week, reports) in new[] { ("03-01", 1), ("03-02", 0), ("03-09", 1), ("03-16", 0), ("03-23", 0), ("03-30", 1) })
+        {
+            Assert.Contains($"\ntrend_reports,2026-{week}T00:00:00Z,{reports}\n", csv, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(6 * 11, csv.Split('\n').Count(l => l.StartsWith("trend_", StringComparison.Ordinal)));
+        Assert.EndsWith("\ntrend_countries_without_hotline,2026-03-30T00:00:00Z,0\n", csv, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -77,7 +119,7 @@ public sealed class StatisticsApiTests
 
         var csv = await ProblemAssert.IsSuccessAsync(await client.GetAsync(new Uri($"/api/v1/statistics.csv?scope=network&{March}", UriKind.Relative), Ct));
 
-        Assert.EndsWith("median_time_to_removal_seconds,,259200\np90_time_to_removal_seconds,,864000\n", csv, StringComparison.Ordinal);
+        Assert.Contains("\nmedian_time_to_removal_seconds,,259200\np90_time_to_removal_seconds,,864000\n", csv, StringComparison.Ordinal);
         Assert.DoesNotContain("assigned_", csv, StringComparison.Ordinal);
     }
 
@@ -128,6 +170,8 @@ public sealed class StatisticsApiTests
     [InlineData("from=2026-04-01&to=2026-03-01", "to")]
     [InlineData("from=2026-03-01&to=2026-03-01", "to")]
     [InlineData("scope=network&from=2026-03-01T08:00:00Z&to=2026-03-01T09:00:00Z", "to")]
+    [InlineData("interval=fortnight", "interval")]
+    [InlineData("interval=week&from=2020-01-01&to=2026-01-01", "interval")]
     public async Task BadInput_IsAClearValidationProblem(string query, string field)
     {
         await using var app = await ClearlineTestApp.StartAsync(DatabaseProvider.Sqlite);
@@ -137,6 +181,47 @@ public sealed class StatisticsApiTests
         {
             var problem = await ProblemAssert.IsProblemAsync(await client.GetAsync(new Uri($"{path}?{query}", UriKind.Relative), Ct), HttpStatusCode.BadRequest);
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        }
+    }
+
+    [Theory]
+    [BothDatabases]
+    public async Task Json_InhopeFiguresHistogramAndTrend_AreTyped(DatabaseProvider provider)
+    {
+        await using var network = await OutcomesNetwork.StartAsync(provider);
+        using var a = await network.ClientAsync(network.HotlineA);
+        using var b = await network.ClientAsync(network.HotlineB);
+
+        var own = await GetJsonAsync(a, $"/api/v1/statistics?{March}&interval=week");
+        var assigned = await GetJsonAsync(b, $"/api/v1/statistics?{March}&interval=month");
+
+        var outcomes = own.GetProperty("outcomes");
+        Assert.Equal((7, 1, 4, 2), (outcomes.GetProperty("routesToActOn").GetInt32(), outcomes.GetProperty("routesWithdrawn").GetInt32(),
+            outcomes.GetProperty("referredToPolice").GetInt32(), outcomes.GetProperty("referredWithinThreeDays").GetInt32()));
+        Assert.Equal(1.0 / 3, outcomes.GetProperty("removedSameDayShare").GetDouble());
+        Assert.Equal("DE", outcomes.GetProperty("countriesWithHotline")[0].GetProperty("key").GetString());
+        Assert.Equal("FR", outcomes.GetProperty("countriesWithoutHotline")[0].GetProperty("key").GetString());
+        Assert.Equal(("0-1d", 2), (own.GetProperty("timeToRemoval")[0].GetProperty("key").GetString(), own.GetProperty("timeToRemoval")[0].GetProperty("count").GetInt32()));
+        Assert.Equal("week", own.GetProperty("interval").GetString());
+        Assert.Equal(6, own.GetProperty("trend").GetArrayLength());
+        Assert.Equal(1, own.GetProperty("trend")[1].GetProperty("reports").GetInt32());
+        Assert.Equal(JsonValueKind.Null, own.GetProperty("trend")[0].GetProperty("referredWithinThreeDaysShare").ValueKind);
+        // B closed T4, a National route, under its own law: in the content assigned to it.
+        Assert.Equal(1, assigned.GetProperty("assignedOutcomes").GetProperty("closedUnderOwnLaw").GetInt32());
+        Assert.Equal(("month", 1), (assigned.GetProperty("interval").GetString(), assigned.GetProperty("trend").GetArrayLength()));
+    }
+
+    [Fact]
+    public async Task OpenApi_DescribesTheIntervalAndTheNewFigures()
+    {
+        await using var app = await ClearlineTestApp.StartAsync(DatabaseProvider.Sqlite);
+        using var client = app.CreateClient();
+
+        var document = await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), Ct);
+
+        foreach (var name in new[] { "\"interval\"", "\"RouteOutcomeFigures\"", "\"StatisticsTrendPoint\"", "\"referredWithinThreeDaysShare\"", "\"closedUnderOwnLaw\"", "\"timeToRemoval\"" })
+        {
+            Assert.Contains(name, document, StringComparison.Ordinal);
         }
     }
 

@@ -1,3 +1,4 @@
+using Clearline.Audit;
 using Clearline.Classification;
 using Clearline.Crawling;
 using Clearline.Database;
@@ -19,8 +20,14 @@ namespace Clearline.Tests.Statistics;
 /// <param name="TimeToRemoval">Confirmed removal this long after the report was received; null when not removed.</param>
 /// <param name="Routed">Whether the URL was routed at all.</param>
 /// <param name="AssignedTo">The hotline the route is assigned to; null for the reporting hotline.</param>
+/// <param name="ReferredAfter">A ReportedToLea action this long after the report was received; null when not referred.</param>
+/// <param name="ClosedNotIllegal">A NotIllegal action closed the route.</param>
+/// <param name="Verdict">The verdict the route rests on (National: illegal under the reporting country's law).</param>
+/// <param name="Withdrawn">The route is withdrawn (its decision no longer holds).</param>
+/// <param name="Url">The content URL; null for one of its own (the same URL in two reports shares a first report).</param>
 internal sealed record SeededContent(
-    string Sha256, string? Country, bool Noticed = false, TimeSpan? TimeToRemoval = null, bool Routed = true, Organisation? AssignedTo = null);
+    string Sha256, string? Country, bool Noticed = false, TimeSpan? TimeToRemoval = null, bool Routed = true, Organisation? AssignedTo = null,
+    TimeSpan? ReferredAfter = null, bool ClosedNotIllegal = false, Verdict Verdict = Verdict.Baseline, bool Withdrawn = false, string? Url = null);
 
 /// <summary>
 /// Seeds reports, crawled URLs, routes, takedowns and classifications straight through the DbContext, with fixed
@@ -53,7 +60,7 @@ internal sealed class StatisticsDataSet(ClearlineTestApp app)
             foreach (var (item, index) in content.Select((c, i) => (c, i)))
             {
                 await EnsureItemAsync(db, item.Sha256);
-                var url = Url(reporter, crawl, $"https://img.example/{report.Id:N}/{index}.jpg", UrlContent.Media, item.Sha256, item.Country);
+                var url = Url(reporter, crawl, item.Url ?? $"https://img.example/{report.Id:N}/{index}.jpg", UrlContent.Media, item.Sha256, item.Country);
                 db.Add(url);
                 if (item.Routed)
                 {
@@ -110,10 +117,23 @@ internal sealed class StatisticsDataSet(ClearlineTestApp app)
             CrawledUrlId = url.Id,
             CountryCode = item.Country,
             AssignedOrganisationId = (item.AssignedTo ?? reporter).Id,
-            State = RouteState.Assigned,
+            State = item.Withdrawn ? RouteState.Withdrawn : RouteState.Assigned,
+            Verdict = item.Verdict,
+            Jurisdiction = item.Verdict == Verdict.National ? "NL" : null,
             RoutedAt = report.ReceivedAt,
         };
         db.Add(route);
+        if (item.ReferredAfter is { } referred)
+        {
+            db.Add(Action(route, TakedownActionKind.ReportedToLea, ActionReason.IllegalContent, report.ReceivedAt + referred));
+        }
+
+        if (item.ClosedNotIllegal)
+        {
+            db.Add(Action(route, TakedownActionKind.NotIllegal, ActionReason.DoesNotMeetThresholdForIllegality, report.ReceivedAt.AddHours(2)));
+            db.Add(new RouteTakedown { RouteId = route.Id, State = TakedownState.NotIllegal });
+        }
+
         if (!item.Noticed)
         {
             return;
@@ -128,6 +148,16 @@ internal sealed class StatisticsDataSet(ClearlineTestApp app)
 
         db.Add(takedown);
     }
+
+    private static TakedownAction Action(ContentRoute route, TakedownActionKind kind, ActionReason reason, DateTimeOffset at) => new()
+    {
+        RouteId = route.Id,
+        Kind = kind,
+        Reason = reason,
+        At = at,
+        OrganisationId = route.AssignedOrganisationId,
+        ActorKind = AuditActorKind.System,
+    };
 
     private static async Task EnsureItemAsync(ClearlineDbContext db, string sha256)
     {

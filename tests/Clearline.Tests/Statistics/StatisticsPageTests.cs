@@ -34,22 +34,79 @@ public sealed class StatisticsPageTests
         Assert.Contains("data-figure=\"assigned-time-to-removal\">3 d 0 h / 10 d 0 h (3 removed)<", html, StringComparison.Ordinal);
         // The largest bar is full width, the others in proportion, each with its value as text beside it.
         Assert.Contains("<rect width=\"240\"", html, StringComparison.Ordinal);
-        Assert.Contains("<rect width=\"80\"", html, StringComparison.Ordinal);
+        Assert.Contains("<rect width=\"120\"", html, StringComparison.Ordinal);
+        Assert.Contains("width=\"80\" height=\"14\"", html, StringComparison.Ordinal);
         Assert.Contains("data-key=\"NL\">3<", html, StringComparison.Ordinal);
         Assert.Contains("data-key=\"ImageBoard\">1<", html, StringComparison.Ordinal);
         Assert.DoesNotContain("style=", html, StringComparison.Ordinal);
 
         using var csv = await browser.GetAsync("/Statistics?handler=Csv&scope=hotline&from=2026-03-01&to=2026-04-01");
         var body = await ProblemAssert.IsSuccessAsync(csv);
-        Assert.Contains("href=\"/Statistics?handler=Csv&amp;scope=hotline&amp;from=2026-03-01&amp;to=2026-04-01\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/Statistics?handler=Csv&amp;scope=hotline&amp;from=2026-03-01&amp;to=2026-04-01&amp;interval=week\"", html, StringComparison.Ordinal);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         Assert.Contains("\nreports,,3\n", body, StringComparison.Ordinal);
         Assert.Contains("\nhosting_country,NL,3\n", body, StringComparison.Ordinal);
-        Assert.EndsWith("\nassigned_p90_time_to_removal_seconds,,864000\n", body, StringComparison.Ordinal);
+        Assert.Contains("\nassigned_p90_time_to_removal_seconds,,864000\n", body, StringComparison.Ordinal);
+        Assert.Contains("\ntrend_reports,2026-03-09T00:00:00Z,1\n", body, StringComparison.Ordinal);
 
         var all = await browser.OpenAsync("/Statistics?scope=network&from=2026-03-01&to=2026-04-01");
         Assert.Contains("data-figure=\"time-to-removal\">3 d 0 h / 10 d 0 h (5 removed)<", all, StringComparison.Ordinal);
         Assert.DoesNotContain("data-figure=\"assigned-", all, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [BothDatabases]
+    public async Task Analyst_SeesInhopeFigures_AndAccessibleSvgChartsWithTheirTables(DatabaseProvider provider)
+    {
+        await using var network = await OutcomesNetwork.StartAsync(provider, ManySignIns);
+        var analyst = await network.App.CreateUserAsync(network.HotlineA, Role.Analyst);
+        using var browser = new Browser(network.App.App.GetTestServer());
+        await SignInSteps.FirstSignInAsync(browser, analyst.User.Email!, analyst.OneTimePassword);
+
+        var html = await browser.OpenAsync("/Statistics?scope=hotline&from=2026-03-01&to=2026-04-01&interval=week");
+
+        Assert.Contains("data-figure=\"referred-within-3-days\">28.6 % (2 of 7) (4 referred in all)<", html, StringComparison.Ordinal);
+        Assert.Contains("data-figure=\"removed-same-day\">33.3 % (1 of 3)<", html, StringComparison.Ordinal);
+        Assert.Contains("data-figure=\"countries-hotline\">2 / 2 (1 content URLs in an unknown country)<", html, StringComparison.Ordinal);
+        Assert.Contains("data-figure=\"closed-under-own-law\">1 (1 other Not illegal closings)<", html, StringComparison.Ordinal);
+        Assert.Contains("data-figure=\"withdrawn\">1<", html, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"week\" selected=\"selected\">Week</option>", html, StringComparison.Ordinal);
+        // Every chart an SVG image with a title and a description, followed by its table.
+        foreach (var id in new[] { "trend-reports", "trend-referred-within-3-days", "trend-removed-same-day", "trend-closed-under-own-law", "time-to-removal-histogram", "hosting-countries", "countries-without-hotline" })
+        {
+            Assert.Contains($"role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"", html, StringComparison.Ordinal);
+            Assert.Contains($"<desc id=\"{id}-desc\">", html, StringComparison.Ordinal);
+            Assert.Contains($"<table class=\"table chart__table\" id=\"{id}-table\">", html, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("<title id=\"trend-reports-title\">Reports received per week</title>", html, StringComparison.Ordinal);
+        Assert.Contains("<title id=\"time-to-removal-histogram-title\">Time to removal</title>", html, StringComparison.Ordinal);
+        // Weeks cut to the period, empty ones included; the histogram's bins in order; countries the most first.
+        Assert.Contains("<th scope=\"row\">2026-03-01</th><td data-key=\"2026-03-01\">0</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\">2026-03-02</th><td data-key=\"2026-03-02\">1</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\">2026-03-02</th><td data-key=\"2026-03-02\">33.3 %</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\">up to 1 d</th><td data-key=\"up to 1 d\">2</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\">7&#x2013;14 d</th><td data-key=\"7&#x2013;14 d\">1</td>", html, StringComparison.Ordinal);
+        var countries = html[html.IndexOf("id=\"hosting-countries-table\"", StringComparison.Ordinal)..];
+        Assert.True(countries.IndexOf(">NL<", StringComparison.Ordinal) < countries.IndexOf(">FR<", StringComparison.Ordinal));
+        Assert.DoesNotContain("style=", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html[html.IndexOf("<h1>Statistics</h1>", StringComparison.Ordinal)..], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadInterval_ShowsTheReason_AndTheCsvIsABadRequest()
+    {
+        await using var app = await ClearlineTestApp.StartAsync(DatabaseProvider.Sqlite, ManySignIns);
+        var analyst = await app.CreateUserAsync(await app.CreateOrganisationAsync(), Role.Analyst);
+        using var browser = new Browser(app.App.GetTestServer());
+        await SignInSteps.FirstSignInAsync(browser, analyst.User.Email!, analyst.OneTimePassword);
+
+        var html = await browser.OpenAsync("/Statistics?from=2026-03-01&to=2026-04-01&interval=fortnight");
+
+        Assert.Contains("id=\"statistics-error\">&#x27;fortnight&#x27; is not an interval; use week or month.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-figure", html, StringComparison.Ordinal);
+        using var csv = await browser.GetAsync("/Statistics?handler=Csv&from=2026-03-01&to=2026-04-01&interval=fortnight");
+        Assert.Equal(HttpStatusCode.BadRequest, csv.StatusCode);
     }
 
     [Fact]

@@ -30,6 +30,10 @@ public sealed class IndexModel(
     [BindProperty(SupportsGet = true)]
     public string? To { get; set; }
 
+    /// <summary><c>week</c> or <c>month</c>: how the trend charts cut the period.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Interval { get; set; }
+
     public StatisticsFigures? Figures { get; private set; }
 
     /// <summary>The hotline's referrals to police made in the period and their feedback (hotline scope only).</summary>
@@ -39,7 +43,7 @@ public sealed class IndexModel(
 
     /// <summary>The query string of the figures shown, for the CSV link.</summary>
     public string Query => Figures is null ? string.Empty
-        : $"scope={Figures.Scope}&from={Uri.EscapeDataString(FormatDay(Figures.From))}&to={Uri.EscapeDataString(FormatDay(Figures.To))}";
+        : $"scope={Figures.Scope}&from={Uri.EscapeDataString(FormatDay(Figures.From))}&to={Uri.EscapeDataString(FormatDay(Figures.To))}&interval={Figures.Interval}";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -58,7 +62,7 @@ public sealed class IndexModel(
             return Page();
         }
 
-        var request = StatisticsRequest.Parse(Scope, From, To, caller.OrganisationId, time.GetUtcNow());
+        var request = StatisticsRequest.Parse(Scope, From, To, Interval, caller.OrganisationId, time.GetUtcNow());
         if (!request.IsSuccess)
         {
             Error = request.Error.Message;
@@ -68,6 +72,7 @@ public sealed class IndexModel(
         Figures = await queries.ComputeAsync(request.Value, ct);
         Referrals = request.Value.Scope.OrganisationId is { } hotline ? await referralStatistics.ComputeAsync(hotline, Figures.From, Figures.To, ct) : null;
         Scope = Figures.Scope;
+        Interval = Figures.Interval;
         From = FormatDay(Figures.From);
         To = FormatDay(Figures.To);
         return Page();
@@ -83,7 +88,7 @@ public sealed class IndexModel(
                 : BadRequest(portal.Error.Message);
         }
 
-        var request = StatisticsRequest.Parse(Scope, From, To, caller.OrganisationId, time.GetUtcNow());
+        var request = StatisticsRequest.Parse(Scope, From, To, Interval, caller.OrganisationId, time.GetUtcNow());
         if (!request.IsSuccess)
         {
             return BadRequest(request.Error.Message);
