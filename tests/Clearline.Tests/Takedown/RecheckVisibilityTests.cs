@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Clearline.Database;
 using Clearline.Identity;
+using Clearline.Takedown;
 using Clearline.Tests.Account;
 using Clearline.Tests.Crawling.TestSites;
 using Clearline.Tests.Infrastructure;
@@ -76,6 +78,15 @@ public sealed class RecheckVisibilityTests
         Assert.Contains("id=\"route-rechecks\"", page, StringComparison.Ordinal);
         Assert.Contains("id=\"recheck-progress\" data-more=\"1\"", page, StringComparison.Ordinal);
         Assert.Contains("HTTP 404", page, StringComparison.Ordinal);
+
+        // Its action form offers exactly the reasons of each kind (ICCAM's vocabulary, ActionReasons).
+        foreach (var kind in Enum.GetValues<TakedownActionKind>().Where(k => k != TakedownActionKind.Moved))
+        {
+            var group = Regex.Match(page, $"<optgroup[^>]*data-kind=\"{kind}\">(.*?)</optgroup>", RegexOptions.Singleline);
+            Assert.True(group.Success, $"No reasons for {kind}.");
+            var offered = Regex.Matches(group.Groups[1].Value, "<option value=\"(\\w+)\"").Select(m => m.Groups[1].Value);
+            Assert.Equal(ActionReasons.For(kind).Select(r => r.ToString()), offered);
+        }
     }
 
     private static async Task<JsonElement> RechecksAsync(Member member, Guid route) =>
