@@ -32,7 +32,8 @@ public sealed class Report : ITenantOwned
 
     /// <summary>
     /// The network's first report of the same normalised URL, when this report repeats it (from any hotline,
-    /// this one included); null for a first report. A duplicate has no crawl of its own.
+    /// this one included); null for a first report. A duplicate has no crawl of its own, unless the network last saw
+    /// the URL more than <c>Reports:RecrawlAfter</c> ago: then it is crawled again (<see cref="ReportOptions"/>).
     /// </summary>
     public Guid? DuplicateOfReportId { get; init; }
 
@@ -44,17 +45,19 @@ public sealed class Report : ITenantOwned
 
     public DateTimeOffset CreatedAt { get; init; }
 
-    public string? HotlineReference { get; init; }
+    /// <summary>The reporting hotline's own reference; empty puts the report in the <c>no-reference</c> queue.</summary>
+    /// <remarks>This and the other context below are editable by the reporting hotline (<see cref="ReportContexts"/>).</remarks>
+    public string? HotlineReference { get; set; }
 
-    public SiteType SiteType { get; init; }
+    public SiteType SiteType { get; set; }
 
-    public Commerciality Commerciality { get; init; }
+    public Commerciality Commerciality { get; set; }
 
-    public PaymentMethods PaymentMethods { get; init; }
+    public PaymentMethods PaymentMethods { get; set; }
 
     public string? Referrer { get; init; }
 
-    public string? Memo { get; init; }
+    public string? Memo { get; set; }
 
     /// <summary>The de-duplication key of a normalised URL.</summary>
     public static string KeyOf(string normalisedUrl) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalisedUrl)));

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Clearline.Crawling;
 using Clearline.Crawling.Extraction;
 using Clearline.Jobs;
+using Microsoft.Extensions.Options;
 
 namespace Clearline.Reports;
 
@@ -18,10 +19,14 @@ public sealed record SubmittedReport(Report Report, bool Replayed, ReportOrigin?
 /// is recorded as a duplicate linked to the first report, and starts no crawl: the first report's crawl already
 /// fetched the same content and routes it to the hosting country's hotline, a second crawl would only load the
 /// site again and double every item in the assessment queues. Fetching the URL again is a re-check's job.</para>
+/// <para>Unless the network last crawled the URL more than <see cref="ReportOptions.RecrawlAfter"/> ago: then the
+/// repeat is crawled again (new content may be there), still linked to the first report, and audited as
+/// <see cref="AuditAction.ReportRecrawled"/>. Two repeats at the same moment may both crawl; that costs a fetch, never data.</para>
 /// <para>The idempotency fingerprint leaves the credentials out, so that no hash of a password is stored.</para>
 /// </remarks>
 public sealed class ReportIntake(
-    ClearlineDbContext db, UnitOfWork work, JobQueue jobs, AuditTrail audit, ReportOrigins origins, ReportCredentialVault vault, TimeProvider time)
+    ClearlineDbContext db, UnitOfWork work, JobQueue jobs, AuditTrail audit, ReportOrigins origins, ReportCredentialVault vault,
+    IOptions<ReportOptions> options, TimeProvider time)
 {
     /// <summary>How far in the future a received-at time may be, for clocks that disagree a little.</summary>
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
@@ -59,6 +64,7 @@ public sealed class ReportIntake(
         var url = submission.Url!.Trim();
         var normalised = CrawlUrl.Normalise(new Uri(url, UriKind.Absolute)).AbsoluteUri;
         var first = await origins.FirstOfAsync(Report.KeyOf(normalised), ct);
+        var recrawl = first is not null && await LastCrawledAsync(Report.KeyOf(normalised), ct) is { } last && now - last > options.Value.RecrawlAfter;
         var credentials = submission.Credentials is { IsEmpty: false } given ? given : null;
         var report = new Report
         {
@@ -86,7 +92,7 @@ public sealed class ReportIntake(
             db.Add(vault.Seal(report.Id, organisationId, credentials));
         }
 
-        if (first is null)
+        if (first is null || recrawl)
         {
             var crawl = new Crawl { OrganisationId = organisationId, ReportId = report.Id, CreatedAt = now };
             crawl.JobId = jobs.Enqueue(CrawlJob.Kind, new CrawlJob(crawl.Id), organisationId).Id;
@@ -116,7 +122,12 @@ public sealed class ReportIntake(
         }
 
         await audit.AppendAsync(new AuditEvent(AuditAction.ReportSubmitted, actor, organisationId, report.Id.ToString("D")), ct);
-        if (first is not null)
+        if (recrawl)
+        {
+            await audit.AppendAsync(new AuditEvent(AuditAction.ReportRecrawled, actor, organisationId, report.Id.ToString("D"),
+                Detail: "crawled again; first report " + first!.ReportId.ToString("D")), ct);
+        }
+        else if (first is not null)
         {
             await audit.AppendAsync(new AuditEvent(AuditAction.ReportLinkedAsDuplicate, actor, organisationId, report.Id.ToString("D"),
                 Detail: "duplicate of " + first.ReportId.ToString("D")), ct);
@@ -124,6 +135,14 @@ public sealed class ReportIntake(
 
         await transaction.CommitAsync(ct);
         return new SubmittedReport(report, Replayed: false, first);
+    }
+
+    /// <summary>When the network last crawled the URL with this key (any hotline's report of it), or null.</summary>
+    private Task<DateTimeOffset?> LastCrawledAsync(string urlKey, CancellationToken ct)
+    {
+        var reports = db.Set<Report>().IgnoreQueryFilters().Where(r => r.UrlKey == urlKey).Select(r => r.Id);
+        return db.Set<Crawl>().IgnoreQueryFilters().Where(c => reports.Contains(c.ReportId))
+            .OrderByDescending(c => c.CreatedAt).Select(c => (DateTimeOffset?)c.CreatedAt).FirstOrDefaultAsync(ct);
     }
 
     private async Task<Result<SubmittedReport>?> FindReplayAsync(Guid organisationId, string key, string fingerprint, CancellationToken ct)

@@ -10,7 +10,7 @@ namespace Clearline.Reports;
 /// occurrences); another organisation's report answers null, exactly like one that does not exist. The tenant
 /// filter stays on underneath as the backstop.
 /// </remarks>
-public sealed class ReportQueries(ClearlineDbContext db)
+public sealed class ReportQueries(ClearlineDbContext db, ReportStageQueries stages)
 {
     public const int MaxPageSize = 1000;
 
@@ -20,15 +20,40 @@ public sealed class ReportQueries(ClearlineDbContext db)
     public Task<bool> IsOwnAsync(Guid organisationId, Guid reportId, CancellationToken ct) =>
         db.Set<Report>().AnyAsync(r => r.Id == reportId && r.OrganisationId == organisationId, ct);
 
-    /// <summary>A page of the organisation's reports, newest first (page numbers from 1).</summary>
-    public async Task<ReportListPage> ListAsync(Guid organisationId, int pageNumber, int pageSize, CancellationToken ct)
+    /// <summary>A page of the organisation's reports in <paramref name="filter"/>, newest first (page numbers from 1).</summary>
+    public async Task<ReportListPage> ListAsync(Guid organisationId, ReportFilter filter, int pageNumber, int pageSize, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageNumber, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        var reports = await db.Set<Report>().AsNoTracking().Where(r => r.OrganisationId == organisationId)
+        var reports = await Filtered(organisationId, filter)
             .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
             .Skip((pageNumber - 1) * pageSize).Take(pageSize + 1).ToListAsync(ct);
         return new ReportListPage([.. reports.Take(pageSize)], reports.Count > pageSize);
+    }
+
+    /// <summary>The organisation's reports in <paramref name="filter"/>, newest first by id, after <paramref name="cursor"/> (the last id of a page).</summary>
+    public async Task<ReportCursorPage> ListAfterAsync(Guid organisationId, ReportFilter filter, Guid? cursor, int limit, CancellationToken ct)
+    {
+        limit = Math.Clamp(limit, 1, MaxPageSize);
+        var reports = await Filtered(organisationId, filter)
+            .Where(r => cursor == null || r.Id.CompareTo(cursor.Value) < 0)
+            .OrderByDescending(r => r.Id).Take(limit + 1).ToListAsync(ct);
+        return new ReportCursorPage([.. reports.Take(limit)], reports.Count > limit ? reports[limit - 1].Id : null);
+    }
+
+    /// <summary>The stage of each report, by id (<see cref="ReportStageQueries"/>).</summary>
+    public Task<IReadOnlyDictionary<Guid, ReportStage>> StagesAsync(IReadOnlyCollection<Guid> reportIds, CancellationToken ct) =>
+        stages.StagesAsync(reportIds, ct);
+
+    private IQueryable<Report> Filtered(Guid organisationId, ReportFilter filter)
+    {
+        var reports = db.Set<Report>().AsNoTracking().Where(r => r.OrganisationId == organisationId);
+        if (filter.Queue == ReportQueue.NoReference)
+        {
+            reports = reports.Where(r => r.HotlineReference == null || r.HotlineReference == "");
+        }
+
+        return stages.Filter(reports, filter);
     }
 
     /// <summary>The stored state of each report's crawl, by report id (a duplicate has none).</summary>

@@ -1,13 +1,17 @@
+using Clearline.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Clearline.Reports;
 
 public static class ReportServices
 {
-    /// <summary>Registers de-duplication, the read side (<see cref="ReportQueries"/>), the credential vault and CSV batches (<see cref="ReportIntake"/> comes with crawling).</summary>
+    /// <summary>Registers its options, de-duplication, the read side with stages (<see cref="ReportQueries"/>), context editing, the credential vault and CSV batches (<see cref="ReportIntake"/> comes with crawling).</summary>
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
+        services.AddSectionOptions<ReportOptions>();
         services.AddScoped<ReportOrigins>();
+        services.AddScoped<ReportStageQueries>();
+        services.AddScoped<ReportContexts>();
         services.AddScoped<ReportQueries>();
         services.AddScoped<ReportCredentialVault>();
         services.AddScoped<ReportBatch>();

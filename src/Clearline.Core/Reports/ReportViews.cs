@@ -11,6 +11,9 @@ public sealed record CrawlProgress(
 /// <summary>One page of a hotline's reports, newest first.</summary>
 public sealed record ReportListPage(IReadOnlyList<Report> Reports, bool HasNext);
 
+/// <summary>One page of a hotline's reports, newest first by id; <c>NextCursor</c> is the last id of the page.</summary>
+public sealed record ReportCursorPage(IReadOnlyList<Report> Reports, Guid? NextCursor);
+
 /// <summary>Where a crawl found a media item: the URL its bytes came from and the page that linked it.</summary>
 public sealed record MediaFoundAt(Guid UrlId, string Url, string? PageUrl, string? FoundIn);
 

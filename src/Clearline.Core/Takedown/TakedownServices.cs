@@ -16,6 +16,7 @@ public static class TakedownServices
         services.AddScoped<TakedownBatch>();
         services.AddScoped<TakedownQueries>();
         services.AddScoped<RouteRows>();
+        services.AddScoped<RouteRechecks>();
         return services;
     }
 }

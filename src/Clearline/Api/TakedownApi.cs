@@ -66,17 +66,21 @@ public static class TakedownApi
         return await queries.FindAsync(viewer, id, ct) is { } view ? TypedResults.Created($"/api/v1/routes/{id}/actions", view) : NotFound();
     }
 
-    /// <summary>The re-check asked for: its id and when it was asked; its outcome shows in the takedown once it has run.</summary>
-    public sealed record RecheckNowResponse(Guid RecheckId, DateTimeOffset RequestedAt);
+    /// <summary>
+    /// The re-check asked for: its id and when it was asked; its outcome shows in the takedown once it has run.
+    /// <c>progress</c>: after a re-check that answered 404 (or 410…) without confirming removal, how many more such failures confirm it.
+    /// </summary>
+    public sealed record RecheckNowResponse(Guid RecheckId, DateTimeOffset RequestedAt, RecheckProgress? Progress = null);
 
     public static async Task<Results<Accepted<RecheckNowResponse>, ProblemHttpResult>> RecheckNow(
-        Guid id, Caller caller, RouteViewers viewers, TakedownActions actions, CancellationToken ct)
+        Guid id, Caller caller, RouteViewers viewers, TakedownActions actions, RouteRechecks rechecks, CancellationToken ct)
     {
         var viewer = await viewers.FindAsync(caller, ct);
 
         var result = await actions.RecheckNowAsync(viewer, id, caller.Actor, ct);
+        var progress = result.IsSuccess && (await rechecks.ListAsync(viewer, id, ct)) is { IsSuccess: true } listed ? listed.Value.Progress : null;
         return result.IsSuccess
-            ? TypedResults.Accepted($"/api/v1/routes/{id}/actions", new RecheckNowResponse(result.Value.Id, result.Value.RequestedAt))
+            ? TypedResults.Accepted($"/api/v1/routes/{id}/actions", new RecheckNowResponse(result.Value.Id, result.Value.RequestedAt, progress))
             : ErrorProblems.Problem(result.Error);
     }
 

@@ -201,6 +201,7 @@ public sealed class ApiSweepTests
         "POST /api/v1/routes/{id}/actions" => JsonContent.Create(new { kind = "ReportedToLea", reason = "IllegalContent" }),
         "POST /api/v1/routes/{id}/referral/messages" => JsonContent.Create(new { body = "Posted by another tenant" }),
         "POST /api/v1/holds/{id}/lift" => JsonContent.Create(new { reason = "Lifted by another tenant" }),
+        "PUT /api/v1/reports/{id}/context" => JsonContent.Create(new { hotlineReference = "Edited by another tenant" }),
         _ => null,
     };
 }
