@@ -50,6 +50,7 @@ public static class ClearlineCore
         services.AddClassification();
         services.AddPreviews();
         services.AddContentRouting();
+        services.AddCdnOrigins();
         services.AddTakedown();
         services.AddStatistics();
         services.AddEvents();

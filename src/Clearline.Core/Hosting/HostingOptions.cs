@@ -15,9 +15,20 @@ public sealed class HostingOptions : ISectionOptions, IValidatableObject
 
     /// <summary>
     /// A MaxMind-format (<c>.mmdb</c>) country database: ip-location-db (<c>country_code</c>) or GeoIP2/GeoLite2
-    /// Country (<c>country.iso_code</c>). Relative to the working directory. Unset: country unknown.
+    /// Country (<c>country.iso_code</c>). Relative to the working directory. Unset: the database <c>clearline geoip update</c> installed in <c>&lt;data&gt;/geoip/</c>, else country unknown.
     /// </summary>
     public string? CountryDatabasePath { get; set; }
+
+    /// <summary>
+    /// The npm registry <c>clearline geoip update</c> downloads the ip-location-db country database from (its
+    /// <c>--registry</c> option overrides it). The database it installs in <c>&lt;data&gt;/geoip/</c> is used when
+    /// <see cref="CountryDatabasePath"/> is unset.
+    /// </summary>
+    public string PackageRegistry { get; set; } = "https://registry.npmjs.org";
+
+    /// <summary>A country database older than this (by its build date) is reported with a warning at start.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan CountryDatabaseWarnAge { get; set; } = TimeSpan.FromDays(60);
 
     /// <summary>A MaxMind-format ASN database (GeoLite2-ASN or GeoIP2-ISP schema). Unset: ASN and organisation unknown.</summary>
     public string? AsnDatabasePath { get; set; }
@@ -71,6 +82,11 @@ public sealed class HostingOptions : ISectionOptions, IValidatableObject
         if (IpDatabase.Problem(AsnDatabasePath) is { } asn)
         {
             yield return new ValidationResult(asn, [nameof(AsnDatabasePath)]);
+        }
+
+        if (!Uri.TryCreate(PackageRegistry, UriKind.Absolute, out var registry) || registry.Scheme is not ("http" or "https"))
+        {
+            yield return new ValidationResult("must be the http(s) URL of an npm registry, such as https://registry.npmjs.org", [nameof(PackageRegistry)]);
         }
 
         for (var i = 0; i < Networks.Count; i++)

@@ -25,12 +25,24 @@ public sealed class HostingTracer : IDisposable
     private readonly IReverseDnsResolver _reverseDns;
     private readonly IpDatabase? _countries;
     private readonly IpDatabase? _networks;
+    private readonly InstalledCountryDatabase? _installed;
+    private readonly string? _installedPath;
     private readonly FrozenSet<long> _cdnAsns;
     private readonly (IPNetwork Network, DeclaredNetwork Declared)[] _declared;
     private readonly MemoryCache _reverseDnsCache = new(new MemoryCacheOptions { SizeLimit = ReverseDnsCacheEntries });
 
+    /// <param name="options">The <c>Hosting</c> settings.</param>
+    /// <param name="reverseDns">Answers PTR lookups.</param>
+    /// <param name="logger">Says at start which databases are in use and how old they are.</param>
+    /// <param name="data">
+    /// The data directory, whose <c>geoip/</c> folder holds the country database <c>clearline geoip update</c>
+    /// installed: used when <see cref="HostingOptions.CountryDatabasePath"/> is unset. Null: only the configured one.
+    /// </param>
+    /// <param name="time">The clock the databases' age is measured on.</param>
     /// <exception cref="InvalidOperationException">A configured database is missing or not a MaxMind DB; the message names the setting.</exception>
-    public HostingTracer(IOptions<HostingOptions> options, IReverseDnsResolver reverseDns, ILogger<HostingTracer> logger)
+    public HostingTracer(
+        IOptions<HostingOptions> options, IReverseDnsResolver reverseDns, ILogger<HostingTracer> logger,
+        Configuration.DataDirectory? data = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -42,7 +54,14 @@ public sealed class HostingTracer : IDisposable
         _declared = [.. _options.Networks
             .Select(n => (Network: n.Parsed() ?? throw new InvalidOperationException($"{HostingOptions.Section}:{nameof(HostingOptions.Networks)}: '{n.Network}' is not a network in CIDR form"), Declared: n))
             .OrderByDescending(d => d.Network.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? d.Network.PrefixLength + 96 : d.Network.PrefixLength)];
-        _countries = IpDatabase.Open(_options.CountryDatabasePath, $"{HostingOptions.Section}:{nameof(HostingOptions.CountryDatabasePath)}");
+        var installed = string.IsNullOrWhiteSpace(_options.CountryDatabasePath) && data is not null && File.Exists(InstalledCountryDatabase.DatabasePath(data))
+            ? InstalledCountryDatabase.DatabasePath(data)
+            : null;
+        _countries = installed is null
+            ? IpDatabase.Open(_options.CountryDatabasePath, $"{HostingOptions.Section}:{nameof(HostingOptions.CountryDatabasePath)}")
+            : IpDatabase.Open(installed, $"the country database installed by `clearline geoip update` ({installed}); run the update again, or set {HostingOptions.Section}:{nameof(HostingOptions.CountryDatabasePath)}");
+        _installed = installed is null ? null : InstalledCountryDatabase.Read(data!);
+        _installedPath = installed;
         try
         {
             _networks = IpDatabase.Open(_options.AsnDatabasePath, $"{HostingOptions.Section}:{nameof(HostingOptions.AsnDatabasePath)}");
@@ -53,7 +72,7 @@ public sealed class HostingTracer : IDisposable
             throw;
         }
 
-        LogDatabases(logger);
+        LogDatabases(logger, (time ?? TimeProvider.System).GetUtcNow());
     }
 
     /// <summary>Whether a country database is open; without one every country is unknown.</summary>
@@ -64,6 +83,12 @@ public sealed class HostingTracer : IDisposable
 
     /// <summary>The country database, to store with traces as their source.</summary>
     public HostingDatabaseInfo? CountryDatabase => _countries?.Info;
+
+    /// <summary>
+    /// Where the country database in use came from: <c>configured</c> (<see cref="HostingOptions.CountryDatabasePath"/>),
+    /// <c>installed</c> (by <c>clearline geoip update</c>), or <c>none</c>.
+    /// </summary>
+    public string CountryDatabaseSource => _countries is null ? "none" : _installedPath is null ? "configured" : "installed";
 
     /// <summary>The ASN database, to store with traces as their source.</summary>
     public HostingDatabaseInfo? AsnDatabase => _networks?.Info;
@@ -126,17 +151,36 @@ public sealed class HostingTracer : IDisposable
         }
     }
 
-    private void LogDatabases(ILogger logger)
+    private void LogDatabases(ILogger logger, DateTimeOffset now)
     {
         if (_countries is null)
         {
-            logger.LogWarning("hosting country unknown: no database configured (set {Setting}; see README, Hosting data)",
+            logger.LogWarning(
+                "hosting country unknown: no database configured or installed, so every route is orphaned. Run `clearline geoip update` to install ip-location-db's country database, or set {Setting} (see README, Hosting data)",
                 $"{HostingOptions.Section}:{nameof(HostingOptions.CountryDatabasePath)}");
         }
         else
         {
-            logger.LogInformation("Hosting country database {DatabaseType} built {BuildDate:yyyy-MM-dd}",
-                _countries.Info.DatabaseType, _countries.Info.BuildDate);
+            var age = (int)Math.Floor((now - _countries.Info.BuildDate).TotalDays);
+            if (_installedPath is null)
+            {
+                logger.LogInformation("Hosting country database: {Path} (configured in {Setting}), {DatabaseType} built {BuildDate:yyyy-MM-dd}, {Age} days old",
+                    _options.CountryDatabasePath, $"{HostingOptions.Section}:{nameof(HostingOptions.CountryDatabasePath)}", _countries.Info.DatabaseType, _countries.Info.BuildDate, age);
+            }
+            else
+            {
+                logger.LogInformation("Hosting country database: ip-location-db {Version} installed by `clearline geoip update` in {Path}, {DatabaseType} built {BuildDate:yyyy-MM-dd}, {Age} days old. {Attribution}",
+                    _installed?.Version ?? "(version not recorded)", _installedPath, _countries.Info.DatabaseType, _countries.Info.BuildDate, age,
+                    _installed?.Attribution ?? CountryDatabaseUpdater.Attribution);
+            }
+
+            if (now - _countries.Info.BuildDate > _options.CountryDatabaseWarnAge)
+            {
+                logger.LogWarning("Hosting country database is {Age} days old (built {BuildDate:yyyy-MM-dd}); hosting moves, so countries drift. {Advice}",
+                    age, _countries.Info.BuildDate, _installedPath is null
+                        ? $"Replace the file configured in {HostingOptions.Section}:{nameof(HostingOptions.CountryDatabasePath)} with a newer one"
+                        : "Run `clearline geoip update` and restart");
+            }
         }
 
         if (_networks is null)

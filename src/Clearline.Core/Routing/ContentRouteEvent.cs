@@ -67,7 +67,7 @@ internal sealed class ContentRouteEventConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<ContentRouteEvent> builder)
     {
         builder.ToTable("ContentRouteEvents");
-        builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(12);
+        builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.FromCountryCode).HasMaxLength(2);
         builder.Property(e => e.ToCountryCode).HasMaxLength(2);
         builder.Property(e => e.ServerAddress).HasMaxLength(45);

@@ -25,6 +25,7 @@ public static class ClearlineApi
         api.MapMatchesApi();
         api.MapExportsApi();
         api.MapRoutingApi();
+        api.MapCdnOriginApi();
         api.MapTakedownApi();
         api.MapReferralsApi();
         api.MapClassificationApi();

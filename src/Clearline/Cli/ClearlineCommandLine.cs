@@ -24,6 +24,7 @@ public static class ClearlineCommandLine
             HashCommand.Create(),
             HashListCommand.Create(),
             RetentionCommand.Create(),
+            GeoIpCommand.Create(),
         };
 
         // `clearline` alone serves.

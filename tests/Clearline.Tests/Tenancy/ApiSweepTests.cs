@@ -196,6 +196,7 @@ public sealed class ApiSweepTests
         "POST /api/v1/hashlists/{id}/refuse" => JsonContent.Create(new { reason = "Refused by another tenant" }),
         "POST /api/v1/matches/{id}/review" => JsonContent.Create(new { review = "confirmed" }),
         "POST /api/v1/routes/{id}/moved" => JsonContent.Create(new { countryCode = "DE", ipAddress = "192.0.2.20" }),
+        "POST /api/v1/routes/{id}/origin" => JsonContent.Create(new { countryCode = "DE", ipAddress = "192.0.2.20", organisation = "Another tenant" }),
         "POST /api/v1/routes/{id}/assign" => JsonContent.Create(new { organisationId = rows.B.Id }),
         "PUT /api/v1/people/{id}/role" => JsonContent.Create(new { role = "Supervisor" }),
         "POST /api/v1/routes/{id}/actions" => JsonContent.Create(new { kind = "ReportedToLea", reason = "IllegalContent" }),
