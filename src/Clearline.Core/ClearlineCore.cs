@@ -1,3 +1,4 @@
+using Clearline.AbuseContacts;
 using Clearline.ApiKeys;
 using Clearline.Classification;
 using Clearline.Crawling;
@@ -51,6 +52,7 @@ public static class ClearlineCore
         services.AddPreviews();
         services.AddContentRouting();
         services.AddTakedown();
+        services.AddAbuseContacts();
         services.AddStatistics();
         services.AddEvents();
         services.AddScoped<OrganisationDirectory>();

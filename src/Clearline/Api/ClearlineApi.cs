@@ -26,6 +26,7 @@ public static class ClearlineApi
         api.MapExportsApi();
         api.MapRoutingApi();
         api.MapTakedownApi();
+        api.MapAbuseContactsApi();
         api.MapReferralsApi();
         api.MapClassificationApi();
         api.MapStatisticsApi();
