@@ -70,7 +70,7 @@ public sealed class AbuseContactLookups(
         }
     }
 
-    /// <returns>When this lookup failed and is retried: the time of the next attempt.</returns>
+    /// <returns>When the contact failed and is retried: the time of the next attempt.</returns>
     private async Task<DateTimeOffset?> LookUpAsync(AbuseContactLookupJob job, AbuseContactSource source, string key, CancellationToken ct)
     {
         var settings = options.Value;
@@ -78,7 +78,8 @@ public sealed class AbuseContactLookups(
         var row = await db.Set<AbuseContact>().FirstOrDefaultAsync(c => c.Source == source && c.Key == key, ct);
         if (row is not null && !job.Refresh && !IsDue(row, now, settings))
         {
-            return null;
+            // A failure whose retry is not due yet (the other contact's came first): this route's job comes back for it.
+            return row.State == AbuseContactState.Failed ? row.NextAttemptAt : null;
         }
 
         var outcome = await QueryAsync(source, key, ct);
