@@ -15,7 +15,7 @@ namespace Clearline.AbuseContacts;
 /// </summary>
 /// <remarks>
 /// A failed lookup is recorded (state Failed, the reason in words, the next attempt) and the lookup schedules its own
-/// next attempt as a new job, with exponential backoff, up to <see cref="RdapOptions.MaxAttempts"/> failures in a row:
+/// next attempt as a new job, queued in the same transaction as the failure so no retry is lost, with exponential backoff, up to <see cref="RdapOptions.MaxAttempts"/> failures in a row:
 /// the job itself succeeds, so the route shows why and when, rather than a dead-lettered job.
 /// </remarks>
 public sealed class AbuseContactLookups(
@@ -56,30 +56,21 @@ public sealed class AbuseContactLookups(
         }
 
         var url = await db.Set<CrawledUrl>().IgnoreQueryFilters().Where(u => u.Id == route.CrawledUrlId).Select(u => u.Url).FirstOrDefaultAsync(ct);
-        DateTimeOffset? retryAt = null;
         foreach (var (source, key) in AbuseContactTargets.Of(route.ServerAddress, url))
         {
-            var next = await LookUpAsync(job, source, key, ct);
-            retryAt = next is { } at && (retryAt is null || at < retryAt) ? at : retryAt;
-        }
-
-        if (retryAt is { } due)
-        {
-            jobs.Enqueue(AbuseContactLookupJob.Kind, job with { Refresh = false }, organisationId, due);
-            await db.SaveChangesAsync(ct);
+            await LookUpAsync(job, organisationId, source, key, ct);
         }
     }
 
-    /// <returns>When the contact failed and is retried: the time of the next attempt.</returns>
-    private async Task<DateTimeOffset?> LookUpAsync(AbuseContactLookupJob job, AbuseContactSource source, string key, CancellationToken ct)
+    /// <summary>Looks up one contact when due; a failure that is retried queues its retry in the same transaction as the row.</summary>
+    private async Task LookUpAsync(AbuseContactLookupJob job, Guid? organisationId, AbuseContactSource source, string key, CancellationToken ct)
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
         var row = await db.Set<AbuseContact>().FirstOrDefaultAsync(c => c.Source == source && c.Key == key, ct);
         if (row is not null && !job.Refresh && !IsDue(row, now, settings))
         {
-            // A failure whose retry is not due yet (the other contact's came first): this route's job comes back for it.
-            return row.State == AbuseContactState.Failed ? row.NextAttemptAt : null;
+            return;
         }
 
         var outcome = await QueryAsync(source, key, ct);
@@ -104,10 +95,14 @@ public sealed class AbuseContactLookups(
         row.NextAttemptAt = outcome.State == AbuseContactState.Failed && row.Attempts < settings.MaxAttempts
             ? now + RetryBackoff.Delay(row.Attempts, settings.RetryBaseDelay, settings.MaxRetryDelay, Random.Shared.NextDouble())
             : null;
+        if (row.NextAttemptAt is { } retryAt)
+        {
+            jobs.Enqueue(AbuseContactLookupJob.Kind, job with { Refresh = false }, organisationId, retryAt);
+        }
+
         await audit.AppendAsync(new AuditEvent(AuditAction.AbuseContactLookedUp, AuditActor.System, null, $"route:{job.RouteId:D}", Detail: $"{source}={outcome.State}"), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return row.NextAttemptAt;
     }
 
     private static bool IsDue(AbuseContact row, DateTimeOffset now, RdapOptions settings) => row.State switch
