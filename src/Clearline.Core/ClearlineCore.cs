@@ -1,3 +1,4 @@
+using Clearline.AbuseContacts;
 using Clearline.ApiKeys;
 using Clearline.Classification;
 using Clearline.Crawling;
@@ -52,6 +53,7 @@ public static class ClearlineCore
         services.AddContentRouting();
         services.AddCdnOrigins();
         services.AddTakedown();
+        services.AddAbuseContacts();
         services.AddStatistics();
         services.AddEvents();
         services.AddScoped<OrganisationDirectory>();

@@ -27,6 +27,7 @@ public static class ClearlineApi
         api.MapRoutingApi();
         api.MapCdnOriginApi();
         api.MapTakedownApi();
+        api.MapAbuseContactsApi();
         api.MapReferralsApi();
         api.MapClassificationApi();
         api.MapStatisticsApi();

@@ -46,6 +46,11 @@ public static class Words
         [ActionReason.Error404NotFoundOrSiteDown] = "Error 404 (not found) or site down",
         [ActionReason.Error503OrContentTemporarilyUnavailable] = "Error 503 or temporarily unavailable",
         [Clearline.Routing.RouteEventKind.OriginRecorded] = "Origin behind the CDN recorded",
+        [Clearline.AbuseContacts.AbuseContactSource.Network] = "Hosting network",
+        [Clearline.AbuseContacts.AbuseContactSource.Registrar] = "Domain registrar",
+        [Clearline.AbuseContacts.AbuseContactState.Pending] = "Not looked up yet",
+        [Clearline.AbuseContacts.AbuseContactState.NotFound] = "No abuse contact found",
+        [Clearline.AbuseContacts.AbuseContactState.Failed] = "Lookup failed",
     };
 
     /// <summary>The value in words; a combination of flags as its parts in words, joined by commas.</summary>
