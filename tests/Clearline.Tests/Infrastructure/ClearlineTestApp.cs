@@ -44,6 +44,9 @@ public sealed class ClearlineTestApp : IAsyncDisposable
         {
             ["Database:Provider"] = provider.ToString(),
         };
+
+        // Routes opened by a test queue abuse-contact lookups: an empty bootstrap keeps them off the internet (they end Failed).
+        configuration.TryAdd("Rdap:Bootstrap:Directory", Directory.CreateDirectory(Path.Combine(data, "rdap-bootstrap")).FullName);
         string? database = null;
         if (provider == DatabaseProvider.Postgres)
         {
