@@ -13,6 +13,7 @@ using Clearline.InvestigationHolds;
 using Clearline.Jobs;
 using Clearline.LawEnforcement;
 using Clearline.Matching;
+using Clearline.Notices;
 using Clearline.Notifications;
 using Clearline.Organisations;
 using Clearline.Previews;
@@ -67,6 +68,7 @@ public static class ClearlineCore
         services.AddNotifications();
         services.AddEscalation();
         services.AddIcse();
+        services.AddNotices();
         return services.AddClearlineIdentity();
     }
 }

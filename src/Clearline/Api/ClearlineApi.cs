@@ -37,5 +37,6 @@ public static class ClearlineApi
         api.MapDeconflictionApi();
         api.MapEscalationsApi();
         api.MapIcseApi();
+        api.MapNoticesApi();
     }
 }

@@ -46,6 +46,8 @@ public static class Words
         [ActionReason.Error404NotFoundOrSiteDown] = "Error 404 (not found) or site down",
         [ActionReason.Error503OrContentTemporarilyUnavailable] = "Error 503 or temporarily unavailable",
         [Clearline.Routing.RouteEventKind.OriginRecorded] = "Origin behind the CDN recorded",
+        [Clearline.Notices.NoticeChannel.Email] = "E-mail",
+        [Clearline.Notices.NoticeDeliveryState.Retrying] = "Failed, retrying",
     };
 
     /// <summary>The value in words; a combination of flags as its parts in words, joined by commas.</summary>
