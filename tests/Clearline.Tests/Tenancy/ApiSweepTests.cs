@@ -201,6 +201,8 @@ public sealed class ApiSweepTests
         "POST /api/v1/routes/{id}/actions" => JsonContent.Create(new { kind = "ReportedToLea", reason = "IllegalContent" }),
         "POST /api/v1/routes/{id}/referral/messages" => JsonContent.Create(new { body = "Posted by another tenant" }),
         "POST /api/v1/holds/{id}/lift" => JsonContent.Create(new { reason = "Lifted by another tenant" }),
+        "POST /api/v1/routes/{id}/notices/draft" => JsonContent.Create(new { language = "en" }),
+        "POST /api/v1/routes/{id}/notices" => JsonContent.Create(new { channel = "Webhook", recipient = "https://host.example/abuse", language = "en", subject = "Notice", body = "Please remove it." }),
         _ => null,
     };
 }
