@@ -14,6 +14,7 @@ using Clearline.InvestigationHolds;
 using Clearline.Jobs;
 using Clearline.LawEnforcement;
 using Clearline.Matching;
+using Clearline.Notices;
 using Clearline.Notifications;
 using Clearline.Organisations;
 using Clearline.Previews;
@@ -70,6 +71,7 @@ public static class ClearlineCore
         services.AddNotifications();
         services.AddEscalation();
         services.AddIcse();
+        services.AddNotices();
         return services.AddClearlineIdentity();
     }
 }

@@ -41,6 +41,21 @@ public sealed class MailSender(IOptions<MailOptions> options)
 
         mime.Subject = message.Subject;
         mime.Body = new TextPart("plain") { Text = message.Body };
+        await SendAsync(mime, ct);
+    }
+
+    /// <summary>The configured sender address (<c>Mail:Smtp:From</c>).</summary>
+    public MailboxAddress From => MailboxAddress.Parse(options.Value.Smtp.From ?? throw new InvalidOperationException("No mail server is configured (Mail:Smtp:Host and Mail:Smtp:From)."));
+
+    /// <summary>Sends a message composed (and perhaps signed) by the caller, through the configured server; failures throw.</summary>
+    public async Task SendAsync(MimeMessage mime, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(mime);
+        var settings = options.Value.Smtp;
+        if (!options.Value.IsConfigured)
+        {
+            throw new InvalidOperationException("No mail server is configured (Mail:Smtp:Host and Mail:Smtp:From).");
+        }
 
         using var client = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
         var security = settings.Security switch

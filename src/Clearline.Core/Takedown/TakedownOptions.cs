@@ -15,4 +15,11 @@ public sealed class TakedownOptions : ISectionOptions
     /// <summary>Re-checks after one notice before they stop (the analyst then decides: another notice, or Unavailable).</summary>
     [Range(1, 365)]
     public int MaxRechecks { get; set; } = 30;
+
+    /// <summary>
+    /// How long content may stay online after a notice before a reminder goes to the same recipient, and after the
+    /// reminder before the route is flagged "host unresponsive" for a police referral.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
+    public TimeSpan ReminderAfter { get; set; } = TimeSpan.FromDays(2);
 }

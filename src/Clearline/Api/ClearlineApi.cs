@@ -39,5 +39,6 @@ public static class ClearlineApi
         api.MapDeconflictionApi();
         api.MapEscalationsApi();
         api.MapIcseApi();
+        api.MapNoticesApi();
     }
 }

@@ -51,6 +51,8 @@ public static class Words
         [Clearline.AbuseContacts.AbuseContactState.Pending] = "Not looked up yet",
         [Clearline.AbuseContacts.AbuseContactState.NotFound] = "No abuse contact found",
         [Clearline.AbuseContacts.AbuseContactState.Failed] = "Lookup failed",
+        [Clearline.Notices.NoticeChannel.Email] = "E-mail",
+        [Clearline.Notices.NoticeDeliveryState.Retrying] = "Failed, retrying",
     };
 
     /// <summary>The value in words; a combination of flags as its parts in words, joined by commas.</summary>

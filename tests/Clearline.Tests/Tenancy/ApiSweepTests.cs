@@ -203,6 +203,8 @@ public sealed class ApiSweepTests
         "POST /api/v1/routes/{id}/referral/messages" => JsonContent.Create(new { body = "Posted by another tenant" }),
         "POST /api/v1/holds/{id}/lift" => JsonContent.Create(new { reason = "Lifted by another tenant" }),
         "PUT /api/v1/reports/{id}/context" => JsonContent.Create(new { hotlineReference = "Edited by another tenant" }),
+        "POST /api/v1/routes/{id}/notices/draft" => JsonContent.Create(new { language = "en" }),
+        "POST /api/v1/routes/{id}/notices" => JsonContent.Create(new { channel = "Webhook", recipient = "https://host.example/abuse", language = "en", subject = "Notice", body = "Please remove it." }),
         _ => null,
     };
 }

@@ -1457,6 +1457,155 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.ToTable("MediaOccurrences", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.Notices.Notice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DeliveryJobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EscalationJobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RemindsNoticeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RouteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("RouteId", "Id");
+
+                    b.ToTable("Notices", (string)null);
+                });
+
+            modelBuilder.Entity("Clearline.Notices.NoticeRoute", b =>
+                {
+                    b.Property<Guid>("NoticeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RouteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("NoticeId", "RouteId");
+
+                    b.HasIndex("RouteId");
+
+                    b.ToTable("NoticeRoutes", (string)null);
+                });
+
+            modelBuilder.Entity("Clearline.Notices.UnresponsiveHost", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FlaggedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReminderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RouteId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReminderId");
+
+                    b.HasIndex("OrganisationId", "Id");
+
+                    b.HasIndex("RouteId", "ReminderId")
+                        .IsUnique();
+
+                    b.ToTable("UnresponsiveHosts", (string)null);
+                });
+
             modelBuilder.Entity("Clearline.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2492,6 +2641,57 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Clearline.Notices.Notice", b =>
+                {
+                    b.HasOne("Clearline.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Clearline.Routing.ContentRoute", null)
+                        .WithMany()
+                        .HasForeignKey("RouteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Notices.NoticeRoute", b =>
+                {
+                    b.HasOne("Clearline.Notices.Notice", null)
+                        .WithMany("Routes")
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Clearline.Routing.ContentRoute", null)
+                        .WithMany()
+                        .HasForeignKey("RouteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Notices.UnresponsiveHost", b =>
+                {
+                    b.HasOne("Clearline.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Clearline.Notices.Notice", null)
+                        .WithMany()
+                        .HasForeignKey("ReminderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Clearline.Routing.ContentRoute", null)
+                        .WithMany()
+                        .HasForeignKey("RouteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Clearline.Previews.MediaPreview", b =>
                 {
                     b.HasOne("Clearline.MediaItems.MediaItem", null)
@@ -2725,6 +2925,11 @@ namespace Clearline.Core.Database.Migrations.Sqlite
             modelBuilder.Entity("Clearline.Escalation.ItemEscalation", b =>
                 {
                     b.Navigation("Causes");
+                });
+
+            modelBuilder.Entity("Clearline.Notices.Notice", b =>
+                {
+                    b.Navigation("Routes");
                 });
 
             modelBuilder.Entity("Clearline.Routing.ContentRoute", b =>
