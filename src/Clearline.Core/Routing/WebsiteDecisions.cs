@@ -9,6 +9,9 @@ namespace Clearline.Routing;
 public sealed record WebsiteDecisionView(
     Guid Id, Guid CrawledUrlId, Verdict Verdict, string? Jurisdiction, DateTimeOffset DecidedAt, DateTimeOffset? WithdrawnAt, Guid? RouteId, RouteState? RouteState);
 
+/// <summary>A page a report's crawl fetched and whether the hotline marked it illegal itself.</summary>
+public sealed record ReportPage(Guid CrawledUrlId, Guid ReportId, string Url, Verdict? Verdict);
+
 /// <summary>
 /// The reporting hotline marks one of its crawled pages itself illegal, which routes the page URL as a website
 /// (<see cref="RouteSubject.Website"/>), or withdraws that decision, which withdraws the route while nobody acted on it.
@@ -141,6 +144,22 @@ public sealed class WebsiteDecisions(ClearlineDbContext db, UnitOfWork work, Ill
 
         var route = await db.Set<ContentRoute>().AsNoTracking().FirstOrDefaultAsync(r => r.CrawledUrlId == crawledUrlId, ct);
         return View(decision, route);
+    }
+
+    /// <summary>The pages a hotline's own report's crawl fetched, each with its standing decision (null when unmarked).</summary>
+    public async Task<IReadOnlyList<ReportPage>> PagesOfReportAsync(Caller caller, Guid reportId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var organisation = caller.OrganisationId;
+        var pages = await db.Set<CrawledUrl>().IgnoreQueryFilters().AsNoTracking()
+            .Where(u => u.ReportId == reportId && u.OrganisationId == organisation && u.Content == UrlContent.Page)
+            .OrderBy(u => u.Id).Take(200)
+            .Select(u => new { u.Id, u.Url })
+            .ToListAsync(ct);
+        var ids = pages.Select(p => p.Id).ToList();
+        var decided = await db.Set<WebsiteDecision>().AsNoTracking().Where(d => ids.Contains(d.CrawledUrlId) && d.WithdrawnAt == null)
+            .ToDictionaryAsync(d => d.CrawledUrlId, d => (Verdict?)d.Verdict, ct);
+        return [.. pages.Select(p => new ReportPage(p.Id, reportId, p.Url, decided.GetValueOrDefault(p.Id)))];
     }
 
     private async Task<Result<CrawledUrl>> OwnPageAsync(Caller caller, Guid crawledUrlId, CancellationToken ct)
