@@ -51,9 +51,9 @@ public static class RoutingApi
         mandates.MapDelete("/{organisationId:guid}", RevokeMandate).RequireScope(ApiScopes.RoutesWrite)
             .WithName("RevokeOrphanMandate").WithSummary("The coordinator withdraws a hotline's mandate.");
         var urls = api.MapGroup("/urls").WithTags("Routing");
-        urls.MapPost("/{crawledUrlId:guid}/website-decision", DecideWebsite).RequireScope(ApiScopes.AssessmentWrite)
+        urls.MapPost("/{id:guid}/website-decision", DecideWebsite).RequireScope(ApiScopes.AssessmentWrite)
             .WithName("DecideWebsite").WithSummary("The reporting hotline marks one of its crawled pages itself illegal (ICCAM's website type); the page URL is routed.");
-        urls.MapDelete("/{crawledUrlId:guid}/website-decision", WithdrawWebsiteDecision).RequireScope(ApiScopes.AssessmentWrite)
+        urls.MapDelete("/{id:guid}/website-decision", WithdrawWebsiteDecision).RequireScope(ApiScopes.AssessmentWrite)
             .WithName("WithdrawWebsiteDecision").WithSummary("Withdraws the page's decision; its route is withdrawn while nobody acted on it.");
         foreach (var group in new[] { routes, designations, mandates, urls })
         {
@@ -132,12 +132,12 @@ public static class RoutingApi
     }
 
     public static async Task<Results<Ok<WebsiteDecisionView>, ProblemHttpResult>> DecideWebsite(
-        Guid crawledUrlId, WebsiteDecisionRequest body, Caller caller, WebsiteDecisions decisions, CancellationToken ct) =>
-        ToResult(await decisions.DecideAsync(caller, crawledUrlId, body.Verdict, ct));
+        Guid id, WebsiteDecisionRequest body, Caller caller, WebsiteDecisions decisions, CancellationToken ct) =>
+        ToResult(await decisions.DecideAsync(caller, id, body.Verdict, ct));
 
     public static async Task<Results<Ok<WebsiteDecisionView>, ProblemHttpResult>> WithdrawWebsiteDecision(
-        Guid crawledUrlId, Caller caller, WebsiteDecisions decisions, CancellationToken ct) =>
-        ToResult(await decisions.WithdrawAsync(caller, crawledUrlId, ct));
+        Guid id, Caller caller, WebsiteDecisions decisions, CancellationToken ct) =>
+        ToResult(await decisions.WithdrawAsync(caller, id, ct));
 
     /// <summary>Runs a change to a route and answers with the route as the caller now sees it.</summary>
     private static async Task<Results<Ok<RouteDetail>, ProblemHttpResult>> ChangeAsync(
