@@ -135,6 +135,7 @@ public sealed class Classifier(
             old.SupersededById = null;
         }
 
+        await events.AnnounceAsync(new ItemDecisionChanged(last.MediaSha256, DecisionChange.Undone, assessor.OrganisationId), ct);
         await db.SaveChangesAsync(ct);
         await networkList.WithdrawAsync(last.Id, $"Classification {last.Id:D} was undone.", last.UserId, ct);
         foreach (var old in restored.Where(c => c.Source == ClassificationSource.Analyst))
@@ -207,6 +208,7 @@ public sealed class Classifier(
 
         db.Add(classification);
         await secondOpinions.ResolveAsync(classification, assessor.OrganisationId, ct);
+        await events.AnnounceAsync(new ItemDecisionChanged(classification.MediaSha256, DecisionChange.Decided, assessor.OrganisationId), ct);
         await db.SaveChangesAsync(ct);
         await networkList.RecordAsync(classification, [.. superseded.Select(c => c.Id)], ct);
         await audit.AppendAsync(

@@ -16,7 +16,7 @@ public sealed record KnownMaterialDecision(
 /// Classification writes decisions: matching hands its verdicts to <see cref="RecordAsync"/>, and a tombstoned
 /// entry (announced by hash lists) withdraws the decisions that rested on it.
 /// </summary>
-public sealed class KnownMaterialDecisions(ClearlineDbContext db, AuditTrail audit) : IEventObserver<KnownHashTombstoned>
+public sealed class KnownMaterialDecisions(ClearlineDbContext db, AuditTrail audit, EventAnnouncer events) : IEventObserver<KnownHashTombstoned>
 {
     /// <summary>
     /// Records matching's decisions in the caller's unit of work, which holds the matches they cite, and audits each.
@@ -46,6 +46,11 @@ public sealed class KnownMaterialDecisions(ClearlineDbContext db, AuditTrail aud
             ClassifiedAt = d.ClassifiedAt,
         }).ToList();
         db.AddRange(classified);
+        foreach (var sha in classified.Select(c => c.MediaSha256).Distinct(StringComparer.Ordinal))
+        {
+            await events.AnnounceAsync(new ItemDecisionChanged(sha, DecisionChange.Decided), ct);
+        }
+
         await db.SaveChangesAsync(ct);
         foreach (var (classification, decision) in classified.Zip(decisions))
         {
@@ -76,6 +81,11 @@ public sealed class KnownMaterialDecisions(ClearlineDbContext db, AuditTrail aud
         {
             classification.SupersededAt = happened.TombstonedAt;
             classification.WithdrawnReason = $"Entry {happened.KnownHashId} of its list was tombstoned.";
+        }
+
+        foreach (var sha in resting.Select(c => c.MediaSha256).Distinct(StringComparer.Ordinal))
+        {
+            await events.AnnounceAsync(new ItemDecisionChanged(sha, DecisionChange.ListEntryWithdrawn), ct);
         }
     }
 }

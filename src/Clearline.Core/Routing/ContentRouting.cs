@@ -1,12 +1,10 @@
 using System.Net;
-using Clearline.Crawling;
 using Clearline.Organisations;
-using Microsoft.Extensions.Logging;
 
 namespace Clearline.Routing;
 
 /// <summary>
-/// Assigns each content URL to the hotline of its hosting country, and changes that assignment: a mandated hotline
+/// Changes the assignment of routed content (<see cref="IllegalContentRouting"/> opens routes): a mandated hotline
 /// claims orphaned content, the assigned hotline records that content moved, the coordinator reassigns.
 /// </summary>
 /// <remarks>
@@ -15,60 +13,8 @@ namespace Clearline.Routing;
 /// was made on, so two hotlines acting at once end with one winner and a <see cref="ConflictError"/>, never a lost write.
 /// </remarks>
 public sealed class ContentRouting(
-    ClearlineDbContext db, UnitOfWork work, HotlineDesignations designations, AuditTrail audit, TimeProvider time, ILogger<ContentRouting> logger)
+    ClearlineDbContext db, UnitOfWork work, HotlineDesignations designations, AuditTrail audit, TimeProvider time)
 {
-    /// <summary>Routes every content URL of a completed crawl that has no route yet; running it again changes nothing.</summary>
-    public async Task RouteCrawlAsync(Guid crawlId, CancellationToken ct)
-    {
-        var crawl = await db.Set<Crawl>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == crawlId && c.State == CrawlState.Completed, ct);
-        if (crawl is null)
-        {
-            return;
-        }
-
-        var unrouted = await db.Set<CrawledUrl>().AsNoTracking()
-            .Where(u => u.CrawlId == crawlId && u.Content == UrlContent.Media)
-            .Where(u => !db.Set<ContentRoute>().Any(r => r.CrawledUrlId == u.Id))
-            .Select(u => new { u.Id, u.CountryCode, u.ServerAddress })
-            .ToListAsync(ct);
-        var now = time.GetUtcNow();
-        var hotlines = new Dictionary<string, Guid?>(StringComparer.Ordinal);
-        foreach (var url in unrouted)
-        {
-            var country = KnownCountry(url.CountryCode);
-            Guid? hotline = null;
-            if (country is not null && !hotlines.TryGetValue(country, out hotline))
-            {
-                hotline = hotlines[country] = await designations.ResolveAsync(country, ct);
-            }
-
-            var route = new ContentRoute
-            {
-                ReportingOrganisationId = crawl.OrganisationId,
-                ReportId = crawl.ReportId,
-                CrawledUrlId = url.Id,
-                CountryCode = country,
-                ServerAddress = url.ServerAddress,
-                AssignedOrganisationId = hotline,
-                State = hotline is null ? RouteState.Orphaned : RouteState.Assigned,
-                RoutedAt = now,
-            };
-            route.Events.Add(new ContentRouteEvent
-            {
-                RouteId = route.Id,
-                Kind = hotline is null ? RouteEventKind.Orphaned : RouteEventKind.Routed,
-                At = now,
-                ToOrganisationId = hotline,
-                ToCountryCode = country,
-                ServerAddress = url.ServerAddress,
-            });
-            db.Add(route);
-        }
-
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("Crawl {CrawlId}: {Count} content URLs routed", crawlId, unrouted.Count);
-    }
-
     /// <summary>A mandated hotline takes orphaned content on.</summary>
     public async Task<Result<ContentRoute>> ClaimAsync(RouteViewer caller, Guid routeId, AuditActor actor, CancellationToken ct)
     {
@@ -154,13 +100,6 @@ public sealed class ContentRouting(
         return await ChangeAsync(route, caller, RouteEventKind.Reassigned, hotlineId, route.CountryCode, route.ServerAddress, AuditAction.RouteReassigned, actor, ct);
     }
 
-    /// <summary>An upper-case assigned country code, or null for none or one that is not a country (e.g. a GeoIP continent code).</summary>
-    private static string? KnownCountry(string? code)
-    {
-        var upper = code?.ToUpperInvariant();
-        return CountryCodes.IsAssigned(upper) ? upper : null;
-    }
-
     private Task<ContentRoute?> FindVisibleAsync(RouteViewer caller, Guid routeId, CancellationToken ct) =>
         db.Set<ContentRoute>().AsNoTracking().Where(RouteAccess.VisibleTo(caller)).FirstOrDefaultAsync(r => r.Id == routeId, ct);
 
@@ -169,13 +108,18 @@ public sealed class ContentRouting(
         ContentRoute route, RouteViewer caller, RouteEventKind kind, Guid? hotline, string? country, string? address,
         AuditAction action, AuditActor actor, CancellationToken ct)
     {
+        if (route.State == RouteState.Withdrawn)
+        {
+            return new ConflictError("This content was withdrawn: the decision it was routed on no longer holds, so nobody acts on it unless it is decided illegal again.");
+        }
+
         var now = time.GetUtcNow();
         var previous = route.AssignedOrganisationId;
         var state = hotline is null ? RouteState.Orphaned : RouteState.Assigned;
         var claimedAt = kind is RouteEventKind.Claimed or RouteEventKind.Reassigned ? now : route.ClaimedAt;
         await using var transaction = await work.BeginAsync(ct);
         var updated = await db.Set<ContentRoute>()
-            .Where(r => r.Id == route.Id && r.AssignedOrganisationId == previous)
+            .Where(r => r.Id == route.Id && r.AssignedOrganisationId == previous && r.State != RouteState.Withdrawn)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.AssignedOrganisationId, hotline)
                 .SetProperty(r => r.State, state)

@@ -35,7 +35,8 @@ public sealed class RouteQueries(ClearlineDbContext db)
             .ToListAsync(ct);
         var items = rows.Select(x => new RouteSummary(
             x.Route.Id, x.Route.State, x.Url, x.Route.CountryCode, x.Route.ServerAddress, x.Route.AssignedOrganisationId,
-            x.Route.ReportingOrganisationId, x.Route.ReportId, x.Route.RoutedAt, x.Route.ClaimedAt)).ToList();
+            x.Route.ReportingOrganisationId, x.Route.ReportId, x.Route.RoutedAt, x.Route.ClaimedAt,
+            x.Route.Subject, x.Route.Verdict, x.Route.Jurisdiction, x.Route.BehindCdn)).ToList();
         return items.Count > limit ? new RoutePage(items[..limit], items[limit - 1].Id) : new RoutePage(items, null);
     }
 
@@ -67,19 +68,21 @@ public sealed class RouteQueries(ClearlineDbContext db)
             report.Commerciality, [.. Enum.GetValues<PaymentMethods>().Where(m => m != PaymentMethods.None && report.PaymentMethods.HasFlag(m))], report.Referrer, report.HotlineReference, report.Memo);
         var hosting = new RouteHosting(url.ServerAddress, url.CountryCode, url.Asn, url.NetworkOrganisation, url.IsCdn, url.ReverseDns);
         var history = route.Events.OrderBy(e => e.Id)
-            .Select(e => new RouteEventView(e.Kind, e.At, e.ActorOrganisationId, e.FromOrganisationId, e.ToOrganisationId, e.FromCountryCode, e.ToCountryCode, e.ServerAddress))
+            .Select(e => new RouteEventView(e.Kind, e.At, e.ActorOrganisationId, e.FromOrganisationId, e.ToOrganisationId, e.FromCountryCode, e.ToCountryCode, e.ServerAddress, e.Reason))
             .ToList();
         return new RouteDetail(
             route.Id, route.State, url.Url, route.CountryCode, route.ServerAddress, route.AssignedOrganisationId,
-            route.AssignedOrganisationId is { } assigned ? names[assigned] : null, route.RoutedAt, route.ClaimedAt, context, hosting, history);
+            route.AssignedOrganisationId is { } assigned ? names[assigned] : null, route.RoutedAt, route.ClaimedAt, context, hosting, history,
+            route.Subject, route.Verdict, route.Jurisdiction, route.BehindCdn,
+            route.State == RouteState.Withdrawn ? history.LastOrDefault(e => e.Kind == RouteEventKind.Withdrawn)?.Reason : null);
     }
 
     /// <remarks>Only the coordinator and the hotlines it mandates see the orphaned queue.</remarks>
     private static Error? Refusal(RouteViewer viewer, RouteQueue queue) => queue switch
     {
-        RouteQueue.Assigned or RouteQueue.Reported => null,
+        RouteQueue.Assigned or RouteQueue.Reported or RouteQueue.Withdrawn => null,
         RouteQueue.Orphaned => viewer.MaySeeOrphans ? null : new RoutingRefused("Only the coordinator and the hotlines it mandates see the orphaned queue."),
-        _ => new InvalidError("queue", "The queue is one of assigned, orphaned, reported."),
+        _ => new InvalidError("queue", "The queue is one of assigned, orphaned, reported, withdrawn."),
     };
 
     private IQueryable<ContentRoute> Queued(RouteViewer viewer, RouteQueue queue)
@@ -88,8 +91,9 @@ public sealed class RouteQueries(ClearlineDbContext db)
         var routes = db.Set<ContentRoute>().AsNoTracking().Where(RouteAccess.VisibleTo(viewer));
         return queue switch
         {
-            RouteQueue.Assigned => routes.Where(r => r.AssignedOrganisationId == organisation),
-            RouteQueue.Orphaned => routes.Where(r => r.AssignedOrganisationId == null),
+            RouteQueue.Assigned => routes.Where(r => r.AssignedOrganisationId == organisation && r.State != RouteState.Withdrawn),
+            RouteQueue.Orphaned => routes.Where(r => r.AssignedOrganisationId == null && r.State != RouteState.Withdrawn),
+            RouteQueue.Withdrawn => routes.Where(r => r.State == RouteState.Withdrawn),
             RouteQueue.Reported => routes.Where(r => r.ReportingOrganisationId == organisation),
             _ => throw new ArgumentOutOfRangeException(nameof(queue), queue, null),
         };

@@ -1,3 +1,4 @@
+using Clearline.Classification;
 using Clearline.Reports;
 
 namespace Clearline.Routing;
@@ -13,12 +14,16 @@ public enum RouteQueue
 
     /// <summary>Found through the caller's own reports, wherever they were routed.</summary>
     Reported = 3,
+
+    /// <summary>Routes the caller sees that were withdrawn because the decision they rested on no longer holds.</summary>
+    Withdrawn = 4,
 }
 
 /// <summary>One line of a queue.</summary>
 public sealed record RouteSummary(
     Guid Id, RouteState State, string Url, string? CountryCode, string? ServerAddress, Guid? AssignedOrganisationId,
-    Guid ReportingOrganisationId, Guid ReportId, DateTimeOffset RoutedAt, DateTimeOffset? ClaimedAt);
+    Guid ReportingOrganisationId, Guid ReportId, DateTimeOffset RoutedAt, DateTimeOffset? ClaimedAt,
+    RouteSubject Subject = RouteSubject.Media, Verdict Verdict = Verdict.Baseline, string? Jurisdiction = null, bool BehindCdn = false);
 
 /// <summary>One page of a queue, oldest first; <see cref="NextCursor"/> is null on the last page.</summary>
 public sealed record RoutePage(IReadOnlyList<RouteSummary> Items, Guid? NextCursor);
@@ -33,13 +38,14 @@ public sealed record RouteHosting(string? IpAddress, string? CountryCode, long? 
 
 public sealed record RouteEventView(
     RouteEventKind Kind, DateTimeOffset At, Guid? ActorOrganisationId, Guid? FromOrganisationId, Guid? ToOrganisationId,
-    string? FromCountryCode, string? ToCountryCode, string? ServerAddress);
+    string? FromCountryCode, string? ToCountryCode, string? ServerAddress, string? Reason = null);
 
 /// <summary>Everything the receiving hotline needs to act on a content URL without asking the reporting hotline.</summary>
 public sealed record RouteDetail(
     Guid Id, RouteState State, string Url, string? CountryCode, string? ServerAddress, Guid? AssignedOrganisationId,
     string? AssignedOrganisationName, DateTimeOffset RoutedAt, DateTimeOffset? ClaimedAt, RouteReportContext Report, RouteHosting Hosting,
-    IReadOnlyList<RouteEventView> History);
+    IReadOnlyList<RouteEventView> History, RouteSubject Subject = RouteSubject.Media, Verdict Verdict = Verdict.Baseline, string? Jurisdiction = null,
+    bool BehindCdn = false, string? WithdrawnReason = null);
 
 /// <summary>One content URL of a report and where it was routed; <see cref="AssignedTo"/> is null while orphaned.</summary>
 public sealed record RoutedContent(Guid RouteId, string Url, string? CountryCode, string? AssignedTo);

@@ -1,3 +1,4 @@
+using Clearline.Classification;
 using Clearline.Crawling;
 using Clearline.Events;
 using Clearline.Jobs;
@@ -15,8 +16,12 @@ public static class RoutingServices
         services.AddScoped<OrphanMandates>();
         services.AddScoped<ContentRouting>();
         services.AddScoped<RouteQueries>();
+        services.AddScoped<IllegalContentRouting>();
+        services.AddScoped<WebsiteDecisions>();
         services.AddJobHandler<RouteCrawlJobHandler, RouteCrawlJob>(RouteCrawlJob.Kind);
+        services.AddJobHandler<RouteItemJobHandler, RouteItemJob>(RouteItemJob.Kind);
         services.AddObserver<CrawlCompleted, RouteCompletedCrawls>();
+        services.AddObserver<ItemDecisionChanged, RouteDecidedItems>();
         return services;
     }
 }

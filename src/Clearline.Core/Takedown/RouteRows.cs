@@ -10,7 +10,9 @@ namespace Clearline.Takedown;
 /// <summary>One line of the routes screen: the content URL, its hosting, who reported it, its classification and takedown.</summary>
 public sealed record RouteRow(
     Guid Id, string Url, string? CountryCode, string? IpAddress, string? Network, string ReportedBy, DateTimeOffset ReportedAt,
-    string Classification, TakedownActionView? LastAction, TakedownState State, TimeSpan? TimeToRemoval);
+    string Classification, TakedownActionView? LastAction, TakedownState State, TimeSpan? TimeToRemoval,
+    RouteSubject Subject = RouteSubject.Media, Verdict Verdict = Verdict.Baseline, string? Jurisdiction = null, bool BehindCdn = false,
+    RouteState RouteState = RouteState.Assigned, string? WithdrawnReason = null);
 
 /// <summary>The media item found at a route's URL, if the crawler stored one, and the decisions in force for it, oldest first.</summary>
 public sealed record RouteMedia(MediaItem? Item, IReadOnlyList<MediaClassification> Classifications);
@@ -38,6 +40,9 @@ public sealed class RouteRows(ClearlineDbContext db)
         var takedowns = await db.Set<RouteTakedown>().AsNoTracking().Where(t => visible.Contains(t.RouteId)).ToDictionaryAsync(t => t.RouteId, ct);
         var actions = await db.Set<TakedownAction>().AsNoTracking().Where(a => visible.Contains(a.RouteId)).ToListAsync(ct);
         var lastActions = actions.GroupBy(a => a.RouteId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.At).ThenBy(a => a.Id).Last());
+        var withdrawn = routes.Where(r => r.Route.State == RouteState.Withdrawn).Select(r => r.Route.Id).ToList();
+        var reasons = (await db.Set<ContentRouteEvent>().AsNoTracking().Where(e => withdrawn.Contains(e.RouteId) && e.Kind == RouteEventKind.Withdrawn).ToListAsync(ct))
+            .GroupBy(e => e.RouteId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Id).Last().Reason);
         var classifications = await CurrentClassificationsAsync([.. routes.Select(r => r.MediaSha256).OfType<string>()], ct);
         var byId = routes.ToDictionary(r => r.Route.Id);
         return [.. routeIds.Where(byId.ContainsKey).Select(id =>
@@ -50,7 +55,8 @@ public sealed class RouteRows(ClearlineDbContext db)
                 id, x.Url, x.Route.CountryCode, x.Route.ServerAddress, network, x.Reporter, x.ReceivedAt,
                 Summary(x.MediaSha256 is { } sha ? classifications[sha] : null),
                 last is null ? null : new TakedownActionView(last.Id, last.Kind, last.Reason, last.Note, last.At, last.OrganisationId, last.ActorKind, last.RecheckId),
-                takedown?.State ?? TakedownState.Unactioned, takedown?.TimeToRemoval);
+                takedown?.State ?? TakedownState.Unactioned, takedown?.TimeToRemoval,
+                x.Route.Subject, x.Route.Verdict, x.Route.Jurisdiction, x.Route.BehindCdn, x.Route.State, reasons.GetValueOrDefault(id));
         })];
     }
 

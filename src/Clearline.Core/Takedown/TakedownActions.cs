@@ -31,6 +31,11 @@ public sealed class TakedownActions(
         }
 
         var route = found.Value;
+        if (route.State == RouteState.Withdrawn)
+        {
+            return new ConflictError("This content was withdrawn: the decision it was routed on no longer holds, so no takedown action is recorded on it. Its history says why.");
+        }
+
         if (Validate(action) is { } invalid)
         {
             return invalid;

@@ -67,7 +67,7 @@ public sealed class TakedownQueries(ClearlineDbContext db)
     {
         var organisation = viewer.OrganisationId;
         var rows =
-            from r in db.Set<ContentRoute>().AsNoTracking().Where(r => r.AssignedOrganisationId == organisation)
+            from r in db.Set<ContentRoute>().AsNoTracking().Where(r => r.AssignedOrganisationId == organisation && r.State != RouteState.Withdrawn)
             join t in db.Set<RouteTakedown>().AsNoTracking() on r.Id equals t.RouteId into takedowns
             from t in takedowns.DefaultIfEmpty()
             select new QueuedRoute { Route = r, Takedown = t };

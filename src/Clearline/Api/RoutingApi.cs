@@ -1,4 +1,5 @@
 using Clearline.ApiKeys;
+using Clearline.Classification;
 using Clearline.Routing;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -21,11 +22,14 @@ public static class RoutingApi
 
     public sealed record MandateResponse(Guid OrganisationId, DateTimeOffset MandatedAt);
 
+    /// <summary>The page is illegal Baseline, or National under the hotline's country's law.</summary>
+    public sealed record WebsiteDecisionRequest(Verdict? Verdict);
+
     public static RouteGroupBuilder MapRoutingApi(this RouteGroupBuilder api)
     {
         var routes = api.MapGroup("/routes").WithTags("Routing");
         routes.MapGet("/", List).RequireScope(ApiScopes.RoutesRead)
-            .WithName("ListRoutes").WithSummary("A routing queue: assigned (routed to us), orphaned (coordinator and mandated hotlines) or reported (our reports' content).");
+            .WithName("ListRoutes").WithSummary("A routing queue: assigned (routed to us), orphaned (coordinator and mandated hotlines), reported (our reports' content) or withdrawn (no longer decided illegal).");
         routes.MapGet("/{id:guid}", Get).RequireScope(ApiScopes.RoutesRead)
             .WithName("GetRoute").WithSummary("A content URL's route: the original report's context, hosting and routing history.");
         routes.MapPost("/{id:guid}/claim", Claim).RequireScope(ApiScopes.RoutesWrite)
@@ -46,7 +50,12 @@ public static class RoutingApi
             .WithName("GrantOrphanMandate").WithSummary("The coordinator mandates a hotline to claim orphaned content.");
         mandates.MapDelete("/{organisationId:guid}", RevokeMandate).RequireScope(ApiScopes.RoutesWrite)
             .WithName("RevokeOrphanMandate").WithSummary("The coordinator withdraws a hotline's mandate.");
-        foreach (var group in new[] { routes, designations, mandates })
+        var urls = api.MapGroup("/urls").WithTags("Routing");
+        urls.MapPost("/{id:guid}/website-decision", DecideWebsite).RequireScope(ApiScopes.AssessmentWrite)
+            .WithName("DecideWebsite").WithSummary("The reporting hotline marks one of its crawled pages itself illegal (ICCAM's website type); the page URL is routed.");
+        urls.MapDelete("/{id:guid}/website-decision", WithdrawWebsiteDecision).RequireScope(ApiScopes.AssessmentWrite)
+            .WithName("WithdrawWebsiteDecision").WithSummary("Withdraws the page's decision; its route is withdrawn while nobody acted on it.");
+        foreach (var group in new[] { routes, designations, mandates, urls })
         {
             group.ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         }
@@ -61,7 +70,7 @@ public static class RoutingApi
 
         if (ParseQueue(queue) is not { } wanted)
         {
-            return ErrorProblems.Problem(new InvalidError("queue", $"'{queue}' is not a queue; use assigned, orphaned or reported."));
+            return ErrorProblems.Problem(new InvalidError("queue", $"'{queue}' is not a queue; use assigned, orphaned, reported or withdrawn."));
         }
 
         return ToResult(await queries.ListAsync(viewer, wanted, cursor, Math.Clamp(limit, 1, RouteQueries.MaxPageSize), ct));
@@ -122,6 +131,14 @@ public static class RoutingApi
         return result.IsSuccess ? TypedResults.NoContent() : ErrorProblems.Problem(result.Error);
     }
 
+    public static async Task<Results<Ok<WebsiteDecisionView>, ProblemHttpResult>> DecideWebsite(
+        Guid id, WebsiteDecisionRequest body, Caller caller, WebsiteDecisions decisions, CancellationToken ct) =>
+        ToResult(await decisions.DecideAsync(caller, id, body.Verdict, ct));
+
+    public static async Task<Results<Ok<WebsiteDecisionView>, ProblemHttpResult>> WithdrawWebsiteDecision(
+        Guid id, Caller caller, WebsiteDecisions decisions, CancellationToken ct) =>
+        ToResult(await decisions.WithdrawAsync(caller, id, ct));
+
     /// <summary>Runs a change to a route and answers with the route as the caller now sees it.</summary>
     private static async Task<Results<Ok<RouteDetail>, ProblemHttpResult>> ChangeAsync(
         Guid id, Caller caller, RouteViewers viewers, RouteQueries queries,
@@ -145,6 +162,7 @@ public static class RoutingApi
         null or "" or "assigned" => RouteQueue.Assigned,
         "orphaned" => RouteQueue.Orphaned,
         "reported" => RouteQueue.Reported,
+        "withdrawn" => RouteQueue.Withdrawn,
         _ => null,
     };
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Clearline.Audit;
 using Clearline.Database;
 using Clearline.Demo;
@@ -32,12 +33,15 @@ public sealed class DemoModeTests
             Assert.Equal(people, await app.AsSystemAsync(sp => sp.GetRequiredService<ClearlineDbContext>().Set<ClearlineUser>().CountAsync(Ct)));
         }
 
-        var routes = await WaitForRoutesAsync(app, DemoSite.PicturesPerBoard);
         var (dutch, german) = await app.AsSystemAsync(async sp =>
         {
             var organisations = sp.GetRequiredService<OrganisationDirectory>();
             return ((await organisations.FindByNameAsync(DemoMode.ReportingHotline, Ct))!, (await organisations.FindByNameAsync("Demo Hotline Germany", Ct))!);
         });
+        // Content is routed once the reporting hotline's analyst decides it illegal, as a newcomer does in the workspace.
+        var analyst = app.CreateClient(await app.CreateApiKeyAsync(dutch, global::Clearline.ApiKeys.ApiScopes.AssessmentWrite));
+        await DecideFoundItemsAsync(app, analyst, dutch.Id, DemoSite.PicturesPerBoard);
+        var routes = await WaitForRoutesAsync(app, DemoSite.PicturesPerBoard);
         var report = await app.AsSystemAsync(sp => sp.GetRequiredService<ClearlineDbContext>().Set<Report>().AsNoTracking().SingleAsync(Ct));
         Assert.Equal((dutch.Id, site.BoardUrl(1).ToString()), (report.OrganisationId, report.Url));
         Assert.All(routes, r => Assert.Equal((german.Id, "DE", RouteState.Assigned), (r.AssignedOrganisationId, r.CountryCode, r.State)));
@@ -45,6 +49,7 @@ public sealed class DemoModeTests
         // The board on the second address is declared hosted in the Netherlands: routed to the Dutch hotline.
         var netherlands = new ReportSubmission(site.BoardUrl(DemoSite.NetherlandsBoard).ToString(), HotlineReference: "DEMO-NL", SiteType: SiteType.ImageBoard);
         Assert.True((await app.AsSystemAsync(sp => sp.GetRequiredService<ReportIntake>().SubmitAsync(dutch.Id, AuditActor.System, netherlands, null, Ct))).IsSuccess);
+        await DecideFoundItemsAsync(app, analyst, dutch.Id, 2 * DemoSite.PicturesPerBoard);
         var dutchRoutes = (await WaitForRoutesAsync(app, 2 * DemoSite.PicturesPerBoard)).Where(r => r.CountryCode == "NL").ToList();
         Assert.Equal(DemoSite.PicturesPerBoard, dutchRoutes.Count);
         Assert.All(dutchRoutes, r => Assert.Equal(dutch.Id, r.AssignedOrganisationId));
@@ -88,6 +93,27 @@ public sealed class DemoModeTests
 
         await client.PostAsync("/provider/boards/2/restore", null, Ct);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/board/2", Ct)).StatusCode);
+    }
+
+    /// <summary>Waits (bounded) until the hotline found <paramref name="count"/> items, then decides the undecided ones Baseline through the API.</summary>
+    private static async Task DecideFoundItemsAsync(ClearlineTestApp app, HttpClient analyst, Guid hotline, int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        List<string> items;
+        while ((items = await app.AsSystemAsync(sp => sp.GetRequiredService<ClearlineDbContext>().Set<global::Clearline.MediaItems.MediaOccurrence>().IgnoreQueryFilters()
+            .Where(o => o.OrganisationId == hotline).Select(o => o.MediaSha256).Distinct().ToListAsync(Ct))).Count < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{items.Count} items found after a minute.");
+            await Task.Delay(200, Ct);
+        }
+
+        var decided = await app.AsSystemAsync(sp => sp.GetRequiredService<ClearlineDbContext>().Set<global::Clearline.Classification.MediaClassification>()
+            .Where(c => items.Contains(c.MediaSha256)).Select(c => c.MediaSha256).ToListAsync(Ct));
+        var response = await analyst.PostAsJsonAsync(new Uri("/api/v1/assessment/classifications", UriKind.Relative), new
+        {
+            items = items.Except(decided).Select(sha256 => new { sha256, verdict = "Baseline", ageGroup = "PrePubescent" }).ToArray(),
+        }, Ct);
+        await ProblemAssert.IsSuccessAsync(response);
     }
 
     private static async Task<List<ContentRoute>> WaitForRoutesAsync(ClearlineTestApp app, int count)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Clearline.ApiKeys;
 using Clearline.Crawling;
 using Clearline.Database;
+using Clearline.MediaItems;
 using Clearline.Organisations;
 using Clearline.Reports;
 using Clearline.Routing;
@@ -48,7 +49,24 @@ internal sealed class RoutingNetwork : IAsyncDisposable
     /// </summary>
     public async Task<SeededCrawl> ReportAndRouteAsync(Member reporter, params (string? Country, string Ip)[] hosting)
     {
-        var (crawlId, urlIds) = await App.AsSystemAsync(async sp =>
+        var content = await SeedAsync(reporter, [.. hosting.Select(h => (h.Country, h.Ip, SeededDecisions.NewSha256()))], decide: true, found: false);
+        await RouteAgainAsync(content.CrawlId);
+        var routes = await App.AsSystemAsync(sp =>
+        {
+            var db = sp.GetRequiredService<ClearlineDbContext>();
+            return Task.FromResult(content.UrlIds.Select(id => db.Set<ContentRoute>().Single(r => r.CrawledUrlId == id).Id).ToArray());
+        });
+        return new SeededCrawl(content.CrawlId, routes);
+    }
+
+    /// <summary>
+    /// Seeds a report by <paramref name="reporter"/> whose completed crawl found one page (hosted in
+    /// <paramref name="pageCountry"/>) and one content URL per entry of <paramref name="content"/> (country, IP, item:
+    /// the same item may be at several URLs), each found by the reporter (an occurrence, unless not <paramref name="found"/>); decided Baseline by it only when
+    /// <paramref name="decide"/>. Nothing is routed: <see cref="RouteAgainAsync"/> is the crawl's completion.
+    /// </summary>
+    public Task<SeededContent> SeedAsync(Member reporter, (string? Country, string Ip, string Sha256)[] content, bool decide = false, string pageCountry = "NL", bool isCdn = false, bool found = true) =>
+        App.AsSystemAsync(async sp =>
         {
             var db = sp.GetRequiredService<ClearlineDbContext>();
             var now = DateTimeOffset.UtcNow;
@@ -78,15 +96,15 @@ internal sealed class RoutingNetwork : IAsyncDisposable
                 Role = UrlRole.Page,
                 State = UrlFetchState.Fetched,
                 Content = UrlContent.Page,
-                CountryCode = "NL",
+                CountryCode = pageCountry,
                 ServerAddress = "192.0.2.1",
             };
-            var media = hosting.Select((h, i) => new CrawledUrl
+            var media = content.Select((h, i) => new CrawledUrl
             {
                 OrganisationId = reporter.Id,
                 CrawlId = crawl.Id,
                 ReportId = report.Id,
-                Url = $"https://img{i}.example/{i}.png",
+                Url = $"https://img{i}.example/{Guid.NewGuid():N}.png",
                 Role = UrlRole.Media,
                 Depth = 1,
                 FoundOnId = page.Id,
@@ -97,27 +115,33 @@ internal sealed class RoutingNetwork : IAsyncDisposable
                 ServerAddress = h.Ip,
                 Asn = 64496,
                 NetworkOrganisation = "Example Hosting",
-                IsCdn = false,
-                MediaSha256 = SeededDecisions.NewSha256(),
+                IsCdn = isCdn,
+                MediaSha256 = h.Sha256,
             }).ToList();
             db.AddRange(report, crawl, page);
             db.AddRange(media);
             foreach (var item in media)
             {
-                await SeededDecisions.AddAsync(db, item.MediaSha256!, reporter.Id);
+                await SeededDecisions.AddItemAsync(db, item.MediaSha256!);
+                if (!found)
+                {
+                    continue;
+                }
+
+                db.Add(new MediaOccurrence
+                {
+                    OrganisationId = reporter.Id, ReportId = report.Id, CrawlId = crawl.Id, CrawledUrlId = item.Id, MediaSha256 = item.MediaSha256!, FoundIn = "img@src", FoundAt = now,
+                });
+            }
+
+            foreach (var sha in decide ? media.Select(m => m.MediaSha256!).Distinct() : [])
+            {
+                await SeededDecisions.AddAsync(db, sha, reporter.Id);
             }
 
             await db.SaveChangesAsync(Ct);
-            await RouteAsync(sp, crawl.Id);
-            return (crawl.Id, media.Select(m => m.Id).ToList());
+            return new SeededContent(crawl.Id, report.Id, page.Id, [.. media.Select(m => m.Id)]);
         });
-        var routes = await App.AsSystemAsync(sp =>
-        {
-            var db = sp.GetRequiredService<ClearlineDbContext>();
-            return Task.FromResult(urlIds.Select(id => db.Set<ContentRoute>().Single(r => r.CrawledUrlId == id).Id).ToArray());
-        });
-        return new SeededCrawl(crawlId, routes);
-    }
 
     /// <summary>Runs the route-crawl job's work for <paramref name="crawlId"/> (again); returns how many routes the network has.</summary>
     public Task<int> RouteAgainAsync(Guid crawlId) => App.AsSystemAsync(async sp =>
@@ -129,7 +153,7 @@ internal sealed class RoutingNetwork : IAsyncDisposable
     public ValueTask DisposeAsync() => App.DisposeAsync();
 
     private static Task RouteAsync(IServiceProvider services, Guid crawlId) =>
-        services.GetRequiredService<ContentRouting>().RouteCrawlAsync(crawlId, Ct);
+        services.GetRequiredService<IllegalContentRouting>().RouteCrawlAsync(crawlId, Ct);
 
     private static async Task<Member> JoinAsync(ClearlineTestApp app, OrganisationKind kind, string? country)
     {
@@ -140,6 +164,9 @@ internal sealed class RoutingNetwork : IAsyncDisposable
         return new Member(organisation, app.CreateClient(key));
     }
 }
+
+/// <summary>A seeded completed crawl: its report, its page and its content URLs, in the order seeded.</summary>
+internal sealed record SeededContent(Guid CrawlId, Guid ReportId, Guid PageId, Guid[] UrlIds);
 
 /// <summary>A seeded completed crawl and the routes of its content URLs.</summary>
 internal sealed record SeededCrawl(Guid CrawlId, Guid[] Routes);

@@ -201,6 +201,7 @@ public sealed class ApiSweepTests
         "PUT /api/v1/people/{id}/role" => JsonContent.Create(new { role = "Supervisor" }),
         "POST /api/v1/routes/{id}/actions" => JsonContent.Create(new { kind = "ReportedToLea", reason = "IllegalContent" }),
         "POST /api/v1/routes/{id}/referral/messages" => JsonContent.Create(new { body = "Posted by another tenant" }),
+        "POST /api/v1/urls/{id}/website-decision" => JsonContent.Create(new { verdict = "Baseline" }),
         "POST /api/v1/holds/{id}/lift" => JsonContent.Create(new { reason = "Lifted by another tenant" }),
         "PUT /api/v1/reports/{id}/context" => JsonContent.Create(new { hotlineReference = "Edited by another tenant" }),
         "POST /api/v1/routes/{id}/notices/draft" => JsonContent.Create(new { language = "en" }),

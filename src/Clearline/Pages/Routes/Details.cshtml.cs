@@ -142,10 +142,10 @@ public sealed class DetailsModel(
 
         Route = route;
         Takedown = takedown;
-        CanAct = viewer.IsCoordinator || route.AssignedOrganisationId == viewer.OrganisationId;
+        CanAct = route.State != RouteState.Withdrawn && (viewer.IsCoordinator || route.AssignedOrganisationId == viewer.OrganisationId);
         CanRecord = CanAct && (viewer.IsCoordinator || takedown.State.IsOpen());
         CanClaim = route.State == RouteState.Orphaned && viewer.MaySeeOrphans && !viewer.IsCoordinator;
-        Hotlines = viewer.IsCoordinator ? await organisations.HotlinesAsync(ct) : [];
+        Hotlines = viewer.IsCoordinator && route.State != RouteState.Withdrawn ? await organisations.HotlinesAsync(ct) : [];
 
         var media = await rows.MediaAsync(viewer, id, ct);
         (Media, Classifications) = (media?.Item, media?.Classifications ?? []);

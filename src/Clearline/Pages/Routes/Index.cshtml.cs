@@ -6,7 +6,7 @@ namespace Clearline.Pages.Routes;
 
 /// <summary>
 /// The content URLs the hotline acts on, by queue (unactioned, awaiting re-check, offline, everything assigned) and,
-/// for the coordinator and mandated hotlines, the orphaned queue with a Claim button. Several content URLs on one host
+/// for the coordinator and mandated hotlines, the orphaned queue with a Claim button; and routes withdrawn because their decision no longer holds, with why. Several content URLs on one host
 /// are chosen with their checkboxes and get one action or one re-check together (<see cref="TakedownBatch"/>).
 /// </summary>
 /// <remarks>
@@ -40,7 +40,7 @@ public sealed class IndexModel(
     public string? Error { get; private set; }
 
     /// <summary>The tab lets several content URLs be chosen for one action (not the orphaned queue: claim or assign first).</summary>
-    public bool CanChoose => Tab != RouteTab.Orphaned;
+    public bool CanChoose => Tab is not (RouteTab.Orphaned or RouteTab.Withdrawn);
 
     /// <summary>The routes chosen for one action or re-check.</summary>
     [BindProperty]
@@ -156,6 +156,7 @@ public sealed class IndexModel(
             RouteTab.Offline => await TakedownPageAsync(viewer, TakedownQueue.Offline, after, ct),
             RouteTab.Assigned => await RoutePageAsync(viewer, RouteQueue.Assigned, after, ct),
             RouteTab.Orphaned => await RoutePageAsync(viewer, RouteQueue.Orphaned, after, ct),
+            RouteTab.Withdrawn => await RoutePageAsync(viewer, RouteQueue.Withdrawn, after, ct),
             _ => throw new InvalidOperationException($"Unknown tab {tab}."),
         };
         if (!page.IsSuccess)

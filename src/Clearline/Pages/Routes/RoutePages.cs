@@ -1,4 +1,5 @@
 using System.Globalization;
+using Clearline.Classification;
 using Clearline.Routing;
 using Clearline.Takedown;
 
@@ -14,7 +15,7 @@ public static class RoutePages
     {
         ArgumentNullException.ThrowIfNull(viewer);
         RouteTab[] tabs = [RouteTab.Unactioned, RouteTab.AwaitingRecheck, RouteTab.Offline, RouteTab.Assigned];
-        return viewer.MaySeeOrphans ? [.. tabs, RouteTab.Orphaned] : tabs;
+        return viewer.MaySeeOrphans ? [.. tabs, RouteTab.Orphaned, RouteTab.Withdrawn] : [.. tabs, RouteTab.Withdrawn];
     }
 
     public static string Name(RouteTab tab) => tab switch
@@ -24,6 +25,7 @@ public static class RoutePages
         RouteTab.Offline => "offline",
         RouteTab.Assigned => "assigned",
         RouteTab.Orphaned => "orphaned",
+        RouteTab.Withdrawn => "withdrawn",
         _ => throw new ArgumentOutOfRangeException(nameof(tab), tab, null),
     };
 
@@ -34,6 +36,7 @@ public static class RoutePages
         RouteTab.Offline => "Offline",
         RouteTab.Assigned => "All assigned",
         RouteTab.Orphaned => "Orphaned",
+        RouteTab.Withdrawn => "Withdrawn",
         _ => throw new ArgumentOutOfRangeException(nameof(tab), tab, null),
     };
 
@@ -45,4 +48,12 @@ public static class RoutePages
     public static string Duration(TimeSpan value) => Words.Duration(value);
 
     public static string State(TakedownState state) => state.Describe();
+
+    /// <summary>The decision a route rests on as the receiving hotline reads it: "Illegal in NL" under the reporting country's law.</summary>
+    public static string Decision(Verdict verdict, string? jurisdiction) => verdict switch
+    {
+        Verdict.National => $"Illegal in {jurisdiction ?? "the reporting country"} (National)",
+        Verdict.Baseline => "Illegal everywhere (Baseline)",
+        _ => verdict.Describe(),
+    };
 }

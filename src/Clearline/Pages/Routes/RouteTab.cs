@@ -1,6 +1,6 @@
 namespace Clearline.Pages.Routes;
 
-/// <summary>A tab of the routes screen: the three takedown queues, everything assigned, and the orphaned queue.</summary>
+/// <summary>A tab of the routes screen: the three takedown queues, everything assigned, and the orphaned queue, and routes withdrawn since.</summary>
 public enum RouteTab
 {
     Unactioned = 1,
@@ -8,4 +8,5 @@ public enum RouteTab
     Offline = 3,
     Assigned = 4,
     Orphaned = 5,
+    Withdrawn = 6,
 }
