@@ -6,11 +6,79 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Clearline.Core.Database.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class TmpNotices : Migration
+    public partial class AssessThenRoute : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "BehindCdn",
+                table: "ContentRoutes",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Jurisdiction",
+                table: "ContentRoutes",
+                type: "TEXT",
+                maxLength: 2,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "OriginOrganisation",
+                table: "ContentRoutes",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Subject",
+                table: "ContentRoutes",
+                type: "TEXT",
+                maxLength: 10,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Verdict",
+                table: "ContentRoutes",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Reason",
+                table: "ContentRouteEvents",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "AbuseContacts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 253, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Organisation = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Handle = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ServerUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LookedUpAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AbuseContacts", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "Notices",
                 columns: table => new
@@ -49,6 +117,36 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Notices_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebsiteDecisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CrawledUrlId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Verdict = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Jurisdiction = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    WithdrawnAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebsiteDecisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WebsiteDecisions_CrawledUrls_CrawledUrlId",
+                        column: x => x.CrawledUrlId,
+                        principalTable: "CrawledUrls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WebsiteDecisions_Organisations_OrganisationId",
                         column: x => x.OrganisationId,
                         principalTable: "Organisations",
                         principalColumn: "Id",
@@ -114,6 +212,12 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AbuseContacts_Source_Key",
+                table: "AbuseContacts",
+                columns: new[] { "Source", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_NoticeRoutes_RouteId",
                 table: "NoticeRoutes",
                 column: "RouteId");
@@ -143,11 +247,37 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                 table: "UnresponsiveHosts",
                 columns: new[] { "RouteId", "ReminderId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebsiteDecisions_CrawledUrlId_WithdrawnAt",
+                table: "WebsiteDecisions",
+                columns: new[] { "CrawledUrlId", "WithdrawnAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebsiteDecisions_OrganisationId",
+                table: "WebsiteDecisions",
+                column: "OrganisationId");
+
+            // Routes made before issue 14 were routed when their crawl ended, before any decision: they stay as they are.
+            migrationBuilder.Sql("UPDATE \"ContentRoutes\" SET \"Verdict\" = 'Baseline', \"Subject\" = 'Media'");
+
+            // ICCAM's action reasons (issue 14): the five values stored under Clearline's earlier names.
+            foreach (var (from, to) in new[]
+            {
+                ("Error404", "Error404NotFoundOrSiteDown"), ("ServerUnreachable", "Error503OrContentTemporarilyUnavailable"),
+                ("AccessBlocked", "UnableToAccess"), ("AgeUnclear", "AgeUnclearOrNotAssessable"), ("NotSexualContent", "NudismOrNotSexualized"),
+            })
+            {
+                migrationBuilder.Sql($"UPDATE \"TakedownActions\" SET \"Reason\" = '{to}' WHERE \"Reason\" = '{from}'");
+            }
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AbuseContacts");
+
             migrationBuilder.DropTable(
                 name: "NoticeRoutes");
 
@@ -155,7 +285,34 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                 name: "UnresponsiveHosts");
 
             migrationBuilder.DropTable(
+                name: "WebsiteDecisions");
+
+            migrationBuilder.DropTable(
                 name: "Notices");
+
+            migrationBuilder.DropColumn(
+                name: "BehindCdn",
+                table: "ContentRoutes");
+
+            migrationBuilder.DropColumn(
+                name: "Jurisdiction",
+                table: "ContentRoutes");
+
+            migrationBuilder.DropColumn(
+                name: "OriginOrganisation",
+                table: "ContentRoutes");
+
+            migrationBuilder.DropColumn(
+                name: "Subject",
+                table: "ContentRoutes");
+
+            migrationBuilder.DropColumn(
+                name: "Verdict",
+                table: "ContentRoutes");
+
+            migrationBuilder.DropColumn(
+                name: "Reason",
+                table: "ContentRouteEvents");
         }
     }
 }
