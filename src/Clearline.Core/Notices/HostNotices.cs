@@ -1,4 +1,5 @@
 using System.Net;
+using Clearline.AbuseContacts;
 using Clearline.Jobs;
 using Clearline.Notifications;
 using Clearline.Organisations;
@@ -25,7 +26,7 @@ public sealed record NoticeToSend(NoticeChannel? Channel, string? Recipient, str
 /// </remarks>
 public sealed class HostNotices(
     ClearlineDbContext db, UnitOfWork work, NoticeComposer composer, NoticeTemplates templates, TakedownActions actions, JobQueue jobs,
-    MailSender mail, IOptions<NoticeOptions> options, TimeProvider time)
+    MailSender mail, AbuseContactQueries abuseContacts, IOptions<NoticeOptions> options, TimeProvider time)
 {
     public const string DefaultLanguage = "en";
 
@@ -50,8 +51,12 @@ public sealed class HostNotices(
         var urls = await composer.UrlsAsync(route, request.GatherSameHost, ct);
         var reference = await composer.ReferenceAsync(route, ct);
         var text = await composer.ComposeAsync(NoticeKind.Notice, language, caller.OrganisationId, route.CountryCode, reference, urls, null, ct);
+
+        // The recipient the abuse-contact lookup found: the hosting network's abuse desk first, else the registrar's.
+        var contacts = await abuseContacts.ForRouteAsync(route.Id, ct);
+        var recipient = contacts?.Network?.Email ?? contacts?.Registrar?.Email;
         return text is { } composed
-            ? new NoticeDraft(language, languages, composed.Subject, composed.Body, reference, urls)
+            ? new NoticeDraft(language, languages, composed.Subject, composed.Body, reference, urls, recipient)
             : UnknownLanguage(language, languages);
     }
 

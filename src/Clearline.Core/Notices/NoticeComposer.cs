@@ -17,7 +17,8 @@ public sealed record NoticeUrl(Guid RouteId, string Url, DateTimeOffset FoundAt)
 /// <c>Languages</c> lists every language a template exists in, to choose another; <c>Urls</c> are the content URLs it names:
 /// the route's, and with <c>gatherSameHost</c> the hotline's other open routes on the same address.
 /// </remarks>
-public sealed record NoticeDraft(string Language, IReadOnlyList<string> Languages, string Subject, string Body, string Reference, IReadOnlyList<NoticeUrl> Urls);
+public sealed record NoticeDraft(
+    string Language, IReadOnlyList<string> Languages, string Subject, string Body, string Reference, IReadOnlyList<NoticeUrl> Urls, string? Recipient);
 
 /// <summary>Fills a notice or reminder template with a route's facts: URLs, time found, legal basis, hotline and reference.</summary>
 /// <remarks>

@@ -45,6 +45,7 @@ public sealed class NoticeModel(Caller caller, RouteViewers viewers, HostNotices
         Input = new NoticeInput
         {
             Channel = NoticeChannel.Email,
+            Email = draft.Value.Recipient,
             Language = draft.Value.Language,
             Subject = draft.Value.Subject,
             Body = draft.Value.Body,
