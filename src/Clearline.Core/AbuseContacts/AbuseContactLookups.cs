@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Clearline.Crawling;
+using Clearline.Crawling.Extraction;
 using Clearline.Jobs;
 using Clearline.Routing;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,7 @@ namespace Clearline.AbuseContacts;
 /// </remarks>
 public sealed class AbuseContactLookups(
     ClearlineDbContext db, UnitOfWork work, JobQueue jobs, AuditTrail audit, RdapBootstrap bootstrap, RdapHttp http,
-    IOptions<RdapOptions> options, TimeProvider time)
+    PublicSuffixList suffixes, IOptions<RdapOptions> options, TimeProvider time)
 {
     /// <summary>Queues a fresh lookup (ignoring cached answers) of the route's contacts, audited.</summary>
     /// <remarks>Anyone who sees the route may ask (the contacts are public registry data); a route they do not see is not found.</remarks>
@@ -56,7 +57,7 @@ public sealed class AbuseContactLookups(
         }
 
         var url = await db.Set<CrawledUrl>().IgnoreQueryFilters().Where(u => u.Id == route.CrawledUrlId).Select(u => u.Url).FirstOrDefaultAsync(ct);
-        foreach (var (source, key) in AbuseContactTargets.Of(route.ServerAddress, url))
+        foreach (var (source, key) in AbuseContactTargets.Of(route.ServerAddress, url, suffixes))
         {
             await LookUpAsync(job, organisationId, source, key, ct);
         }
@@ -157,16 +158,22 @@ public sealed class AbuseContactLookups(
 public sealed record AbuseContactLookupRequested(Guid RouteId, Guid JobId, DateTimeOffset RequestedAt);
 
 /// <summary>What is looked up for a route: its hosting IP (network) and its URL's registrable domain (registrar).</summary>
+/// <remarks>
+/// The registrable domain is the public suffix plus one label, by the same public suffix list the crawler uses
+/// (<see cref="PublicSuffixList"/>): <c>img.shop.co.uk</c> → <c>shop.co.uk</c>, in ASCII (punycode) as RDAP wants.
+/// A host that is an IP address, a single label or a bare public suffix has no registrar lookup.
+/// </remarks>
 internal static class AbuseContactTargets
 {
-    public static IEnumerable<(AbuseContactSource Source, string Key)> Of(string? serverAddress, string? url)
+    public static IEnumerable<(AbuseContactSource Source, string Key)> Of(string? serverAddress, string? url, PublicSuffixList suffixes)
     {
         if (serverAddress is not null && IPAddress.TryParse(serverAddress, out var address))
         {
             yield return (AbuseContactSource.Network, (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString());
         }
 
-        if (url is not null && RegistrableDomain.Of(url) is { } domain)
+        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.HostNameType == UriHostNameType.Dns
+            && suffixes.RegistrableDomain(uri.IdnHost) is { Length: <= AbuseContact.KeyMaxLength } domain)
         {
             yield return (AbuseContactSource.Registrar, domain);
         }

@@ -1,4 +1,5 @@
 using Clearline.Crawling;
+using Clearline.Crawling.Extraction;
 using Clearline.Routing;
 
 namespace Clearline.AbuseContacts;
@@ -29,7 +30,7 @@ public sealed record RouteAbuseContacts(Guid RouteId, RouteAbuseContact? Network
 }
 
 /// <summary>Reads the abuse contacts found for a route.</summary>
-public sealed class AbuseContactQueries(ClearlineDbContext db)
+public sealed class AbuseContactQueries(ClearlineDbContext db, PublicSuffixList suffixes)
 {
     /// <summary>The contacts for a route the viewer sees; not found otherwise (<see cref="RouteAccess.VisibleTo"/>).</summary>
     public async Task<Result<RouteAbuseContacts>> ForViewerAsync(RouteViewer viewer, Guid routeId, CancellationToken ct)
@@ -54,7 +55,7 @@ public sealed class AbuseContactQueries(ClearlineDbContext db)
 
         var url = await db.Set<CrawledUrl>().IgnoreQueryFilters().Where(u => u.Id == route.CrawledUrlId).Select(u => u.Url).FirstOrDefaultAsync(ct);
         RouteAbuseContact? network = null, registrar = null;
-        foreach (var (source, key) in AbuseContactTargets.Of(route.ServerAddress, url))
+        foreach (var (source, key) in AbuseContactTargets.Of(route.ServerAddress, url, suffixes))
         {
             var row = await db.Set<AbuseContact>().AsNoTracking().FirstOrDefaultAsync(c => c.Source == source && c.Key == key, ct);
             var contact = row is null

@@ -58,7 +58,7 @@ public sealed class StatisticsQueries(ClearlineDbContext db, RouteOutcomeQueries
         var contentUrls = db.Set<CrawledUrl>().IgnoreQueryFilters().AsNoTracking()
             .Where(u => u.Content == UrlContent.Media && reportIds.Contains(u.ReportId));
         var items = contentUrls.Where(u => u.MediaSha256 != null).Select(u => u.MediaSha256!).Distinct();
-        var routes = db.Set<ContentRoute>().AsNoTracking().Where(r => r.State != RouteState.Withdrawn);
+        var routes = db.Set<ContentRoute>().AsNoTracking();
 
         var siteTypes = await reports.GroupBy(r => r.SiteType).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var countries = await contentUrls.GroupBy(u => u.CountryCode).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);

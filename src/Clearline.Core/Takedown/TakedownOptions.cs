@@ -20,6 +20,6 @@ public sealed class TakedownOptions : ISectionOptions
     /// How long content may stay online after a notice before a reminder goes to the same recipient, and after the
     /// reminder before the route is flagged "host unresponsive" for a police referral.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "90.00:00:00")]
     public TimeSpan ReminderAfter { get; set; } = TimeSpan.FromDays(2);
 }

@@ -35,7 +35,8 @@ public sealed class ClearlineServer : IAsyncDisposable
 
     public DemoAccount Account(string email) => Accounts.Single(a => a.Email == email);
 
-    public static async Task<ClearlineServer> StartAsync(CancellationToken ct)
+    /// <summary>Starts the server; <paramref name="settings"/> (e.g. a mail server, an RDAP bootstrap) go on top of the demo's.</summary>
+    public static async Task<ClearlineServer> StartAsync(CancellationToken ct, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var data = Directory.CreateTempSubdirectory("clearline-e2e-").FullName;
         var site = await DemoSite.StartAsync(0, ct);
@@ -47,6 +48,7 @@ public sealed class ClearlineServer : IAsyncDisposable
                 ["Database:Provider"] = "Sqlite",
                 ["Workers:PollInterval"] = "00:00:00.200",
             });
+            builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         });
         await app.StartAsync(ct);
         await app.Services.GetRequiredService<DatabaseReadiness>().WhenReady.WaitAsync(TimeSpan.FromMinutes(1), ct);

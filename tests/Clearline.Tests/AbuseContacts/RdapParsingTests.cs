@@ -1,12 +1,16 @@
 using System.Net;
 using System.Text;
 using Clearline.AbuseContacts;
+using Clearline.Crawling.Extraction;
 
 namespace Clearline.Tests.AbuseContacts;
 
 /// <summary>The pure parts of a lookup: the registrable domain rule, bootstrap matching, and what is looked up for a route.</summary>
 public sealed class RdapParsingTests
 {
+    /// <summary>Debian's copy of Mozilla's list, as the crawler's tests use it (<c>.ci/run</c> installs the <c>publicsuffix</c> package).</summary>
+    private static readonly PublicSuffixList Suffixes = PublicSuffixList.Load("/usr/share/publicsuffix/public_suffix_list.dat");
+
     [Theory]
     [InlineData("https://img0.example/0.png", "img0.example")]
     [InlineData("https://cdn.images.shop.example/a.jpg", "shop.example")]
@@ -16,13 +20,13 @@ public sealed class RdapParsingTests
     [InlineData("https://192.0.2.1/a.png", null)]
     [InlineData("https://[2001:db8::1]/a.png", null)]
     [InlineData("https://localhost/a.png", null)]
-    public void RegistrableDomain_OfUrl_IsTheLastTwoLabelsOrThreeUnderAKnownSuffix(string url, string? expected) =>
-        Assert.Equal(expected, RegistrableDomain.Of(url));
+    public void Registrar_IsLookedUpForTheRegistrableDomain_ByThePublicSuffixList(string url, string? expected) =>
+        Assert.Equal(expected, AbuseContactTargets.Of(null, url, Suffixes).SingleOrDefault().Key);
 
     [Fact]
     public void Targets_ForAnIpHost_AreTheNetworkOnly()
     {
-        var targets = AbuseContactTargets.Of("198.51.100.7", "https://198.51.100.7/a.png").ToList();
+        var targets = AbuseContactTargets.Of("198.51.100.7", "https://198.51.100.7/a.png", Suffixes).ToList();
 
         Assert.Equal([(AbuseContactSource.Network, "198.51.100.7")], targets);
     }

@@ -44,7 +44,8 @@ public sealed class WebsiteDecisionTests
         await ProblemAssert.IsSuccessAsync(await analyst.PostAsync($"/api/v1/urls/{seeded.PageId}/website-decision", new { verdict = "Baseline" }));
         Assert.Equal("Assigned", (await german.RouteAsync(routeId)).GetProperty("state").GetString());
         var audited = await network.App.AsSystemAsync(sp => sp.GetRequiredService<ClearlineDbContext>().Set<AuditEntry>()
-            .Where(a => a.Target == $"crawledurl:{seeded.PageId:D}" || a.Target == $"route:{routeId:D}").OrderBy(a => a.Sequence).Select(a => a.Action).ToListAsync(Ct));
+            .Where(a => a.Target == $"crawledurl:{seeded.PageId:D}" || a.Target == $"route:{routeId:D}")
+            .Where(a => a.Action != AuditAction.AbuseContactLookedUp).OrderBy(a => a.Sequence).Select(a => a.Action).ToListAsync(Ct));
         Assert.Equal(
             [AuditAction.WebsiteClassified, AuditAction.WebsiteClassified, AuditAction.RouteWithdrawn, AuditAction.WebsiteClassified, AuditAction.RouteReinstated],
             audited);

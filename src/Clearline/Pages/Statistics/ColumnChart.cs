@@ -15,7 +15,7 @@ public sealed record ChartPoint(string Label, double? Value, string Text, string
 /// </summary>
 /// <remarks>
 /// Hand-written rather than ScottPlot's SVG: ScottPlot 5 draws every label as glyph outlines (no text a screen reader,
-/// search or zoom can read) and writes ids of its own into each picture; see docs/issue14-statistics.md.
+/// search or zoom can read) and writes ids of its own into each picture; see docs/statistics.md.
 /// </remarks>
 /// <param name="Id">The id of the figure; the SVG's title, description and table take it as their prefix.</param>
 /// <param name="Title">The title of the picture and the caption of the table.</param>
