@@ -139,20 +139,23 @@ public sealed partial class AssessThenRouteWorkflowTests
     private static async Task ReadNoticesBackAsync(TestSmtpServer smtp, string removedUrl)
     {
         var mail = await WaitForMailAsync(smtp, 2);
-        Assert.All(mail, m => Assert.Equal([RdapRegistry.AbuseEmail], m.Recipients));
+        Assert.Equal(2, mail.Count);
         Assert.Contains(mail, m => m.Raw.Contains(removedUrl, StringComparison.Ordinal));
         Assert.All(mail, m => Assert.DoesNotContain("image/jpeg", m.Raw, StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>The mail to the host's abuse desk (the network's other mail, such as notifications of new work, left out).</summary>
     private static async Task<IReadOnlyList<ReceivedMail>> WaitForMailAsync(TestSmtpServer smtp, int count)
     {
-        for (var attempt = 0; attempt < 600 && smtp.Received.Count < count; attempt++)
+        for (var attempt = 0; attempt < 600 && ToHost(smtp).Count < count; attempt++)
         {
             await Task.Delay(100, Ct);
         }
 
-        return [.. smtp.Received];
+        return ToHost(smtp);
     }
+
+    private static List<ReceivedMail> ToHost(TestSmtpServer smtp) => [.. smtp.Received.Where(m => m.Recipients.Contains(RdapRegistry.AbuseEmail))];
 
     private static async Task<IReadOnlyList<string>> RemindersOfAsync(Analyst analyst, string route)
     {
