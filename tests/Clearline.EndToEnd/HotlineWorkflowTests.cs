@@ -67,8 +67,9 @@ public sealed class HotlineWorkflowTests
     private static async Task<string> RecordNoticeAsync(Analyst analyst)
     {
         var page = analyst.Page;
-        await analyst.OpenAsync("/Routes");
-        await Expect(page.Locator("#routes-table tbody tr[data-route-id]")).ToHaveCountAsync(4);
+        // Content is routed by a job once the items are decided: reload until all four arrived.
+        var rows = page.Locator("#routes-table tbody tr[data-route-id]");
+        await HotlineSteps.UntilAsync(analyst, "/Routes", async () => await rows.CountAsync() == 4, "the four decided content URLs routed");
         await Expect(page.Locator("#queue-unactioned .queue-sizes__count")).ToHaveTextAsync("4");
         await Screenshots.SaveAsync(page, "routes");
 

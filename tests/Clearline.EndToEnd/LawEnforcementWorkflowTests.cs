@@ -88,8 +88,9 @@ public sealed class LawEnforcementWorkflowTests
     private static async Task<string> ReferToPoliceAsync(Analyst analyst)
     {
         var page = analyst.Page;
-        await analyst.OpenAsync("/Routes");
-        await Expect(page.Locator("#routes-table tbody tr[data-route-id]")).ToHaveCountAsync(4);
+        // Content is routed by a job once the items are decided: reload until all four arrived.
+        var rows = page.Locator("#routes-table tbody tr[data-route-id]");
+        await HotlineSteps.UntilAsync(analyst, "/Routes", async () => await rows.CountAsync() == 4, "the four decided content URLs routed");
         await page.Locator("#routes-table a.route-open").First.ClickAsync();
         await page.SelectOptionAsync("#Input_Kind", "ReportedToLea");
         var reason = await page.Locator("#Input_Reason optgroup[data-kind='ReportedToLea'] option[value='PossibleNewVictim']").ElementHandleAsync();
