@@ -5,6 +5,9 @@ internal static class TestData
 {
     public static string Pdq => TestDataFolder.Combine("pdq");
 
+    /// <summary>Meta's vPDQ test videos, their reference hashes and the expected match matrix, in <c>tests/testdata/vpdq</c>.</summary>
+    public static string Vpdq => TestDataFolder.Combine("vpdq");
+
     public static string PdqFile(string relative) => Path.Combine(Pdq, relative);
 
     /// <summary>Rows of a TSV file with a header line, as dictionaries keyed by column name.</summary>

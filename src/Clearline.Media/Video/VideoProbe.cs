@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Clearline.Media.Video;
+
+/// <summary>What ffprobe says about a video's first video stream.</summary>
+/// <param name="Width">The decoded frame width.</param>
+/// <param name="Height">The decoded frame height.</param>
+/// <param name="FrameRate">The average frame rate, or the base frame rate when the average is unknown (as the reference).</param>
+/// <param name="Duration">The container's (or else the stream's) duration, when known.</param>
+internal sealed record VideoStreamInfo(int Width, int Height, double FrameRate, TimeSpan? Duration);
+
+/// <summary>Runs ffprobe on the first video stream (<c>v:0</c>, the stream the reference decodes).</summary>
+internal static class VideoProbe
+{
+    private const int MaxOutputBytes = 64 * 1024;
+
+    public static async Task<(VideoStreamInfo? Stream, MediaError? Error)> RunAsync(VideoInput input, VpdqHashOptions options, CancellationToken ct)
+    {
+        using var ffprobe = VpdqHasher.Start(options.FfprobePath,
+        [
+            "-hide_banner", "-loglevel", "error", .. input.Arguments, "-select_streams", "v:0",
+            "-show_entries", "stream=width,height,avg_frame_rate,r_frame_rate,duration:format=duration", "-of", "json",
+        ]);
+        if (ffprobe is null)
+        {
+            return (null, new MediaError(MediaErrorKind.Unreadable, "ffprobe was not found or could not be started"));
+        }
+
+        var feeding = VpdqHasher.FeedAsync(ffprobe, input, ct);
+        var draining = ffprobe.StandardError.BaseStream.CopyToAsync(Stream.Null, ct);
+        byte[] output;
+        try
+        {
+            output = await ReadLimitedAsync(ffprobe.StandardOutput.BaseStream, ct);
+            await Task.WhenAll(feeding, draining);
+            await ffprobe.WaitForExitAsync(ct);
+        }
+        finally
+        {
+            if (!ffprobe.HasExited)
+            {
+                ffprobe.Kill(entireProcessTree: true);
+            }
+        }
+
+        if (ffprobe.ExitCode != 0)
+        {
+            return (null, new MediaError(MediaErrorKind.Corrupt, "ffprobe could not read the video's container"));
+        }
+
+        return Parse(output);
+    }
+
+    internal static (VideoStreamInfo? Stream, MediaError? Error) Parse(byte[] json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            if (!root.TryGetProperty("streams", out var streams) || streams.GetArrayLength() == 0)
+            {
+                return (null, new MediaError(MediaErrorKind.Unsupported, "the file has no video stream"));
+            }
+
+            var stream = streams[0];
+            var width = stream.TryGetProperty("width", out var w) ? w.GetInt32() : 0;
+            var height = stream.TryGetProperty("height", out var h) ? h.GetInt32() : 0;
+            var rate = Rational(stream, "avg_frame_rate");
+            if (rate <= 0)
+            {
+                rate = Rational(stream, "r_frame_rate");
+            }
+
+            if (rate <= 0 || !double.IsFinite(rate))
+            {
+                return (null, new MediaError(MediaErrorKind.Corrupt, "the video stream has no frame rate"));
+            }
+
+            var duration = Seconds(root, "format") ?? Seconds(stream, null);
+            return (new VideoStreamInfo(width, height, rate, duration), null);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            return (null, new MediaError(MediaErrorKind.Corrupt, "ffprobe's description of the video could not be read"));
+        }
+    }
+
+    private static double Rational(JsonElement stream, string name)
+    {
+        if (!stream.TryGetProperty(name, out var value) || value.GetString() is not { } text)
+        {
+            return 0;
+        }
+
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0)
+        {
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var plain) ? plain : 0;
+        }
+
+        return long.TryParse(text.AsSpan(0, slash), NumberStyles.Integer, CultureInfo.InvariantCulture, out var numerator)
+            && long.TryParse(text.AsSpan(slash + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var denominator)
+            && denominator != 0
+            ? (double)numerator / denominator
+            : 0;
+    }
+
+    private static TimeSpan? Seconds(JsonElement element, string? child)
+    {
+        if (child is not null && !element.TryGetProperty(child, out element))
+        {
+            return null;
+        }
+
+        return element.TryGetProperty("duration", out var value)
+            && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            && double.IsFinite(seconds) && seconds >= 0 && seconds < TimeSpan.MaxValue.TotalSeconds
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+    }
+
+    private static async Task<byte[]> ReadLimitedAsync(Stream stdout, CancellationToken ct)
+    {
+        using var collected = new MemoryStream();
+        var buffer = new byte[8192];
+        int read;
+        while ((read = await stdout.ReadAsync(buffer, ct)) > 0)
+        {
+            if (collected.Length + read > MaxOutputBytes)
+            {
+                throw new FormatException("ffprobe printed more than expected.");
+            }
+
+            collected.Write(buffer, 0, read);
+        }
+
+        return collected.ToArray();
+    }
+}
