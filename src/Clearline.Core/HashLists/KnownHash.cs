@@ -29,6 +29,12 @@ public sealed class KnownHash
 
     public int? PdqQuality { get; init; }
 
+    /// <summary>
+    /// A video's vPDQ: its hashed frames in the reference's text form (<c>frameNumber,quality,hex,timestamp</c> lines,
+    /// <c>VpdqText</c>); null for entries that are not videos.
+    /// </summary>
+    public string? Vpdq { get; init; }
+
     /// <summary>Base64 as the source wrote it; compared exactly, never interpreted.</summary>
     public string? PhotoDna { get; init; }
 

@@ -1001,6 +1001,9 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.Property<Guid?>("TombstonedBy")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Vpdq")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Md5");

@@ -992,6 +992,9 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.Property<Guid?>("TombstonedBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Vpdq")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Md5");
