@@ -8,7 +8,8 @@ namespace Clearline.Media.Video;
 /// <param name="Height">The decoded frame height.</param>
 /// <param name="FrameRate">The average frame rate, or the base frame rate when the average is unknown (as the reference).</param>
 /// <param name="Duration">The container's (or else the stream's) duration, when known.</param>
-internal sealed record VideoStreamInfo(int Width, int Height, double FrameRate, TimeSpan? Duration);
+/// <param name="FrameCount">The stream's frame count as the container states it, when it does (MP4 does, Matroska does not).</param>
+internal sealed record VideoStreamInfo(int Width, int Height, double FrameRate, TimeSpan? Duration, long? FrameCount = null);
 
 /// <summary>Runs ffprobe on the first video stream (<c>v:0</c>, the stream the reference decodes).</summary>
 internal static class VideoProbe
@@ -19,34 +20,66 @@ internal static class VideoProbe
     {
         using var ffprobe = VpdqHasher.Start(options.FfprobePath,
         [
-            "-hide_banner", "-loglevel", "error", .. input.Arguments, "-select_streams", "v:0",
-            "-show_entries", "stream=width,height,avg_frame_rate,r_frame_rate,duration:format=duration", "-of", "json",
+            "-hide_banner", "-loglevel", "error",
+            "-max_pixels", options.MaxFramePixels.ToString(CultureInfo.InvariantCulture),
+            .. input.Arguments, "-select_streams", "v:0",
+            "-show_entries", "stream=width,height,avg_frame_rate,r_frame_rate,duration,nb_frames:format=duration", "-of", "json",
         ]);
         if (ffprobe is null)
         {
             return (null, new MediaError(MediaErrorKind.Unreadable, "ffprobe was not found or could not be started"));
         }
 
-        var feeding = VpdqHasher.FeedAsync(ffprobe, input, ct);
-        var draining = ffprobe.StandardError.BaseStream.CopyToAsync(Stream.Null, ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var feeding = VpdqHasher.FeedAsync(ffprobe, input, stop.Token);
+        var draining = VpdqHasher.ReadStandardErrorAsync(ffprobe, stop.Token);
         byte[] output;
+        MediaError? inputError;
+        string complaints;
         try
         {
-            output = await ReadLimitedAsync(ffprobe.StandardOutput.BaseStream, ct);
-            await Task.WhenAll(feeding, draining);
-            await ffprobe.WaitForExitAsync(ct);
+            output = await ReadLimitedAsync(ffprobe.StandardOutput.BaseStream, stop.Token);
+            inputError = await feeding;
+            complaints = await draining;
+            await ffprobe.WaitForExitAsync(stop.Token);
+        }
+        catch (FormatException)
+        {
+            return (null, new MediaError(MediaErrorKind.Corrupt, "ffprobe's description of the video was too long"));
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            return (null, new MediaError(MediaErrorKind.Unreadable, "the pipe from ffprobe broke"));
         }
         finally
         {
-            if (!ffprobe.HasExited)
+            VpdqHasher.Kill(ffprobe);
+            await stop.CancelAsync();
+            try
             {
-                ffprobe.Kill(entireProcessTree: true);
+                await Task.WhenAll(feeding, draining);
             }
+            catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The pipes of a killed child break.
+            }
+        }
+
+        if (inputError is not null)
+        {
+            return (null, inputError);
+        }
+
+        if (complaints.Contains("max pixel count", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, new MediaError(MediaErrorKind.TooLarge, $"the video's frames are larger than {options.MaxFramePixels.ToString(CultureInfo.InvariantCulture)} pixels"));
         }
 
         if (ffprobe.ExitCode != 0)
         {
-            return (null, new MediaError(MediaErrorKind.Corrupt, "ffprobe could not read the video's container"));
+            return (null, VpdqHasher.SaysTruncated(complaints)
+                ? new MediaError(MediaErrorKind.Truncated, "the video's container ends before its description does")
+                : new MediaError(MediaErrorKind.Corrupt, "ffprobe could not read the video's container"));
         }
 
         return Parse(output);
@@ -78,7 +111,11 @@ internal static class VideoProbe
             }
 
             var duration = Seconds(root, "format") ?? Seconds(stream, null);
-            return (new VideoStreamInfo(width, height, rate, duration), null);
+            long? frameCount = stream.TryGetProperty("nb_frames", out var n)
+                && long.TryParse(n.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) && count > 0
+                ? count
+                : null;
+            return (new VideoStreamInfo(width, height, rate, duration, frameCount), null);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {

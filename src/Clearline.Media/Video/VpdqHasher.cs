@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Threading.Channels;
 using Clearline.Media.Pdq;
 
@@ -11,24 +13,38 @@ namespace Clearline.Media.Video;
 /// hashed by the PDQ core at full size (no 512 pre-resize), with the RGB luma even for grey video.
 /// </summary>
 /// <remarks>
+/// <para>
 /// ffmpeg and ffprobe run as child processes with their arguments passed one by one (never through a shell). Frames
 /// come through a pipe and are hashed while ffmpeg decodes the next ones. Bad input never throws: it returns a
-/// <see cref="MediaError"/> (see <see cref="VpdqHashOptions"/> for the bounds). Standard error is dropped, because
-/// ffmpeg prints a file's own metadata there.
+/// <see cref="MediaError"/> (see <see cref="VpdqHashOptions"/> for the bounds and <c>docs/video.md</c> for each case).
+/// Only cancellation by the caller's token throws (<see cref="OperationCanceledException"/>), after ffmpeg is killed.
+/// </para>
+/// <para>
+/// Every frame leaves the filter graph at the first frame's size (or the downsample size), so a stream whose frame
+/// size changes part-way is hashed at one size instead of misaligning the raw frames. ffmpeg runs with
+/// <c>-xerror</c>: any decoding or demuxing error fails the video (a truncated or damaged file is
+/// <see cref="MediaErrorKind.Truncated"/> once frames came out, <see cref="MediaErrorKind.Corrupt"/> before), and
+/// no partial hash is returned. ffmpeg's standard error is read only to tell truncation apart, never copied into the
+/// message, because it names paths and the file's own metadata.
+/// </para>
 /// </remarks>
 public static class VpdqHasher
 {
     private const int MinFrameSide = 5;
     private const int FramesInFlight = 3;
+    private const int StandardErrorKept = 8 * 1024;
+    private const int FeedBufferBytes = 64 * 1024;
 
     /// <summary>Hashes a video.</summary>
     /// <param name="input">The file or stream.</param>
     /// <param name="options">Frame selection, size and bounds; <see cref="VpdqHashOptions.Default"/> when null.</param>
-    /// <param name="ct">Cancels the hashing (ffmpeg is killed).</param>
+    /// <param name="ct">Cancels the hashing (ffmpeg is killed and <see cref="OperationCanceledException"/> thrown).</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (negative, not a number, empty path).</exception>
     public static async Task<VpdqHashResult> HashAsync(VideoInput input, VpdqHashOptions? options = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         options ??= VpdqHashOptions.Default;
+        Validate(options);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
         budget.CancelAfter(options.TimeBudget);
         try
@@ -45,30 +61,86 @@ public static class VpdqHasher
         {
             return Failed(MediaErrorKind.TimedOut, "hashing the video ran past its time budget");
         }
+        catch (Exception ex) when (ex is IOException or ChannelClosedException)
+        {
+            // A pipe to or from a child broke in a way not handled where it happened; still an outcome, not a crash.
+            return Failed(MediaErrorKind.Unreadable, "a pipe to ffmpeg broke while hashing the video");
+        }
     }
 
-    private static async Task<VpdqHashResult> DecodeAndHashAsync(VideoInput input, VideoStreamInfo stream, VpdqHashOptions options, CancellationToken ct)
+    private static void Validate(VpdqHashOptions options)
     {
-        if (stream.Width < MinFrameSide || stream.Height < MinFrameSide)
+        if (!double.IsFinite(options.SecondsPerHash) || options.SecondsPerHash < 0)
         {
-            return Failed(MediaErrorKind.Unsupported, "the video's frames are smaller than 5 pixels");
+            throw new ArgumentOutOfRangeException(nameof(options), options.SecondsPerHash, "SecondsPerHash must be 0 or a positive number of seconds.");
         }
 
-        if ((long)stream.Width * stream.Height > options.MaxFramePixels)
+        ArgumentOutOfRangeException.ThrowIfNegative(options.DownsampleFrameDimension, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.DecoderThreads, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxFrames, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxFramePixels, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDuration, TimeSpan.Zero, nameof(options));
+        if (options.TimeBudget <= TimeSpan.Zero && options.TimeBudget != Timeout.InfiniteTimeSpan)
         {
-            return Failed(MediaErrorKind.TooLarge, $"the video's frames are larger than {options.MaxFramePixels.ToString(CultureInfo.InvariantCulture)} pixels");
+            throw new ArgumentOutOfRangeException(nameof(options), options.TimeBudget, "TimeBudget must be positive.");
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.FfmpegPath, nameof(options));
+    }
+
+    /// <summary>The frames hashed for a stream: one in <c>(int)(SecondsPerHash × frame rate)</c>, at least every frame.</summary>
+    internal static int FrameMod(VpdqHashOptions options, double frameRate)
+    {
+        var mod = options.SecondsPerHash * frameRate;
+        return mod >= int.MaxValue ? int.MaxValue : Math.Max(1, (int)mod);
+    }
+
+    /// <summary>Why a probed stream is refused before anything is decoded, or null when it is decoded.</summary>
+    internal static MediaError? Refuse(VideoStreamInfo stream, VpdqHashOptions options, int width, int height, int frameMod)
+    {
+        if (stream.Width < MinFrameSide || stream.Height < MinFrameSide || width < MinFrameSide || height < MinFrameSide)
+        {
+            return new MediaError(MediaErrorKind.Unsupported, "the video's frames are smaller than 5 pixels");
+        }
+
+        var limit = Math.Min(options.MaxFramePixels, Array.MaxLength / 3);
+        if ((long)stream.Width * stream.Height > limit || (long)width * height > limit)
+        {
+            return new MediaError(MediaErrorKind.TooLarge, $"the video's frames are larger than {limit.ToString(CultureInfo.InvariantCulture)} pixels");
         }
 
         if (stream.Duration > options.MaxDuration)
         {
-            return Failed(MediaErrorKind.TooLarge, $"the video is longer than {options.MaxDuration}");
+            return new MediaError(MediaErrorKind.TooLarge, $"the video is longer than {options.MaxDuration.ToString("c", CultureInfo.InvariantCulture)}");
         }
 
-        var frameMod = Math.Max(1, (int)(options.SecondsPerHash * stream.FrameRate));
+        // The container's frame count, or else its duration at the average rate: a video announcing more frames to
+        // hash than the bound is refused now rather than after decoding them. A container that lies is caught by
+        // the same bound while decoding.
+        var frames = stream.FrameCount ?? (stream.Duration is { } duration ? (long)Math.Floor(duration.TotalSeconds * stream.FrameRate) : null);
+        if (frames is { } count && (count + frameMod - 1) / frameMod > options.MaxFrames)
+        {
+            return TooManyFrames(options);
+        }
+
+        return null;
+    }
+
+    private static MediaError TooManyFrames(VpdqHashOptions options) =>
+        new(MediaErrorKind.TooLarge, $"the video has more than {options.MaxFrames.ToString(CultureInfo.InvariantCulture)} frames to hash");
+
+    private static async Task<VpdqHashResult> DecodeAndHashAsync(VideoInput input, VideoStreamInfo stream, VpdqHashOptions options, CancellationToken ct)
+    {
+        var frameMod = FrameMod(options, stream.FrameRate);
         var side = options.DownsampleFrameDimension;
         var width = side > 0 ? side : stream.Width;
         var height = side > 0 ? side : stream.Height;
-        using var ffmpeg = Start(options.FfmpegPath, Arguments(input, options, frameMod));
+        if (Refuse(stream, options, width, height, frameMod) is { } refusal)
+        {
+            return new VpdqHashResult(null, refusal);
+        }
+
+        using var ffmpeg = Start(options.FfmpegPath, Arguments(input, options, frameMod, width, height));
         if (ffmpeg is null)
         {
             return Failed(MediaErrorKind.Unreadable, "ffmpeg was not found or could not be started");
@@ -83,7 +155,7 @@ public static class VpdqHasher
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var feeding = FeedAsync(ffmpeg, input, stop.Token);
-        var draining = ffmpeg.StandardError.BaseStream.CopyToAsync(Stream.Null, stop.Token);
+        var draining = ReadStandardErrorAsync(ffmpeg, stop.Token);
         var reading = ReadFramesAsync(ffmpeg.StandardOutput.BaseStream, frames.Writer, spare.Reader, stop.Token);
         var features = new List<VpdqFeature>();
         MediaError? error = null;
@@ -94,31 +166,24 @@ public static class VpdqHasher
             {
                 if (features.Count == options.MaxFrames)
                 {
-                    error = new MediaError(MediaErrorKind.TooLarge, $"the video has more than {options.MaxFrames.ToString(CultureInfo.InvariantCulture)} frames to hash");
+                    error = TooManyFrames(options);
                     break;
                 }
 
                 var frameNumber = features.Count * frameMod;
+                var timestamp = frameNumber / stream.FrameRate;
+                if (timestamp > options.MaxDuration.TotalSeconds)
+                {
+                    error = new MediaError(MediaErrorKind.TooLarge, $"the video is longer than {options.MaxDuration.ToString("c", CultureInfo.InvariantCulture)}");
+                    break;
+                }
+
                 var result = HashFrame(scratch.Workspace, frame, width, height);
-                features.Add(new VpdqFeature(frameNumber, result.Quality, result.Hash, frameNumber / stream.FrameRate));
+                features.Add(new VpdqFeature(frameNumber, result.Quality, result.Hash, timestamp));
                 spare.Writer.TryWrite(frame);
             }
 
-            if (error is null)
-            {
-                await reading;
-                await ffmpeg.WaitForExitAsync(stop.Token);
-                if (ffmpeg.ExitCode != 0)
-                {
-                    error = features.Count == 0
-                        ? new MediaError(MediaErrorKind.Corrupt, "ffmpeg could not decode the video")
-                        : new MediaError(MediaErrorKind.Truncated, "ffmpeg stopped with an error part-way through the video");
-                }
-                else if (features.Count == 0)
-                {
-                    error = new MediaError(MediaErrorKind.Corrupt, "the video has no frame that decodes");
-                }
-            }
+            error ??= await FinishAsync(ffmpeg, feeding, draining, reading, features.Count, stop.Token);
         }
         finally
         {
@@ -130,6 +195,40 @@ public static class VpdqHasher
             : new VpdqHashResult(new VpdqVideo(features, stream.FrameRate, width, height), null);
     }
 
+    /// <summary>After the last frame: whether the input, the pipes and ffmpeg's exit say the video was whole.</summary>
+    private static async Task<MediaError?> FinishAsync(Process ffmpeg, Task<MediaError?> feeding, Task<string> draining, Task<MediaError?> reading, int hashed, CancellationToken ct)
+    {
+        var pipeError = await reading;
+        await ffmpeg.WaitForExitAsync(ct);
+        var inputError = await feeding;
+        var complaints = await draining;
+        if (inputError is not null)
+        {
+            return inputError;
+        }
+
+        if (pipeError is not null)
+        {
+            return pipeError;
+        }
+
+        if (ffmpeg.ExitCode != 0 || complaints.Length > 0)
+        {
+            return hashed == 0 && !SaysTruncated(complaints)
+                ? new MediaError(MediaErrorKind.Corrupt, "ffmpeg could not decode the video")
+                : new MediaError(MediaErrorKind.Truncated, "ffmpeg stopped with an error part-way through the video (truncated or damaged)");
+        }
+
+        return hashed == 0 ? new MediaError(MediaErrorKind.Corrupt, "the video has no frame that decodes") : null;
+    }
+
+    /// <summary>Whether ffmpeg's complaints are those of a demuxer reaching the end of the data too early.</summary>
+    internal static bool SaysTruncated(string complaints) =>
+        complaints.Contains("partial file", StringComparison.OrdinalIgnoreCase)
+        || complaints.Contains("ended prematurely", StringComparison.OrdinalIgnoreCase)
+        || complaints.Contains("end of file", StringComparison.OrdinalIgnoreCase)
+        || complaints.Contains("truncat", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The PDQ hash of one RGB24 frame, with the reference's RGB luma and no pre-resize.</summary>
     internal static PdqResult HashFrame(PdqWorkspace ws, ReadOnlySpan<byte> rgb, int width, int height)
     {
@@ -138,11 +237,11 @@ public static class VpdqHasher
         return PdqCore.Hash(ws, height, width);
     }
 
-    private static List<string> Arguments(VideoInput input, VpdqHashOptions options, int frameMod)
+    private static List<string> Arguments(VideoInput input, VpdqHashOptions options, int frameMod, int width, int height)
     {
         var arguments = new List<string>
         {
-            "-hide_banner", "-nostats", "-loglevel", "error",
+            "-hide_banner", "-nostats", "-loglevel", "error", "-xerror",
             "-threads", options.DecoderThreads.ToString(CultureInfo.InvariantCulture),
             "-max_pixels", options.MaxFramePixels.ToString(CultureInfo.InvariantCulture),
         };
@@ -154,21 +253,16 @@ public static class VpdqHasher
             filters.Add($"select=not(mod(n\\,{frameMod.ToString(CultureInfo.InvariantCulture)}))");
         }
 
-        if (options.DownsampleFrameDimension > 0)
-        {
-            var side = options.DownsampleFrameDimension.ToString(CultureInfo.InvariantCulture);
-            filters.Add($"scale={side}:{side}:flags=area");
-        }
-
-        if (filters.Count > 0)
-        {
-            arguments.AddRange(["-vf", string.Join(',', filters)]);
-        }
-
+        // Always a fixed output size: the native size is the same conversion the automatic scaler would do (the
+        // conformance tests hold it bit-exact), and a frame-size change part-way cannot shift the raw frames.
+        filters.Add($"scale={width.ToString(CultureInfo.InvariantCulture)}:{height.ToString(CultureInfo.InvariantCulture)}:flags=area");
+        arguments.AddRange(["-vf", string.Join(',', filters)]);
+        arguments.AddRange(["-frames:v", (options.MaxFrames + 1L).ToString(CultureInfo.InvariantCulture)]);
         arguments.AddRange(["-sws_flags", "area", "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"]);
         return arguments;
     }
 
+    /// <summary>Starts a child with its three standard streams piped, or returns null when it cannot be started.</summary>
     internal static Process? Start(string executable, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(executable)
@@ -190,43 +284,126 @@ public static class VpdqHasher
             process.Start();
             return process;
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             process.Dispose();
             return null;
         }
     }
 
-    /// <summary>Copies the input to the child's stdin and closes it; a child that stops reading early is not an error.</summary>
-    internal static async Task FeedAsync(Process process, VideoInput input, CancellationToken ct)
+    /// <summary>
+    /// Copies the input to the child's stdin and closes it. A child that stops reading early is not an error (its
+    /// exit code says whether it got what it needed); input that cannot be read is, because the child would otherwise
+    /// see a short file and hash part of it.
+    /// </summary>
+    /// <returns>Null, or <see cref="MediaErrorKind.Unreadable"/> when the input could not be opened or read.</returns>
+    internal static async Task<MediaError?> FeedAsync(Process process, VideoInput input, CancellationToken ct)
     {
         var stdin = process.StandardInput.BaseStream;
+        var buffer = ArrayPool<byte>.Shared.Rent(FeedBufferBytes);
+        Stream? source = null;
         try
         {
-            await using var source = await input.OpenAsync(ct);
-            if (source is not null)
+            try
             {
-                await source.CopyToAsync(stdin, ct);
+                source = await input.OpenAsync(ct);
+            }
+            catch (Exception ex) when (IsReadFailure(ex))
+            {
+                return InputUnreadable();
+            }
+
+            if (source is null)
+            {
+                return null;
+            }
+
+            while (true)
+            {
+                int read;
+                try
+                {
+                    read = await source.ReadAsync(buffer, ct);
+                }
+                catch (Exception ex) when (IsReadFailure(ex))
+                {
+                    return InputUnreadable();
+                }
+
+                if (read == 0)
+                {
+                    return null;
+                }
+
+                try
+                {
+                    await stdin.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+                catch (IOException)
+                {
+                    return null; // Broken pipe: the child closed its input.
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            await CloseQuietlyAsync(source);
+            await CloseQuietlyAsync(stdin);
+        }
+    }
+
+    private static bool IsReadFailure(Exception ex) =>
+        ex is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException or ObjectDisposedException
+            or System.Security.Cryptography.CryptographicException;
+
+    private static MediaError InputUnreadable() => new(MediaErrorKind.Unreadable, "the video's bytes could not be read");
+
+    private static async Task CloseQuietlyAsync(Stream? stream)
+    {
+        if (stream is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await stream.DisposeAsync();
+        }
+        catch (Exception ex) when (IsReadFailure(ex))
+        {
+            // Already closed by the child, or a source that fails on close: nothing more is read from it.
+        }
+    }
+
+    /// <summary>Reads a child's standard error to the end, keeping its first few kilobytes.</summary>
+    internal static async Task<string> ReadStandardErrorAsync(Process process, CancellationToken ct)
+    {
+        var stderr = process.StandardError.BaseStream;
+        var kept = new MemoryStream();
+        var buffer = new byte[4096];
+        try
+        {
+            int read;
+            while ((read = await stderr.ReadAsync(buffer, ct)) > 0)
+            {
+                var room = StandardErrorKept - (int)kept.Length;
+                if (room > 0)
+                {
+                    kept.Write(buffer, 0, Math.Min(room, read));
+                }
             }
         }
         catch (IOException)
         {
-            // Broken pipe: the child closed its input. Its exit code says whether it got what it needed.
+            // The pipe broke with the child; what came before is enough.
         }
-        finally
-        {
-            try
-            {
-                await stdin.DisposeAsync();
-            }
-            catch (IOException)
-            {
-                // Already closed by the child.
-            }
-        }
+
+        return Encoding.UTF8.GetString(kept.GetBuffer(), 0, (int)kept.Length);
     }
 
-    private static async Task ReadFramesAsync(Stream stdout, ChannelWriter<byte[]> frames, ChannelReader<byte[]> spare, CancellationToken ct)
+    /// <returns>Null, or <see cref="MediaErrorKind.Unreadable"/> when the pipe from ffmpeg broke.</returns>
+    private static async Task<MediaError?> ReadFramesAsync(Stream stdout, ChannelWriter<byte[]> frames, ChannelReader<byte[]> spare, CancellationToken ct)
     {
         try
         {
@@ -243,21 +420,40 @@ public static class VpdqHasher
             }
 
             frames.TryComplete();
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            frames.TryComplete();
+            return new MediaError(MediaErrorKind.Unreadable, "the pipe from ffmpeg broke while reading frames");
         }
         catch (Exception ex)
         {
             frames.TryComplete(ex);
+            throw;
+        }
+    }
+
+    /// <summary>Kills a child and its children if it still runs; one that exited meanwhile is not an error.</summary>
+    internal static void Kill(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        {
+            // It exited between the check and the kill.
         }
     }
 
     /// <summary>Kills the child if it still runs and waits for its pipes, so nothing reads the caller's input after this returns.</summary>
     private static async Task StopAsync(Process process, CancellationTokenSource stop, params Task[] pipes)
     {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-        }
-
+        Kill(process);
         await stop.CancelAsync();
         try
         {
