@@ -31,6 +31,7 @@ internal static class VideoProbe
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var killOnCancel = stop.Token.Register(() => VpdqHasher.Kill(ffprobe));
         var feeding = VpdqHasher.FeedAsync(ffprobe, input, stop.Token);
         var draining = VpdqHasher.ReadStandardErrorAsync(ffprobe, stop.Token);
         byte[] output;

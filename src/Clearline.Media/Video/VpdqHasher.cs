@@ -21,7 +21,8 @@ namespace Clearline.Media.Video;
 /// </para>
 /// <para>
 /// Every frame leaves the filter graph at the first frame's size (or the downsample size), so a stream whose frame
-/// size changes part-way is hashed at one size instead of misaligning the raw frames. ffmpeg runs with
+/// size changes part-way is hashed at one size, with the frame numbers of the whole stream, instead of misaligning the
+/// raw frames. ffmpeg runs with
 /// <c>-xerror</c>: any decoding or demuxing error fails the video (a truncated or damaged file is
 /// <see cref="MediaErrorKind.Truncated"/> once frames came out, <see cref="MediaErrorKind.Corrupt"/> before), and
 /// no partial hash is returned. ffmpeg's standard error is read only to tell truncation apart, never copied into the
@@ -154,6 +155,7 @@ public static class VpdqHasher
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var killOnCancel = stop.Token.Register(() => Kill(ffmpeg));
         var feeding = FeedAsync(ffmpeg, input, stop.Token);
         var draining = ReadStandardErrorAsync(ffmpeg, stop.Token);
         var reading = ReadFramesAsync(ffmpeg.StandardOutput.BaseStream, frames.Writer, spare.Reader, stop.Token);
@@ -226,7 +228,6 @@ public static class VpdqHasher
     internal static bool SaysTruncated(string complaints) =>
         complaints.Contains("partial file", StringComparison.OrdinalIgnoreCase)
         || complaints.Contains("ended prematurely", StringComparison.OrdinalIgnoreCase)
-        || complaints.Contains("end of file", StringComparison.OrdinalIgnoreCase)
         || complaints.Contains("truncat", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The PDQ hash of one RGB24 frame, with the reference's RGB luma and no pre-resize.</summary>
@@ -244,6 +245,10 @@ public static class VpdqHasher
             "-hide_banner", "-nostats", "-loglevel", "error", "-xerror",
             "-threads", options.DecoderThreads.ToString(CultureInfo.InvariantCulture),
             "-max_pixels", options.MaxFramePixels.ToString(CultureInfo.InvariantCulture),
+
+            // A frame-size change part-way keeps the filter graph (the scale filter follows the new size): a rebuilt
+            // graph would restart select's frame counter n and pick the wrong frames after the change.
+            "-reinit_filter", "0",
         };
         arguments.AddRange(input.Arguments);
         arguments.AddRange(["-map", "0:v:0", "-an", "-sn", "-dn", "-fps_mode", "passthrough"]);
