@@ -102,6 +102,21 @@ public sealed class HostileVideoTests : IClassFixture<HostileVideoTests.Videos>
     }
 
     [Fact]
+    public async Task HashAsync_LongerThanMaxDuration_TooLargeFromTheProbeOrWhileDecoding()
+    {
+        var stated = await _videos.GetAsync("whole.mkv", "-f", "lavfi", "-i", "testsrc2=s=160x120:r=25:d=4", "-c:v", "libx264", "-preset", "ultrafast");
+        var unstated = await _videos.GetAsync("tiny-live.mkv", "-f", "lavfi", "-i", "testsrc2=s=16x16:r=1000:d=100", "-c:v", "libx264", "-preset", "ultrafast", "-f", "matroska", "-live", "1");
+        var options = new VpdqHashOptions { MaxDuration = TimeSpan.FromSeconds(1) };
+
+        var fromProbe = await VpdqHasher.HashAsync(VideoInput.FromFile(stated), options, Ct);
+        var whileDecoding = await VpdqHasher.HashAsync(VideoInput.FromFile(unstated), options, Ct);
+
+        Assert.Equal(MediaErrorKind.TooLarge, fromProbe.Error?.Kind);
+        Assert.Equal(MediaErrorKind.TooLarge, whileDecoding.Error?.Kind);
+        Assert.Contains("longer than", whileDecoding.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HashAsync_HundredThousandTinyFramesPastATinyBudget_TimedOut()
     {
         var video = await TinyFramesAsync();
