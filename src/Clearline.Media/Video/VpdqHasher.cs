@@ -22,10 +22,10 @@ namespace Clearline.Media.Video;
 /// <para>
 /// Every frame leaves the filter graph at the first frame's size (or the downsample size), so a stream whose frame
 /// size changes part-way is hashed at one size, with the frame numbers of the whole stream, instead of misaligning the
-/// raw frames. ffmpeg runs with
-/// <c>-xerror</c>: any decoding or demuxing error fails the video (a truncated or damaged file is
-/// <see cref="MediaErrorKind.Truncated"/> once frames came out, <see cref="MediaErrorKind.Corrupt"/> before), and
-/// no partial hash is returned. ffmpeg's standard error is read only to tell truncation apart, never copied into the
+/// raw frames. ffmpeg runs with <c>-xerror</c>: a decoding or demuxing error that ffmpeg acts on fails the video, as
+/// does a demuxer reporting the end of the data too early (a truncated or damaged file is
+/// <see cref="MediaErrorKind.Truncated"/> once frames came out, <see cref="MediaErrorKind.Corrupt"/> before), and no
+/// partial hash is returned; decoder complaints that ffmpeg recovers from (a stream cut mid-GOP) are tolerated. ffmpeg's standard error is read only to tell truncation apart, never copied into the
 /// message, because it names paths and the file's own metadata.
 /// </para>
 /// </remarks>
@@ -214,7 +214,10 @@ public static class VpdqHasher
             return pipeError;
         }
 
-        if (ffmpeg.ExitCode != 0 || complaints.Length > 0)
+        // Decoder complaints on their own are tolerated (a stream cut mid-GOP logs "non-existing PPS" for its first
+        // packets and then decodes); an error ffmpeg acts on (-xerror: a non-zero exit) or a demuxer reaching the end
+        // of the data too early is not.
+        if (ffmpeg.ExitCode != 0 || SaysTruncated(complaints))
         {
             return hashed == 0 && !SaysTruncated(complaints)
                 ? new MediaError(MediaErrorKind.Corrupt, "ffmpeg could not decode the video")

@@ -51,6 +51,20 @@ public sealed class HostileVideoTests : IClassFixture<HostileVideoTests.Videos>
         Assert.Equal(MediaErrorKind.Corrupt, result.Error?.Kind);
     }
 
+    [Fact]
+    public async Task HashAsync_TransportStreamCutMidGop_HashesWhatDecodes()
+    {
+        // A recording that starts part-way: the decoder complains about the first packets (no PPS yet) and recovers.
+        var whole = await _videos.GetAsync("long.ts", "-f", "lavfi", "-i", "testsrc2=s=160x120:r=25:d=6", "-c:v", "libx264", "-preset", "medium", "-g", "50");
+        var bytes = await File.ReadAllBytesAsync(whole, Ct);
+        var mid = _videos.Write("mid.ts", bytes[(bytes.Length / 3 / 188 * 188)..]);
+
+        var result = await VpdqHasher.HashAsync(VideoInput.FromFile(mid), ct: Ct);
+
+        Assert.Null(result.Error);
+        Assert.InRange(result.Video!.Features.Count, 50, 149);
+    }
+
     [Theory]
     [InlineData("zero.mp4", MediaErrorKind.Unsupported)]
     [InlineData("zero.mkv", MediaErrorKind.Corrupt)]
