@@ -286,6 +286,22 @@ public sealed class HostileVideoTests : IClassFixture<HostileVideoTests.Videos>
         await ffmpeg.AssertNoneRunningAsync();
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(300_000)]
+    public async Task HashAsync_InputStallsForever_TimedOutAtTheBudget(int stallAfter)
+    {
+        // 0: ffprobe waits for its first bytes; 300,000: ffmpeg waits part-way through the frames.
+        var path = Path.Combine(TestData.Vpdq, "videos", "doorknob-hd-no-bar.mp4");
+        using var ffmpeg = new SoleFfmpeg();
+        var input = VideoInput.FromStream("mov", _ => Task.FromResult<Stream>(new FailingStream(File.OpenRead(path), stallAfter, stall: true)));
+
+        var result = await VpdqHasher.HashAsync(input, new VpdqHashOptions { TimeBudget = TimeSpan.FromSeconds(2), FfmpegPath = ffmpeg.Path }, Ct);
+
+        Assert.Equal(MediaErrorKind.TimedOut, result.Error?.Kind);
+        await ffmpeg.AssertNoneRunningAsync();
+    }
+
     [Fact]
     public async Task HashAsync_OpeningTheInputFails_Unreadable()
     {
@@ -475,8 +491,11 @@ public sealed class HostileVideoTests : IClassFixture<HostileVideoTests.Videos>
                 .First(File.Exists);
     }
 
-    /// <summary>A stream that reads its inner stream and then fails, as a dropped network share or a failing disk would.</summary>
-    private sealed class FailingStream(Stream inner, long failAfter) : Stream
+    /// <summary>
+    /// A stream that reads its inner stream and then fails, as a dropped network share or a failing disk would, or
+    /// stalls until cancelled, as a hung one would.
+    /// </summary>
+    private sealed class FailingStream(Stream inner, long failAfter, bool stall = false) : Stream
     {
         private long _read;
 
@@ -508,7 +527,15 @@ public sealed class HostileVideoTests : IClassFixture<HostileVideoTests.Videos>
             return read;
         }
 
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromResult(Read(buffer.Span));
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (stall && _read >= failAfter)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            return Read(buffer.Span);
+        }
 
         public override void Flush()
         {
