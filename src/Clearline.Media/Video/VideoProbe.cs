@@ -22,6 +22,7 @@ internal static class VideoProbe
         [
             "-hide_banner", "-loglevel", "error",
             "-max_pixels", options.MaxFramePixels.ToString(CultureInfo.InvariantCulture),
+            "-format_whitelist", VpdqHasher.Demuxers,
             .. input.Arguments, "-select_streams", "v:0",
             "-show_entries", "stream=width,height,avg_frame_rate,r_frame_rate,duration,nb_frames:format=duration", "-of", "json",
         ]);

@@ -36,6 +36,13 @@ public static class VpdqHasher
     private const int StandardErrorKept = 8 * 1024;
     private const int FeedBufferBytes = 64 * 1024;
 
+    /// <summary>
+    /// The only demuxers ffprobe and ffmpeg may use (<c>-format_whitelist</c>): the video containers Clearline hashes.
+    /// Playlists and scripts (HLS, concat, ffconcat…) are refused, because they would make ffmpeg read other local
+    /// files named inside a hostile file.
+    /// </summary>
+    internal const string Demuxers = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,flv,asf,mpegts,mpeg,gif";
+
     /// <summary>Hashes a video.</summary>
     /// <param name="input">The file or stream.</param>
     /// <param name="options">Frame selection, size and bounds; <see cref="VpdqHashOptions.Default"/> when null.</param>
@@ -252,6 +259,7 @@ public static class VpdqHasher
             // A frame-size change part-way keeps the filter graph (the scale filter follows the new size): a rebuilt
             // graph would restart select's frame counter n and pick the wrong frames after the change.
             "-reinit_filter", "0",
+            "-format_whitelist", Demuxers,
         };
         arguments.AddRange(input.Arguments);
         arguments.AddRange(["-map", "0:v:0", "-an", "-sn", "-dn", "-fps_mode", "passthrough"]);

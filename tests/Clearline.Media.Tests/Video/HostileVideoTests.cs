@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using Clearline.Media.Video;
 
 namespace Clearline.Media.Tests.Video;
@@ -188,6 +189,19 @@ public sealed class HostileVideoTests : IClassFixture<HostileVideoTests.Videos>
         Assert.Equal(MediaErrorKind.Corrupt, fromFile.Error?.Kind);
         Assert.Equal(MediaErrorKind.Corrupt, fromStream.Error?.Kind);
         Assert.Equal(MediaErrorKind.Corrupt, empty.Error?.Kind);
+    }
+
+    [Fact]
+    public async Task HashAsync_PlaylistNamingALocalFile_CorruptAndTheFileNotRead()
+    {
+        // An HLS playlist saved as .mp4 would make ffmpeg read (and hash) another local file; only video containers are allowed.
+        var local = await _videos.GetAsync("whole.mkv", "-f", "lavfi", "-i", "testsrc2=s=160x120:r=25:d=4", "-c:v", "libx264", "-preset", "ultrafast");
+        var playlist = _videos.Write("playlist.mp4", Encoding.ASCII.GetBytes($"#EXTM3U\n#EXT-X-TARGETDURATION:4\n#EXTINF:4,\n{local}\n#EXT-X-ENDLIST\n"));
+
+        var result = await VpdqHasher.HashAsync(VideoInput.FromFile(playlist), ct: Ct);
+
+        Assert.Null(result.Video);
+        Assert.Equal(MediaErrorKind.Corrupt, result.Error?.Kind);
     }
 
     [Fact]
