@@ -12,6 +12,9 @@ namespace Clearline.Media.Decoding;
 /// index, alpha dropped; Skia's GIF decoder (Wuffs) gives those pixels as (0, 0, 0, 0). A frame's transparent index
 /// comes from the graphic-control extension just before its image descriptor, and its colour from the frame's local
 /// colour table, or else the global one.</para>
+/// <para>Composed frames of an animation keep alpha 0 only where no frame so far drew an opaque pixel; those pixels
+/// take the current frame's colour. Pixels outside a first frame smaller than the canvas take it too, where the
+/// reference (ImageMagick without coalescing) hashes the first frame at its own size: such files cannot agree.</para>
 /// <para>Only the block structure is walked (the LZW data is skipped sub-block by sub-block), with every length
 /// checked: hostile or truncated files give fewer entries, never an exception.</para>
 /// </remarks>
