@@ -110,6 +110,34 @@ public sealed class AnimationVpdqTests : IDisposable
     }
 
     [Fact]
+    public async Task A_gif_made_from_a_video_matches_the_video()
+    {
+        const string source = "testsrc2=size=320x240:rate=10:duration=4";
+        var gif = await FfmpegAsync("clip.gif", "-f", "lavfi", "-i", source, "-f", "gif");
+        var mp4 = await FfmpegAsync("clip.mp4", "-f", "lavfi", "-i", source, "-c:v", "libx264", "-pix_fmt", "yuv420p");
+
+        var animation = AnimationVpdq.Hash(await File.ReadAllBytesAsync(gif, TestContext.Current.CancellationToken), ct: TestContext.Current.CancellationToken);
+        var video = await VpdqHasher.HashAsync(VideoInput.FromFile(mp4), ct: TestContext.Current.CancellationToken);
+
+        var comparison = VpdqMatcher.Compare(animation.Video!.Features, video.Video!.Features);
+        Assert.True(comparison.IsMatch(), comparison.ToString());
+        Assert.True(comparison.QueryPercent >= 90 && comparison.ComparedPercent >= 90, comparison.ToString());
+    }
+
+    [Fact]
+    public void A_hundred_thousand_tiny_frames_finish_or_stop_at_the_time_budget()
+    {
+        var frame = TransparentGifTests.Picture(8, 8, 0, 1);
+        var gif = GifWriter.Write(8, 8, TransparentGifTests.Palette([1, 2, 3]), Enumerable.Repeat(new GifFrame(frame) { DelayCentiseconds = 2 }, 100_000).ToArray());
+
+        var result = AnimationVpdq.Hash(gif, new VpdqHashOptions { TimeBudget = TimeSpan.FromSeconds(2) }, ct: TestContext.Current.CancellationToken);
+        var bounded = AnimationVpdq.Hash(gif, new VpdqHashOptions { MaxFrames = 1000 }, ct: TestContext.Current.CancellationToken);
+
+        Assert.True(result.Error?.Kind == MediaErrorKind.TimedOut || result.Video?.Features.Count == 100_000, result.Error?.Message);
+        Assert.Equal(MediaErrorKind.TooLarge, bounded.Error?.Kind);
+    }
+
+    [Fact]
     public void A_still_image_is_not_animated_and_gives_one_feature()
     {
         var png = BenignImages.Encode(MediaFormat.Png, 64, 48, 3);
