@@ -14,9 +14,9 @@ namespace Clearline.Media;
 /// <see cref="MediaHashResult.Error"/>, and the cryptographic hashes are always computed.</para>
 /// <para>Pixel policies, matching the reference tool (<c>pdq-photo-hasher</c>):</para>
 /// <list type="bullet">
-/// <item>Alpha is ignored: the colour stored under transparent pixels is hashed, with no compositing. Exception:
-/// Skia's GIF decoder gives a GIF's transparent index as black, where the reference hashes its palette colour,
-/// so GIFs with transparency can land a few bits from the reference's hash.</item>
+/// <item>Alpha is ignored: the colour stored under transparent pixels is hashed, with no compositing. For GIFs that
+/// colour is the palette entry of the frame's transparent index, read from the file's colour table and
+/// graphic-control extension (Skia's decoder gives it as black), so transparent GIFs hash as the reference's do.</item>
 /// <item>EXIF orientation is ignored: pixels are hashed in stored order (the orientation is reported in
 /// <see cref="ImageMetadata.Orientation"/>; dihedral hashes cover rotated copies).</item>
 /// <item>Images wider or taller than 512 are first resized to exactly 512×512, nearest neighbour.</item>

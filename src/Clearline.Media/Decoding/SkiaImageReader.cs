@@ -56,6 +56,31 @@ internal static class SkiaImageReader
         }
     }
 
+    /// <summary>
+    /// Each frame's display time in milliseconds as the file states it (GIF delays are in hundredths of a second),
+    /// or null when the data is not an image Skia can open. A still image has one frame of duration 0.
+    /// </summary>
+    public static unsafe int[]? FrameDurations(ReadOnlySpan<byte> data)
+    {
+        if (!MediaFormatDetector.Detect(data).IsImage())
+        {
+            return null;
+        }
+
+        fixed (byte* pointer = data)
+        {
+            using var skData = SKData.Create((IntPtr)pointer, data.Length);
+            using var codec = SKCodec.Create(new SKMemoryStream(skData), out _);
+            if (codec is null)
+            {
+                return null;
+            }
+
+            var frames = codec.FrameInfo;
+            return frames.Length == 0 ? [0] : Array.ConvertAll(frames, frame => frame.Duration);
+        }
+    }
+
     private static ImageMetadata ReadMetadata(SKCodec codec, MediaFormat format, ReadOnlySpan<byte> data)
     {
         var exif = ExifReader.Read(data, format);
@@ -70,6 +95,7 @@ internal static class SkiaImageReader
         private readonly bool _grey = codec.Info.ColorType == SKColorType.Gray8;
         private readonly bool _looksTruncated = Errors.LooksTruncated(format, data);
         private readonly SKSizeI _size = options.FastJpeg && format == MediaFormat.Jpeg ? ReducedJpegSize(codec) : codec.Info.Size;
+        private readonly IReadOnlyList<uint> _transparentColours = format == MediaFormat.Gif ? GifTransparency.ReadFrameColours(data) : [];
 
         private SKImageInfo Info => new(
             _size.Width,
@@ -138,6 +164,7 @@ internal static class SkiaImageReader
                             }
                         }
 
+                        RestoreTransparentColour(buffer.AsSpan(0, rows * rowBytes), 0);
                         sink.AddRows(buffer.AsSpan(0, rows * rowBytes), rowBytes, row, rows, _grey);
                     }
                 }
@@ -174,6 +201,7 @@ internal static class SkiaImageReader
                             return (error, frame);
                         }
 
+                        RestoreTransparentColour(buffer.AsSpan(0, size), frame);
                         sink.BeginFrame(info.Width, info.Height);
                         sink.AddRows(buffer.AsSpan(0, size), info.RowBytes, 0, info.Height, _grey);
                         sink.EndFrame(frame);
@@ -189,6 +217,19 @@ internal static class SkiaImageReader
             finally
             {
                 ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        /// <summary>
+        /// Gives a GIF frame's fully transparent pixels its transparent index's palette colour, which the reference
+        /// hashes and Skia decodes as black. The alpha stays 0, so compositing the next frame onto these pixels is
+        /// unchanged; pixels left transparent by every frame so far take the current frame's colour.
+        /// </summary>
+        private void RestoreTransparentColour(Span<byte> rows, int frame)
+        {
+            if (!_grey && frame < _transparentColours.Count && _transparentColours[frame] != GifTransparency.None)
+            {
+                GifTransparency.Restore(rows, _transparentColours[frame]);
             }
         }
 

@@ -3,6 +3,7 @@ using Clearline.Audit;
 using Clearline.Database;
 using Clearline.InvestigationHolds;
 using Clearline.Tests.Infrastructure;
+using Clearline.Tests.LawEnforcement.Notifications;
 using Clearline.Tests.Takedown;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,7 +18,7 @@ public sealed class NoticeAccessTests
     [BothDatabases]
     public async Task OtherHotlines_AreRefusedOrSeeNothing(DatabaseProvider provider)
     {
-        await using var smtp = NoticeSmtpServer.Start();
+        await using var smtp = TestSmtpServer.Start();
         await using var world = await NoticeWorld.StartAsync(provider, smtp.Port);
         var route = await world.RouteAsync();
         var notice = NoticeWorld.EmailNotice("abuse@host.example");
@@ -38,7 +39,7 @@ public sealed class NoticeAccessTests
     [BothDatabases]
     public async Task InvestigationHold_RefusesTheNotice_AndNothingIsSent(DatabaseProvider provider)
     {
-        await using var smtp = NoticeSmtpServer.Start();
+        await using var smtp = TestSmtpServer.Start();
         await using var world = await NoticeWorld.StartAsync(provider, smtp.Port);
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var route = await world.RouteAsync("https://img.example/abuse/held.png", sha);
@@ -73,7 +74,7 @@ public sealed class NoticeAccessTests
     [BothDatabases]
     public async Task BadInput_IsA400NamingTheField(DatabaseProvider provider)
     {
-        await using var smtp = NoticeSmtpServer.Start();
+        await using var smtp = TestSmtpServer.Start();
         await using var world = await NoticeWorld.StartAsync(provider, smtp.Port);
         var route = await world.RouteAsync();
         var path = $"/api/v1/routes/{route}/notices";
@@ -108,7 +109,7 @@ public sealed class NoticeAccessTests
     [BothDatabases]
     public async Task GatheredNotice_NamesTheHotlinesOtherOpenContentOnTheSameAddress_AndNoticesEachRoute(DatabaseProvider provider)
     {
-        await using var smtp = NoticeSmtpServer.Start();
+        await using var smtp = TestSmtpServer.Start();
         await using var world = await NoticeWorld.StartAsync(provider, smtp.Port);
         var first = await world.RouteAsync("https://img.example/abuse/a.png");
         var second = await world.RouteAsync("https://img.example/abuse/b.png");

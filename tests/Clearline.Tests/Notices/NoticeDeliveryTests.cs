@@ -22,7 +22,7 @@ public sealed class NoticeDeliveryTests
     [BothDatabases]
     public async Task Notice_ComposedAndSent_ArrivesWithUrlsReferenceAndLegalBasis_AndRecordsTheNoticeToTheHost(DatabaseProvider provider)
     {
-        await using var smtp = NoticeSmtpServer.Start();
+        await using var smtp = TestSmtpServer.Start();
         await using var world = await NoticeWorld.StartAsync(provider, smtp.Port);
         var route = await world.RouteAsync("https://img.example/abuse/first.png");
 
@@ -73,7 +73,7 @@ public sealed class NoticeDeliveryTests
         using var rsa = RSA.Create(2048);
         var keyFile = Path.Combine(Directory.CreateTempSubdirectory("clearline-dkim-").FullName, "dkim.pem");
         await File.WriteAllTextAsync(keyFile, rsa.ExportRSAPrivateKeyPem(), Ct);
-        await using var smtp = NoticeSmtpServer.Start();
+        await using var smtp = TestSmtpServer.Start();
         await using var world = await NoticeWorld.StartAsync(provider, smtp.Port, new()
         {
             ["Notices:Dkim:PrivateKeyPath"] = keyFile,
@@ -98,7 +98,7 @@ public sealed class NoticeDeliveryTests
     [BothDatabases]
     public async Task Notice_ToARefusedRecipient_FailsForGoodWithTheServersReason(DatabaseProvider provider)
     {
-        await using var smtp = NoticeSmtpServer.Start();
+        await using var smtp = TestSmtpServer.Start();
         await using var world = await NoticeWorld.StartAsync(provider, smtp.Port);
         var route = await world.RouteAsync();
 
@@ -130,7 +130,7 @@ public sealed class NoticeDeliveryTests
         var retrying = await world.WaitForNoticeAsync(route, noticeId, n => n.GetProperty("state").GetString() == "Retrying" && n.GetProperty("attempts").GetInt32() >= 2);
         Assert.Contains("could not be reached", retrying.GetProperty("error").GetString(), StringComparison.Ordinal);
 
-        await using var smtp = NoticeSmtpServer.Start(port);
+        await using var smtp = TestSmtpServer.Start(port);
         var sent = await world.WaitForStateAsync(route, noticeId, "Sent");
         Assert.True(sent.GetProperty("attempts").GetInt32() >= 3);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, sent.GetProperty("error").ValueKind);

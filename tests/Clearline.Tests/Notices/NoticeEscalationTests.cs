@@ -1,6 +1,7 @@
 using Clearline.Audit;
 using Clearline.Database;
 using Clearline.Tests.Infrastructure;
+using Clearline.Tests.LawEnforcement.Notifications;
 using Clearline.Tests.Takedown;
 using MimeKit;
 
@@ -13,7 +14,7 @@ public sealed class NoticeEscalationTests
     [BothDatabases]
     public async Task ContentStillOnline_GetsAReminder_ThenTheHostIsFlaggedUnresponsive(DatabaseProvider provider)
     {
-        await using var smtp = NoticeSmtpServer.Start();
+        await using var smtp = TestSmtpServer.Start();
         await using var world = await NoticeWorld.StartAsync(provider, smtp.Port, new() { ["Takedown:ReminderAfter"] = "3.00:00:00" });
         var route = await world.RouteAsync("https://img.example/abuse/stays.png");
         var noticeId = await world.SendDraftAsync(route, "abuse@host.example");
@@ -64,7 +65,7 @@ public sealed class NoticeEscalationTests
     [BothDatabases]
     public async Task ContentRemovedBeforeReminderAfter_GetsNoReminder(DatabaseProvider provider)
     {
-        await using var smtp = NoticeSmtpServer.Start();
+        await using var smtp = TestSmtpServer.Start();
         await using var world = await NoticeWorld.StartAsync(provider, smtp.Port);
         var route = await world.RouteAsync();
         var noticeId = await world.SendDraftAsync(route, "abuse@host.example");

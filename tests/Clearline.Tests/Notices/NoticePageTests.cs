@@ -2,6 +2,7 @@ using System.Net;
 using Clearline.Database;
 using Clearline.Identity;
 using Clearline.Tests.Account;
+using Clearline.Tests.LawEnforcement.Notifications;
 using Clearline.Tests.RoutePages;
 
 namespace Clearline.Tests.Notices;
@@ -14,7 +15,7 @@ public sealed class NoticePageTests
     [Fact]
     public async Task Analyst_ComposesEditsAndSends_TheRouteShowsItsDelivery_OthersAreRefused()
     {
-        await using var smtp = NoticeSmtpServer.Start();
+        await using var smtp = TestSmtpServer.Start();
         await using var world = await NoticeWorld.StartAsync(DatabaseProvider.Sqlite, smtp.Port);
         var route = await world.RouteAsync("https://img.example/abuse/paged.png");
         using var analyst = await People.SignInAsync(world.Network.App, world.Hotline.Organisation, Role.Analyst);

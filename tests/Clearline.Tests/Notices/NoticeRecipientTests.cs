@@ -1,6 +1,7 @@
 using Clearline.Database;
 using Clearline.Tests.AbuseContacts;
 using Clearline.Tests.Infrastructure;
+using Clearline.Tests.LawEnforcement.Notifications;
 
 namespace Clearline.Tests.Notices;
 
@@ -14,7 +15,7 @@ public sealed class NoticeRecipientTests
     public async Task Draft_IsAddressedToTheHostingNetworksAbuseContact_FoundByRdap(DatabaseProvider provider)
     {
         await using var rdap = await RdapTestServer.StartAsync();
-        await using var smtp = NoticeSmtpServer.Start();
+        await using var smtp = TestSmtpServer.Start();
         await using var world = await NoticeWorld.StartAsync(provider, smtp.Port, new() { ["Rdap:Bootstrap:Directory"] = rdap.BootstrapDirectory });
         var route = await world.RouteAsync();
 

@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json;
 using Clearline.Audit;
 using Clearline.Database;
+using Clearline.Identity;
 using Clearline.Tests.Infrastructure;
+using Clearline.Tests.RoutePages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -49,6 +51,35 @@ public sealed class WebsiteDecisionTests
         Assert.Equal(
             [AuditAction.WebsiteClassified, AuditAction.WebsiteClassified, AuditAction.RouteWithdrawn, AuditAction.WebsiteClassified, AuditAction.RouteReinstated],
             audited);
+    }
+
+    [Theory]
+    [BothDatabases]
+    public async Task ReportPage_MarkThisPageIllegal_RoutesThePage_AndAnotherHotlineCannot(DatabaseProvider provider)
+    {
+        await using var network = await RoutingNetwork.StartAsync(provider);
+        var reporter = await network.AddHotlineAsync("NL");
+        var german = await network.AddHotlineAsync("DE");
+        var seeded = await network.SeedAsync(reporter, [("DE", "198.51.100.1", SeededDecisions.NewSha256())], pageCountry: "DE");
+        using var analyst = await People.SignInAsync(network.App, reporter.Organisation, Role.Analyst);
+        using var stranger = await People.SignInAsync(network.App, german.Organisation, Role.Analyst);
+
+        var report = await analyst.OpenAsync($"/Reports/{seeded.ReportId:D}");
+        Assert.Contains($"data-mark-website=\"{seeded.PageId:D}\"", report, StringComparison.Ordinal);
+        var fields = new[] { ("crawledUrlId", seeded.PageId.ToString()), ("reportId", seeded.ReportId.ToString()), ("verdict", "Baseline") };
+        using var refused = await stranger.SubmitAsync(await stranger.OpenAsync("/Routes"), "/Routes/Website", fields);
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Empty(await german.QueueAsync("assigned"));
+
+        using var marked = await analyst.SubmitAsync(report, "/Routes/Website", fields);
+
+        Assert.Equal(HttpStatusCode.Redirect, marked.StatusCode);
+        Assert.Equal($"/Reports/{seeded.ReportId:D}", marked.Headers.Location?.OriginalString);
+        var routed = Assert.Single(await german.QueueAsync("assigned"));
+        Assert.Equal("Website", (await german.RouteAsync(routed)).GetProperty("subject").GetString());
+        var after = await analyst.OpenAsync($"/Reports/{seeded.ReportId:D}");
+        Assert.Contains("The page is marked illegal and its URL is routed.", after, StringComparison.Ordinal);
+        Assert.Contains($"data-withdraw-website=\"{seeded.PageId:D}\"", after, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using SmtpServer;
+using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
@@ -11,7 +12,10 @@ namespace Clearline.Tests.LawEnforcement.Notifications;
 /// <summary>A message the test server received: the envelope's recipients and the raw message.</summary>
 internal sealed record ReceivedMail(IReadOnlyList<string> Recipients, string Raw);
 
-/// <summary>A real SMTP server (SmtpServer, in process) on a free port of 127.0.0.1 that keeps what it receives.</summary>
+/// <summary>
+/// A real SMTP server (SmtpServer, in process) on 127.0.0.1 that keeps what it receives and refuses, at RCPT TO with
+/// 550, every recipient whose local part is <c>refused</c>: a host's mail server that does not know the address.
+/// </summary>
 internal sealed class TestSmtpServer : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
@@ -24,6 +28,7 @@ internal sealed class TestSmtpServer : IAsyncDisposable
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(Received));
+        services.Add(new RefusingFilter());
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
     }
 
@@ -31,7 +36,21 @@ internal sealed class TestSmtpServer : IAsyncDisposable
 
     public ConcurrentQueue<ReceivedMail> Received { get; } = new();
 
-    public static TestSmtpServer Start() => new(FreePort());
+    /// <summary>Starts on <paramref name="port"/> (a port the test chose earlier, when nothing listened there), or a free one.</summary>
+    public static TestSmtpServer Start(int? port = null) => new(port ?? FreePort());
+
+    /// <summary>Waits until <paramref name="count"/> messages have arrived.</summary>
+    public async Task<IReadOnlyList<ReceivedMail>> WaitForAsync(int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (Received.Count < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{count} messages did not arrive in time; {Received.Count} did.");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        return [.. Received];
+    }
 
     /// <summary>A port nothing listens on (taken from the system, then released).</summary>
     public static int FreePort()
@@ -68,6 +87,12 @@ internal sealed class TestSmtpServer : IAsyncDisposable
         }
 
         _stop.Dispose();
+    }
+
+    private sealed class RefusingFilter : MailboxFilter
+    {
+        public override Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
+            Task.FromResult(!string.Equals(to.User, "refused", StringComparison.OrdinalIgnoreCase));
     }
 
     private sealed class Store(ConcurrentQueue<ReceivedMail> received) : MessageStore
