@@ -12,7 +12,7 @@ namespace Clearline.Benchmarks;
 /// (<see cref="VpdqMatcher.Compare"/> with every known video) on a sample of the queries.
 /// </summary>
 /// <remarks>
-/// Run: <c>dotnet bench/Clearline.Benchmarks/bin/Release/net10.0/linux-x64/Clearline.Benchmarks.dll vpdqindex [videos] [queries] [brute-force sample]</c>.
+/// Run: <c>dotnet bench/Clearline.Benchmarks/bin/Release/net10.0/linux-x64/Clearline.Benchmarks.dll vpdqindex [videos] [queries] [brute-force sample] [cluster radius]</c>.
 /// </remarks>
 public static class VpdqIndexBenchmark
 {
@@ -23,7 +23,8 @@ public static class VpdqIndexBenchmark
         var videos = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
         var queryCount = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200;
         var sample = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 4;
-        Console.WriteLine($"vPDQ index: {videos:N0} known videos × {Frames} frames, {queryCount:N0} planted + {queryCount:N0} unknown {Frames}-frame queries, default options, 1 thread");
+        var clusterRadius = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : VpdqIndex.DefaultClusterRadius;
+        Console.WriteLine($"vPDQ index: {videos:N0} known videos × {Frames} frames, {queryCount:N0} planted + {queryCount:N0} unknown {Frames}-frame queries, default options, cluster radius {clusterRadius}, 1 thread");
 
         var generation = Stopwatch.StartNew();
         var generated = 0L;
@@ -36,11 +37,11 @@ public static class VpdqIndexBenchmark
         GC.Collect();
         var before = Process.GetCurrentProcess().WorkingSet64;
         var watch = Stopwatch.StartNew();
-        var index = VpdqIndex.Build(Enumerable.Range(0, videos).Select(id => ((long)id, (IReadOnlyList<VpdqFeature>)SyntheticVideoHashes.Known(id, Frames))));
+        var index = VpdqIndex.Build(Enumerable.Range(0, videos).Select(id => ((long)id, (IReadOnlyList<VpdqFeature>)SyntheticVideoHashes.Known(id, Frames))), clusterRadius: clusterRadius);
         var buildSeconds = watch.Elapsed.TotalSeconds - generationSeconds;
         GC.Collect();
         var after = Process.GetCurrentProcess().WorkingSet64;
-        Console.WriteLine($"Layout: {index.Layout}; {index.FrameCount:N0} distinct frame hashes of {generated:N0} frames");
+        Console.WriteLine($"Layout: {index.Layout}; {index.FrameCount:N0} cluster representatives for {generated:N0} frames");
         Console.WriteLine($"Build: {buildSeconds:F1} s (not counting {generationSeconds:F1} s to generate the frames); MemoryBytes {index.MemoryBytes / 1048576.0:F0} MiB; " +
             $"working set +{(after - before) / 1048576.0:F0} MiB (process {after / 1048576.0:F0} MiB, peak {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB)");
 

@@ -23,18 +23,6 @@ public sealed partial class VpdqIndex
         return [.. kept];
     }
 
-    private static IEnumerable<PdqHash> DistinctHashes(VpdqFeature[] features, HashSet<PdqHash> seen)
-    {
-        seen.Clear();
-        foreach (var feature in features)
-        {
-            if (seen.Add(feature.Hash))
-            {
-                yield return feature.Hash;
-            }
-        }
-    }
-
     /// <summary>
     /// The query hashes to look up: enough that any video reaching <paramref name="queryPercent"/> matches one of them
     /// (see the class remarks), the most repeated first; null when no video can reach it.
@@ -85,18 +73,49 @@ public sealed partial class VpdqIndex
         return [.. lookups];
     }
 
-    /// <summary>Each stored video's distinct hashes under its id, counted up front so the frame index fills its arrays in one pass.</summary>
-    private sealed class DistinctFrames : ICollection<(long Id, PdqHash Hash)>
+    /// <summary>
+    /// <see cref="VpdqMatcher"/>'s percentage, the same count in the same expression, found faster: copies keep the
+    /// frame order, so each frame's search starts where the previous frame found its match, and a matching frame
+    /// usually costs one or two distances instead of half the other video.
+    /// </summary>
+    private static double Percent(ReadOnlySpan<PdqHash> frames, ReadOnlySpan<PdqHash> others, int limit)
     {
-        private readonly ConcurrentDictionary<long, VpdqFeature[]> _videos;
+        var matched = 0;
+        var start = 0;
+        foreach (var frame in frames)
+        {
+            for (var step = 0; step < others.Length; step++)
+            {
+                var j = start + step < others.Length ? start + step : start + step - others.Length;
+                if (frame.DistanceTo(others[j]) <= limit)
+                {
+                    matched++;
+                    start = j;
+                    break;
+                }
+            }
+        }
 
-        public DistinctFrames(ConcurrentDictionary<long, VpdqFeature[]> videos)
+        return matched * 100.0 / frames.Length;
+    }
+
+    /// <summary>Each stored video's cluster representatives under its id, counted up front so the frame index fills its arrays in one pass.</summary>
+    private sealed class Representatives : ICollection<(long Id, PdqHash Hash)>
+    {
+        /// <summary>How many of the latest representatives a frame is compared with: shots are runs of consecutive frames.</summary>
+        private const int RecentClusters = 8;
+
+        private readonly ConcurrentDictionary<long, VpdqFeature[]> _videos;
+        private readonly int _radius;
+
+        public Representatives(ConcurrentDictionary<long, VpdqFeature[]> videos, int radius)
         {
             _videos = videos;
-            var seen = new HashSet<PdqHash>();
+            _radius = radius;
+            var buffer = new List<PdqHash>();
             foreach (var (_, features) in videos)
             {
-                Count += DistinctHashes(features, seen).Count();
+                Count += Of(features, radius, buffer).Count;
             }
         }
 
@@ -104,12 +123,38 @@ public sealed partial class VpdqIndex
 
         public bool IsReadOnly => true;
 
+        /// <summary>
+        /// Greedy clustering in frame order: a frame within <paramref name="radius"/> of one of the latest
+        /// representatives joins it, any other frame starts a cluster. Every frame ends within the radius of some
+        /// representative, which is all exactness needs; how few there are only decides the speed.
+        /// </summary>
+        /// <returns><paramref name="representatives"/>, cleared and filled.</returns>
+        public static List<PdqHash> Of(VpdqFeature[] features, int radius, List<PdqHash> representatives)
+        {
+            representatives.Clear();
+            foreach (var feature in features)
+            {
+                var joined = false;
+                for (var i = representatives.Count - 1; i >= Math.Max(0, representatives.Count - RecentClusters) && !joined; i--)
+                {
+                    joined = representatives[i].DistanceTo(feature.Hash) <= radius;
+                }
+
+                if (!joined)
+                {
+                    representatives.Add(feature.Hash);
+                }
+            }
+
+            return representatives;
+        }
+
         public IEnumerator<(long Id, PdqHash Hash)> GetEnumerator()
         {
-            var seen = new HashSet<PdqHash>();
+            var buffer = new List<PdqHash>();
             foreach (var (id, features) in _videos)
             {
-                foreach (var hash in DistinctHashes(features, seen))
+                foreach (var hash in Of(features, _radius, buffer))
                 {
                     yield return (id, hash);
                 }

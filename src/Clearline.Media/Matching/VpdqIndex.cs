@@ -11,10 +11,14 @@ namespace Clearline.Media.Matching;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Two steps. Candidates: the frame hashes of every known video sit in a <see cref="PdqIndex"/> under the video's id
-/// (each distinct hash once per video), so looking up query frames there gives, grouped by video, every known video
-/// with a frame near one of them. Percentages: each candidate is then compared with the query by
-/// <see cref="VpdqMatcher.Prepare"/> and the matcher's own percentage, so the figures are the matcher's to the bit.
+/// Two steps. Candidates: each known video's frames are grouped into clusters of near-identical frames (the frames of
+/// one shot), every frame within <see cref="ClusterRadius"/> bits of its cluster's first frame, and those first
+/// frames sit in a <see cref="PdqIndex"/> under the video's id. A query frame within d bits of a stored frame is within
+/// d + <see cref="ClusterRadius"/> of that frame's representative (triangle inequality), so looking query frames up
+/// at that wider threshold gives, grouped by video, every known video with a frame near one of them, and some more.
+/// Percentages: each candidate is then compared with the query by <see cref="VpdqMatcher.Prepare"/> and the
+/// matcher's own percentage over all its stored frames, so the figures are the matcher's to the bit and the extra
+/// candidates drop out. A shot of 50 near-identical frames costs one entry and one hit instead of fifty.
 /// </para>
 /// <para>
 /// Only some query frames need looking up (pigeonhole). Let the query keep n frames (quality at or above the
@@ -29,8 +33,8 @@ namespace Clearline.Media.Matching;
 /// </para>
 /// <para>
 /// The quality gate: frames below <see cref="MinimumQuality"/> are not stored, so a query may not use a lower
-/// quality threshold; nor a distance threshold above <see cref="MaxThreshold"/>, up to which the frame index has exact
-/// recall.
+/// quality threshold; nor a distance threshold above <see cref="MaxThreshold"/> (the frame index has exact recall up
+/// to <see cref="MaxThreshold"/> + <see cref="ClusterRadius"/>).
 /// </para>
 /// <para>
 /// Thread safety: any number of concurrent queries and writers, lock-free (the frame index serialises its own
@@ -44,27 +48,42 @@ namespace Clearline.Media.Matching;
 /// </remarks>
 public sealed partial class VpdqIndex
 {
+    /// <summary>The default <see cref="ClusterRadius"/>: consecutive frames of one shot are usually this close.</summary>
+    public const int DefaultClusterRadius = 8;
+
     private readonly ConcurrentDictionary<long, VpdqFeature[]> _videos;
     private readonly PdqIndex _frames;
 
     /// <summary>Creates an empty index.</summary>
     /// <param name="maxThreshold">The largest frame distance threshold a query may use (at most <see cref="PdqIndex.MaxSupportedThreshold"/>).</param>
     /// <param name="minimumQuality">Frames below this quality are not stored; queries may not use a lower quality threshold.</param>
-    public VpdqIndex(int maxThreshold = PdqMatching.DefaultThreshold, int minimumQuality = VpdqMatchOptions.DefaultQualityThreshold)
-        : this(new ConcurrentDictionary<long, VpdqFeature[]>(), new PdqIndex(maxThreshold), minimumQuality)
+    /// <param name="clusterRadius">How far a frame may lie from its cluster's representative; <paramref name="maxThreshold"/> plus this is at most <see cref="PdqIndex.MaxSupportedThreshold"/>.</param>
+    public VpdqIndex(
+        int maxThreshold = PdqMatching.DefaultThreshold,
+        int minimumQuality = VpdqMatchOptions.DefaultQualityThreshold,
+        int clusterRadius = DefaultClusterRadius)
+        : this(new ConcurrentDictionary<long, VpdqFeature[]>(), maxThreshold, minimumQuality, clusterRadius)
     {
     }
 
-    private VpdqIndex(ConcurrentDictionary<long, VpdqFeature[]> videos, PdqIndex frames, int minimumQuality)
+    private VpdqIndex(ConcurrentDictionary<long, VpdqFeature[]> videos, int maxThreshold, int minimumQuality, int clusterRadius)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxThreshold);
         ArgumentOutOfRangeException.ThrowIfNegative(minimumQuality);
+        ArgumentOutOfRangeException.ThrowIfNegative(clusterRadius);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxThreshold + clusterRadius, PdqIndex.MaxSupportedThreshold, nameof(clusterRadius));
         _videos = videos;
-        _frames = frames;
+        MaxThreshold = maxThreshold;
         MinimumQuality = minimumQuality;
+        ClusterRadius = clusterRadius;
+        _frames = PdqIndex.Build(new Representatives(videos, clusterRadius), maxThreshold + clusterRadius);
     }
 
     /// <summary>The largest frame distance threshold a query may use; the frame index has exact recall up to it.</summary>
-    public int MaxThreshold => _frames.MaxThreshold;
+    public int MaxThreshold { get; }
+
+    /// <summary>How far a stored frame may lie from its cluster's representative, the one hash the frame index holds for the cluster.</summary>
+    public int ClusterRadius { get; }
 
     /// <summary>The lowest frame quality stored; a query's quality threshold may not be lower.</summary>
     public int MinimumQuality { get; }
@@ -72,7 +91,7 @@ public sealed partial class VpdqIndex
     /// <summary>The number of known videos.</summary>
     public int Count => _videos.Count;
 
-    /// <summary>The number of frame hashes in the frame index (distinct hashes per video).</summary>
+    /// <summary>The number of hashes in the frame index (cluster representatives).</summary>
     public int FrameCount => _frames.Count;
 
     /// <summary>The bytes held by the frame index's arrays plus the stored frames (48 bytes each).</summary>
@@ -88,10 +107,12 @@ public sealed partial class VpdqIndex
     /// <param name="videos">Each known video's id and frames; an id given twice keeps its last frames.</param>
     /// <param name="maxThreshold">The largest frame distance threshold a query may use.</param>
     /// <param name="minimumQuality">Frames below this quality are not stored.</param>
+    /// <param name="clusterRadius">How far a frame may lie from its cluster's representative.</param>
     public static VpdqIndex Build(
         IEnumerable<(long VideoId, IReadOnlyList<VpdqFeature> Features)> videos,
         int maxThreshold = PdqMatching.DefaultThreshold,
-        int minimumQuality = VpdqMatchOptions.DefaultQualityThreshold)
+        int minimumQuality = VpdqMatchOptions.DefaultQualityThreshold,
+        int clusterRadius = DefaultClusterRadius)
     {
         ArgumentNullException.ThrowIfNull(videos);
         ArgumentOutOfRangeException.ThrowIfNegative(minimumQuality);
@@ -101,8 +122,7 @@ public sealed partial class VpdqIndex
             stored[videoId] = Kept(features, minimumQuality);
         }
 
-        var frames = PdqIndex.Build(new DistinctFrames(stored), maxThreshold);
-        return new VpdqIndex(stored, frames, minimumQuality);
+        return new VpdqIndex(stored, maxThreshold, minimumQuality, clusterRadius);
     }
 
     /// <summary>Stores a known video's frames under <paramref name="videoId"/>, replacing any it had; the next query sees it.</summary>
@@ -117,7 +137,7 @@ public sealed partial class VpdqIndex
         _videos[videoId] = kept;
         try
         {
-            foreach (var hash in DistinctHashes(kept, new HashSet<PdqHash>()))
+            foreach (var hash in Representatives.Of(kept, ClusterRadius, []))
             {
                 await _frames.AddAsync(videoId, hash, ct).ConfigureAwait(false);
             }
@@ -167,7 +187,7 @@ public sealed partial class VpdqIndex
         }
 
         var matches = new List<VpdqIndexMatch>();
-        foreach (var candidate in _frames.Query(lookups, limit))
+        foreach (var candidate in _frames.Query(lookups, limit + ClusterRadius))
         {
             if (!_videos.TryGetValue(candidate.Id, out var features))
             {
@@ -180,7 +200,7 @@ public sealed partial class VpdqIndex
                 continue;
             }
 
-            var comparison = new VpdqComparison(VpdqMatcher.Percent(kept, compared, limit), VpdqMatcher.Percent(compared, kept, limit));
+            var comparison = new VpdqComparison(Percent(kept, compared, limit), Percent(compared, kept, limit));
             if (comparison.IsMatch(options))
             {
                 matches.Add(new VpdqIndexMatch(candidate.Id, comparison));
