@@ -30,9 +30,19 @@ public sealed class VpdqIndexCrossCheckTests
 
     [Theory]
     [MemberData(nameof(OptionSets))]
-    public async Task Query_SyntheticVideosWithPlantedCopies_SameAsBruteForce(string optionSet)
+    public Task Query_SyntheticVideosWithPlantedCopies_SameAsBruteForce(string optionSet) =>
+        CrossCheckAsync(Options[optionSet], VpdqIndex.DefaultClusterRadius);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(16)]
+    [InlineData(32)]
+    public Task Query_AnyClusterRadius_SameAsBruteForce(int clusterRadius) =>
+        CrossCheckAsync(new VpdqMatchOptions { QueryMatchPercent = 60 }, clusterRadius);
+
+    private static async Task CrossCheckAsync(VpdqMatchOptions options, int clusterRadius)
     {
-        var options = Options[optionSet];
         var random = new Random(15);
         var known = Enumerable.Range(0, KnownCount)
             .Select(i => (Id: (long)(i * 7) + 3, Features: (IReadOnlyList<VpdqFeature>)SyntheticVideos.Video(random, random.Next(20, 120))))
@@ -49,7 +59,7 @@ public sealed class VpdqIndexCrossCheckTests
         queries.Add([]);
 
         // The last 60 videos go through AddAsync: they land in the frame index's log of recent additions and its rebuilds.
-        var index = VpdqIndex.Build(known.Take(KnownCount - 60));
+        var index = VpdqIndex.Build(known.Take(KnownCount - 60), clusterRadius: clusterRadius);
         foreach (var (id, features) in known.Skip(KnownCount - 60))
         {
             await index.AddAsync(id, features, TestContext.Current.CancellationToken);

@@ -25,6 +25,25 @@ public sealed class VpdqIndexTests
         Assert.All(matches, m => Assert.Equal(new VpdqComparison(80, 100), m.Comparison));
     }
 
+    [Theory]
+    [InlineData(31, true)]
+    [InlineData(32, false)]
+    public async Task Query_FrameAtTheThresholdFromAClusteredFrame_FoundThroughItsRepresentative(int distance, bool found)
+    {
+        // B joins A's cluster (8 bits off), so only A is in the frame index; the query frame is 31 or 32 bits from B and 39 or 40 from A.
+        var a = RandomHashes.Next(new Random(4));
+        var b = RandomHashes.Flip(a, [.. Enumerable.Range(0, 8)]);
+        var query = RandomHashes.Flip(b, [.. Enumerable.Range(100, distance)]);
+        var known = new[] { SyntheticVideos.Frame(0, 90, a), SyntheticVideos.Frame(1, 90, b) };
+        var index = new VpdqIndex();
+        await index.AddAsync(5, known, TestContext.Current.CancellationToken);
+
+        var matches = index.Query([SyntheticVideos.Frame(0, 90, query)]);
+
+        Assert.Equal(1, index.FrameCount);
+        Assert.Equal(found ? [new VpdqIndexMatch(5, VpdqMatcher.Compare([SyntheticVideos.Frame(0, 90, query)], known))] : [], matches);
+    }
+
     [Fact]
     public async Task AddAsync_ThenRemove_FoundThenNotFound()
     {
