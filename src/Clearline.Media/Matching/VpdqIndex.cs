@@ -11,14 +11,15 @@ namespace Clearline.Media.Matching;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Two steps. Candidates: each known video's frames are grouped into clusters of near-identical frames (the frames of
-/// one shot), every frame within <see cref="ClusterRadius"/> bits of its cluster's first frame (its representative),
-/// and the representatives sit in a <see cref="PdqIndex"/> under the video's id. A query frame within d bits of a stored frame is within
-/// d + <see cref="ClusterRadius"/> of that frame's representative (triangle inequality), so looking query frames up
-/// at that wider threshold gives, grouped by video, every known video with a frame near one of them, and some more.
-/// Percentages: each candidate is then compared with the query over all its stored frames, kept by
-/// <see cref="VpdqMatcher.Prepare"/> and counted as the matcher counts (the same matched frames in the same
-/// expression), so the figures are the matcher's to the bit and the extra candidates drop out. A shot of 50 near-identical frames costs one entry and one hit instead of fifty.
+/// Two steps. Candidates: each known video's frames are grouped into clusters of near-identical frames (the frames
+/// of one shot), every frame within <see cref="ClusterRadius"/> bits of its cluster's first frame (its
+/// representative), and the representatives sit in a <see cref="PdqIndex"/> under the video's id. A query frame
+/// within d bits of a stored frame is within d + <see cref="ClusterRadius"/> of that frame's representative
+/// (triangle inequality), so looking query frames up at that wider threshold gives, grouped by video, every known
+/// video with a frame near one of them, and some more. Percentages: each candidate is then compared with the query
+/// over all its stored frames, kept by <see cref="VpdqMatcher.Prepare"/> and counted as the matcher counts (the same
+/// matched frames in the same expression), so the figures are the matcher's to the bit and the extra candidates
+/// drop out. A shot of 50 near-identical frames costs one entry and one hit instead of fifty.
 /// </para>
 /// <para>
 /// Only some query frames need looking up (pigeonhole). Let the query keep n frames (quality at or above the
