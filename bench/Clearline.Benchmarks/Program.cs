@@ -19,4 +19,10 @@ if (args is ["pdqindex", ..])
     return;
 }
 
+if (args is ["vpdqindex", ..])
+{
+    VpdqIndexBenchmark.Run(args);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmark).Assembly).Run(args);
