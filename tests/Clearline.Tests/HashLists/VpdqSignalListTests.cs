@@ -177,6 +177,18 @@ public sealed class VpdqSignalListTests
     }
 
     [Fact]
+    public async Task LocalFileList_VpdqLines_AreVideos_AndABadOneIsALineError()
+    {
+        var text = $"vpdq {Signal("pattern-sd-grey-bar")}\npdq {Pdq}\nvpdq [\"{Pdq},100\"]\n";
+
+        var records = await FormatReader.ReadAsync(text, HashListFormat.PdqList);
+
+        Assert.Equal(HashListFormat.PdqList, HashListReader.Detect(Encoding.UTF8.GetBytes(text), null));
+        Assert.Equal([(Stored("pattern-sd-grey-bar"), (string?)null), (null, Pdq)], records.Entries().Select(e => (e.Vpdq, e.Pdq?.ToString())));
+        Assert.Equal(3L, Assert.Single(records.Errors()).Line);
+    }
+
+    [Fact]
     public void FormatName_Signals_IsKnownToTheCliApiAndPages()
     {
         Assert.Contains("signals", HashListFormatNames.All);
