@@ -1,4 +1,5 @@
 using System.Text;
+using Clearline.ApiKeys;
 using Clearline.Audit;
 using Clearline.Classification;
 using Clearline.Database;
@@ -132,6 +133,24 @@ public sealed class VpdqImportExportTests
         var entry = Assert.Single((await Formats.HashLists.ReadAsync(csv, HashListFormat.Csv)).Entries());
         Assert.Equal((video.Sha256, Stored("pattern-sd-grey-bar")), (entry.Sha256!, entry.Vpdq!));
         Assert.Equal(new HashListWriteResult(1, 0), vicsResult);
+    }
+
+    [Theory]
+    [BothDatabases]
+    public async Task ExportsApi_Signals_StreamsTheVideosSignalInAFileNamedForDownload(DatabaseProvider provider)
+    {
+        await using var app = await ClearlineTestApp.StartAsync(provider);
+        var hotline = await app.CreateOrganisationAsync(OrganisationKind.Hotline, "NL");
+        await app.AsSystemAsync(sp => AddVideoAsync(sp, "api video", Stored("pattern-sd-grey-bar")));
+        using var client = app.CreateClient(await app.CreateApiKeyAsync(hotline, ApiScopes.Export));
+
+        using var response = await client.GetAsync("/api/v1/exports/classifications?format=signals", Ct);
+
+        var body = await ProblemAssert.IsSuccessAsync(response);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.EndsWith(".signals.csv", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'), StringComparison.Ordinal);
+        var entry = Assert.Single((await Formats.HashLists.ReadAsync(body, HashListFormat.SignalCsv)).Entries());
+        Assert.Equal((Stored("pattern-sd-grey-bar"), "Baseline"), (entry.Vpdq!, entry.Category!));
     }
 
     [Fact]
