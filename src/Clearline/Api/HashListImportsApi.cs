@@ -28,7 +28,7 @@ public static class HashListImportsApi
             .WithMetadata(new RequestSizeLimitAttribute(maxFileBytes))
             .Accepts<Stream>("application/octet-stream", "application/json", "text/csv", "text/plain")
             .WithName("StartHashListImport")
-            .WithSummary("Import a file into a list the organisation manages. The raw body is the file; format (vics, csv, tsv, pdq) is detected unless given. "
+            .WithSummary("Import a file into a list the organisation manages. The raw body is the file; format (vics, csv, tsv, pdq, icse, signals) is detected unless given. "
                 + "A truncated or corrupt file fails the import and nothing of it is kept, unless acceptPartial=true (it then ends as partial).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapGet("/{importId:guid}", Get).RequireScope(ApiScopes.HashListsRead)

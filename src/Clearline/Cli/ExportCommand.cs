@@ -5,7 +5,7 @@ using Clearline.Organisations;
 namespace Clearline.Cli;
 
 /// <summary>
-/// <c>export --format vics|csv|pdq [--verdict V]... [--from DATE] [--to DATE] [--org NAME] --out FILE</c>: the network's
+/// <c>export --format vics|csv|pdq|signals [--verdict V]... [--from DATE] [--to DATE] [--org NAME] --out FILE</c>: the network's
 /// current classifications as a file for partners. The file appears complete or not at all (written beside the
 /// target, then renamed); the number of entries goes to stdout. Exit 2 on a bad value, an unknown organisation or
 /// an output folder that does not exist.
@@ -18,7 +18,7 @@ public static class ExportCommand
 {
     public static Command Create()
     {
-        var format = new Option<string>("--format") { Description = "vics (VICS 2.0 JSON), csv, or pdq (a PDQ list).", Required = true };
+        var format = new Option<string>("--format") { Description = "vics (VICS 2.0 JSON), csv, pdq (a PDQ list), or signals (an HMA signal list: vPDQ and PDQ).", Required = true };
         format.AcceptOnlyFromAmong([.. ClassificationExportRequest.FormatNames.Keys]);
         var verdict = new Option<string[]>("--verdict")
         {

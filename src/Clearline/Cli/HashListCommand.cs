@@ -19,7 +19,7 @@ public static class HashListCommand
 
     public static Command Create()
     {
-        var hashList = new Command("hashlist", "Create known-material hash lists, import VICS, CSV, TSV or PDQ files into them, export the network's classifications.");
+        var hashList = new Command("hashlist", "Create known-material hash lists, import VICS, CSV, TSV, PDQ or HMA signal (vPDQ) files into them, export the network's classifications.");
         hashList.Subcommands.Add(CreateList());
         hashList.Subcommands.Add(Import());
         hashList.Subcommands.Add(ExportCommand.Create());

@@ -10,7 +10,7 @@ namespace Clearline.HashLists.Export;
 
 /// <summary>
 /// Exports what the network has classified, for partners: the current decision of each media item with its hashes,
-/// as a VICS 2.0 hash set, a CSV list or a PDQ list. Rows are streamed from the database to the file, so memory does
+/// as a VICS 2.0 hash set, a CSV list, a PDQ list or an HMA signal list (a video's vPDQ as a <c>vpdq</c> signal). Rows are streamed from the database to the file, so memory does
 /// not grow with the export. Every export is audited with its format, filters and count.
 /// </summary>
 /// <remarks>
@@ -85,6 +85,9 @@ public sealed class ClassificationExport(ClearlineDbContext db, AuditTrail audit
         var since = request.From?.ToUniversalTime();
         var until = request.To?.ToUniversalTime();
 
+        // A video's vPDQ is the one its live entry in the network's own list carries; VICS and PDQ lists cannot hold it.
+        var withVpdq = request.Format is HashListFormat.Csv or HashListFormat.Tsv or HashListFormat.SignalCsv;
+
         return from c in db.Set<MediaClassification>().AsNoTracking()
                where c.SupersededAt == null
                    && ((baseline && c.Verdict == Verdict.Baseline)
@@ -94,13 +97,20 @@ public sealed class ClassificationExport(ClearlineDbContext db, AuditTrail audit
                    && (until == null || c.ClassifiedAt <= until)
                join m in db.Set<MediaItem>().AsNoTracking() on c.MediaSha256 equals m.Sha256
                orderby m.Sha256
-               select new ExportRow(m.Sha256, m.Md5, m.Sha1, m.Pdq, m.PdqQuality, c.Verdict, c.Flags);
+               select new ExportRow(m.Sha256, m.Md5, m.Sha1, m.Pdq, m.PdqQuality, c.Verdict, c.Flags,
+                   withVpdq
+                       ? db.Set<KnownHash>().Where(k => k.HashListId == HashList.NetworkListId && k.Sha256 == m.Sha256 && k.TombstonedAt == null && k.Vpdq != null)
+                           .OrderBy(k => k.Id).Select(k => k.Vpdq).FirstOrDefault()
+                       : null);
     }
 
     private static HashListEntry ToEntry(ExportRow row, HashListFormat format) => new(
         row.Md5, row.Sha1, row.Sha256, PdqHash.TryParse(row.Pdq, out var pdq) ? pdq : null, row.PdqQuality, PhotoDna: null,
         Category: format == HashListFormat.VicsJson ? VicsUsCategory(row.Verdict, row.Flags) : row.Verdict.ToString(),
-        SourceId: null);
+        SourceId: null)
+    {
+        Vpdq = row.Vpdq,
+    };
 
     /// <summary>
     /// The VICS-US category (INTEROP.md §1.6, "Suggested VICS-US export"): illegal → 1, computer-generated and
@@ -133,5 +143,5 @@ public sealed class ClassificationExport(ClearlineDbContext db, AuditTrail audit
     private static string Describe(ClassificationExportRequest request) => string.Create(CultureInfo.InvariantCulture,
         $"format={request.Format};verdicts={(request.Verdicts.Count == 0 ? "all" : string.Join(',', request.Verdicts.Order()))};from={request.From:O};to={request.To:O}");
 
-    private sealed record ExportRow(string Sha256, string Md5, string Sha1, string? Pdq, int? PdqQuality, Verdict Verdict, ContentFlags Flags);
+    private sealed record ExportRow(string Sha256, string Md5, string Sha1, string? Pdq, int? PdqQuality, Verdict Verdict, ContentFlags Flags, string? Vpdq);
 }

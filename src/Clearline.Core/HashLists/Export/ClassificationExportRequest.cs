@@ -11,12 +11,16 @@ namespace Clearline.HashLists.Export;
 /// <param name="To">Classified at or before this instant, or null.</param>
 public sealed record ClassificationExportRequest(HashListFormat Format, IReadOnlySet<Verdict> Verdicts, DateTimeOffset? From, DateTimeOffset? To)
 {
-    /// <summary>The format names partners use: <c>vics</c> (VICS 2.0 JSON), <c>csv</c>, <c>pdq</c> (a PDQ list).</summary>
+    /// <summary>
+    /// The format names partners use: <c>vics</c> (VICS 2.0 JSON), <c>csv</c>, <c>pdq</c> (a PDQ list), <c>signals</c>
+    /// (an HMA signal list: videos' vPDQ and images' PDQ).
+    /// </summary>
     public static IReadOnlyDictionary<string, HashListFormat> FormatNames { get; } = new Dictionary<string, HashListFormat>(StringComparer.OrdinalIgnoreCase)
     {
         ["vics"] = HashListFormat.VicsJson,
         ["csv"] = HashListFormat.Csv,
         ["pdq"] = HashListFormat.PdqList,
+        ["signals"] = HashListFormat.SignalCsv,
     };
 
     public bool Includes(Verdict verdict) => Verdicts.Count == 0 || Verdicts.Contains(verdict);
@@ -29,7 +33,7 @@ public sealed record ClassificationExportRequest(HashListFormat Format, IReadOnl
     {
         if (format is null || !FormatNames.TryGetValue(format.Trim(), out var parsedFormat))
         {
-            return new InvalidError("format", "The format must be one of: vics, csv, pdq.");
+            return new InvalidError("format", "The format must be one of: vics, csv, pdq, signals.");
         }
 
         var set = new HashSet<Verdict>();
@@ -73,6 +77,7 @@ public sealed record ClassificationExportRequest(HashListFormat Format, IReadOnl
         {
             HashListFormat.VicsJson => ".json",
             HashListFormat.PdqList => ".pdq.csv",
+            HashListFormat.SignalCsv => ".signals.csv",
             HashListFormat.Tsv => ".tsv",
             _ => ".csv",
         };

@@ -16,10 +16,11 @@ internal sealed class DelimitedColumns
         ["quality"] = "quality", ["pdqquality"] = "quality",
         ["photodna"] = "photodna", ["pdna"] = "photodna", ["photodnahash"] = "photodna",
         ["category"] = "category", ["cat"] = "category", ["classification"] = "category",
+        ["vpdq"] = "vpdq", ["vpdqhash"] = "vpdq", ["videovpdq"] = "vpdq",
         ["id"] = "id", ["mediaid"] = "id", ["imageid"] = "id", ["sourceid"] = "id",
     };
 
-    private static readonly string[] HashFields = ["md5", "sha1", "sha256", "pdq", "photodna"];
+    private static readonly string[] HashFields = ["md5", "sha1", "sha256", "pdq", "photodna", "vpdq"];
 
     private readonly Dictionary<string, int> _index;
 
@@ -56,7 +57,8 @@ internal sealed class DelimitedColumns
         PdqQuality: Field(row, "quality"),
         PhotoDna: Field(row, "photodna"),
         Category: Field(row, "category"),
-        SourceId: Field(row, "id"));
+        SourceId: Field(row, "id"),
+        Vpdq: Field(row, "vpdq"));
 
     private string? Field(IReadOnlyList<string> row, string field) => _index.TryGetValue(field, out var i) ? row[i] : null;
 

@@ -39,7 +39,7 @@ internal static class DelimitedHashListReader
 
         if (DelimitedColumns.FromHeader(fields) is not { } columns)
         {
-            yield return new HashListRecord.Error(records.Line, "The header names no hash column (MD5, SHA1, SHA256, PDQ or PhotoDNA).");
+            yield return new HashListRecord.Error(records.Line, "The header names no hash column (MD5, SHA1, SHA256, PDQ, PhotoDNA or vPDQ).");
             yield break;
         }
 

@@ -5,10 +5,11 @@ namespace Clearline.HashLists.Formats;
 
 /// <summary>
 /// Writes a CSV or TSV hash list with a header naming every column, quoting by RFC 4180 only the fields that need it.
+/// A video's vPDQ goes in the last column, <c>vpdq</c>, as the HMA signal (a JSON array, so always quoted in CSV).
 /// </summary>
 internal static class DelimitedHashListWriter
 {
-    private static readonly string[] Header = ["md5", "sha1", "sha256", "pdq", "quality", "photodna", "category", "id"];
+    private static readonly string[] Header = ["md5", "sha1", "sha256", "pdq", "quality", "photodna", "category", "id", "vpdq"];
 
     public static async Task<HashListWriteResult> WriteAsync(
         Stream stream, char delimiter, IAsyncEnumerable<HashListEntry> entries, CancellationToken ct)
@@ -24,6 +25,7 @@ internal static class DelimitedHashListWriter
             [
                 entry.Md5, entry.Sha1, entry.Sha256, entry.Pdq?.ToString(),
                 entry.PdqQuality?.ToString(CultureInfo.InvariantCulture), entry.PhotoDna, entry.Category, entry.SourceId,
+                entry.Vpdq is { } vpdq ? VpdqSignal.ToSignal(vpdq) : null,
             ];
             for (var i = 0; i < fields.Length; i++)
             {
@@ -43,7 +45,8 @@ internal static class DelimitedHashListWriter
         return new HashListWriteResult(written, 0);
     }
 
-    private static void Append(StringBuilder line, string? field, char delimiter)
+    /// <summary>Appends a field, quoted by RFC 4180 only when it needs it.</summary>
+    internal static void Append(StringBuilder line, string? field, char delimiter)
     {
         if (field is null)
         {

@@ -28,4 +28,12 @@ public sealed record HashListEntry(
     int? PdqQuality,
     string? PhotoDna,
     string? Category,
-    string? SourceId);
+    string? SourceId)
+{
+    /// <summary>
+    /// A video's vPDQ in the reference's text form (<c>frameNumber,quality,hex,timestamp</c> lines, <c>VpdqText</c>),
+    /// as <see cref="KnownHash.Vpdq"/> stores it, or null for entries that are not videos. Files carry it as the HMA /
+    /// ThreatExchange signal (a JSON array of <c>"hex,quality,timestamp"</c>); frame numbers are the positions.
+    /// </summary>
+    public string? Vpdq { get; init; }
+}

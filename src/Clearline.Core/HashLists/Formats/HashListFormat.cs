@@ -20,4 +20,11 @@ public enum HashListFormat
 
     /// <summary>INTERPOL ICSE's CSV (<c>;</c>-separated, ICSE's header; the Baseline flag is the category): ICSE's answer to a hand-off.</summary>
     IcseCsv,
+
+    /// <summary>
+    /// A signal list as HMA / ThreatExchange exchange them: CSV or TSV with <c>signal_type</c> and <c>signal</c> columns,
+    /// where a <c>vpdq</c> signal is a video's JSON array of <c>"hex,quality,timestamp"</c> (also <c>pdq</c>,
+    /// <c>video_md5</c>, <c>video_sha256</c>).
+    /// </summary>
+    SignalCsv,
 }

@@ -3,7 +3,7 @@ using System.Text;
 namespace Clearline.HashLists.Formats;
 
 /// <summary>
-/// Reads known-material hash lists (VICS JSON, CSV, TSV, PDQ lists) as a stream of entries and per-line errors.
+/// Reads known-material hash lists (VICS JSON, CSV, TSV, PDQ lists, HMA signal lists) as a stream of entries and per-line errors.
 /// Memory is bounded by the largest single record, never by the file, so lists of millions of entries import on
 /// any host; a malformed line is an <see cref="HashListRecord.Error"/> and never stops the rest from being read.
 /// </summary>
@@ -33,6 +33,11 @@ public static class HashListReader
             if (IcseCsvReader.IsHeader(firstLine))
             {
                 return HashListFormat.IcseCsv;
+            }
+
+            if (SignalCsvReader.IsHeader(firstLine))
+            {
+                return HashListFormat.SignalCsv;
             }
 
             if (PdqListReader.IsPdqLine(firstLine))
@@ -76,6 +81,7 @@ public static class HashListReader
             HashListFormat.Tsv => DelimitedHashListReader.ReadAsync(stream, '\t', ct),
             HashListFormat.PdqList => PdqListReader.ReadAsync(stream, ct),
             HashListFormat.IcseCsv => IcseCsvReader.ReadAsync(stream, ct),
+            HashListFormat.SignalCsv => SignalCsvReader.ReadAsync(stream, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown hash-list format."),
         };
     }

@@ -6,7 +6,7 @@ namespace Clearline.HashLists.Formats;
 /// <summary>
 /// Streams a PDQ list in the forms Meta's tools write and read (INTEROP.md §3.2, §3.3): <c>hash,quality[,name]</c>
 /// as <c>pdq-photo-hasher</c> prints it, <c>hash=…[,metadata]</c>, <c>pdq hash</c> (ThreatExchange <c>local_file</c>)
-/// and a bare hash. Blank lines, <c>#</c> comments and a leading <c>hash,quality</c> header are skipped.
+/// and a bare hash; and, from <c>local_file</c> too, a video as <c>vpdq [JSON signal]</c>. Blank lines, <c>#</c> comments and a leading <c>hash,quality</c> header are skipped.
 /// </summary>
 internal static class PdqListReader
 {
@@ -47,7 +47,7 @@ internal static class PdqListReader
     public static bool IsPdqLine(string line)
     {
         var trimmed = line.Trim();
-        return IsHeader(trimmed) || Parse(trimmed).ToRecord(0) is HashListRecord.Entry { Value.Pdq: not null };
+        return IsHeader(trimmed) || Parse(trimmed).ToRecord(0) is HashListRecord.Entry { Value.Pdq: not null } or HashListRecord.Entry { Value.Vpdq: not null };
     }
 
     private static bool IsHeader(string line) =>
@@ -58,6 +58,12 @@ internal static class PdqListReader
         if (line.StartsWith("pdq ", StringComparison.OrdinalIgnoreCase))
         {
             return new RawEntry(Pdq: line[4..]);
+        }
+
+        // HMA's local_file exchange writes a video as "vpdq <JSON signal>".
+        if (line.StartsWith("vpdq ", StringComparison.OrdinalIgnoreCase))
+        {
+            return new RawEntry(Vpdq: line[5..]);
         }
 
         if (line.StartsWith("hash=", StringComparison.OrdinalIgnoreCase))

@@ -16,7 +16,8 @@ internal sealed record RawEntry(
     string? PdqQuality = null,
     string? PhotoDna = null,
     string? Category = null,
-    string? SourceId = null)
+    string? SourceId = null,
+    string? Vpdq = null)
 {
     private const int PhotoDnaBytes = 144;
 
@@ -72,12 +73,21 @@ internal sealed record RawEntry(
             return new HashListRecord.Error(line, "PhotoDNA is neither base64 nor hex of 144 bytes.");
         }
 
-        if (md5 is null && sha1 is null && sha256 is null && pdq is null && photoDna is null)
+        string? vpdq = null;
+        if (Blank(Vpdq) is { } vpdqText)
         {
-            return new HashListRecord.Error(line, "No usable hash (MD5, SHA-1, SHA-256, PDQ or PhotoDNA); hashes of empty content are ignored.");
+            if (!VpdqSignal.TryNormalise(vpdqText, out vpdq, out var error))
+            {
+                return new HashListRecord.Error(line, error);
+            }
         }
 
-        return new HashListRecord.Entry(line, new HashListEntry(md5, sha1, sha256, pdq, quality, photoDna, Blank(Category), Blank(SourceId)));
+        if (md5 is null && sha1 is null && sha256 is null && pdq is null && photoDna is null && vpdq is null)
+        {
+            return new HashListRecord.Error(line, "No usable hash (MD5, SHA-1, SHA-256, PDQ, PhotoDNA or vPDQ); hashes of empty content are ignored.");
+        }
+
+        return new HashListRecord.Entry(line, new HashListEntry(md5, sha1, sha256, pdq, quality, photoDna, Blank(Category), Blank(SourceId)) { Vpdq = vpdq });
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -2,10 +2,10 @@ using Clearline.HashLists.Formats;
 
 namespace Clearline.HashLists.Import;
 
-/// <summary>The short format names operators type (<c>vics</c>, <c>csv</c>, <c>tsv</c>, <c>pdq</c>, <c>icse</c>), shared by the CLI, the API and the upload page.</summary>
+/// <summary>The short format names operators type (<c>vics</c>, <c>csv</c>, <c>tsv</c>, <c>pdq</c>, <c>icse</c>, <c>signals</c>), shared by the CLI, the API and the upload page.</summary>
 public static class HashListFormatNames
 {
-    public static IReadOnlyList<string> All { get; } = ["vics", "csv", "tsv", "pdq", "icse"];
+    public static IReadOnlyList<string> All { get; } = ["vics", "csv", "tsv", "pdq", "icse", "signals"];
 
     public static string Name(HashListFormat format) => format switch
     {
@@ -14,6 +14,7 @@ public static class HashListFormatNames
         HashListFormat.Tsv => "tsv",
         HashListFormat.PdqList => "pdq",
         HashListFormat.IcseCsv => "icse",
+        HashListFormat.SignalCsv => "signals",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown hash-list format."),
     };
 
@@ -37,6 +38,9 @@ public static class HashListFormatNames
                 return true;
             case "icse":
                 format = HashListFormat.IcseCsv;
+                return true;
+            case "signals":
+                format = HashListFormat.SignalCsv;
                 return true;
             default:
                 return false;

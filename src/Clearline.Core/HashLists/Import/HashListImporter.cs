@@ -53,7 +53,7 @@ public sealed class HashListImporter(
         var format = import.Format ?? await DetectAsync(import, ct);
         if (format is null)
         {
-            return await FinishAsync(import, "The file's format could not be recognised; name it (vics, csv, tsv, pdq or icse).", ct);
+            return await FinishAsync(import, $"The file's format could not be recognised; name it ({string.Join(", ", HashListFormatNames.All)}).", ct);
         }
 
         if (import.Format is null)
@@ -202,7 +202,7 @@ public sealed class HashListImporter(
     /// <summary>What the reader accepts but the list's columns cannot hold becomes a line error, never a failed batch.</summary>
     private static HashListRecord Validate(HashListRecord.Entry entry) => entry.Value switch
     {
-        { Md5: null, Sha1: null, Sha256: null, Pdq: null, PhotoDna: null } => new HashListRecord.Error(entry.Line, "No usable hash (MD5, SHA-1, SHA-256, PDQ or PhotoDNA)."),
+        { Md5: null, Sha1: null, Sha256: null, Pdq: null, PhotoDna: null, Vpdq: null } => new HashListRecord.Error(entry.Line, "No usable hash (MD5, SHA-1, SHA-256, PDQ, PhotoDNA or vPDQ)."),
         { Category.Length: > MaxCategoryLength } => new HashListRecord.Error(entry.Line, $"The category is longer than {MaxCategoryLength} characters."),
         { SourceId.Length: > MaxSourceIdLength } => new HashListRecord.Error(entry.Line, $"The identifier is longer than {MaxSourceIdLength} characters."),
         _ => entry,

@@ -43,8 +43,8 @@ internal sealed class ImportBatch(Guid importId, Guid listId, int capacity)
 
     /// <summary>Decides what the batch adds, replaces and leaves, reading only the live entries that share a hash with it.</summary>
     /// <remarks>
-    /// Entries are looked up by one hash each (the first of SHA-256, MD5, SHA-1, PhotoDNA, PDQ), so every lookup
-    /// uses an index but PDQ-only ones; equal entries share that hash, and the full identity is compared in memory.
+    /// Entries are looked up by one hash each (the first of SHA-256, MD5, SHA-1, PhotoDNA, PDQ, vPDQ), so every
+    /// lookup uses an index but PDQ-only and vPDQ-only ones; equal entries share that hash, and the full identity is compared in memory.
     /// </remarks>
     public async Task<ImportPlan> PlanAsync(ClearlineDbContext db, DateTimeOffset now, CancellationToken ct)
     {
@@ -88,6 +88,7 @@ internal sealed class ImportBatch(Guid importId, Guid listId, int capacity)
                 LookupColumn.Sha1 => list.Where(h => values.Contains(h.Sha1!)),
                 LookupColumn.PhotoDna => list.Where(h => values.Contains(h.PhotoDna!)),
                 LookupColumn.Pdq => list.Where(h => values.Contains(h.Pdq!)),
+                LookupColumn.Vpdq => list.Where(h => values.Contains(h.Vpdq!)),
                 _ => throw new InvalidOperationException("Unknown lookup column."),
             };
             live.AddRange(await query.ToListAsync(ct));
@@ -103,6 +104,7 @@ internal sealed class ImportBatch(Guid importId, Guid listId, int capacity)
         { Sha1: { } sha1 } => (LookupColumn.Sha1, sha1),
         { PhotoDna: { } photoDna } => (LookupColumn.PhotoDna, photoDna),
         { Pdq: { } pdq } => (LookupColumn.Pdq, pdq.ToString()),
+        { Vpdq: { } vpdq } => (LookupColumn.Vpdq, vpdq),
         _ => throw new InvalidOperationException("An entry without a hash reached the import; the importer turns those into line errors."),
     };
 
@@ -114,6 +116,7 @@ internal sealed class ImportBatch(Guid importId, Guid listId, int capacity)
         Sha256 = entry.Sha256,
         Pdq = entry.Pdq?.ToString(),
         PdqQuality = entry.PdqQuality,
+        Vpdq = entry.Vpdq,
         PhotoDna = entry.PhotoDna,
         Category = entry.Category,
         SourceId = entry.SourceId,
@@ -133,4 +136,7 @@ internal enum LookupColumn
     Sha1,
     PhotoDna,
     Pdq,
+
+    /// <summary>A video known by its vPDQ alone (an HMA <c>vpdq</c> signal): compared as the stored text, unindexed.</summary>
+    Vpdq,
 }

@@ -3,13 +3,13 @@ using Clearline.HashLists.Formats;
 namespace Clearline.HashLists.Import;
 
 /// <summary>
-/// The hashes that make two entries of one list "the same item": all five, nulls included. An entry with the same
+/// The hashes that make two entries of one list "the same item": all six (a video's vPDQ as its stored lines), nulls included. An entry with the same
 /// identity and category is unchanged; with another category it replaces the old one.
 /// </summary>
-internal readonly record struct KnownHashIdentity(string? Md5, string? Sha1, string? Sha256, string? Pdq, string? PhotoDna)
+internal readonly record struct KnownHashIdentity(string? Md5, string? Sha1, string? Sha256, string? Pdq, string? PhotoDna, string? Vpdq)
 {
-    public static KnownHashIdentity Of(KnownHash hash) => new(hash.Md5, hash.Sha1, hash.Sha256, hash.Pdq, hash.PhotoDna);
+    public static KnownHashIdentity Of(KnownHash hash) => new(hash.Md5, hash.Sha1, hash.Sha256, hash.Pdq, hash.PhotoDna, hash.Vpdq);
 
     public static KnownHashIdentity Of(HashListEntry entry) =>
-        new(entry.Md5, entry.Sha1, entry.Sha256, entry.Pdq?.ToString(), entry.PhotoDna);
+        new(entry.Md5, entry.Sha1, entry.Sha256, entry.Pdq?.ToString(), entry.PhotoDna, entry.Vpdq);
 }

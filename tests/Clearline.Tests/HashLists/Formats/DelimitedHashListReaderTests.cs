@@ -84,7 +84,7 @@ public sealed class DelimitedHashListReaderTests
                 (6L, "PDQ quality is not a whole number from 0 to 100."),
                 (7L, "PDQ quality is not a whole number from 0 to 100."),
                 (8L, "PhotoDNA is neither base64 nor hex of 144 bytes."),
-                (9L, "No usable hash (MD5, SHA-1, SHA-256, PDQ or PhotoDNA); hashes of empty content are ignored."),
+                (9L, "No usable hash (MD5, SHA-1, SHA-256, PDQ, PhotoDNA or vPDQ); hashes of empty content are ignored."),
                 (10L, "2 fields where the header has 6."),
                 (11L, "Text after the closing quote of field 1."),
             ],

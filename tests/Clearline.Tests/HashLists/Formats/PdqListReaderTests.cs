@@ -62,7 +62,7 @@ public sealed class PdqListReaderTests
                 (1L, "PDQ is not 64 hex digits."),
                 (2L, "PDQ quality is not a whole number from 0 to 100."),
                 (3L, "PDQ quality is not a whole number from 0 to 100."),
-                (4L, "No usable hash (MD5, SHA-1, SHA-256, PDQ or PhotoDNA); hashes of empty content are ignored."),
+                (4L, "No usable hash (MD5, SHA-1, SHA-256, PDQ, PhotoDNA or vPDQ); hashes of empty content are ignored."),
                 (5L, "PDQ is not 64 hex digits."),
                 (6L, "PDQ is not 64 hex digits."),
                 (8L, "The line is longer than a million characters."),

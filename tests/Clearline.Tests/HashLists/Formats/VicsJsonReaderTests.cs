@@ -97,8 +97,8 @@ public sealed class VicsJsonReaderTests
             [
                 (1L, "MD5 is not 32 hex digits."),
                 (2L, "SHA-1 is not 40 hex digits."),
-                (3L, "No usable hash (MD5, SHA-1, SHA-256, PDQ or PhotoDNA); hashes of empty content are ignored."),
-                (4L, "No usable hash (MD5, SHA-1, SHA-256, PDQ or PhotoDNA); hashes of empty content are ignored."),
+                (3L, "No usable hash (MD5, SHA-1, SHA-256, PDQ, PhotoDNA or vPDQ); hashes of empty content are ignored."),
+                (4L, "No usable hash (MD5, SHA-1, SHA-256, PDQ, PhotoDNA or vPDQ); hashes of empty content are ignored."),
                 (5L, "PhotoDNA is neither base64 nor hex of 144 bytes."),
                 (6L, "Category is not a whole number, a string or null."),
                 (7L, "PDQ is not 64 hex digits."),
