@@ -1,6 +1,6 @@
+using Clearline.Database;
 using Clearline.HashLists;
 using Clearline.Matching;
-using Clearline.Media.Tests;
 using Clearline.Media.Video;
 using Clearline.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +40,7 @@ public sealed class KnownVideoMatchingTests
         Assert.Empty(await FindAsync(database.Services, query));
     }
 
-    private static string Reference(string name) => File.ReadAllText(Path.Combine(TestData.Vpdq, "reference-output", name));
+    private static string Reference(string name) => File.ReadAllText(TestDataFolder.Combine("vpdq", "reference-output", name));
 
     private static KnownHash VideoEntry(HashList list, string vpdq) =>
         new() { HashListId = list.Id, Vpdq = vpdq, Category = "K", AddedAt = DateTimeOffset.UtcNow };
