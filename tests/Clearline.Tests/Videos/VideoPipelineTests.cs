@@ -68,6 +68,8 @@ public sealed class VideoPipelineTests
                 await db.Set<VideoHash>().AsNoTracking().SingleAsync(v => v.MediaSha256 == sha, Ct));
         });
 
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"10 % trimmed, re-encoded copy vs its original, every frame: q% {match.QueryMatchPercent:F1}, c% {match.ComparedMatchPercent:F1}");
         Assert.Empty(queue);
         Assert.Equal((Verdict.NotIllegal, ClassificationSource.KnownMaterial, trusted.Id, match.Id), (classification.Verdict, classification.Source, classification.HashListId, classification.MatchId));
         Assert.Equal((MatchOutcome.Classified, 0), (match.Outcome, match.Distance));
