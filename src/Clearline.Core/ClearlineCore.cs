@@ -26,6 +26,7 @@ using Clearline.Statistics;
 using Clearline.Storage;
 using Clearline.Takedown;
 using Clearline.Tenancy;
+using Clearline.Videos;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +50,7 @@ public static class ClearlineCore
         services.AddReports();
         services.AddHashLists();
         services.AddMatching();
+        services.AddVideos();
         services.AddClassification();
         services.AddPreviews();
         services.AddContentRouting();

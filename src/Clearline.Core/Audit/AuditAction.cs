@@ -117,6 +117,10 @@ public enum AuditAction
     ClassificationUndone = 3601,
     SecondOpinionRequested = 3602,
 
+    // 362x: video hashing (vPDQ).
+    VideoHashed = 3620,
+    VideoHashFailed = 3621,
+
     // 3700–3749: network consent for hash lists (a member asks, the coordinator approves or refuses).
     HashListApprovalRequested = 3700,
     HashListApproved = 3701,

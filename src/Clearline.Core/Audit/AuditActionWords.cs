@@ -60,6 +60,8 @@ public static class AuditActionWords
         AuditAction.ClassificationConflicted => "Conflicting classification",
         AuditAction.ClassificationUndone => "Classification undone",
         AuditAction.SecondOpinionRequested => "Second opinion requested",
+        AuditAction.VideoHashed => "Video hashed (vPDQ)",
+        AuditAction.VideoHashFailed => "Video could not be hashed (vPDQ)",
         AuditAction.KeysRotated => "Encryption keys rotated",
         AuditAction.DemoSeeded => "Demo data created",
         AuditAction.JobRetried => "Job retried",

@@ -1,11 +1,17 @@
 using Clearline.HashLists;
 using Clearline.Matching;
 using Clearline.MediaItems;
+using Clearline.Videos;
 
 namespace Clearline.Classification;
 
-/// <summary>A "probably known" hint for an analyst: the list, its category and how close the match is.</summary>
-public sealed record ProbablyKnown(Guid MatchId, Guid HashListId, string HashListName, string? Category, MatchedHash Hash, int Distance, int Transform);
+/// <summary>
+/// A "probably known" hint for an analyst: the list, its category and how close the match is (for a video, the share
+/// of its frames found in the known video, and of the known video's found in it).
+/// </summary>
+public sealed record ProbablyKnown(
+    Guid MatchId, Guid HashListId, string HashListName, string? Category, MatchedHash Hash, int Distance, int Transform,
+    double? QueryMatchPercent = null, double? ComparedMatchPercent = null);
 
 /// <summary>One item waiting in a queue, with what an analyst needs beside its preview.</summary>
 public sealed record QueuedItem(string MediaSha256, MediaFormat Format, bool IsVideo, int? Width, int? Height, DateTimeOffset FirstFoundAt);
@@ -16,7 +22,8 @@ public sealed record QueuePage(IReadOnlyList<QueuedItem> Items, string? NextCurs
 /// <summary>
 /// What a hotline still has to assess: the media items its crawls found, or that were routed to it, that no
 /// decision covers for it yet (<see cref="DecisionScope"/>) and that no analyst of it is waiting on a second
-/// opinion for.
+/// opinion for. A video waits outside the queue while its vPDQ is pending (<see cref="VideoHash.IsPending"/>), so that a
+/// known video is recognised before anyone sees it; once hashed, or once hashing failed, it is in the queue.
 /// </summary>
 public sealed class AssessmentQueue(ClearlineDbContext db, FoundItems found, SecondOpinions secondOpinions)
 {
@@ -69,8 +76,9 @@ public sealed class AssessmentQueue(ClearlineDbContext db, FoundItems found, Sec
             .Join(db.Set<KnownHash>().Where(h => h.TombstonedAt == null), x => x.m.KnownHashId, h => h.Id, (x, h) => new { x.m, x.Name, h.Category })
             .ToListAsync(ct);
         return [.. rows
-            .Select(r => new ProbablyKnown(r.m.Id, r.m.HashListId, r.Name, r.Category, r.m.Hash, r.m.Distance, r.m.Transform))
-            .OrderBy(p => p.Distance).ThenBy(p => p.HashListName, StringComparer.Ordinal)];
+            .Select(r => new ProbablyKnown(
+                r.m.Id, r.m.HashListId, r.Name, r.Category, r.m.Hash, r.m.Distance, r.m.Transform, r.m.QueryMatchPercent, r.m.ComparedMatchPercent))
+            .OrderBy(p => p.Distance).ThenByDescending(p => p.QueryMatchPercent ?? 0).ThenBy(p => p.HashListName, StringComparer.Ordinal)];
     }
 
     /// <summary>Each item the queue holds, once, with when it was first found.</summary>
@@ -79,8 +87,9 @@ public sealed class AssessmentQueue(ClearlineDbContext db, FoundItems found, Sec
         var covered = db.Set<MediaClassification>().Where(DecisionScope.Covers(db, viewer, countryCode));
         var waiting = secondOpinions.WaitingFor(viewer.OrganisationId);
         var mine = found.For(viewer.OrganisationId, viewer.Kind);
+        var hashing = db.Set<VideoHash>().Where(v => v.HashedAt == null).Select(v => v.MediaSha256);
         return db.Set<MediaOccurrence>().IgnoreQueryFilters()
-            .Where(o => mine.Contains(o.MediaSha256))
+            .Where(o => mine.Contains(o.MediaSha256) && !hashing.Contains(o.MediaSha256))
             .Where(o => !covered.Any(c => c.MediaSha256 == o.MediaSha256) && !waiting.Contains(o.MediaSha256))
             .GroupBy(o => o.MediaSha256)
             .Select(g => new FirstFound { Sha256 = g.Key, At = g.Min(o => o.FoundAt) });

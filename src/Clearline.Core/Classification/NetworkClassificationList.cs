@@ -1,12 +1,14 @@
 using Clearline.HashLists;
 using Clearline.MediaItems;
+using Clearline.Videos;
 
 namespace Clearline.Classification;
 
 /// <summary>
 /// Keeps <see cref="HashList.NetworkListId"/>, the list of what the network's analysts decided, so that a copy of a
 /// classified item (re-encoded, resized, mirrored) meets that decision like any known material. Each entry holds the
-/// item's hashes, the verdict's name as its category, and the classification's id as its source id.
+/// item's hashes (a video's vPDQ too, when it has one), the verdict's name as its category, and the classification's
+/// id as its source id.
 /// </summary>
 public sealed class NetworkClassificationList(ClearlineDbContext db, HashListStore store, TimeProvider time)
 {
@@ -21,6 +23,12 @@ public sealed class NetworkClassificationList(ClearlineDbContext db, HashListSto
         }
 
         var item = await db.Set<MediaItem>().AsNoTracking().FirstAsync(m => m.Sha256 == classification.MediaSha256, ct);
+        var vpdq = item.IsVideo
+            ? await db.Set<VideoHash>().AsNoTracking()
+                .Where(v => v.MediaSha256 == item.Sha256 && v.ErrorCode == null)
+                .Select(v => v.Vpdq)
+                .FirstOrDefaultAsync(ct)
+            : null;
         await store.AddAsync(
             [new KnownHash
             {
@@ -30,6 +38,7 @@ public sealed class NetworkClassificationList(ClearlineDbContext db, HashListSto
                 Sha256 = item.Sha256,
                 Pdq = item.Pdq,
                 PdqQuality = item.PdqQuality,
+                Vpdq = vpdq,
                 Category = classification.Verdict.ToString(),
                 SourceId = classification.Id.ToString("D"),
                 AddedAt = time.GetUtcNow(),

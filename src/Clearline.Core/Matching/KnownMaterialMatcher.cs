@@ -1,40 +1,54 @@
 using Clearline.HashLists;
 using Clearline.Media.Pdq;
+using Clearline.Media.Video;
 
 namespace Clearline.Matching;
 
 /// <summary>
 /// The hashes of one thing to look up: a media item's, or what a partner asks about. Hex is compared in lower case.
 /// <see cref="Pdq"/> holds the hashes to query with, the item's own first and then its rotations and mirrors;
-/// leave it empty when there is no PDQ or its quality is below the gate.
+/// leave it empty when there is no PDQ or its quality is below the gate. <see cref="Vpdq"/> holds a video's hashed
+/// frames, met with known videos by <see cref="KnownVideoIndex"/>.
 /// </summary>
 public sealed record HashQuery(
     string? Md5 = null,
     string? Sha1 = null,
     string? Sha256 = null,
     string? PhotoDna = null,
-    IReadOnlyList<PdqHash>? Pdq = null);
+    IReadOnlyList<PdqHash>? Pdq = null,
+    IReadOnlyList<VpdqFeature>? Vpdq = null);
 
-/// <summary>One entry of one list that a query met: through which hash, at what PDQ distance and transform.</summary>
+/// <summary>
+/// One entry of one list that a query met: through which hash, at what PDQ distance and transform, or for a video
+/// (<see cref="MatchedHash.Vpdq"/>) with what share of frames found each way (<see cref="Video"/>).
+/// </summary>
 public sealed record KnownMatch(KnownHash Entry, HashList List, MatchedHash Hash, int Distance, int Transform)
 {
-    public bool IsExact => Hash != MatchedHash.Pdq;
+    public bool IsExact => Hash is not (MatchedHash.Pdq or MatchedHash.Vpdq);
+
+    /// <summary>The video comparison, for a <see cref="MatchedHash.Vpdq"/> match.</summary>
+    public VpdqComparison? Video { get; init; }
 }
 
 /// <summary>
 /// Looks hashes up in every active list a viewer may use: the cryptographic hashes and PhotoDNA through the
 /// database's indexes (exact maps that are always current on every process), PDQ through the
-/// <see cref="KnownPdqIndex"/>. Tombstoned entries and disabled lists never match.
+/// <see cref="KnownPdqIndex"/>, videos through the <see cref="KnownVideoIndex"/>. Tombstoned entries and disabled lists never match.
 /// </summary>
-public sealed class KnownMaterialMatcher(ClearlineDbContext db, KnownPdqIndex pdqIndex)
+public sealed class KnownMaterialMatcher(ClearlineDbContext db, KnownPdqIndex pdqIndex, KnownVideoIndex videoIndex)
 {
     private static readonly MatchedHash[] ExactKinds = [MatchedHash.Md5, MatchedHash.Sha1, MatchedHash.Sha256, MatchedHash.PhotoDna];
 
     /// <summary>Builds this process's PDQ index now (or catches it up), so that the first lookup does not wait for it.</summary>
-    public Task WarmUpAsync(CancellationToken ct) => pdqIndex.CatchUpAsync(db, ct);
+    public async Task WarmUpAsync(CancellationToken ct)
+    {
+        await pdqIndex.CatchUpAsync(db, ct);
+        await videoIndex.CatchUpAsync(db, ct);
+    }
 
     /// <summary>
-    /// The matches of each query, in the queries' order, best first (exact hashes, then by PDQ distance).
+    /// The matches of each query, in the queries' order, best first (exact hashes, then by PDQ distance, then videos
+    /// by the share of frames found).
     /// A null <paramref name="viewer"/> matches against every list (the system, at ingest).
     /// </summary>
     public async Task<IReadOnlyList<KnownMatch>[]> FindAsync(IReadOnlyList<HashQuery> queries, HashListViewer? viewer, CancellationToken ct)
@@ -64,8 +78,14 @@ public sealed class KnownMaterialMatcher(ClearlineDbContext db, KnownPdqIndex pd
         }
 
         await FindPdqAsync(queries, lists, results, ct);
+        await FindVideosAsync(queries, lists, results, ct);
 
-        return [.. results.Select(r => (IReadOnlyList<KnownMatch>)[.. r.Values.OrderBy(m => m.IsExact ? 0 : 1).ThenBy(m => m.Distance).ThenBy(m => m.Entry.Id)])];
+        return [.. results.Select(r => (IReadOnlyList<KnownMatch>)[.. r.Values
+            .OrderBy(m => m.IsExact ? 0 : m.Hash == MatchedHash.Pdq ? 1 : 2)
+            .ThenBy(m => m.Distance)
+            .ThenByDescending(m => m.Video?.QueryPercent ?? 0)
+            .ThenByDescending(m => m.Video?.ComparedPercent ?? 0)
+            .ThenBy(m => m.Entry.Id)])];
     }
 
     private async Task FindExactAsync(
@@ -158,7 +178,37 @@ public sealed class KnownMaterialMatcher(ClearlineDbContext db, KnownPdqIndex pd
         }
     }
 
-    /// <summary>One match per entry: an exact hash beats PDQ, a smaller distance beats a larger one.</summary>
+    private async Task FindVideosAsync(IReadOnlyList<HashQuery> queries, Dictionary<Guid, HashList> lists, Dictionary<long, KnownMatch>[] results, CancellationToken ct)
+    {
+        var found = new List<(int Query, KnownVideoMatch Match)>();
+        for (var i = 0; i < queries.Count; i++)
+        {
+            if (queries[i].Vpdq is { Count: > 0 } features)
+            {
+                var query = i;
+                found.AddRange((await videoIndex.FindAsync(db, features, ct)).Where(m => lists.ContainsKey(m.HashListId)).Select(m => (query, m)));
+            }
+        }
+
+        if (found.Count == 0)
+        {
+            return;
+        }
+
+        var ids = found.Select(f => f.Match.EntryId).Distinct().ToList();
+        var entries = await db.Set<KnownHash>().AsNoTracking()
+            .Where(h => ids.Contains(h.Id) && h.TombstonedAt == null)
+            .ToDictionaryAsync(h => h.Id, ct);
+        foreach (var (query, match) in found)
+        {
+            if (entries.TryGetValue(match.EntryId, out var entry) && lists.TryGetValue(entry.HashListId, out var list))
+            {
+                Keep(results[query], new KnownMatch(entry, list, MatchedHash.Vpdq, 0, 0) { Video = match.Comparison });
+            }
+        }
+    }
+
+    /// <summary>One match per entry: an exact hash beats PDQ and vPDQ, a smaller distance beats a larger one.</summary>
     private static void Keep(Dictionary<long, KnownMatch> matches, KnownMatch match)
     {
         if (!matches.TryGetValue(match.Entry.Id, out var kept)

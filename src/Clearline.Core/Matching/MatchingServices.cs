@@ -3,6 +3,7 @@ using Clearline.Crawling;
 using Clearline.Events;
 using Clearline.HashLists;
 using Clearline.Jobs;
+using Clearline.Videos;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Clearline.Matching;
@@ -14,6 +15,7 @@ public static class MatchingServices
     {
         services.AddSectionOptions<MatchingOptions>();
         services.AddSingleton<KnownPdqIndex>();
+        services.AddSingleton<KnownVideoIndex>();
         services.AddScoped<KnownMaterialMatcher>();
         services.AddScoped<MediaMatcher>();
         services.AddScoped<HashChecker>();
@@ -21,6 +23,7 @@ public static class MatchingServices
         services.AddJobHandler<RematchJobHandler, RematchJob>(RematchJob.Kind);
         services.AddObserver<MediaStored, MatchStoredMedia>();
         services.AddObserver<HashListChanged, RematchOnListChange>();
+        services.AddObserver<VideoHashed, MatchHashedVideo>();
         return services;
     }
 }

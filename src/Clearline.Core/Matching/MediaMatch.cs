@@ -10,6 +10,9 @@ public enum MatchedHash
     Sha256 = 3,
     PhotoDna = 4,
     Pdq = 5,
+
+    /// <summary>A video's frames (vPDQ): <see cref="MediaMatch.QueryMatchPercent"/> and <see cref="MediaMatch.ComparedMatchPercent"/> say how much.</summary>
+    Vpdq = 6,
 }
 
 /// <summary>What the match did when it was found.</summary>
@@ -51,6 +54,12 @@ public sealed class MediaMatch
 
     /// <summary>The dihedral transform of the item that matched (0 = as is; see <see cref="Media.Matching.PdqMatch"/>).</summary>
     public int Transform { get; init; }
+
+    /// <summary>For a video (<see cref="MatchedHash.Vpdq"/>): the share of its frames found in the known video (q%, percent).</summary>
+    public double? QueryMatchPercent { get; init; }
+
+    /// <summary>For a video: the share of the known video's frames found in it (c%, percent).</summary>
+    public double? ComparedMatchPercent { get; init; }
 
     public MatchOutcome Outcome { get; set; }
 

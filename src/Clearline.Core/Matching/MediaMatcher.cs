@@ -2,7 +2,9 @@ using Clearline.Classification;
 using Clearline.HashLists;
 using Clearline.MediaItems;
 using Clearline.Media.Pdq;
+using Clearline.Media.Video;
 using Clearline.Organisations;
+using Clearline.Videos;
 using Microsoft.Extensions.Options;
 
 namespace Clearline.Matching;
@@ -10,8 +12,10 @@ namespace Clearline.Matching;
 /// <summary>
 /// Meets each new media item with everything already known, the moment it is stored. A match on a list trusted to
 /// classify, whose category maps to a verdict, at an exact hash or a PDQ distance within
-/// <see cref="MatchingOptions.ExactEnoughDistance"/>, classifies the item with its provenance: it never reaches
-/// an analyst. Every other match that means something is recorded as "probably known" for the analyst.
+/// <see cref="MatchingOptions.ExactEnoughDistance"/>, or for a video whose frames are found in a known video at
+/// <see cref="MatchingOptions.VideoQueryPercent"/> and <see cref="MatchingOptions.VideoComparedPercent"/>, classifies the
+/// item with its provenance: it never reaches an analyst. Every other match that means something is recorded as
+/// "probably known" for the analyst.
 /// </summary>
 /// <remarks>
 /// Idempotent: matches already recorded are not inserted again (read under a lock in the writing transaction, so
@@ -42,7 +46,8 @@ public sealed class MediaMatcher(
             return;
         }
 
-        var found = await matcher.FindAsync([.. items.Select(QueryFor)], viewer: null, ct);
+        var videos = await VideoFramesAsync(items, ct);
+        var found = await matcher.FindAsync([.. items.Select(i => QueryFor(i, videos.GetValueOrDefault(i.Sha256)))], viewer: null, ct);
         if (found.All(f => f.Count == 0))
         {
             return;
@@ -95,6 +100,8 @@ public sealed class MediaMatcher(
                     Hash = match.Hash,
                     Distance = match.Distance,
                     Transform = match.Transform,
+                    QueryMatchPercent = match.Video?.QueryPercent,
+                    ComparedMatchPercent = match.Video?.ComparedPercent,
                     MatchedAt = now,
                     Outcome = isDecision ? MatchOutcome.Classified
                         : match.List.Mapping.For(match.Entry.Category).Outcome == CategoryOutcome.Ignore ? MatchOutcome.Recorded
@@ -128,8 +135,27 @@ public sealed class MediaMatcher(
         }
     }
 
+    /// <summary>The hashed frames of the videos among <paramref name="items"/> that have their vPDQ (<see cref="VideoHash"/>).</summary>
+    private async Task<Dictionary<string, IReadOnlyList<VpdqFeature>>> VideoFramesAsync(List<MediaItem> items, CancellationToken ct)
+    {
+        var shas = items.Where(i => i.IsVideo).Select(i => i.Sha256).ToList();
+        if (shas.Count == 0)
+        {
+            return [];
+        }
+
+        var hashed = await db.Set<VideoHash>().AsNoTracking()
+            .Where(v => shas.Contains(v.MediaSha256) && v.Vpdq != null && v.ErrorCode == null)
+            .Select(v => new { v.MediaSha256, v.Vpdq })
+            .ToListAsync(ct);
+        return hashed.ToDictionary(v => v.MediaSha256, v => VpdqText.ParseReferenceLines(v.Vpdq!), StringComparer.Ordinal);
+    }
+
     /// <summary>The hashes of a stored item: its PDQ and its seven rotations and mirrors, when the quality allows.</summary>
-    public static HashQuery QueryFor(MediaItem item)
+    public static HashQuery QueryFor(MediaItem item) => QueryFor(item, null);
+
+    /// <summary>The hashes of a stored item, with a video's hashed frames (<paramref name="vpdq"/>) when it has them.</summary>
+    public static HashQuery QueryFor(MediaItem item, IReadOnlyList<VpdqFeature>? vpdq)
     {
         ArgumentNullException.ThrowIfNull(item);
         var pdq = new List<PdqHash>(8);
@@ -146,7 +172,7 @@ public sealed class MediaMatcher(
             }
         }
 
-        return new HashQuery(item.Md5, item.Sha1, item.Sha256, Pdq: pdq);
+        return new HashQuery(item.Md5, item.Sha1, item.Sha256, Pdq: pdq, Vpdq: vpdq);
     }
 
     private sealed record Decision(KnownMatch Match, Verdict Verdict, string? Jurisdiction, ContentFlags Flags);
@@ -164,7 +190,8 @@ public sealed class MediaMatcher(
             var rule = match.List.DecisionMapping.For(match.Entry.Category);
             if (!match.List.ClassifiesAutomatically
                 || rule.Verdict is not { } verdict
-                || (!match.IsExact && match.Distance > options.Value.ExactEnoughDistance))
+                || (match.Hash == MatchedHash.Pdq && match.Distance > options.Value.ExactEnoughDistance)
+                || (match.Video is { } video && !ClassifiesVideo(video)))
             {
                 continue;
             }
@@ -187,6 +214,10 @@ public sealed class MediaMatcher(
         // Already classified (by an earlier match): the same verdict needs nothing, a different one needs a person.
         return current.Count == 0 ? candidates[0] : null;
     }
+
+    /// <summary>Whether a video comparison is close enough for a trusted list to classify: both shares at their thresholds.</summary>
+    private bool ClassifiesVideo(VpdqComparison video) =>
+        video.QueryPercent >= options.Value.VideoQueryPercent && video.ComparedPercent >= options.Value.VideoComparedPercent;
 
     private static KnownMaterialDecision Classify(MediaItem item, Decision decision, MediaMatch match, DateTimeOffset now) =>
         new(item.Sha256, decision.Verdict, decision.Jurisdiction, decision.Flags, match.Id, match.HashListId, match.KnownHashId, now,

@@ -72,6 +72,11 @@ internal sealed class VideoSource : IAsyncDisposable
     /// <summary>The stream to feed on stdin, or null when ffmpeg reads the temporary file.</summary>
     public Task<Stream?> OpenInputAsync(CancellationToken ct) => _path is null ? _open(ct) : Task.FromResult<Stream?>(null);
 
+    /// <summary>The same video as the media library's input for vPDQ hashing: stdin, or the private file, with the container forced.</summary>
+    public Media.Video.VideoInput ToVideoInput() => _path is null
+        ? Media.Video.VideoInput.FromStream(Demuxer, async ct => await _open(ct) ?? Stream.Null)
+        : Media.Video.VideoInput.FromFile(_path, Demuxer);
+
     public ValueTask DisposeAsync()
     {
         if (_path is not null)

@@ -25,6 +25,16 @@ public sealed class VideoInput
         return new VideoInput(["-protocol_whitelist", "file", "-i", Path.GetFullPath(path)], null);
     }
 
+    /// <summary>A video file read with its container named, so the file cannot pose as another container (a playlist).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="demuxer">ffmpeg's demuxer for the container (<c>mov</c>, <c>matroska</c>…), forced.</param>
+    public static VideoInput FromFile(string path, string demuxer)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentException.ThrowIfNullOrEmpty(demuxer);
+        return new VideoInput(["-f", demuxer, "-protocol_whitelist", "file", "-i", Path.GetFullPath(path)], null);
+    }
+
     /// <summary>A video fed on standard input, with its container named (<c>mov</c>, <c>matroska</c>, <c>gif</c>…).</summary>
     /// <param name="demuxer">ffmpeg's demuxer for the container, forced so the bytes cannot pick another.</param>
     /// <param name="open">Opens the bytes from the start; called once per ffmpeg or ffprobe run.</param>

@@ -12,7 +12,8 @@ public static class MatchesApi
     public sealed record ReviewRequest(string? Review);
 
     public sealed record MatchResponse(
-        Guid Id, Guid HashListId, long KnownHashId, MatchedHash Hash, int Distance, MatchOutcome Outcome, MatchReview Review, DateTimeOffset? ReviewedAt);
+        Guid Id, Guid HashListId, long KnownHashId, MatchedHash Hash, int Distance, MatchOutcome Outcome, MatchReview Review, DateTimeOffset? ReviewedAt,
+        double? QueryMatchPercent = null, double? ComparedMatchPercent = null);
 
     public static RouteGroupBuilder MapMatchesApi(this RouteGroupBuilder api)
     {
@@ -46,6 +47,7 @@ public static class MatchesApi
         }
 
         var m = result.Value;
-        return TypedResults.Ok(new MatchResponse(m.Id, m.HashListId, m.KnownHashId, m.Hash, m.Distance, m.Outcome, m.Review, m.ReviewedAt));
+        return TypedResults.Ok(new MatchResponse(
+            m.Id, m.HashListId, m.KnownHashId, m.Hash, m.Distance, m.Outcome, m.Review, m.ReviewedAt, m.QueryMatchPercent, m.ComparedMatchPercent));
     }
 }

@@ -29,6 +29,7 @@ public sealed class FeatureDependencyTests
         { "Crawling", ["Matching", "Routing", "Classification", "Takedown"] },
         { "HashLists", ["Classification"] },
         { "Matching", ["Classification"] },
+        { "Videos", ["Crawling", "Matching", "Classification", "HashLists"] },
     };
 
     [Theory]

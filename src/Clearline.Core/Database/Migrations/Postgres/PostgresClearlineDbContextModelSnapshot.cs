@@ -1314,6 +1314,9 @@ namespace Clearline.Core.Database.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<double?>("ComparedMatchPercent")
+                        .HasColumnType("double precision");
+
                     b.Property<int>("Distance")
                         .HasColumnType("integer");
 
@@ -1340,6 +1343,9 @@ namespace Clearline.Core.Database.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<double?>("QueryMatchPercent")
+                        .HasColumnType("double precision");
 
                     b.Property<string>("Review")
                         .IsRequired()
@@ -2348,6 +2354,42 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.ToTable("TakedownActions", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.Videos.VideoHash", b =>
+                {
+                    b.Property<string>("MediaSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("FrameCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("HashedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("SecondsPerHash")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Vpdq")
+                        .HasColumnType("text");
+
+                    b.HasKey("MediaSha256");
+
+                    b.HasIndex("HashedAt");
+
+                    b.ToTable("VideoHashes", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -2944,6 +2986,15 @@ namespace Clearline.Core.Database.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("RouteId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Videos.VideoHash", b =>
+                {
+                    b.HasOne("Clearline.MediaItems.MediaItem", null)
+                        .WithMany()
+                        .HasForeignKey("MediaSha256")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

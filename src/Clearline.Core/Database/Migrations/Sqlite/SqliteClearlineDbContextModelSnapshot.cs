@@ -1303,6 +1303,9 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("ComparedMatchPercent")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("Distance")
                         .HasColumnType("INTEGER");
 
@@ -1329,6 +1332,9 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("QueryMatchPercent")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("Review")
                         .IsRequired()
@@ -2337,6 +2343,42 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.ToTable("TakedownActions", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.Videos.VideoHash", b =>
+                {
+                    b.Property<string>("MediaSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FrameCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HashedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("QueuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("SecondsPerHash")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Vpdq")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MediaSha256");
+
+                    b.HasIndex("HashedAt");
+
+                    b.ToTable("VideoHashes", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -2927,6 +2969,15 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("RouteId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Videos.VideoHash", b =>
+                {
+                    b.HasOne("Clearline.MediaItems.MediaItem", null)
+                        .WithMany()
+                        .HasForeignKey("MediaSha256")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
