@@ -1,11 +1,12 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Clearline.Core.Database.Migrations.Sqlite
+namespace Clearline.Core.Database.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class TmpVideoPipeline : Migration
+    public partial class Video : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -13,27 +14,33 @@ namespace Clearline.Core.Database.Migrations.Sqlite
             migrationBuilder.AddColumn<double>(
                 name: "ComparedMatchPercent",
                 table: "MediaMatches",
-                type: "REAL",
+                type: "double precision",
                 nullable: true);
 
             migrationBuilder.AddColumn<double>(
                 name: "QueryMatchPercent",
                 table: "MediaMatches",
-                type: "REAL",
+                type: "double precision",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Vpdq",
+                table: "KnownHashes",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "VideoHashes",
                 columns: table => new
                 {
-                    MediaSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Vpdq = table.Column<string>(type: "TEXT", nullable: true),
-                    FrameCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    SecondsPerHash = table.Column<double>(type: "REAL", nullable: false),
-                    ErrorCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    ErrorMessage = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    QueuedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    HashedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    MediaSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Vpdq = table.Column<string>(type: "text", nullable: true),
+                    FrameCount = table.Column<int>(type: "integer", nullable: false),
+                    SecondsPerHash = table.Column<double>(type: "double precision", nullable: false),
+                    ErrorCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    ErrorMessage = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    QueuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    HashedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -65,6 +72,10 @@ namespace Clearline.Core.Database.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "QueryMatchPercent",
                 table: "MediaMatches");
+
+            migrationBuilder.DropColumn(
+                name: "Vpdq",
+                table: "KnownHashes");
         }
     }
 }

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Clearline.Core.Database.Migrations.Postgres
 {
     [DbContext(typeof(PostgresClearlineDbContext))]
-    [Migration("20261206041434_TmpVideoPipeline")]
-    partial class TmpVideoPipeline
+    [Migration("20261206052011_Video")]
+    partial class Video
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

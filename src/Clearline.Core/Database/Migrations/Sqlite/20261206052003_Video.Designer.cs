@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Clearline.Core.Database.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteClearlineDbContext))]
-    [Migration("20261206040105_TmpFoundation15")]
-    partial class TmpFoundation15
+    [Migration("20261206052003_Video")]
+    partial class Video
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1306,6 +1306,9 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("ComparedMatchPercent")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("Distance")
                         .HasColumnType("INTEGER");
 
@@ -1332,6 +1335,9 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("QueryMatchPercent")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("Review")
                         .IsRequired()
@@ -2340,6 +2346,42 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.ToTable("TakedownActions", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.Videos.VideoHash", b =>
+                {
+                    b.Property<string>("MediaSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FrameCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HashedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("QueuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("SecondsPerHash")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Vpdq")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MediaSha256");
+
+                    b.HasIndex("HashedAt");
+
+                    b.ToTable("VideoHashes", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -2930,6 +2972,15 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("RouteId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Videos.VideoHash", b =>
+                {
+                    b.HasOne("Clearline.MediaItems.MediaItem", null)
+                        .WithMany()
+                        .HasForeignKey("MediaSha256")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
