@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Clearline.HashLists;
+using Clearline.Media.Matching;
 using Clearline.Media.Video;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,35 +15,25 @@ namespace Clearline.Matching;
 public sealed record KnownVideoMatch(long EntryId, Guid HashListId, VpdqComparison Comparison);
 
 /// <summary>
-/// This process's replica of every live vPDQ entry (<see cref="KnownHash.Vpdq"/>) of every list, compared with a
-/// query video by <see cref="VpdqMatcher.Compare"/>. Built from the database on first use and caught up before each
-/// lookup like <see cref="KnownPdqIndex"/> (entries above the last id seen, tombstones above the last removal seen).
+/// This process's replica of every live vPDQ entry (<see cref="KnownHash.Vpdq"/>) of every list, in the media
+/// library's <see cref="VpdqIndex"/> (exact recall: the same videos and percentages as <see cref="VpdqMatcher.Compare"/>
+/// against each known video). Built from the database on first use and caught up before each lookup like
+/// <see cref="KnownPdqIndex"/> (entries above the last id seen, tombstones above the last removal seen).
 /// </summary>
 /// <remarks>
-/// A simple list: every known video is compared with the query, so a lookup costs the number of known videos ×
-/// their frames × the query's frames. The media library's frame index replaces the list without changing this
-/// surface. An entry whose text does not parse is left out (the import validates it). Whether a list is active and
-/// visible is read from the database for each match.
+/// An entry whose text does not parse is left out (the import validates it). Whether a list is active and visible is
+/// read from the database for each match.
 /// </remarks>
 public sealed partial class KnownVideoIndex(IOptions<MatchingOptions> options, ILogger<KnownVideoIndex> logger) : IDisposable
 {
     private readonly SemaphoreSlim _catchUp = new(1, 1);
-    private readonly Dictionary<long, (Guid ListId, PdqHashes Frames)> _videos = [];
-    private bool _built;
+    private readonly ConcurrentDictionary<long, Guid> _lists = new();
+    private VpdqIndex? _index;
     private long _lastEntryId;
     private long _lastRemovalId;
 
     /// <summary>Known videos held, or 0 before the first lookup.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_videos)
-            {
-                return _videos.Count;
-            }
-        }
-    }
+    public int Count => _index?.Count ?? 0;
 
     /// <summary>
     /// The thresholds a lookup applies: a known video is returned when at least <see cref="MatchingOptions.VideoNearPercent"/>
@@ -60,21 +52,12 @@ public sealed partial class KnownVideoIndex(IOptions<MatchingOptions> options, I
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(features);
         await CatchUpAsync(db, ct);
-        var lookup = LookupOptions;
-        List<(long Id, Guid ListId, IReadOnlyList<VpdqFeature> Frames)> known;
-        lock (_videos)
-        {
-            known = [.. _videos.Select(v => (v.Key, v.Value.ListId, v.Value.Frames.Features))];
-        }
-
         var found = new List<KnownVideoMatch>();
-        foreach (var (id, listId, frames) in known)
+        foreach (var match in _index!.Query(features, LookupOptions))
         {
-            ct.ThrowIfCancellationRequested();
-            var comparison = VpdqMatcher.Compare(features, frames, lookup);
-            if (comparison.IsMatch(lookup))
+            if (_lists.TryGetValue(match.VideoId, out var listId))
             {
-                found.Add(new KnownVideoMatch(id, listId, comparison));
+                found.Add(new KnownVideoMatch(match.VideoId, listId, match.Comparison));
             }
         }
 
@@ -89,13 +72,15 @@ public sealed partial class KnownVideoIndex(IOptions<MatchingOptions> options, I
         try
         {
             var clock = Stopwatch.StartNew();
-            if (!_built)
+            var building = _index is null;
+            if (building)
             {
                 // The removal head first: a tombstone committed while the entries are read is then replayed, not missed.
                 _lastRemovalId = await db.Set<KnownHashRemoval>().MaxAsync(r => (long?)r.Id, ct) ?? 0;
             }
 
             var since = _lastEntryId;
+            var added = new List<(long VideoId, IReadOnlyList<VpdqFeature> Features)>();
             await foreach (var row in db.Set<KnownHash>().AsNoTracking()
                 .Where(h => h.Id > since && h.Vpdq != null)
                 .OrderBy(h => h.Id)
@@ -105,10 +90,21 @@ public sealed partial class KnownVideoIndex(IOptions<MatchingOptions> options, I
                 _lastEntryId = row.Id;
                 if (row.TombstonedAt is null && Parse(row.Vpdq!) is { } frames)
                 {
-                    lock (_videos)
-                    {
-                        _videos[row.Id] = (row.HashListId, frames);
-                    }
+                    _lists[row.Id] = row.HashListId;
+                    added.Add((row.Id, frames));
+                }
+            }
+
+            if (_index is null)
+            {
+                var threshold = options.Value.PdqThreshold;
+                _index = VpdqIndex.Build(added, threshold, clusterRadius: Math.Min(VpdqIndex.DefaultClusterRadius, PdqIndex.MaxSupportedThreshold - threshold));
+            }
+            else
+            {
+                foreach (var (id, frames) in added)
+                {
+                    await _index.AddAsync(id, frames, ct);
                 }
             }
 
@@ -120,17 +116,13 @@ public sealed partial class KnownVideoIndex(IOptions<MatchingOptions> options, I
                 .ToListAsync(ct);
             foreach (var removal in removals)
             {
-                lock (_videos)
-                {
-                    _videos.Remove(removal.KnownHashId);
-                }
-
+                _index.Remove(removal.KnownHashId);
+                _lists.TryRemove(removal.KnownHashId, out _);
                 _lastRemovalId = removal.Id;
             }
 
-            if (!_built)
+            if (building)
             {
-                _built = true;
                 LogBuilt(logger, Count, clock.Elapsed.TotalSeconds);
             }
         }
@@ -140,11 +132,11 @@ public sealed partial class KnownVideoIndex(IOptions<MatchingOptions> options, I
         }
     }
 
-    private PdqHashes? Parse(string text)
+    private IReadOnlyList<VpdqFeature>? Parse(string text)
     {
         try
         {
-            return new PdqHashes(VpdqText.ParseReferenceLines(text));
+            return VpdqText.ParseReferenceLines(text);
         }
         catch (FormatException)
         {
@@ -154,9 +146,6 @@ public sealed partial class KnownVideoIndex(IOptions<MatchingOptions> options, I
     }
 
     public void Dispose() => _catchUp.Dispose();
-
-    /// <summary>A known video's frames.</summary>
-    private sealed record PdqHashes(IReadOnlyList<VpdqFeature> Features);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Known video index built: {Count} videos in {Seconds:F1} s.")]
     private static partial void LogBuilt(ILogger logger, int count, double seconds);
