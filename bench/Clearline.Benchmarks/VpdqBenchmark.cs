@@ -12,7 +12,7 @@ namespace Clearline.Benchmarks;
 /// </summary>
 /// <remarks>
 /// Run (Release): <c>dotnet bench/Clearline.Benchmarks/bin/Release/net10.0/linux-x64/Clearline.Benchmarks.dll vpdq
-/// [--reference /tmp/vpdqref/vpdq/cpp/build/apps/vpdq-hash-video] [--seconds 60] [--source mandelbrot] [--runs 3]
+/// [--reference /tmp/vpdqref/vpdq/cpp/build/apps/vpdq-hash-video] [--seconds 60] [--source testsrc2] [--runs 3]
 /// [--video FILE] [--clearline clearline.dll]</c>. The reference is built as <c>bench/vpdq-reference.md</c> says; without it the reference rows
 /// are skipped. Wall-clock figures depend on the machine's load: print <c>uptime</c> with them.
 /// </remarks>
@@ -22,7 +22,7 @@ public static class VpdqBenchmark
     {
         var reference = Option(args, "--reference", "/tmp/vpdqref/vpdq/cpp/build/apps/vpdq-hash-video");
         var seconds = int.Parse(Option(args, "--seconds", "60"), CultureInfo.InvariantCulture);
-        var source = Option(args, "--source", "mandelbrot");
+        var source = Option(args, "--source", "testsrc2");
         var runs = int.Parse(Option(args, "--runs", "3"), CultureInfo.InvariantCulture);
         var folder = Directory.CreateTempSubdirectory("clearline-vpdq-bench-").FullName;
         try
@@ -32,7 +32,7 @@ public static class VpdqBenchmark
             {
                 video = Path.Combine(folder, "original.mp4");
                 await FfmpegAsync("-f", "lavfi", "-i", $"{source}=size=1280x720:rate=30", "-t", seconds.ToString(CultureInfo.InvariantCulture),
-                    "-c:v", "libx264", "-preset", "medium", "-b:v", "4M", "-pix_fmt", "yuv420p", "-y", video);
+                    "-c:v", "libx264", "-preset", "veryfast", "-b:v", "4M", "-pix_fmt", "yuv420p", "-y", video);
             }
 
             var probe = await VpdqHasher.HashAsync(VideoInput.FromFile(video), new VpdqHashOptions { SecondsPerHash = 1 });
@@ -143,7 +143,7 @@ public static class VpdqBenchmark
         foreach (var (name, arguments) in copies)
         {
             var path = Path.Combine(folder, $"copy-{i++}.mp4");
-            await FfmpegAsync([.. arguments, "-c:v", "libx264", "-pix_fmt", "yuv420p", "-an", "-y", path]);
+            await FfmpegAsync([.. arguments, "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-an", "-y", path]);
             var copy = (await VpdqHasher.HashAsync(VideoInput.FromFile(path))).Video!;
             var every = VpdqMatcher.Compare(copy.Features, original.Features);
             var perSecond = VpdqMatcher.Compare(PerSecond(copy), PerSecond(original));
