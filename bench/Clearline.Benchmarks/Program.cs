@@ -13,6 +13,12 @@ if (args is ["knownmaterial", ..])
     return;
 }
 
+if (args is ["vpdq", ..])
+{
+    await VpdqBenchmark.RunAsync(args);
+    return;
+}
+
 if (args is ["pdqindex", ..])
 {
     PdqIndexBenchmarks.Run(args);
