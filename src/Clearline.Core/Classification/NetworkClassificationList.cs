@@ -23,7 +23,7 @@ public sealed class NetworkClassificationList(ClearlineDbContext db, HashListSto
         }
 
         var item = await db.Set<MediaItem>().AsNoTracking().FirstAsync(m => m.Sha256 == classification.MediaSha256, ct);
-        var vpdq = item.IsVideo
+        var vpdq = VideoHash.AppliesTo(item.Format)
             ? await db.Set<VideoHash>().AsNoTracking()
                 .Where(v => v.MediaSha256 == item.Sha256 && v.ErrorCode == null)
                 .Select(v => v.Vpdq)

@@ -135,10 +135,10 @@ public sealed class MediaMatcher(
         }
     }
 
-    /// <summary>The hashed frames of the videos among <paramref name="items"/> that have their vPDQ (<see cref="VideoHash"/>).</summary>
+    /// <summary>The hashed frames of the videos and animations among <paramref name="items"/> that have their vPDQ (<see cref="VideoHash"/>).</summary>
     private async Task<Dictionary<string, IReadOnlyList<VpdqFeature>>> VideoFramesAsync(List<MediaItem> items, CancellationToken ct)
     {
-        var shas = items.Where(i => i.IsVideo).Select(i => i.Sha256).ToList();
+        var shas = items.Where(i => VideoHash.AppliesTo(i.Format)).Select(i => i.Sha256).ToList();
         if (shas.Count == 0)
         {
             return [];

@@ -22,6 +22,8 @@ public sealed record HashVideoJob(string MediaSha256)
 /// <summary>
 /// Queues the hashing of newly stored videos, in the unit of work that stores them, and writes each one's pending
 /// <see cref="VideoHash"/> row there too: from that commit on the video waits for its hash, never for an analyst.
+/// GIF and WebP images are queued too, without a pending row (most are still images, which the job leaves alone;
+/// an animated one is hashed per frame and matched once its hash is recorded).
 /// </summary>
 public sealed class QueueStoredVideos(ClearlineDbContext db, JobQueue jobs, TimeProvider time) : IEventObserver<MediaStored>
 {
@@ -31,24 +33,31 @@ public sealed class QueueStoredVideos(ClearlineDbContext db, JobQueue jobs, Time
         var shas = happened.MediaSha256.ToHashSet(StringComparer.Ordinal);
 
         // The storing unit of work has added the items but not saved them yet: read its own, then the database.
-        var videos = db.Set<MediaItem>().Local.Where(m => shas.Contains(m.Sha256) && m.IsVideo).Select(m => m.Sha256).ToHashSet(StringComparer.Ordinal);
-        var unseen = shas.Where(s => db.Set<MediaItem>().Local.All(m => m.Sha256 != s)).ToList();
+        var formats = db.Set<MediaItem>().Local.Where(m => shas.Contains(m.Sha256)).ToDictionary(m => m.Sha256, m => m.Format, StringComparer.Ordinal);
+        var unseen = shas.Where(s => !formats.ContainsKey(s)).ToList();
         if (unseen.Count > 0)
         {
-            var formats = await db.Set<MediaItem>().AsNoTracking().Where(m => unseen.Contains(m.Sha256)).Select(m => new { m.Sha256, m.Format }).ToListAsync(ct);
-            videos.UnionWith(formats.Where(f => f.Format.IsVideo()).Select(f => f.Sha256));
+            foreach (var stored in await db.Set<MediaItem>().AsNoTracking().Where(m => unseen.Contains(m.Sha256)).Select(m => new { m.Sha256, m.Format }).ToListAsync(ct))
+            {
+                formats[stored.Sha256] = stored.Format;
+            }
         }
 
-        if (videos.Count == 0)
+        var hashed = formats.Where(f => VideoHash.AppliesTo(f.Value)).Select(f => f.Key).ToList();
+        if (hashed.Count == 0)
         {
             return;
         }
 
-        var recorded = await db.Set<VideoHash>().AsNoTracking().Where(v => videos.Contains(v.MediaSha256)).Select(v => v.MediaSha256).ToListAsync(ct);
+        var recorded = await db.Set<VideoHash>().AsNoTracking().Where(v => hashed.Contains(v.MediaSha256)).Select(v => v.MediaSha256).ToListAsync(ct);
         var now = time.GetUtcNow();
-        foreach (var sha in videos.Except(recorded).Order(StringComparer.Ordinal))
+        foreach (var sha in hashed.Except(recorded).Order(StringComparer.Ordinal))
         {
-            db.Add(new VideoHash { MediaSha256 = sha, QueuedAt = now });
+            if (!VideoHash.MayBeAnimated(formats[sha]))
+            {
+                db.Add(new VideoHash { MediaSha256 = sha, QueuedAt = now });
+            }
+
             jobs.Enqueue(HashVideoJob.Kind, new HashVideoJob(sha), maxAttempts: HashVideoJob.MaxAttempts);
         }
     }

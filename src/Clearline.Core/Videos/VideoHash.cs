@@ -34,6 +34,15 @@ public sealed class VideoHash
     public bool IsPending => HashedAt is null;
 
     public bool Succeeded => HashedAt is not null && ErrorCode is null && Vpdq is not null;
+
+    /// <summary>
+    /// Whether items of <paramref name="format"/> get a vPDQ: videos, and animated GIF and WebP, hashed per frame as
+    /// short videos (a still GIF or WebP gets no row).
+    /// </summary>
+    public static bool AppliesTo(MediaFormat format) => format.IsVideo() || MayBeAnimated(format);
+
+    /// <summary>Image formats whose animated files are hashed per frame; they are not held back from analysts while hashing.</summary>
+    public static bool MayBeAnimated(MediaFormat format) => format is MediaFormat.Gif or MediaFormat.WebP;
 }
 
 internal sealed class VideoHashConfiguration : IEntityTypeConfiguration<VideoHash>

@@ -43,14 +43,17 @@ public sealed class VideoHasher(
     {
         var done = await db.Set<VideoHash>().AsNoTracking().AnyAsync(v => v.MediaSha256 == mediaSha256 && v.HashedAt != null, ct);
         var item = await db.Set<MediaItem>().AsNoTracking().FirstOrDefaultAsync(m => m.Sha256 == mediaSha256, ct);
-        if (done || item is null || !item.IsVideo)
+        if (done || item is null || !VideoHash.AppliesTo(item.Format))
         {
             return;
         }
 
         var hashOptions = HashOptions;
-        var result = await ComputeAsync(item, hashOptions, ct);
-        await RecordAsync(mediaSha256, result, hashOptions.SecondsPerHash, ct);
+        var result = VideoHash.MayBeAnimated(item.Format) ? await AnimationAsync(item, hashOptions, ct) : await ComputeAsync(item, hashOptions, ct);
+        if (result is not null)
+        {
+            await RecordAsync(mediaSha256, result, hashOptions.SecondsPerHash, ct);
+        }
     }
 
     /// <summary>Records a failure that was not the video's fault (after the job's last attempt), so that the video is not left pending.</summary>
@@ -66,6 +69,22 @@ public sealed class VideoHasher(
         }
 
         return await VpdqHasher.HashAsync(source.ToVideoInput(), hashOptions, ct);
+    }
+
+    /// <summary>An animated GIF or WebP hashed per frame (<see cref="AnimationVpdq"/>); null for a still image, which gets no row.</summary>
+    private async Task<VpdqHashResult?> AnimationAsync(MediaItem item, VpdqHashOptions hashOptions, CancellationToken ct)
+    {
+        await using var content = await OpenAsync(item.Sha256, ct);
+        if (content is null)
+        {
+            return new VpdqHashResult(null, new MediaError(MediaErrorKind.Unreadable, "the stored bytes could not be read"));
+        }
+
+        using var bytes = new MemoryStream();
+        await content.CopyToAsync(bytes, ct);
+        return AnimationVpdq.IsAnimated(bytes.GetBuffer().AsSpan(0, (int)bytes.Length))
+            ? AnimationVpdq.Hash(bytes.GetBuffer().AsSpan(0, (int)bytes.Length), hashOptions, ct)
+            : null;
     }
 
     private async Task<Stream?> OpenAsync(string mediaSha256, CancellationToken ct) =>

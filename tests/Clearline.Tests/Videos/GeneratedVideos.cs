@@ -34,6 +34,14 @@ internal sealed class GeneratedVideos : IDisposable
         return path;
     }
 
+    /// <summary><paramref name="original"/> converted by ffmpeg to the format of <paramref name="name"/>'s extension (e.g. an animated GIF).</summary>
+    public string Convert(string original, string name, params string[] options)
+    {
+        var path = PathOf(name);
+        Run(["-i", original, .. options, path]);
+        return path;
+    }
+
     /// <summary>A WebM (VP8) of a lavfi <paramref name="source"/>.</summary>
     public string MakeWebM(string name, string source)
     {

@@ -81,6 +81,46 @@ public sealed class VideoPipelineTests
 
     [Theory]
     [BothDatabases]
+    public async Task Crawl_AnimatedGifOfAKnownVideo_IsHashedPerFrameAndClassified_AStillGifIsNotHeldBack(DatabaseProvider provider)
+    {
+        using var videos = new GeneratedVideos();
+        var original = videos.Make("original.mp4", Pattern);
+        var files = new Dictionary<string, byte[]>
+        {
+            ["animated.gif"] = File.ReadAllBytes(videos.Convert(original, "animated.gif")),
+            ["still.gif"] = File.ReadAllBytes(videos.Convert(original, "still.gif", "-frames:v", "1")),
+        };
+        await using var site = await StartSiteAsync(files);
+        var (app, hotline, client) = await StartAsync(provider);
+        await using var appLifetime = app;
+        var trusted = await app.AsSystemAsync(async sp =>
+        {
+            var list = await CreateListAsync(sp, "trusted videos", HashListTrust.AutoClassify, CategoryOutcome.NotIllegal);
+            await AddEntriesAsync(sp, VideoEntry(list, await HashAsync(original)));
+            return list;
+        });
+
+        await client.WaitForCrawlAsync(await client.SubmitAsync(site.Url("/")));
+        await WaitForVideoJobsAsync(app, videos: 1);
+
+        var sha = files.ToDictionary(f => f.Key, f => BenignBytes.Sha256(f.Value));
+        var (queue, hashes, classification) = await app.AsSystemAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ClearlineDbContext>();
+            return (
+                await QueueAsync(sp, hotline),
+                await db.Set<VideoHash>().AsNoTracking().ToDictionaryAsync(v => v.MediaSha256, Ct),
+                await db.Set<MediaClassification>().AsNoTracking().SingleAsync(c => c.MediaSha256 == sha["animated.gif"], Ct));
+        });
+
+        Assert.Equal(60, hashes[sha["animated.gif"]].FrameCount);
+        Assert.DoesNotContain(sha["still.gif"], hashes.Keys);
+        Assert.Equal((Verdict.NotIllegal, trusted.Id), (classification.Verdict, classification.HashListId));
+        Assert.Equal([sha["still.gif"]], queue);
+    }
+
+    [Theory]
+    [BothDatabases]
     public async Task Crawl_HostileVideosFailTyped_UnknownAndNearVideosReachTheAnalyst_PendingOnesWait(DatabaseProvider provider)
     {
         using var videos = new GeneratedVideos();
@@ -193,8 +233,8 @@ public sealed class VideoPipelineTests
     private static Task<LocalSite> StartSiteAsync(Dictionary<string, byte[]> files) =>
         LocalSite.StartAsync(app => app.MapGet("/{**path}", (string? path) =>
             path is not null && files.TryGetValue(path, out var bytes)
-                ? HttpResults.Bytes(bytes, path.EndsWith(".webm", StringComparison.Ordinal) ? "video/webm" : "video/mp4")
-                : HttpResults.Content(string.Concat(files.Keys.Select(k => $"<video src=\"/{k}\"></video>")), "text/html")));
+                ? HttpResults.Bytes(bytes, Path.GetExtension(path) switch { ".webm" => "video/webm", ".gif" => "image/gif", _ => "video/mp4" })
+                : HttpResults.Content(string.Concat(files.Keys.Select(k => k.EndsWith(".gif", StringComparison.Ordinal) ? $"<img src=\"/{k}\">" : $"<video src=\"/{k}\"></video>")), "text/html")));
 
     private static async Task<(ClearlineTestApp App, Organisation Hotline, ReportsClient Client)> StartAsync(DatabaseProvider provider, Dictionary<string, string?>? settings = null)
     {

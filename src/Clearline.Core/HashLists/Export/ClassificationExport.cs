@@ -5,6 +5,7 @@ using Clearline.HashLists.Formats;
 using Clearline.Media.Pdq;
 using Clearline.MediaItems;
 using Clearline.Organisations;
+using Clearline.Videos;
 
 namespace Clearline.HashLists.Export;
 
@@ -85,7 +86,8 @@ public sealed class ClassificationExport(ClearlineDbContext db, AuditTrail audit
         var since = request.From?.ToUniversalTime();
         var until = request.To?.ToUniversalTime();
 
-        // A video's vPDQ is the one its live entry in the network's own list carries; VICS and PDQ lists cannot hold it.
+        // A video's vPDQ is its own recorded hash, else the one its live entry in the network's own list carries;
+        // VICS and PDQ lists cannot hold it.
         var withVpdq = request.Format is HashListFormat.Csv or HashListFormat.Tsv or HashListFormat.SignalCsv;
 
         return from c in db.Set<MediaClassification>().AsNoTracking()
@@ -99,8 +101,9 @@ public sealed class ClassificationExport(ClearlineDbContext db, AuditTrail audit
                orderby m.Sha256
                select new ExportRow(m.Sha256, m.Md5, m.Sha1, m.Pdq, m.PdqQuality, c.Verdict, c.Flags,
                    withVpdq
-                       ? db.Set<KnownHash>().Where(k => k.HashListId == HashList.NetworkListId && k.Sha256 == m.Sha256 && k.TombstonedAt == null && k.Vpdq != null)
-                           .OrderBy(k => k.Id).Select(k => k.Vpdq).FirstOrDefault()
+                       ? db.Set<VideoHash>().Where(v => v.MediaSha256 == m.Sha256 && v.ErrorCode == null && v.Vpdq != null).Select(v => v.Vpdq).FirstOrDefault()
+                           ?? db.Set<KnownHash>().Where(k => k.HashListId == HashList.NetworkListId && k.Sha256 == m.Sha256 && k.TombstonedAt == null && k.Vpdq != null)
+                               .OrderBy(k => k.Id).Select(k => k.Vpdq).FirstOrDefault()
                        : null);
     }
 
