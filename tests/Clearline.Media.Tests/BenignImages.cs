@@ -165,7 +165,8 @@ internal static class BenignImages
         return indices;
     }
 
-    private static void WriteLzw(Stream output, byte[] indices)
+    /// <summary>GIF image data for 7-bit indices, uncompressed: a clear code every 100 codes keeps the code size at 8 bits.</summary>
+    internal static void WriteLzw(Stream output, byte[] indices)
     {
         var codes = new List<byte>();
         for (var i = 0; i < indices.Length; i++)

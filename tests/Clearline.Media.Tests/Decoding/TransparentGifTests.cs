@@ -194,34 +194,10 @@ internal static class GifWriter
             }
 
             output.WriteByte(0x07);
-            WriteLzw(output, frame.Indices);
+            BenignImages.WriteLzw(output, frame.Indices);
         }
 
         output.WriteByte(0x3B);
         return output.ToArray();
-    }
-
-    private static void WriteLzw(Stream output, byte[] indices)
-    {
-        var codes = new List<byte>();
-        for (var i = 0; i < indices.Length; i++)
-        {
-            if (i % 100 == 0)
-            {
-                codes.Add(0x80);
-            }
-
-            codes.Add(indices[i]);
-        }
-
-        codes.Add(0x81);
-        for (var offset = 0; offset < codes.Count; offset += 255)
-        {
-            var length = Math.Min(255, codes.Count - offset);
-            output.WriteByte((byte)length);
-            output.Write(codes.GetRange(offset, length).ToArray());
-        }
-
-        output.WriteByte(0);
     }
 }
