@@ -120,6 +120,7 @@ public enum AuditAction
     // 362x: video hashing (vPDQ).
     VideoHashed = 3620,
     VideoHashFailed = 3621,
+    VideoHashesBackfilled = 3622,
 
     // 3700–3749: network consent for hash lists (a member asks, the coordinator approves or refuses).
     HashListApprovalRequested = 3700,

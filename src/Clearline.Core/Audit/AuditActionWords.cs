@@ -62,6 +62,7 @@ public static class AuditActionWords
         AuditAction.SecondOpinionRequested => "Second opinion requested",
         AuditAction.VideoHashed => "Video hashed (vPDQ)",
         AuditAction.VideoHashFailed => "Video could not be hashed (vPDQ)",
+        AuditAction.VideoHashesBackfilled => "Videos stored before vPDQ queued for hashing",
         AuditAction.KeysRotated => "Encryption keys rotated",
         AuditAction.DemoSeeded => "Demo data created",
         AuditAction.JobRetried => "Job retried",

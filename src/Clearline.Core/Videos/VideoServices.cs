@@ -13,6 +13,7 @@ public static class VideoServices
     {
         services.AddSectionOptions<VideoOptions>();
         services.AddScoped<VideoHasher>();
+        services.AddScoped<VideoBackfill>();
         services.AddJobHandler<HashVideoJobHandler, HashVideoJob>(HashVideoJob.Kind);
         services.AddObserver<MediaStored, QueueStoredVideos>();
         return services;

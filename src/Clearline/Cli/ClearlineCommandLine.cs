@@ -25,6 +25,7 @@ public static class ClearlineCommandLine
             HashListCommand.Create(),
             RetentionCommand.Create(),
             GeoIpCommand.Create(),
+            VideoCommand.Create(),
         };
 
         // `clearline` alone serves.
