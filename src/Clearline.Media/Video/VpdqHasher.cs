@@ -25,8 +25,9 @@ namespace Clearline.Media.Video;
 /// raw frames. ffmpeg runs with <c>-xerror</c>: a decoding or demuxing error that ffmpeg acts on fails the video, as
 /// does a demuxer reporting the end of the data too early (a truncated or damaged file is
 /// <see cref="MediaErrorKind.Truncated"/> once frames came out, <see cref="MediaErrorKind.Corrupt"/> before), and no
-/// partial hash is returned; decoder complaints that ffmpeg recovers from (a stream cut mid-GOP) are tolerated. ffmpeg's standard error is read only to tell truncation apart, never copied into the
-/// message, because it names paths and the file's own metadata.
+/// partial hash is returned; decoder complaints that ffmpeg recovers from (a stream cut mid-GOP) are tolerated.
+/// ffmpeg's standard error is read only to tell truncation apart, never copied into the message, because it names
+/// paths and the file's own metadata.
 /// </para>
 /// </remarks>
 public static class VpdqHasher
