@@ -18,7 +18,7 @@ internal static class VideoProbe
 
     public static async Task<(VideoStreamInfo? Stream, MediaError? Error)> RunAsync(VideoInput input, VpdqHashOptions options, CancellationToken ct)
     {
-        using var ffprobe = VpdqHasher.Start(options.FfprobePath,
+        using var ffprobe = FfmpegChild.Start(options.FfprobePath,
         [
             "-hide_banner", "-loglevel", "error",
             "-max_pixels", options.MaxFramePixels.ToString(CultureInfo.InvariantCulture),
@@ -32,9 +32,9 @@ internal static class VideoProbe
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        using var killOnCancel = stop.Token.Register(() => VpdqHasher.Kill(ffprobe));
-        var feeding = VpdqHasher.FeedAsync(ffprobe, input, stop.Token);
-        var draining = VpdqHasher.ReadStandardErrorAsync(ffprobe, stop.Token);
+        using var killOnCancel = stop.Token.Register(() => FfmpegChild.Kill(ffprobe));
+        var feeding = FfmpegChild.FeedAsync(ffprobe, input, stop.Token);
+        var draining = FfmpegChild.ReadStandardErrorAsync(ffprobe, stop.Token);
         byte[] output;
         MediaError? inputError;
         string complaints;
@@ -55,7 +55,7 @@ internal static class VideoProbe
         }
         finally
         {
-            VpdqHasher.Kill(ffprobe);
+            FfmpegChild.Kill(ffprobe);
             await stop.CancelAsync();
             try
             {
