@@ -18,6 +18,7 @@ using Clearline.Notices;
 using Clearline.Notifications;
 using Clearline.Organisations;
 using Clearline.Previews;
+using Clearline.PublicReporting;
 using Clearline.Referrals;
 using Clearline.Reports;
 using Clearline.Retention;
@@ -48,6 +49,7 @@ public static class ClearlineCore
         services.AddMediaStore();
         services.AddCrawling();
         services.AddReports();
+        services.AddPublicReporting();
         services.AddHashLists();
         services.AddMatching();
         services.AddVideos();

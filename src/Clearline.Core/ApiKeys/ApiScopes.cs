@@ -57,10 +57,20 @@ public static class ApiScopes
     /// <summary>Take, change the state of and give feedback on escalations.</summary>
     public const string EscalationsWrite = "escalations:write";
 
+    /// <summary>Pass on reports from the public (a hotline's own form or app); they wait in triage like the form's.</summary>
+    public const string PublicReportsWrite = "public-reports:write";
+
+    /// <summary>The triage queue of public reports; read.</summary>
+    public const string TriageRead = "triage:read";
+
+    /// <summary>Accept or close public reports in triage.</summary>
+    public const string TriageWrite = "triage:write";
+
     public static FrozenSet<string> All { get; } = new[]
     {
         OrganisationRead, ReportsRead, ReportsWrite, MediaRead, HashesCheck, HashListsRead, HashListsWrite, Export, JobsRead, RoutesRead, RoutesWrite, ActionsWrite,
         AssessmentRead, AssessmentWrite, StatisticsRead, OrganisationAdmin, AuditRead, HoldsWrite, HashListsApprove,
         ReferralsRead, ReferralsWrite, InvestigationHoldsWrite, EvidenceRead, IcseRead, IcseExport, EscalationsRead, EscalationsWrite,
+        PublicReportsWrite, TriageRead, TriageWrite,
     }.ToFrozenSet(StringComparer.Ordinal);
 }

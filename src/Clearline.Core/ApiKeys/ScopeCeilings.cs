@@ -52,6 +52,9 @@ public static class ScopeCeilings
         [ApiScopes.IcseExport] = [Permission.HandOffToIcse, Permission.ViewContent],
         [ApiScopes.EscalationsRead] = [Permission.IdentifyVictims],
         [ApiScopes.EscalationsWrite] = [Permission.IdentifyVictims],
+        [ApiScopes.PublicReportsWrite] = [Permission.SubmitReports],
+        [ApiScopes.TriageRead] = [Permission.SubmitReports],
+        [ApiScopes.TriageWrite] = [Permission.SubmitReports],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<OrganisationKind, FrozenSet<string>> Ceilings =

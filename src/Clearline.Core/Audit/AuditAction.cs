@@ -65,6 +65,17 @@ public enum AuditAction
     /// <summary>A URL reported again after <c>Reports:RecrawlAfter</c> was crawled anew, linked to its first report.</summary>
     ReportRecrawled = 3103,
 
+    // 311x: public reports and their triage.
+    PublicReportReceived = 3110,
+    PublicReportAccepted = 3111,
+    PublicReportClosed = 3112,
+
+    /// <summary>Retention cleared what public reporters gave about themselves (contact, their account, where they found it).</summary>
+    PublicReporterDataCleared = 3113,
+
+    /// <summary>A public reporter was sent the feedback they asked for.</summary>
+    PublicReportFeedbackSent = 3114,
+
     // 32xx: known material (hash lists, matches, exports, partner hash checks).
     HashListCreated = 3200,
     HashListUpdated = 3201,

@@ -1,6 +1,7 @@
 using Clearline.Crawling;
 using Clearline.MediaItems;
 using Clearline.Organisations;
+using Clearline.Reports;
 using Clearline.Routing;
 
 namespace Clearline.Classification;
@@ -48,9 +49,11 @@ public sealed class FoundItems(ClearlineDbContext db)
     /// The occurrences an organisation may know of: the coordinator every one, everyone else those of its own
     /// crawls and of content routed to it. Occurrences belong to the finding hotline, hence read past the tenant filter.
     /// </summary>
+    /// <remarks>A public report's URL is left out until an analyst accepts it in triage (<see cref="ReportTriage"/>).</remarks>
     private IQueryable<MediaOccurrence> OccurrencesFor(Guid organisationId, OrganisationKind kind)
     {
-        var occurrences = db.Set<MediaOccurrence>().IgnoreQueryFilters();
+        var untriaged = db.Set<Report>().IgnoreQueryFilters().Where(ReportTriages.NotInserted).Select(r => r.Id);
+        var occurrences = db.Set<MediaOccurrence>().IgnoreQueryFilters().Where(o => !untriaged.Contains(o.ReportId));
         if (kind == OrganisationKind.Coordinator)
         {
             return occurrences;

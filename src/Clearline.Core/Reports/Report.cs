@@ -59,6 +59,9 @@ public sealed class Report : ITenantOwned
 
     public string? Memo { get; set; }
 
+    /// <summary>For a public report's URL, where it stands in triage; <see cref="ReportTriage.None"/> for a hotline's own report.</summary>
+    public ReportTriage Triage { get; set; }
+
     /// <summary>The de-duplication key of a normalised URL.</summary>
     public static string KeyOf(string normalisedUrl) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalisedUrl)));
 
@@ -81,6 +84,8 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         builder.Property(r => r.Memo).HasMaxLength(ReportLimits.MaxMemoLength);
         builder.Property(r => r.SiteType).HasConversion<string>().HasMaxLength(30);
         builder.Property(r => r.Commerciality).HasConversion<string>().HasMaxLength(30);
+        builder.Property(r => r.Triage).HasConversion<string>().HasMaxLength(20).HasDefaultValue(ReportTriage.None);
+        builder.HasIndex(r => r.Triage);
         builder.Property(r => r.IdempotencyKey).HasMaxLength(ReportLimits.MaxIdempotencyKeyLength);
         builder.Property(r => r.RequestFingerprint).HasMaxLength(64);
         builder.HasIndex(r => new { r.OrganisationId, r.IdempotencyKey }).IsUnique();

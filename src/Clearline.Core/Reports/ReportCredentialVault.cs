@@ -15,29 +15,21 @@ namespace Clearline.Reports;
 /// copied onto another report do not open. Only the reporting organisation's own services open them (for the
 /// crawler); no API or page returns the password, only whether credentials exist.
 /// </remarks>
-public sealed class ReportCredentialVault(ClearlineDbContext db, KeyRing keys)
+public sealed class ReportCredentialVault(ClearlineDbContext db, EnvelopeSeal seal)
 {
     internal ReportCredential Seal(Guid reportId, Guid organisationId, GatedContentCredentials credentials)
     {
-        var aad = Aad(reportId);
-        var dataKey = RandomNumberGenerator.GetBytes(StorageOptions.KeySize);
         var plaintext = JsonSerializer.SerializeToUtf8Bytes(credentials);
         try
         {
-            var active = keys.Active;
-            var sealedBytes = new byte[BlobFormat.NonceSize + plaintext.Length + BlobFormat.TagSize];
-            var nonce = sealedBytes.AsSpan(0, BlobFormat.NonceSize);
-            RandomNumberGenerator.Fill(nonce);
-            using var gcm = new AesGcm(dataKey, BlobFormat.TagSize);
-            gcm.Encrypt(nonce, plaintext, sealedBytes.AsSpan(BlobFormat.NonceSize, plaintext.Length), sealedBytes.AsSpan(^BlobFormat.TagSize), aad);
+            var sealedValue = seal.Seal(plaintext, Aad(reportId));
             return new ReportCredential
             {
-                ReportId = reportId, OrganisationId = organisationId, KeyId = active.Id, WrappedKey = active.Wrap(dataKey, aad), Sealed = sealedBytes,
+                ReportId = reportId, OrganisationId = organisationId, KeyId = sealedValue.KeyId, WrappedKey = sealedValue.WrappedKey, Sealed = sealedValue.Sealed,
             };
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(dataKey);
             CryptographicOperations.ZeroMemory(plaintext);
         }
     }
@@ -53,25 +45,13 @@ public sealed class ReportCredentialVault(ClearlineDbContext db, KeyRing keys)
             return null;
         }
 
-        var aad = Aad(reportId);
-        var dataKey = new byte[StorageOptions.KeySize];
-        if (!keys.TryGet(row.KeyId, out var kek) || !kek.TryUnwrap(row.WrappedKey, aad, dataKey))
-        {
-            throw new CryptographicException($"The credentials of report {reportId} cannot be unwrapped with key {row.KeyId}.");
-        }
-
-        var length = row.Sealed.Length - BlobFormat.NonceSize - BlobFormat.TagSize;
-        var plaintext = new byte[Math.Max(length, 0)];
+        var plaintext = seal.Open(new SealedValue(row.KeyId, row.WrappedKey, row.Sealed), Aad(reportId));
         try
         {
-            using var gcm = new AesGcm(dataKey, BlobFormat.TagSize);
-            gcm.Decrypt(row.Sealed.AsSpan(0, BlobFormat.NonceSize), row.Sealed.AsSpan(BlobFormat.NonceSize, length),
-                row.Sealed.AsSpan(^BlobFormat.TagSize), plaintext, aad);
             return JsonSerializer.Deserialize<GatedContentCredentials>(plaintext);
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(dataKey);
             CryptographicOperations.ZeroMemory(plaintext);
         }
     }

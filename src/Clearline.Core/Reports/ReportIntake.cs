@@ -81,6 +81,7 @@ public sealed class ReportIntake(
             PaymentMethods = submission.PaymentMethods,
             Referrer = Blank(submission.Referrer),
             Memo = Blank(submission.Memo),
+            Triage = submission.Triage,
             IdempotencyKey = idempotencyKey,
             RequestFingerprint = fingerprint,
         };

@@ -47,7 +47,7 @@ public sealed class ReportQueries(ClearlineDbContext db, ReportStageQueries stag
 
     private IQueryable<Report> Filtered(Guid organisationId, ReportFilter filter)
     {
-        var reports = db.Set<Report>().AsNoTracking().Where(r => r.OrganisationId == organisationId);
+        var reports = db.Set<Report>().AsNoTracking().Where(r => r.OrganisationId == organisationId).Where(ReportTriages.Inserted);
         if (filter.Queue == ReportQueue.NoReference)
         {
             reports = reports.Where(r => r.HotlineReference == null || r.HotlineReference == "");

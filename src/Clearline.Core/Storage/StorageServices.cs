@@ -23,6 +23,7 @@ public static class StorageServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IBlobBackend, FileSystemBlobBackend>();
         services.TryAddSingleton<KeyRing>();
+        services.TryAddSingleton<EnvelopeSeal>();
         services.TryAddSingleton<BlobSealer>();
         services.TryAddScoped<MediaStore>();
         services.TryAddScoped<KeyRotation>();

@@ -18,6 +18,7 @@ public static class ClearlineApi
         api.MapJobsApi();
         api.MapReportsApi();
         api.MapReportBatchApi();
+        api.MapPublicReportsApi();
         api.MapUrlsApi();
         api.MapHashCheckApi();
         api.MapHashListImportsApi();

@@ -1699,6 +1699,109 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.ToTable("MediaPreviews", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.PublicReporting.PublicReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("ContactKeyId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<byte[]>("ContactSealed")
+                        .HasMaxLength(1024)
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("ContactWrappedKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(19)
+                        .HasColumnType("character(19)")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset?>("ReporterDataClearedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("WantsFeedback")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("WhatSeen")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("WhereFound")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "CreatedAt");
+
+                    b.ToTable("PublicReports", (string)null);
+                });
+
+            modelBuilder.Entity("Clearline.PublicReporting.PublicReportUrl", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PublicReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId")
+                        .IsUnique();
+
+                    b.HasIndex("PublicReportId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("PublicReportUrls", (string)null);
+                });
+
             modelBuilder.Entity("Clearline.Referrals.Referral", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1906,6 +2009,13 @@ namespace Clearline.Core.Database.Migrations.Postgres
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<string>("Triage")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("None");
+
                     b.Property<string>("Url")
                         .IsRequired()
                         .HasMaxLength(4096)
@@ -1920,6 +2030,8 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("DuplicateOfReportId");
+
+                    b.HasIndex("Triage");
 
                     b.HasIndex("UrlKey")
                         .IsUnique()
@@ -2800,6 +2912,30 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.HasOne("Clearline.MediaItems.MediaItem", null)
                         .WithMany()
                         .HasForeignKey("MediaSha256")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.PublicReporting.PublicReport", b =>
+                {
+                    b.HasOne("Clearline.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.PublicReporting.PublicReportUrl", b =>
+                {
+                    b.HasOne("Clearline.PublicReporting.PublicReport", null)
+                        .WithMany()
+                        .HasForeignKey("PublicReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Clearline.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

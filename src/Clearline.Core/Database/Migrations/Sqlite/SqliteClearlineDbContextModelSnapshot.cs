@@ -1688,6 +1688,109 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.ToTable("MediaPreviews", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.PublicReporting.PublicReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactKeyId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ContactSealed")
+                        .HasMaxLength(1024)
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("ContactWrappedKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(19)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<long?>("ReporterDataClearedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WantsFeedback")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WhatSeen")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhereFound")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "CreatedAt");
+
+                    b.ToTable("PublicReports", (string)null);
+                });
+
+            modelBuilder.Entity("Clearline.PublicReporting.PublicReportUrl", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PublicReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId")
+                        .IsUnique();
+
+                    b.HasIndex("PublicReportId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("PublicReportUrls", (string)null);
+                });
+
             modelBuilder.Entity("Clearline.Referrals.Referral", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1895,6 +1998,13 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Triage")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("None");
+
                     b.Property<string>("Url")
                         .IsRequired()
                         .HasMaxLength(4096)
@@ -1909,6 +2019,8 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("DuplicateOfReportId");
+
+                    b.HasIndex("Triage");
 
                     b.HasIndex("UrlKey")
                         .IsUnique()
@@ -2783,6 +2895,30 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.HasOne("Clearline.MediaItems.MediaItem", null)
                         .WithMany()
                         .HasForeignKey("MediaSha256")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.PublicReporting.PublicReport", b =>
+                {
+                    b.HasOne("Clearline.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.PublicReporting.PublicReportUrl", b =>
+                {
+                    b.HasOne("Clearline.PublicReporting.PublicReport", null)
+                        .WithMany()
+                        .HasForeignKey("PublicReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Clearline.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
