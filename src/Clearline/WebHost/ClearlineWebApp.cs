@@ -1,6 +1,7 @@
 using Clearline.Api;
 using Clearline.Jobs;
 using Clearline.Matching;
+using Clearline.PublicReporting;
 
 namespace Clearline.WebHost;
 
@@ -26,6 +27,7 @@ public static class ClearlineWebApp
         TrustedProxies.Add(builder.Services);
         builder.AddWebSecurity();
         builder.AddApiPlumbing();
+        builder.AddPublicFormGuard();
         builder.Services.AddRazorPages(Pages.PageConventions.Apply);
         builder.Services.AddMemoryCache(); // The layout's queue sizes, kept briefly per person.
         customise?.Invoke(builder);
