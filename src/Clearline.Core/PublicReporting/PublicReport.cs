@@ -57,6 +57,9 @@ public sealed class PublicReport : ITenantOwned
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>When the reporter was sent the feedback they asked for, once every URL was decided.</summary>
+    public DateTimeOffset? FeedbackSentAt { get; set; }
+
     public bool HasContact => ContactSealed is not null;
 }
 

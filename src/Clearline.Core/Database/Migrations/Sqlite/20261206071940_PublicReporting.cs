@@ -35,7 +35,8 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     ContactWrappedKey = table.Column<byte[]>(type: "BLOB", maxLength: 128, nullable: true),
                     ContactSealed = table.Column<byte[]>(type: "BLOB", maxLength: 1024, nullable: true),
                     ReporterDataClearedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FeedbackSentAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -35,7 +35,8 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     ContactWrappedKey = table.Column<byte[]>(type: "bytea", maxLength: 128, nullable: true),
                     ContactSealed = table.Column<byte[]>(type: "bytea", maxLength: 1024, nullable: true),
                     ReporterDataClearedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FeedbackSentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
