@@ -13,7 +13,10 @@ public sealed class AccessibilityTests
 
     /// <summary>Pages a hotline's supervisor opens; those with forms are the ones most likely to break.</summary>
     private static readonly string[] Screens =
-        ["/", "/Reports", "/Reports/Insert", "/Reports/Upload", "/Assessment", "/Assessment/SecondOpinion", "/Assessment/Filters", "/Routes", "/HashLists", "/Statistics", "/Account/Security"];
+        ["/", "/Reports", "/Reports/Insert", "/Reports/Upload", "/Assessment", "/Assessment/SecondOpinion", "/Assessment/Filters", "/Routes", "/HashLists", "/Statistics", "/Account/Security", "/Triage"];
+
+    /// <summary>Pages anyone opens without signing in: the public report form and its status page.</summary>
+    private static readonly string[] PublicScreens = ["/report/nl", "/report/status"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -34,6 +37,13 @@ public sealed class AccessibilityTests
             {
                 await analyst.OpenAsync(screen);
                 problems.AddRange((await ProblemsAsync(analyst.Page)).Select(p => $"{screen}: {p}"));
+            }
+
+            var visitor = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 640, Height = 450 }, DeviceScaleFactor = 2 })).NewPageAsync();
+            foreach (var screen in PublicScreens)
+            {
+                await visitor.GotoAsync(new Uri(server.BaseAddress, screen).ToString());
+                problems.AddRange((await ProblemsAsync(visitor)).Select(p => $"{screen}: {p}"));
             }
 
             Assert.True(problems.Count == 0, string.Join('\n', problems));
