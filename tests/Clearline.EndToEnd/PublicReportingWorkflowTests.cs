@@ -149,6 +149,8 @@ public sealed partial class PublicReportingWorkflowTests
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.Nth(0)).ToHaveAttributeAsync("data-url", unknown);
 
+        // The decision reloaded the page: its key script must be listening again before the next key.
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         await rows.Nth(0).FocusAsync();
         await page.Keyboard.PressAsync("n");
         await Expect(rows).ToHaveCountAsync(0);
