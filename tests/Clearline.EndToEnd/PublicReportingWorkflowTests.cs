@@ -13,8 +13,8 @@ namespace Clearline.EndToEnd;
 /// Public reporting in a real browser: a member of the public reports two pages of the demo site to the German
 /// hotline in German, the browser solves the proof of work, the reporter gets a reference and a status page; the
 /// German analyst finds the page with known material first in triage, accepts it (key A) and closes the other as not
-/// illegal (key N), and the status page then says handled. axe-core finds no WCAG 2.1 AA violation on the form, the
-/// thank-you page or the status page.
+/// illegal (key N), and the status page then says handled. axe-core finds no WCAG 2.1 AA violation on the form (in
+/// German and in Dutch), the thank-you page or the status page; and a browser without JavaScript reports too.
 /// </summary>
 public sealed partial class PublicReportingWorkflowTests
 {
@@ -23,9 +23,14 @@ public sealed partial class PublicReportingWorkflowTests
 
     /// <summary>
     /// A light proof of work: the browser's work is what is tested, not its speed (the load test in <c>bench</c>
-    /// measures the form with the real setting).
+    /// measures the form with the real setting); and no wait for a browser without scripts, whose report is taken
+    /// at once rather than after the usual delay.
     /// </summary>
-    private static readonly Dictionary<string, string?> Settings = new() { ["PublicReporting:ProofOfWorkBits"] = "12" };
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["PublicReporting:ProofOfWorkBits"] = "12",
+        ["PublicReporting:NoScriptDelay"] = "00:00:00",
+    };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -59,6 +64,7 @@ public sealed partial class PublicReportingWorkflowTests
             analystProblems.AssertNone();
 
             await ScreenshotDutchFormAsync(browser, server);
+            await ReportWithoutJavaScriptAsync(browser, server, server.Site.BoardUrl(3).ToString());
         }
     }
 
@@ -165,6 +171,19 @@ public sealed partial class PublicReportingWorkflowTests
         await Expect(page.Locator("#send-report")).ToBeVisibleAsync();
         await Axe.AssertNoViolationsAsync(page, "the public report form (Dutch)");
         await Screenshots.SaveAsync(page, "public-report-nl");
+    }
+
+    /// <summary>A browser with scripts turned off: the send button works at once, and the reporter gets a reference all the same.</summary>
+    private static async Task ReportWithoutJavaScriptAsync(IBrowser browser, ClearlineServer server, string url)
+    {
+        var context = await browser.NewContextAsync(new() { JavaScriptEnabled = false, Locale = "nl-NL" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, "/report/nl").ToString());
+        await Field(page, "Urls").Nth(0).FillAsync(url);
+        await Expect(page.Locator("#send-report")).ToBeEnabledAsync();
+        await page.Locator("#send-report").ClickAsync();
+        await Expect(page.Locator("[data-reference]")).ToContainTextAsync(ReferencePattern());
+        await context.CloseAsync();
     }
 
     /// <summary>
