@@ -52,7 +52,8 @@ public sealed partial class PublicReportingWorkflowTests
             var reporterProblems = ConsoleProblems.Watch(reporter);
             var reference = await ReportAsync(server, reporter, "/report/de", [unknown, known]);
             await SeeStatusAsync(server, reporter, reference, "received", "being-handled");
-            Assert.DoesNotContain(server.Site.BaseAddress.Authority, await reporter.ContentAsync(), StringComparison.Ordinal);
+            // The status page never shows what was reported.
+            Assert.DoesNotContain("/board/", await reporter.ContentAsync(), StringComparison.Ordinal);
 
             var analyst = await HotlineSteps.SignInAsync(browser, server, GermanAnalyst);
             var analystProblems = ConsoleProblems.Watch(analyst.Page);
