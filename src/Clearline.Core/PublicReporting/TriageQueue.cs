@@ -48,9 +48,9 @@ public sealed class TriageQueue(ClearlineDbContext db)
             .Join(db.Set<Report>().Where(r => r.OrganisationId == organisationId && r.Triage == ReportTriage.Pending), u => u.ReportId, r => r.Id, (u, r) => new { u, r })
             .Join(db.Set<PublicReport>(), x => x.u.PublicReportId, p => p.Id, (x, p) => new
             {
-                x.u.Id, x.u.Position, ReportId = x.r.Id, x.r.Url, x.r.DuplicateOfReportId, p.Reference, p.CreatedAt, p.WhatSeen, p.WhereFound,
+                x.u.Id, x.u.PublicReportId, x.u.Position, ReportId = x.r.Id, x.r.Url, x.r.DuplicateOfReportId, p.Reference, p.CreatedAt, p.WhatSeen, p.WhereFound,
             })
-            .OrderBy(x => x.CreatedAt).ThenBy(x => x.Id).Take(MaxEntries)
+            .OrderBy(x => x.CreatedAt).ThenBy(x => x.PublicReportId).ThenBy(x => x.Position).Take(MaxEntries)
             .ToListAsync(ct);
         if (pending.Count == 0)
         {
@@ -72,7 +72,8 @@ public sealed class TriageQueue(ClearlineDbContext db)
             return new TriageEntry(p.Id, p.ReportId, p.Reference, p.Url, p.CreatedAt, p.WhatSeen, p.WhereFound, p.DuplicateOfReportId is not null,
                 found, TriageScores.Score(found));
         });
-        return [.. entries.OrderByDescending(e => e.Score.Points).ThenBy(e => e.ReceivedAt).ThenBy(e => e.Id).Take(Math.Clamp(limit, 1, MaxEntries))];
+        // A stable sort: among equal points the pending order stands, the older report first (then the reporter's order).
+        return [.. entries.OrderByDescending(e => e.Score.Points).Take(Math.Clamp(limit, 1, MaxEntries))];
     }
 
     /// <summary>The number of the organisation's public report URLs waiting in triage.</summary>
