@@ -64,12 +64,12 @@ internal static class TriageSeed
             var report = await db.Set<Report>().SingleAsync(r => r.OrganisationId == organisationId && r.Url == url && r.DuplicateOfReportId == null, Ct);
             var crawl = await db.Set<Crawl>().SingleAsync(c => c.ReportId == report.Id, Ct);
             crawl.State = state;
-            var pageUrl = new CrawledUrl
-            {
-                OrganisationId = organisationId, CrawlId = crawl.Id, ReportId = report.Id, Url = report.NormalisedUrl, State = page,
-                Content = page == UrlFetchState.Fetched ? UrlContent.Page : UrlContent.Unknown, FetchedAt = DateTimeOffset.UtcNow,
-            };
-            db.Add(pageUrl);
+
+            // The intake put the reported URL in the crawl's frontier; the crawl fetched it (or failed to).
+            var pageUrl = await db.Set<CrawledUrl>().SingleAsync(u => u.CrawlId == crawl.Id, Ct);
+            pageUrl.State = page;
+            pageUrl.Content = page == UrlFetchState.Fetched ? UrlContent.Page : UrlContent.Unknown;
+            pageUrl.FetchedAt = DateTimeOffset.UtcNow;
             await db.SaveChangesAsync(Ct);
             var shas = new List<string>();
             for (var i = 0; i < media; i++)
