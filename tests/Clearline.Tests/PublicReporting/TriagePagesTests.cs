@@ -27,7 +27,9 @@ public sealed class TriagePagesTests
         var analyst = await app.CreateUserAsync(hotline, Role.Analyst);
         using var browser = new Browser(app.App.GetTestServer());
         await SignInSteps.FirstSignInAsync(browser, analyst.User.Email!, analyst.OneTimePassword);
-        Assert.Contains("href=\"/Triage\"", await browser.OpenAsync("/"), StringComparison.Ordinal);
+        var home = await browser.OpenAsync("/");
+        Assert.Contains("href=\"/Triage\"", home, StringComparison.Ordinal);
+        Assert.Contains("id=\"queue-triage\"><span class=\"queue-sizes__name\">Triage</span> <span class=\"queue-sizes__count\" data-count=\"2\">", home, StringComparison.Ordinal);
 
         var page = await browser.OpenAsync("/Triage");
 
