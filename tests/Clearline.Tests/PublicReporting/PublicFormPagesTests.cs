@@ -79,7 +79,7 @@ public sealed class PublicFormPagesTests
         var form = await german.OpenAsync("/report/DE");
         Assert.Contains("<html lang=\"de\">", form, StringComparison.Ordinal);
         Assert.Contains("Meldung senden", form, StringComparison.Ordinal);
-        Assert.Contains("Laden Sie das Material nicht herunter", form, StringComparison.Ordinal);
+        Assert.Contains("Das Material bitte nicht herunterladen", form, StringComparison.Ordinal);
         Assert.Contains("href=\"?lang=en\"", form, StringComparison.Ordinal);
 
         // The Dutch hotline speaks Dutch and English: the German browser's next choice, English, wins over Dutch.

@@ -40,9 +40,11 @@ public sealed class PublicCulture(IOptions<PublicReportingOptions> options)
             return Available;
         }
 
-        var names = options.Value.Languages.TryGetValue(country, out var configured)
+        var code = country.Trim().ToUpperInvariant();
+        var configured = options.Value.Languages.FirstOrDefault(l => string.Equals(l.Key, code, StringComparison.OrdinalIgnoreCase)).Value;
+        var names = configured is not null
             ? configured.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : Defaults.GetValueOrDefault(country, ["en"]);
+            : Defaults.GetValueOrDefault(code, ["en"]);
         var languages = names.Select(Supported).OfType<CultureInfo>().Distinct().ToList();
         return languages.Count > 0 ? languages : [Available[0]];
     }
