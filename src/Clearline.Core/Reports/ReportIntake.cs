@@ -21,7 +21,9 @@ public sealed record SubmittedReport(Report Report, bool Replayed, ReportOrigin?
 /// site again and double every item in the assessment queues. Fetching the URL again is a re-check's job.</para>
 /// <para>Unless the network last crawled the URL more than <see cref="ReportOptions.RecrawlAfter"/> ago: then the
 /// repeat is crawled again (new content may be there), still linked to the first report, and audited as
-/// <see cref="AuditAction.ReportRecrawled"/>. Two repeats at the same moment may both crawl; that costs a fetch, never data.</para>
+/// <see cref="AuditAction.ReportRecrawled"/>. Two repeats at the same moment may both crawl; that costs a fetch, never data.
+/// A hotline's own report of a URL whose first report is a public report not inserted (<see cref="ReportTriage"/>) is
+/// crawled too: that crawl's items reach no assessment queue until the public report is accepted, if ever.</para>
 /// <para>The idempotency fingerprint leaves the credentials out, so that no hash of a password is stored.</para>
 /// </remarks>
 public sealed class ReportIntake(
@@ -64,7 +66,8 @@ public sealed class ReportIntake(
         var url = submission.Url!.Trim();
         var normalised = CrawlUrl.Normalise(new Uri(url, UriKind.Absolute)).AbsoluteUri;
         var first = await origins.FirstOfAsync(Report.KeyOf(normalised), ct);
-        var recrawl = first is not null && await LastCrawledAsync(Report.KeyOf(normalised), ct) is { } last && now - last > options.Value.RecrawlAfter;
+        var recrawl = first is not null && (await LastCrawledAsync(Report.KeyOf(normalised), ct) is { } last && now - last > options.Value.RecrawlAfter
+            || submission.Triage == ReportTriage.None && await IsNotInsertedAsync(first.ReportId, ct));
         var credentials = submission.Credentials is { IsEmpty: false } given ? given : null;
         var report = new Report
         {
@@ -137,6 +140,13 @@ public sealed class ReportIntake(
         await transaction.CommitAsync(ct);
         return new SubmittedReport(report, Replayed: false, first);
     }
+
+    /// <summary>
+    /// Whether a first report is a public report's URL not inserted (pending or closed in triage): its crawl's items
+    /// reach no assessment queue, so a hotline's own report of the URL is crawled as its own, still linked to it.
+    /// </summary>
+    private Task<bool> IsNotInsertedAsync(Guid reportId, CancellationToken ct) =>
+        db.Set<Report>().IgnoreQueryFilters().Where(r => r.Id == reportId).Where(ReportTriages.NotInserted).AnyAsync(ct);
 
     /// <summary>When the network last crawled the URL with this key (any hotline's report of it), or null.</summary>
     private Task<DateTimeOffset?> LastCrawledAsync(string urlKey, CancellationToken ct)

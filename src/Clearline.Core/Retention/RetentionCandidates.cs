@@ -3,10 +3,12 @@ using Clearline.Crawling;
 using Clearline.InvestigationHolds;
 using Clearline.MediaItems;
 using Clearline.Previews;
+using Clearline.PublicReporting;
 using Clearline.Reports;
 using Clearline.Routing;
 using Clearline.Storage;
 using Clearline.Takedown;
+using Microsoft.Extensions.Options;
 
 namespace Clearline.Retention;
 
@@ -18,7 +20,11 @@ public sealed record RetentionPlan(
     IReadOnlyList<Guid> ReporterData,
     int HeldMedia,
     int HeldReports,
-    bool MoreRemain);
+    bool MoreRemain)
+{
+    /// <summary>Public reports whose reporter data is due (<see cref="PublicReportingOptions.ReporterDataRetention"/>); one of them held counts in <see cref="HeldReports"/>.</summary>
+    public IReadOnlyList<Guid> PublicReporterData { get; init; } = [];
+}
 
 /// <summary>
 /// The queries behind retention, across the features whose records say when content is done with: routes and their
@@ -28,7 +34,7 @@ public sealed record RetentionPlan(
 /// Runs as the system, across every organisation: retention is the installation's rule, not one hotline's. Content
 /// is content-addressed and shared, so an item goes only when every route of it is closed and no organisation holds it.
 /// </remarks>
-public sealed class RetentionCandidates(ClearlineDbContext db)
+public sealed class RetentionCandidates(ClearlineDbContext db, PublicReporterData publicReporterData, IOptions<PublicReportingOptions> publicReporting)
 {
     public async Task<RetentionPlan> PlanAsync(RetentionOptions options, DateTimeOffset now, CancellationToken ct)
     {
@@ -63,13 +69,23 @@ public sealed class RetentionCandidates(ClearlineDbContext db)
             heldReports = await all.Where(id => held.Reports.Contains(id)).CountAsync(ct);
         }
 
-        more = afterFinal.Count > max || notIllegal.Count > max || reporter.Count > max;
+        var publicCutoff = now - publicReporting.Value.ReporterDataRetention;
+        var publicUrls = db.Set<PublicReportUrl>().IgnoreQueryFilters();
+        var publicDue = publicReporterData.Due(publicCutoff);
+        var publicReporter = await publicDue.Where(p => !publicUrls.Any(u => u.PublicReportId == p.Id && held.Reports.Contains(u.ReportId)))
+            .OrderBy(p => p.Id).Select(p => p.Id).Take(max + 1).ToListAsync(ct);
+        heldReports += await publicDue.CountAsync(p => publicUrls.Any(u => u.PublicReportId == p.Id && held.Reports.Contains(u.ReportId)), ct);
+
+        more = afterFinal.Count > max || notIllegal.Count > max || reporter.Count > max || publicReporter.Count > max;
         var afterFinalSet = afterFinal.Take(max).ToHashSet(StringComparer.Ordinal);
         return new RetentionPlan(
             [.. afterFinalSet.Order(StringComparer.Ordinal)],
             [.. notIllegal.Take(max).Where(s => !afterFinalSet.Contains(s))],
             [.. reporter.Take(max)],
-            heldMedia, heldReports, more);
+            heldMedia, heldReports, more)
+        {
+            PublicReporterData = [.. publicReporter.Take(max)],
+        };
     }
 
     /// <summary>The blob addresses of the stored previews of these items.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Clearline.PublicReporting;
 using Clearline.Reports;
 using Clearline.Storage;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,10 @@ public sealed record RetentionOutcome(
     int HeldReports,
     bool MoreRemain)
 {
-    public int Total => MediaAfterFinalAction.Count + NotIllegalMedia.Count + ReporterData.Count;
+    /// <summary>Public reports whose reporter data (contact, what they saw, where) was cleared (or, dry, would be).</summary>
+    public IReadOnlyList<Guid> PublicReporterData { get; init; } = [];
+
+    public int Total => MediaAfterFinalAction.Count + NotIllegalMedia.Count + ReporterData.Count + PublicReporterData.Count;
 }
 
 /// <summary>
@@ -26,12 +30,13 @@ public sealed record RetentionOutcome(
 /// </summary>
 /// <remarks>
 /// Audit: one entry per item shredded and per report cleared (at most <see cref="RetentionOptions.MaxItemsPerRun"/>
-/// per rule, so a run's entries are bounded), and one entry for the run with its counts when it deleted anything.
+/// per rule, so a run's entries are bounded), one entry per organisation and batch of public reports cleared, with
+/// the count only (<see cref="AuditAction.PublicReporterDataCleared"/>), and one entry for the run with its counts when it deleted anything.
 /// Each batch commits its deletions and their entries together; files go after the commit.
 /// </remarks>
 public sealed class RetentionRun(
     ClearlineDbContext db, UnitOfWork work, RetentionCandidates candidates, BlobShredder shredder, ReporterData reporterData,
-    AuditTrail audit, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionRun> logger)
+    PublicReporterData publicReporterData, AuditTrail audit, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionRun> logger)
 {
     public const string AfterFinalActionReason = "after-final-action";
     public const string NotIllegalReason = "not-illegal";
@@ -44,18 +49,25 @@ public sealed class RetentionRun(
         if (dryRun)
         {
             var previews = await candidates.PreviewBlobsAsync([.. plan.MediaAfterFinalAction, .. plan.NotIllegalMedia], ct);
-            return new RetentionOutcome(true, plan.MediaAfterFinalAction, plan.NotIllegalMedia, plan.ReporterData, previews.Count, plan.HeldMedia, plan.HeldReports, plan.MoreRemain);
+            return new RetentionOutcome(true, plan.MediaAfterFinalAction, plan.NotIllegalMedia, plan.ReporterData, previews.Count, plan.HeldMedia, plan.HeldReports, plan.MoreRemain)
+            {
+                PublicReporterData = plan.PublicReporterData,
+            };
         }
 
         var (afterFinal, previewsAfterFinal) = await ShredAsync(plan.MediaAfterFinalAction, AfterFinalActionReason, actor, ct);
         var (notIllegal, previewsNotIllegal) = await ShredAsync(plan.NotIllegalMedia, NotIllegalReason, actor, ct);
         var cleared = await ClearReporterDataAsync(plan.ReporterData, actor, ct);
+        var publicCleared = await ClearPublicReporterDataAsync(plan.PublicReporterData, actor, ct);
         var leftover = await shredder.DeleteLeftoverFilesAsync(ct);
-        var outcome = new RetentionOutcome(false, afterFinal, notIllegal, cleared, previewsAfterFinal + previewsNotIllegal, plan.HeldMedia, plan.HeldReports, plan.MoreRemain);
+        var outcome = new RetentionOutcome(false, afterFinal, notIllegal, cleared, previewsAfterFinal + previewsNotIllegal, plan.HeldMedia, plan.HeldReports, plan.MoreRemain)
+        {
+            PublicReporterData = publicCleared,
+        };
         if (outcome.Total > 0)
         {
             await audit.AppendAsync(new AuditEvent(AuditAction.RetentionRun, actor, Target: "retention", Detail: string.Create(CultureInfo.InvariantCulture,
-                $"after-final-action={afterFinal.Count} not-illegal={notIllegal.Count} previews={outcome.PreviewBlobs} reporter-data={cleared.Count} held-media={plan.HeldMedia} held-reports={plan.HeldReports} more={plan.MoreRemain}")), ct);
+                $"after-final-action={afterFinal.Count} not-illegal={notIllegal.Count} previews={outcome.PreviewBlobs} reporter-data={cleared.Count} public-reporter-data={publicCleared.Count} held-media={plan.HeldMedia} held-reports={plan.HeldReports} more={plan.MoreRemain}")), ct);
         }
 
         if (logger.IsEnabled(LogLevel.Information))
@@ -96,6 +108,28 @@ public sealed class RetentionRun(
         }
 
         return (shredded, previewCount);
+    }
+
+    /// <summary>Clears public reporters' data in batches; one audit entry per organisation and batch, with the count only.</summary>
+    private async Task<List<Guid>> ClearPublicReporterDataAsync(IReadOnlyList<Guid> publicReportIds, AuditActor actor, CancellationToken ct)
+    {
+        var cleared = new List<Guid>();
+        foreach (var batch in publicReportIds.Chunk(BatchSize))
+        {
+            await using var transaction = await work.BeginAsync(ct);
+            var counts = await publicReporterData.ClearAsync(batch, time.GetUtcNow(), ct);
+            foreach (var (organisationId, count) in counts)
+            {
+                await audit.AppendAsync(new AuditEvent(AuditAction.PublicReporterDataCleared, actor, organisationId, "public-reports",
+                    Detail: string.Create(CultureInfo.InvariantCulture, $"public-reports={count} reason=retention")), ct);
+            }
+
+            await transaction.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            cleared.AddRange(batch);
+        }
+
+        return cleared;
     }
 
     private async Task<List<Guid>> ClearReporterDataAsync(IReadOnlyList<Guid> reportIds, AuditActor actor, CancellationToken ct)

@@ -6,7 +6,8 @@ namespace Clearline.Statistics;
 /// <summary>
 /// The figures as CSV for spreadsheets: a <c>metric,key,value</c> header, then one row per figure (key empty) and one
 /// per bucket of a distribution; for the hotline scope, the takedown of the content assigned to it follows as
-/// <c>assigned_</c> rows (<see cref="StatisticsFigures.AssignedTakedown"/>), and the trend last, as <c>trend_</c> rows
+/// <c>assigned_</c> rows (<see cref="StatisticsFigures.AssignedTakedown"/>), then the public reports as <c>public_report</c>
+/// rows (<see cref="StatisticsFigures.PublicReports"/>), and the trend last, as <c>trend_</c> rows
 /// keyed by the bucket's start. Shares are ratios (0 to 1) with four
 /// decimals, durations are seconds, instants are ISO 8601 UTC; a share with nothing to divide by is an empty value.
 /// </summary>
@@ -66,6 +67,19 @@ public static class StatisticsCsv
             Figure($"{prefix}routes_country_unknown", outcomes.UnknownCountry);
         }
 
+        void PublicReports(PublicReportFigures reports)
+        {
+            Figure("public_reports", reports.Received);
+            Figure("public_report_urls", reports.Urls);
+            Figure("public_report_urls_accepted", reports.UrlsAccepted);
+            Figure("public_report_urls_closed", reports.UrlsClosed);
+            Figure("public_report_urls_pending", reports.UrlsPending);
+            Ratio("public_report_accepted_share", reports.AcceptedShare);
+            Seconds("public_report_median_time_to_insertion_seconds", reports.MedianTimeToInsertion);
+            Seconds("public_report_p90_time_to_insertion_seconds", reports.P90TimeToInsertion);
+            Buckets("public_report_close_reason", reports.CloseReasons);
+        }
+
         Row("scope", string.Empty, figures.Scope);
         Row("from", string.Empty, Instant(figures.From));
         Row("to", string.Empty, Instant(figures.To));
@@ -98,6 +112,7 @@ public static class StatisticsCsv
             Outcomes("assigned_", assignedOutcomes);
         }
 
+        PublicReports(figures.PublicReports);
         if (figures.Interval is { } interval)
         {
             Row("interval", string.Empty, interval);

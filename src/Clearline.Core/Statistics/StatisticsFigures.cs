@@ -11,7 +11,7 @@ public sealed record StatisticsBucket(string Key, int Count);
 /// <param name="Scope"><c>hotline</c> or <c>network</c> (<see cref="StatisticsScope.Name"/>).</param>
 /// <param name="From">Start of the period (inclusive).</param>
 /// <param name="To">End of the period (exclusive).</param>
-/// <param name="Reports">Reports received in the period.</param>
+/// <param name="Reports">Reports received in the period and inserted: a hotline's own, and public reports' URLs an analyst accepted (<see cref="Reports.ReportTriages.Inserted"/>).</param>
 /// <param name="ContentUrls">Crawled URLs of those reports whose bytes were media (the content URLs).</param>
 /// <param name="ItemsFound">Distinct media items at those content URLs.</param>
 /// <param name="ItemsAssessed">Items found that hold at least one current (not superseded) classification.</param>
@@ -77,6 +77,9 @@ public sealed record StatisticsFigures(
 
     /// <summary>The figures per week or month of the period (<see cref="StatisticsIntervals.Buckets"/>), empty buckets included.</summary>
     public IReadOnlyList<StatisticsTrendPoint> Trend { get; init; } = [];
+
+    /// <summary>The public reports received in the period and their triage (<see cref="PublicReportFigures"/>); not cut by the trend.</summary>
+    public PublicReportFigures PublicReports { get; init; } = PublicReportFigures.None;
 
     /// <summary>How soon after the first report removal counts as quick.</summary>
     public static readonly TimeSpan QuickRemoval = TimeSpan.FromDays(3);

@@ -12,6 +12,9 @@ namespace Clearline.Statistics;
 /// that rank, so they are exact on both providers.
 /// </summary>
 /// <remarks>
+/// <para>Only inserted reports count (<see cref="ReportTriages.Inserted"/>): a public report's URL counts once an analyst
+/// accepted it, never while pending or once closed; public reports themselves are counted apart
+/// (<see cref="PublicReportStatistics"/>).</para>
 /// <para>The period filters reports by received-at; everything else follows from those reports: their content URLs,
 /// the items there, the routes of those URLs and their takedowns. A hotline's scope is the reports it received, so
 /// its flat figures leave out content other hotlines reported and routed to it; that content is in the network's
@@ -24,7 +27,7 @@ namespace Clearline.Statistics;
 /// and the figures are the same from the web and the command line; the scope's own filter is applied instead, and
 /// only aggregates leave this class.</para>
 /// </remarks>
-public sealed class StatisticsQueries(ClearlineDbContext db, RouteOutcomeQueries outcomes)
+public sealed class StatisticsQueries(ClearlineDbContext db, RouteOutcomeQueries outcomes, PublicReportStatistics publicReports)
 {
     /// <summary>How many hosting countries are named; the rest are counted as <see cref="OtherCountries"/>.</summary>
     public const int TopCountries = 10;
@@ -45,14 +48,19 @@ public sealed class StatisticsQueries(ClearlineDbContext db, RouteOutcomeQueries
             trend.Add(StatisticsTrendPoint.Of(await ComputeAsync(request.Scope, bucket.From, bucket.To, ct)));
         }
 
-        return figures with { Interval = StatisticsIntervals.Name(request.Interval), Trend = trend };
+        return figures with
+        {
+            Interval = StatisticsIntervals.Name(request.Interval),
+            Trend = trend,
+            PublicReports = await publicReports.ComputeAsync(request.Scope, request.Period.From, request.Period.To, ct),
+        };
     }
 
     /// <summary>The figures of <paramref name="scope"/> for the reports received in [<paramref name="from"/>, <paramref name="to"/>).</summary>
     public async Task<StatisticsFigures> ComputeAsync(StatisticsScope scope, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var received = db.Set<Report>().IgnoreQueryFilters().AsNoTracking().Where(r => r.ReceivedAt >= from && r.ReceivedAt < to);
+        var received = db.Set<Report>().IgnoreQueryFilters().AsNoTracking().Where(ReportTriages.Inserted).Where(r => r.ReceivedAt >= from && r.ReceivedAt < to);
         var reports = scope.OrganisationId is { } organisation ? received.Where(r => r.OrganisationId == organisation) : received;
         var reportIds = reports.Select(r => r.Id);
         var contentUrls = db.Set<CrawledUrl>().IgnoreQueryFilters().AsNoTracking()

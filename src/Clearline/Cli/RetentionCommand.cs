@@ -28,7 +28,7 @@ public static class RetentionCommand
     {
         var verb = outcome.DryRun ? "would delete" : "deleted";
         Console.Error.WriteLine($"retention {(outcome.DryRun ? "dry run" : "run")}: {verb} {outcome.MediaAfterFinalAction.Count} items after their final action, "
-            + $"{outcome.NotIllegalMedia.Count} not-illegal items ({outcome.PreviewBlobs} previews with them), reporter data of {outcome.ReporterData.Count} reports; "
+            + $"{outcome.NotIllegalMedia.Count} not-illegal items ({outcome.PreviewBlobs} previews with them), reporter data of {outcome.ReporterData.Count} reports and {outcome.PublicReporterData.Count} public reports; "
             + $"held: {outcome.HeldMedia} items, {outcome.HeldReports} reports{(outcome.MoreRemain ? "; more remain for the next run" : "")}");
         foreach (var sha in outcome.MediaAfterFinalAction)
         {
@@ -43,6 +43,11 @@ public static class RetentionCommand
         foreach (var id in outcome.ReporterData)
         {
             Console.Out.WriteLine($"reporter-data\t{id:D}");
+        }
+
+        foreach (var id in outcome.PublicReporterData)
+        {
+            Console.Out.WriteLine($"public-reporter-data\t{id:D}");
         }
     }
 }

@@ -83,6 +83,22 @@ public sealed class PublicReportApiTests
     }
 
     [Theory]
+    [BothDatabases]
+    public async Task HotlineReport_OfAUrlAPublicReportHolds_IsCrawledAsItsOwn_StillLinked(DatabaseProvider provider)
+    {
+        await using var app = await Reports.IntakeApp.StartAsync(provider);
+        var (_, client) = await HotlineAsync(app);
+        var (_, hotlineClient) = await Reports.IntakeApp.HotlineAsync(app, "DE");
+        await ProblemAssert.IsSuccessAsync(await client.PostAsJsonAsync("/api/v1/public-reports", new { urls = new[] { "https://held.example.invalid/" } }, Ct));
+
+        var report = await Reports.IntakeApp.SubmitAsync(hotlineClient, new { url = "https://held.example.invalid/" });
+
+        Assert.Equal(JsonValueKind.Object, report.GetProperty("duplicateOf").ValueKind);
+        Assert.Equal("queued", report.GetProperty("crawl").GetProperty("state").GetString());
+        Assert.Equal(2, await Reports.IntakeApp.CrawlCountAsync(app));
+    }
+
+    [Theory]
     [InlineData("""{"urls":[]}""", "urls")]
     [InlineData("""{"urls":["ftp://files.example.invalid/x"]}""", "urls[0]")]
     [InlineData("""{"urls":["https://ok.example.invalid/","http://127.0.0.1/admin"]}""", "urls[1]")]

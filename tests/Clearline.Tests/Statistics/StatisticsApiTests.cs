@@ -95,6 +95,19 @@ public sealed class StatisticsApiTests
             assigned_country_with_hotline,NL,3
             assigned_country_without_hotline,US,1
             assigned_routes_country_unknown,,1
+            public_reports,,0
+            public_report_urls,,0
+            public_report_urls_accepted,,0
+            public_report_urls_closed,,0
+            public_report_urls_pending,,0
+            public_report_accepted_share,,
+            public_report_median_time_to_insertion_seconds,,
+            public_report_p90_time_to_insertion_seconds,,
+            public_report_close_reason,NotIllegal,0
+            public_report_close_reason,Adult,0
+            public_report_close_reason,NotFound,0
+            public_report_close_reason,OutsideRemit,0
+            public_report_close_reason,Duplicate,0
             interval,,week
             trend_reports,2026-03-01T00:00:00Z,1
 
