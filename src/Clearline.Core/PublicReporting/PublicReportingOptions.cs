@@ -37,4 +37,11 @@ public sealed class PublicReportingOptions : ISectionOptions
     /// <summary>Without JavaScript, the form is taken only this long after it was given, instead of the proof of work.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan NoScriptDelay { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// The public form's languages per country of the hotline (<c>Languages:NL</c> = <c>nl,en</c>), the first being the default;
+    /// a country not listed gets the built-in languages (NL: nl,en; DE and AT: de,en; BE: nl,fr,en; others: en). Only
+    /// languages the form has texts for are offered.
+    /// </summary>
+    public Dictionary<string, string> Languages { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

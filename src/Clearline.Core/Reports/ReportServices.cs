@@ -12,6 +12,7 @@ public static class ReportServices
         services.AddScoped<ReportOrigins>();
         services.AddScoped<ReportStageQueries>();
         services.AddScoped<ReportContexts>();
+        services.AddScoped<ReportTriageChanges>();
         services.AddScoped<ReportQueries>();
         services.AddScoped<ReportCredentialVault>();
         services.AddScoped<ReportBatch>();

@@ -19,6 +19,7 @@ public static class ClearlineApi
         api.MapReportsApi();
         api.MapReportBatchApi();
         api.MapPublicReportsApi();
+        api.MapTriageApi();
         api.MapUrlsApi();
         api.MapHashCheckApi();
         api.MapHashListImportsApi();

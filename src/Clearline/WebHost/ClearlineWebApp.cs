@@ -1,6 +1,7 @@
 using Clearline.Api;
 using Clearline.Jobs;
 using Clearline.Matching;
+using Clearline.Pages.PublicReport;
 using Clearline.PublicReporting;
 
 namespace Clearline.WebHost;
@@ -28,6 +29,7 @@ public static class ClearlineWebApp
         builder.AddWebSecurity();
         builder.AddApiPlumbing();
         builder.AddPublicFormGuard();
+        builder.Services.AddPublicReportPages();
         builder.Services.AddRazorPages(Pages.PageConventions.Apply);
         builder.Services.AddMemoryCache(); // The layout's queue sizes, kept briefly per person.
         customise?.Invoke(builder);

@@ -204,6 +204,8 @@ public sealed class ApiSweepTests
         "POST /api/v1/urls/{id}/website-decision" => JsonContent.Create(new { verdict = "Baseline" }),
         "POST /api/v1/holds/{id}/lift" => JsonContent.Create(new { reason = "Lifted by another tenant" }),
         "PUT /api/v1/reports/{id}/context" => JsonContent.Create(new { hotlineReference = "Edited by another tenant" }),
+        "POST /api/v1/triage/{id}/accept" => JsonContent.Create(new { hotlineReference = "Accepted by another tenant" }),
+        "POST /api/v1/triage/{id}/close" => JsonContent.Create(new { reason = "NotIllegal" }),
         "POST /api/v1/routes/{id}/notices/draft" => JsonContent.Create(new { language = "en" }),
         "POST /api/v1/routes/{id}/notices" => JsonContent.Create(new { channel = "Webhook", recipient = "https://host.example/abuse", language = "en", subject = "Notice", body = "Please remove it." }),
         _ => null,

@@ -82,6 +82,9 @@ internal sealed class TenantRows
         var keys = await clientA.GetAsync(new Uri("/api/v1/api-keys", UriKind.Relative), Ct);
         var keyId = JsonDocument.Parse(await ProblemAssert.IsSuccessAsync(keys)).RootElement[0].GetProperty("id").GetGuid();
         var person = await app.CreateUserAsync(a, Role.Analyst);
+        await ProblemAssert.IsSuccessAsync(await clientA.PostAsJsonAsync(new Uri("/api/v1/public-reports", UriKind.Relative), new { urls = new[] { "https://sweep.example.invalid/public" } }, Ct));
+        var triage = await clientA.GetAsync(new Uri("/api/v1/triage", UriKind.Relative), Ct);
+        var triageId = JsonDocument.Parse(await ProblemAssert.IsSuccessAsync(triage)).RootElement[0].GetProperty("id").GetGuid();
 
         var ids = new Dictionary<(string, string), string>
         {
@@ -97,6 +100,7 @@ internal sealed class TenantRows
             [("matches", "id")] = matchId.ToString(),
             [("holds", "id")] = holdId.ToString(),
             [("media", "sha256")] = sha256,
+            [("triage", "id")] = triageId.ToString(),
         };
         return new TenantRows(a, clientA, b, clientB, ids);
     }

@@ -20,6 +20,7 @@ public sealed class NavigationViewComponent(RequestCaller requestCaller) : ViewC
     [
         ("/", "Home", null),
         ("/Reports", "Reports", Permission.ViewReports),
+        ("/Triage", "Triage", Permission.SubmitReports),
         ("/Assessment", "Assessment", Permission.Classify),
         ("/Routes", "Content to act on", Permission.Act),
         ("/Police", "Referrals", Permission.WorkReferrals),

@@ -2,6 +2,7 @@ using System.Globalization;
 using Clearline.Classification;
 using Clearline.LawEnforcement;
 using Clearline.Organisations;
+using Clearline.PublicReporting;
 using Clearline.Referrals;
 using Clearline.Routing;
 using Clearline.Takedown;
@@ -14,7 +15,7 @@ public sealed record QueueSize(string Id, string Name, string Count, string Href
 
 /// <summary>
 /// The queue sizes at a glance, in the layout of every page and on the home page (the <c>Today</c> view): for an
-/// analyst unassessed and second opinions waiting, unactioned, awaiting re-check, offline and, for the coordinator and
+/// analyst public report URLs in triage, unassessed and second opinions waiting, unactioned, awaiting re-check, offline and, for the coordinator and
 /// mandated hotlines, orphaned; for a police officer the new referrals; for INTERPOL the open escalations.
 /// </summary>
 /// <remarks>
@@ -26,7 +27,7 @@ public sealed record QueueSize(string Id, string Name, string Count, string Href
 /// </remarks>
 public sealed class QueueSizesViewComponent(
     RequestCaller requestCaller, RouteViewers viewers, AssessmentQueue assessment, SecondOpinions secondOpinions, TakedownQueries takedowns,
-    RouteQueries routes, ReferralQueries referrals, Clearline.Escalation.Escalations escalations, IMemoryCache cache) : ViewComponent
+    RouteQueries routes, ReferralQueries referrals, Clearline.Escalation.Escalations escalations, TriageQueue triage, IMemoryCache cache) : ViewComponent
 {
     /// <summary>The most items of a queue counted; beyond it the count reads "100+".</summary>
     public const int Cap = 100;
@@ -74,6 +75,12 @@ public sealed class QueueSizesViewComponent(
         var sizes = new List<QueueSize>();
         if (viewer.Kind == OrganisationKind.Hotline)
         {
+            if (caller.Has(Permission.SubmitReports))
+            {
+                sizes.Add(new("queue-triage", "Triage", Words(await triage.CountAsync(caller.OrganisationId, ct)), "/Triage",
+                    "Reports from the public, checked automatically, waiting to be accepted or closed."));
+            }
+
             if (caller.Has(Permission.Classify))
             {
                 var assessor = Assessor.For(caller);
