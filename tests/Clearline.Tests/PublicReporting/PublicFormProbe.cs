@@ -57,6 +57,23 @@ internal static class PublicFormProbe
         };
     }
 
+    /// <summary>
+    /// The guard fields of a form page's <paramref name="html"/>, solved as the browser's script solves them: what a test
+    /// that sends the real form adds to its fields.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string>> SolvedGuardFields(string html)
+    {
+        var challenge = System.Text.RegularExpressions.Regex.Match(html, "name=\"pow-challenge\" value=\"([^\"]+)\"").Groups[1].Value;
+        var bits = System.Text.RegularExpressions.Regex.Match(html, "data-pow-bits=\"(\\d+)\"").Groups[1].Value;
+        if (challenge.Length == 0 || bits.Length == 0)
+        {
+            return [];
+        }
+
+        var pow = new PowChallenge(WebUtility.HtmlDecode(challenge), int.Parse(bits, System.Globalization.CultureInfo.InvariantCulture));
+        return [new(PublicFormGuard.ChallengeField, pow.Value), new(PublicFormGuard.NonceField, ProofOfWork.Solve(pow))];
+    }
+
     /// <summary>Posts <paramref name="form"/> from <paramref name="client"/> (its forwarded address); returns status, body and headers.</summary>
     public static async Task<(HttpStatusCode Status, string Body, IHeaderDictionary Headers)> PostAsync(
         ClearlineTestApp app, string client, IReadOnlyDictionary<string, string> form, string path = FormPath)
