@@ -25,6 +25,12 @@ if (args is ["pdqindex", ..])
     return;
 }
 
+if (args is ["publicform", ..])
+{
+    await PublicFormBenchmark.RunAsync(args);
+    return;
+}
+
 if (args is ["vpdqindex", ..])
 {
     VpdqIndexBenchmark.Run(args);

@@ -39,6 +39,7 @@ internal sealed partial class PublicVisitor : IDisposable
     {
         var values = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).ToList();
         values.Add(new("__RequestVerificationToken", Browser.AntiforgeryToken(html)));
+        values.AddRange(PublicFormProbe.SolvedGuardFields(html));
         return _client.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(values), TestContext.Current.CancellationToken);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Clearline.PublicReporting;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace Clearline.Pages.PublicReport;
@@ -11,9 +12,10 @@ namespace Clearline.Pages.PublicReport;
 /// <remarks>
 /// The reference is the only key and it is the reporter's; the page shows nothing a reference could be abused to learn
 /// (no content, findings, addresses or why an address was closed). An unknown reference is a 404 that helps to type it
-/// again; the per-client limit on lookups is the guard's.
+/// again; lookups are limited per client (<see cref="PublicFormGuard.StatusLookupPolicy"/>).
 /// </remarks>
 [PublicPage]
+[EnableRateLimiting(PublicFormGuard.StatusLookupPolicy)]
 public sealed class StatusModel(PublicReportStatuses statuses, IStringLocalizer<PublicReportTexts> texts) : PageModel
 {
     /// <summary>The report's status, when the reference was found.</summary>
