@@ -53,11 +53,13 @@ public sealed class PublicReportFeedbackObserver(ClearlineDbContext db, MailSend
 /// <remarks>
 /// <para>Idempotent: it does nothing unless the report is handled, wants feedback, still has its address and has no
 /// <see cref="PublicReport.FeedbackSentAt"/>. Each decided URL queues a job, so the last decision's job sends; the
-/// others find the report not yet handled, or already answered. The claim (setting <see cref="PublicReport.FeedbackSentAt"/>
-/// where it is still empty) and the send share one transaction: two jobs running at once send once, and a failed send
-/// rolls the claim back and throws, so the job retries with backoff and a mail outage loses nothing. At least once: a
-/// send that succeeded but whose commit failed is sent again.</para>
-/// <para>Audited as <see cref="AuditAction.PublicReportFeedbackSent"/> with the language only: never the address.</para>
+/// others find the report not yet handled, or already answered. The mail is sent before any transaction opens (a slow
+/// mail server must not hold the database's write lock); a failed send throws, so the job retries with backoff and a
+/// mail outage loses nothing. Then one transaction claims <see cref="PublicReport.FeedbackSentAt"/> where it is still
+/// empty and forgets the address. At least once: two jobs running at the very same moment, or a commit that fails
+/// after the send, can send the mail twice; never none.</para>
+/// <para>Audited as <see cref="AuditAction.PublicReportFeedbackSent"/> with the language only, a failed send as
+/// <see cref="AuditAction.NotificationFailed"/>: never the address.</para>
 /// </remarks>
 public sealed class PublicReportFeedbackHandler(
     ClearlineDbContext db, UnitOfWork work, MailSender sender, PublicContact contact, AuditTrail audit, IOptions<MailOptions> mail, TimeProvider time)
@@ -88,8 +90,19 @@ public sealed class PublicReportFeedbackHandler(
         var language = PublicReportFeedbackTexts.Neutral(report.Language);
         var link = mail.Value.PortalUrl is { } portal ? new Uri(portal, "/report/status/" + report.Reference).AbsoluteUri : null;
         var (subject, body) = PublicReportFeedbackTexts.For(language, report.Reference, hotline, link);
-        var now = time.GetUtcNow();
+        var target = string.Create(CultureInfo.InvariantCulture, $"public-report:{report.Id:D}");
+        try
+        {
+            await sender.SendAsync(new MailMessage([address], subject, body), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await audit.AppendAsync(new AuditEvent(AuditAction.NotificationFailed, AuditActor.System, report.OrganisationId, target,
+                Detail: string.Create(CultureInfo.InvariantCulture, $"public report feedback, attempt {context.Attempt}: {ex.GetType().Name}")), ct);
+            throw;
+        }
 
+        var now = time.GetUtcNow();
         await using var transaction = await work.BeginAsync(ct);
         var claimed = await db.Set<PublicReport>().IgnoreQueryFilters().Where(p => p.Id == report.Id && p.FeedbackSentAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.FeedbackSentAt, now), ct);
@@ -98,12 +111,11 @@ public sealed class PublicReportFeedbackHandler(
             return;
         }
 
-        await sender.SendAsync(new MailMessage([address], subject, body), ct);
         report.FeedbackSentAt = now;
         PublicContact.Clear(report);
         await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(new AuditEvent(AuditAction.PublicReportFeedbackSent, AuditActor.System, report.OrganisationId,
-            string.Create(CultureInfo.InvariantCulture, $"public-report:{report.Id:D}"), Detail: $"language={language}"), ct);
+        await audit.AppendAsync(new AuditEvent(AuditAction.PublicReportFeedbackSent, AuditActor.System, report.OrganisationId, target,
+            Detail: $"language={language}"), ct);
         await transaction.CommitAsync(ct);
     }
 
