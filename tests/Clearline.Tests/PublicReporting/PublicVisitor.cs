@@ -14,12 +14,22 @@ internal sealed partial class PublicVisitor : IDisposable
 
     /// <param name="server">The app's test server.</param>
     /// <param name="acceptLanguage">The browser's <c>Accept-Language</c>, or null to send none.</param>
-    public PublicVisitor(TestServer server, string? acceptLanguage = null)
+    /// <param name="forwardedFor">
+    /// The visitor's own address, or null: then every request comes from the trusted proxy on loopback with this address
+    /// in <c>X-Forwarded-For</c>, as behind a reverse proxy (the app must trust <c>127.0.0.1</c>).
+    /// </param>
+    public PublicVisitor(TestServer server, string? acceptLanguage = null, string? forwardedFor = null)
     {
-        _client = new HttpClient(new Jar(new CookieContainer()) { InnerHandler = server.CreateHandler() }) { BaseAddress = Origin };
+        var handler = forwardedFor is null ? server.CreateHandler() : server.CreateHandler(c => c.Connection.RemoteIpAddress = IPAddress.Loopback);
+        _client = new HttpClient(new Jar(new CookieContainer()) { InnerHandler = handler }) { BaseAddress = Origin };
         if (acceptLanguage is not null)
         {
             _client.DefaultRequestHeaders.Add("Accept-Language", acceptLanguage);
+        }
+
+        if (forwardedFor is not null)
+        {
+            _client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
         }
     }
 
@@ -35,13 +45,24 @@ internal sealed partial class PublicVisitor : IDisposable
     }
 
     /// <summary>Sends the form on <paramref name="html"/> (the page at <paramref name="path"/>) with <paramref name="fields"/>, as a browser would.</summary>
-    public Task<HttpResponseMessage> SendAsync(string html, string path, params (string Name, string Value)[] fields)
+    public Task<HttpResponseMessage> SendAsync(string html, string path, params (string Name, string Value)[] fields) =>
+        PostAsync(path, FormFields(html, fields));
+
+    /// <summary>
+    /// What a browser sends for the form on <paramref name="html"/> with <paramref name="fields"/>: those, the antiforgery
+    /// token and the guard's challenge solved; a test may change them before <see cref="PostAsync"/>.
+    /// </summary>
+    public static List<KeyValuePair<string, string>> FormFields(string html, params (string Name, string Value)[] fields)
     {
         var values = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).ToList();
         values.Add(new("__RequestVerificationToken", Browser.AntiforgeryToken(html)));
-        values.AddRange(PublicFormProbe.SolvedGuardFields(html));
-        return _client.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(values), TestContext.Current.CancellationToken);
+        values.AddRange(PublicFormGuardApp.SolvedGuardFields(html));
+        return values;
     }
+
+    /// <summary>Posts <paramref name="values"/> to <paramref name="path"/> with this browser's cookies.</summary>
+    public Task<HttpResponseMessage> PostAsync(string path, IEnumerable<KeyValuePair<string, string>> values) =>
+        _client.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(values), TestContext.Current.CancellationToken);
 
     /// <summary>The value of the input with <paramref name="id"/>, HTML-decoded; null when it has none.</summary>
     public static string? InputValue(string html, string id) =>
