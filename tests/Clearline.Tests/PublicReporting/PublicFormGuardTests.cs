@@ -70,7 +70,7 @@ public sealed class PublicFormGuardTests
         var again = await AnswerAsync(await second.PostAsync(FormPath, replayed));
 
         Assert.True(taken.StatusCode == HttpStatusCode.Redirect, await taken.Content.ReadAsStringAsync(Ct));
-        Assert.True(again.Status == HttpStatusCode.OK, again.Body);
+        Assert.True(again.Status == HttpStatusCode.BadRequest, again.Body);
         Assert.Equal(PublicFormGuardApp.Localised(again.Body, PublicFormGuard.GuardRefused), PublicFormGuardApp.Problem(again.Body));
         Assert.Equal(1, await PublicFormGuardApp.PublicReportCountAsync(app));
     }
@@ -143,11 +143,11 @@ public sealed class PublicFormGuardTests
         }
     }
 
-    /// <summary>A refused form comes back as the form again (not a redirect), with <paramref name="problem"/> in the page's language.</summary>
+    /// <summary>A refused form comes back as the form again (400, not a redirect), with <paramref name="problem"/> in the page's language.</summary>
     private static async Task AssertRefusedAsync(PublicVisitor visitor, List<KeyValuePair<string, string>> form, string problem)
     {
         var answer = await AnswerAsync(await visitor.PostAsync(FormPath, form));
-        Assert.True(answer.Status == HttpStatusCode.OK, answer.Body);
+        Assert.True(answer.Status == HttpStatusCode.BadRequest, answer.Body);
         Assert.Equal(PublicFormGuardApp.Localised(answer.Body, problem), PublicFormGuardApp.Problem(answer.Body));
     }
 

@@ -107,7 +107,7 @@ public sealed class PublicFormPagesTests
             [.. urls.Select(u => ("Urls", u)), ("WhatSeen", "pictures of a cat"), ("WhereFound", "a <b>chat</b>"), ("ContactEmail", "reporter@example.org"), ("ContactConsent", "true")]);
 
         var html = await sent.Content.ReadAsStringAsync(Ct);
-        Assert.True(sent.StatusCode == HttpStatusCode.OK, html);
+        Assert.True(sent.StatusCode == HttpStatusCode.BadRequest, html);
         Assert.Contains($"id=\"{field}-error\">", html, StringComparison.Ordinal);
         Assert.Contains(message, html[html.IndexOf($"id=\"{field}-error\"", StringComparison.Ordinal)..], StringComparison.Ordinal);
         Assert.Contains($"href=\"#{input}\"", html, StringComparison.Ordinal);
@@ -137,7 +137,7 @@ public sealed class PublicFormPagesTests
 
         using var bot = await visitor.SendAsync(form, "/report/nl", ("Urls", "https://ok.example.invalid/"), (PublicFormGuard.HoneypotField, "https://spam.example.invalid/"));
         html = await bot.Content.ReadAsStringAsync(Ct);
-        Assert.Equal(HttpStatusCode.OK, bot.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bot.StatusCode);
         Assert.Contains("Uw melding kon niet worden aangenomen", html, StringComparison.Ordinal);
         Assert.Equal("https://ok.example.invalid/", PublicVisitor.InputValue(html, "Urls_0"));
         Assert.Equal(0, await CountReportsAsync(app));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Clearline.Api;
 using Clearline.PublicReporting;
 using Clearline.Routing;
 using Microsoft.AspNetCore.RateLimiting;
@@ -71,7 +72,9 @@ public sealed class IndexModel(
         if (!outcome.Passed)
         {
             ModelState.AddModelError("", texts[outcome.Problem ?? "GuardRefused"]);
-            return Page();
+
+            // A throttled request already answers 429 (the rate limiter ran this handler to render the form).
+            return Response.StatusCode == StatusCodes.Status429TooManyRequests ? Page() : new PageResult { StatusCode = StatusCodes.Status400BadRequest };
         }
 
         var given = Urls.Select((url, position) => (Url: url?.Trim(), Position: position)).Where(u => !string.IsNullOrEmpty(u.Url)).ToList();
@@ -83,7 +86,7 @@ public sealed class IndexModel(
         {
             var problem = PublicFormErrors.Localise(received.Error, [.. given.Select(u => u.Position)], texts);
             ModelState.AddModelError(problem.Field, problem.Message);
-            return Page();
+            return new PageResult { StatusCode = ErrorProblems.StatusCode(received.Error) };
         }
 
         return Redirect(StatusModel.PathOf(received.Value.Reference, language, sent: true));
