@@ -1,38 +1,31 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Clearline.Audit;
-using Clearline.Database;
-using Clearline.Organisations;
 using Clearline.PublicReporting;
-using Clearline.Routing;
-using Clearline.Tenancy;
-using Clearline.WebHost;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Clearline.Benchmarks;
 
 /// <summary>
-/// The public form under load: the real server (Kestrel on 127.0.0.1, SQLite) and 50 well-behaved clients, each
-/// reading the form, solving its proof of work as the browser does and sending a few reports, while one client
-/// floods 1,000 reports (replaying one solved form). Clients are told apart by <c>X-Forwarded-For</c> from a trusted
-/// proxy on loopback. Prints what was accepted, refused and throttled, the <c>PublicReports</c> rows, and p50/p99 of the POST.
+/// The public form under load, as a user gets it: the real <c>clearline serve</c> process (the built executable, on a
+/// free loopback port, a temporary data folder, SQLite or PostgreSQL) and 50 well-behaved clients, each reading the form
+/// <c>/report/nl</c>, solving its proof of work as the browser does and sending a few reports, while one client floods
+/// 1,000 reports (replaying one solved form). Clients are told apart by <c>X-Forwarded-For</c> from a trusted proxy on
+/// loopback. Prints what was accepted, refused and throttled, the <c>PublicReports</c> rows, and p50/p99 of the POST.
 /// </summary>
 /// <remarks>
-/// Run: <c>dotnet run -c Release --project bench/Clearline.Benchmarks -- publicform [clients] [reports-per-client] [flood] [bits]</c>.
-/// The form's page is <c>/report/nl</c>; where this build has no such page, a stand-in endpoint with the same rate-limit
-/// policy, the same guard check and the same intake is measured instead (said in the output).
+/// <para>Run: <c>dotnet run -c Release --project bench/Clearline.Benchmarks -- publicform [clients] [reports-per-client] [flood] [bits]</c>.
+/// With <c>CLEARLINE_BENCH_POSTGRES</c> set to a connection string, the server uses PostgreSQL: a fresh database
+/// <c>bench_publicform_…</c> on that server, dropped afterwards.</para>
+/// <para>The hotline is created with <c>clearline admin create-org</c> on the same data folder and database before the
+/// server starts; the rows are counted in the database itself (SQLite opened read-only, or PostgreSQL) at the end.</para>
 /// </remarks>
 public static partial class PublicFormBenchmark
 {
-    private const string StandInPath = "/bench/public-form";
+    public const string PostgresVariable = "CLEARLINE_BENCH_POSTGRES";
 
     public static async Task RunAsync(string[] args)
     {
@@ -41,64 +34,99 @@ public static partial class PublicFormBenchmark
         var flood = Arg(args, 3, 1000);
         var bits = Arg(args, 4, 16);
         var data = Directory.CreateTempSubdirectory("clearline-publicform-").FullName;
-        var app = ClearlineWebApp.Build(new HostSettings(data, "http://127.0.0.1:0"), builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = "Sqlite",
-                ["Workers:Enabled"] = "false",
-                ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
-                ["PublicReporting:ReportsPerClient"] = "10",
-                ["PublicReporting:RateWindow"] = "00:10:00",
-                ["PublicReporting:ProofOfWorkBits"] = bits.ToString(CultureInfo.InvariantCulture),
-            });
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Services.AddSingleton<IStartupFilter, StandIn>();
-        });
+        var postgres = Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } pg ? pg : null;
+        string? postgresDatabase = null;
+        ServerProcess? server = null;
         try
         {
-            await app.StartAsync();
-            await app.Services.GetRequiredService<DatabaseReadiness>().WhenReady.WaitAsync(TimeSpan.FromMinutes(1));
-            var hotline = await HotlineAsync(app.Services);
-            var server = new Uri(app.Urls.First());
-            var real = await HasFormAsync(server);
-            Console.WriteLine($"Public form: {clients} clients x {perClient} reports, a flood of {flood} from one client, {bits}-bit proof of work, " +
-                $"{(real ? "the form page /report/nl" : "the stand-in endpoint (no /report page in this build)")}, {Environment.ProcessorCount} cores");
+            var environment = new Dictionary<string, string>
+            {
+                ["CLEARLINE__Workers__Enabled"] = "false",
+                ["CLEARLINE__ForwardedHeaders__KnownProxies__0"] = "127.0.0.1",
+                ["CLEARLINE__PublicReporting__ReportsPerClient"] = "10",
+                ["CLEARLINE__PublicReporting__RateWindow"] = "00:10:00",
+                ["CLEARLINE__PublicReporting__ProofOfWorkBits"] = bits.ToString(CultureInfo.InvariantCulture),
+            };
+            string database;
+            if (postgres is not null)
+            {
+                postgresDatabase = "bench_publicform_" + Guid.NewGuid().ToString("N")[..12];
+                await ExecuteOnServerAsync(postgres, $"CREATE DATABASE \"{postgresDatabase}\"");
+                var connection = new NpgsqlConnectionStringBuilder(postgres) { Database = postgresDatabase }.ConnectionString;
+                environment["CLEARLINE__Database__Provider"] = "Postgres";
+                environment["CLEARLINE__Database__ConnectionString"] = connection;
+                database = $"PostgreSQL (database {postgresDatabase})";
+            }
+            else
+            {
+                environment["CLEARLINE__Database__Provider"] = "Sqlite";
+                database = "SQLite";
+            }
 
-            var prepared = await PrepareAsync(app.Services, server, real, hotline, clients, perClient);
-            var floodForm = (await PrepareAsync(app.Services, server, real, hotline, 1, 1, firstClient: 250)).Single();
+            var executable = ServerProcess.Executable();
+            await ServerProcess.RunToEndAsync(executable, environment,
+                "admin", "create-org", "--name", "Benchmark hotline", "--kind", "Hotline", "--country", "NL", "--data", data);
+            server = await ServerProcess.StartAsync(executable, environment, data);
+            Console.WriteLine($"Public form: {clients} clients x {perClient} reports, a flood of {flood} from one client, {bits}-bit proof of work, " +
+                $"the form page /report/nl of the clearline serve process {server.Pid} ({executable}) on {server.Address}, {database}, " +
+                $"{Environment.ProcessorCount} cores; load before {Load()}");
+
+            var prepared = await PrepareAsync(server.Address, clients, perClient);
+            var floodForm = (await PrepareAsync(server.Address, 1, 1, firstClient: 250)).Single();
             var wellTimes = new ConcurrentBag<double>();
             var floodTimes = new ConcurrentBag<double>();
             var outcomes = new ConcurrentDictionary<string, int>();
             var watch = Stopwatch.StartNew();
             var flooding = Task.Run(() => Parallel.ForEachAsync(Enumerable.Range(0, flood), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, ct) =>
-                Count(outcomes, "flood", await PostAsync(real, floodForm.Client, floodForm.Forms[0], floodTimes))));
+                Count(outcomes, "flood", await PostAsync(floodForm.Client, floodForm.Forms[0], floodTimes))));
             await Task.WhenAll(prepared.Select(c => Task.Run(async () =>
             {
                 foreach (var form in c.Forms)
                 {
-                    Count(outcomes, "well-behaved", await PostAsync(real, c.Client, form, wellTimes));
+                    Count(outcomes, "well-behaved", await PostAsync(c.Client, form, wellTimes));
                 }
             })));
             await flooding;
             var elapsed = watch.Elapsed;
-            var rows = await RowsAsync(app.Services);
+            var load = Load();
+            var rows = postgres is not null
+                ? await PostgresRowsAsync(environment["CLEARLINE__Database__ConnectionString"])
+                : await SqliteRowsAsync(Path.Combine(data, "clearline.db"));
 
             foreach (var (key, count) in outcomes.OrderBy(o => o.Key, StringComparer.Ordinal))
             {
                 Console.WriteLine($"  {key,-32} {count,6}");
             }
 
-            Console.WriteLine($"PublicReports rows: {rows} (expected {clients * perClient} well-behaved + the flood's accepted)");
-            Console.WriteLine($"Well-behaved POST: p50 {Percentile(wellTimes, 0.50):F1} ms, p99 {Percentile(wellTimes, 0.99):F1} ms, max {wellTimes.Max():F1} ms ({wellTimes.Count} requests)");
+            var accepted = outcomes.Where(o => o.Key.EndsWith(": accepted", StringComparison.Ordinal)).Sum(o => o.Value);
+            Console.WriteLine($"PublicReports rows: {rows}; accepted answers: {accepted} ({(rows == accepted ? "nothing lost" : "MISMATCH: reports lost or extra")})");
+            Console.WriteLine($"Well-behaved POST: p50 {Percentile(wellTimes, 0.50):F1} ms, p99 {Percentile(wellTimes, 0.99):F1} ms, max {Max(wellTimes):F1} ms ({wellTimes.Count} requests)");
             Console.WriteLine($"Flood POST:        p50 {Percentile(floodTimes, 0.50):F1} ms, p99 {Percentile(floodTimes, 0.99):F1} ms ({floodTimes.Count} requests)");
-            Console.WriteLine($"All sent in {elapsed.TotalSeconds:F1} s; load {Load()}");
+            Console.WriteLine($"All sent in {elapsed.TotalSeconds:F1} s; load after {load}");
+            foreach (var c in prepared.Append(floodForm))
+            {
+                c.Client.Dispose();
+            }
+
+            if (rows != accepted)
+            {
+                Environment.ExitCode = 1;
+            }
         }
         finally
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+
+            SqliteConnection.ClearAllPools();
+            NpgsqlConnection.ClearAllPools();
+            if (postgres is not null && postgresDatabase is not null)
+            {
+                await ExecuteOnServerAsync(postgres, $"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)");
+            }
+
             Directory.Delete(data, recursive: true);
         }
     }
@@ -106,40 +134,32 @@ public static partial class PublicFormBenchmark
     private sealed record Prepared(HttpClient Client, List<Dictionary<string, string>> Forms);
 
     /// <summary>Each client reads its forms and solves them first, so the timed phase measures the server's POST alone.</summary>
-    private static async Task<List<Prepared>> PrepareAsync(
-        IServiceProvider services, Uri server, bool real, Guid hotline, int clients, int perClient, int firstClient = 0)
+    private static async Task<List<Prepared>> PrepareAsync(Uri server, int clients, int perClient, int firstClient = 0)
     {
         var prepared = new List<Prepared>();
         for (var c = 0; c < clients; c++)
         {
-            var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = server };
+            var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+            {
+                BaseAddress = server,
+                Timeout = TimeSpan.FromMinutes(5),
+            };
             client.DefaultRequestHeaders.Add("X-Forwarded-For", $"198.18.{(firstClient + c) / 250}.{(firstClient + c) % 250 + 1}");
             var forms = new List<Dictionary<string, string>>();
             var challenges = new List<PowChallenge>();
             for (var r = 0; r < perClient; r++)
             {
-                var form = new Dictionary<string, string>
+                var html = await client.GetStringAsync(new Uri("/report/nl", UriKind.Relative));
+                var challenge = new PowChallenge(Field(ChallengeField(), html), int.Parse(Field(BitsField(), html), CultureInfo.InvariantCulture));
+                forms.Add(new Dictionary<string, string>
                 {
                     ["Urls"] = $"https://pictures.example.invalid/{firstClient + c}/{r}",
                     ["WhatSeen"] = "pictures of a cat",
                     ["WhereFound"] = "a link in a chat",
                     [PublicFormGuard.HoneypotField] = string.Empty,
-                };
-                PowChallenge challenge;
-                if (real)
-                {
-                    var html = await client.GetStringAsync(new Uri("/report/nl", UriKind.Relative));
-                    form["__RequestVerificationToken"] = Field(AntiforgeryField(), html);
-                    challenge = new PowChallenge(Field(ChallengeField(), html), int.Parse(Field(BitsField(), html), CultureInfo.InvariantCulture));
-                }
-                else
-                {
-                    form["hotline"] = hotline.ToString();
-                    challenge = services.GetRequiredService<PublicFormGuard>().Issue();
-                }
-
-                form[PublicFormGuard.ChallengeField] = challenge.Value;
-                forms.Add(form);
+                    ["__RequestVerificationToken"] = Field(AntiforgeryField(), html),
+                    [PublicFormGuard.ChallengeField] = challenge.Value,
+                });
                 challenges.Add(challenge);
             }
 
@@ -150,11 +170,11 @@ public static partial class PublicFormBenchmark
         return prepared;
     }
 
-    private static async Task<string> PostAsync(bool real, HttpClient client, Dictionary<string, string> form, ConcurrentBag<double> times)
+    private static async Task<string> PostAsync(HttpClient client, Dictionary<string, string> form, ConcurrentBag<double> times)
     {
         using var content = new FormUrlEncodedContent(form);
         var watch = Stopwatch.StartNew();
-        using var response = await client.PostAsync(new Uri(real ? "/report/nl" : StandInPath, UriKind.Relative), content);
+        using var response = await client.PostAsync(new Uri("/report/nl", UriKind.Relative), content);
         var body = await response.Content.ReadAsStringAsync();
         times.Add(watch.Elapsed.TotalMilliseconds);
         return response.StatusCode switch
@@ -169,27 +189,30 @@ public static partial class PublicFormBenchmark
     private static void Count(ConcurrentDictionary<string, int> outcomes, string who, string outcome) =>
         outcomes.AddOrUpdate($"{who}: {outcome}", 1, (_, n) => n + 1);
 
-    private static async Task<bool> HasFormAsync(Uri server)
+    /// <summary>Counts the stored reports in the server's SQLite file, opened read-only (the server may still hold it).</summary>
+    private static async Task<long> SqliteRowsAsync(string file)
     {
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server };
-        using var response = await client.GetAsync(new Uri("/report/nl", UriKind.Relative));
-        return response.StatusCode == HttpStatusCode.OK;
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM \"PublicReports\"";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    private static async Task<Guid> HotlineAsync(IServiceProvider services)
+    private static async Task<long> PostgresRowsAsync(string connectionString)
     {
-        await using var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().ActAsSystem();
-        var created = (await scope.ServiceProvider.GetRequiredService<OrganisationDirectory>()
-            .CreateAsync(new NewOrganisation("Benchmark hotline", OrganisationKind.Hotline, "NL"), AuditActor.System, CancellationToken.None)).Value!;
-        return await scope.ServiceProvider.GetRequiredService<HotlineDesignations>().ResolveAsync("NL", CancellationToken.None) ?? created.Id;
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM \"PublicReports\"", connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    private static async Task<int> RowsAsync(IServiceProvider services)
+    private static async Task ExecuteOnServerAsync(string connectionString, string sql)
     {
-        await using var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().ActAsSystem();
-        return await scope.ServiceProvider.GetRequiredService<ClearlineDbContext>().Set<PublicReport>().CountAsync();
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static double Percentile(ConcurrentBag<double> times, double p)
@@ -197,6 +220,8 @@ public static partial class PublicFormBenchmark
         var sorted = times.Order().ToArray();
         return sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
     }
+
+    private static double Max(ConcurrentBag<double> times) => times.IsEmpty ? 0 : times.Max();
 
     private static int Arg(string[] args, int at, int otherwise) => args.Length > at ? int.Parse(args[at], CultureInfo.InvariantCulture) : otherwise;
 
@@ -214,49 +239,177 @@ public static partial class PublicFormBenchmark
     [GeneratedRegex("data-pow-bits=\"(\\d+)\"")]
     private static partial Regex BitsField();
 
-    /// <summary>The stand-in for a build without the form's page: the same policy, the guard first, then the intake.</summary>
-    private sealed class StandIn : IStartupFilter
+    /// <summary>The real <c>clearline</c> executable as a child process; its output goes to a log file in the data folder.</summary>
+    private sealed class ServerProcess : IAsyncDisposable
     {
-        private static readonly Endpoint Form = new(SubmitAsync, new EndpointMetadataCollection(
-            new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute(),
-            new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(PublicFormGuard.RateLimitPolicy)), "public form stand-in");
+        private readonly Process _process;
+        private readonly Task _drain;
 
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        private ServerProcess(Process process, Task drain, Uri address)
         {
-            app.Use((context, rest) =>
+            _process = process;
+            _drain = drain;
+            Address = address;
+        }
+
+        public Uri Address { get; }
+
+        public int Pid => _process.Id;
+
+        /// <summary>The <c>clearline</c> app host built from <c>src/Clearline</c> and copied beside this benchmark by the project reference.</summary>
+        public static string Executable()
+        {
+            var path = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "clearline.exe" : "clearline");
+            return File.Exists(path) ? path : throw new FileNotFoundException("The clearline executable is not beside the benchmark; build bench/Clearline.Benchmarks.", path);
+        }
+
+        public static async Task RunToEndAsync(string executable, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+        {
+            using var process = Process.Start(Start(executable, environment, arguments))!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            if (process.ExitCode != 0)
             {
-                if (context.Request.Path.StartsWithSegments(StandInPath))
+                throw new InvalidOperationException($"clearline {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}{await output}");
+            }
+        }
+
+        public static async Task<ServerProcess> StartAsync(string executable, IReadOnlyDictionary<string, string> environment, string data)
+        {
+            var address = new Uri($"http://127.0.0.1:{FreePort()}");
+            var process = Process.Start(Start(executable, environment, "serve", "--data", data, "--urls", address.ToString().TrimEnd('/')))!;
+            var log = Path.Combine(data, "serve.log");
+            var drain = DrainAsync(process, log);
+            var server = new ServerProcess(process, drain, address);
+            using var health = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
+            var deadline = Stopwatch.StartNew();
+            while (true)
+            {
+                if (process.HasExited)
                 {
-                    context.SetEndpoint(Form);
+                    await drain;
+                    throw new InvalidOperationException($"clearline serve exited ({process.ExitCode}): {Tail(log)}");
                 }
 
-                return rest(context);
-            });
-            next(app);
-        };
-
-        private static async Task SubmitAsync(HttpContext context)
-        {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            var outcome = context.RequestServices.GetRequiredService<PublicFormGuard>().Check(form);
-            if (!outcome.Passed)
-            {
-                if (context.Response.StatusCode == StatusCodes.Status200OK)
+                try
                 {
-                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    using var response = await health.GetAsync(new Uri("/health/ready", UriKind.Relative));
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return server;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+                catch (TaskCanceledException)
+                {
+                    // Slow to answer while it starts.
                 }
 
-                await context.Response.WriteAsync(outcome.Problem!, context.RequestAborted);
-                return;
+                if (deadline.Elapsed > TimeSpan.FromMinutes(2))
+                {
+                    await server.DisposeAsync();
+                    throw new TimeoutException($"clearline serve was not ready within 2 minutes: {Tail(log)}");
+                }
+
+                await Task.Delay(200);
+            }
+        }
+
+        /// <summary>Stops the server as a service manager would (SIGTERM, then a kill after 20 s).</summary>
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+            {
+                using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false }))
+                {
+                    await kill!.WaitForExitAsync();
+                }
+
+                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+                try
+                {
+                    await _process.WaitForExitAsync(wait.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    _process.Kill(entireProcessTree: true);
+                    await _process.WaitForExitAsync();
+                }
             }
 
-            await using var scope = context.RequestServices.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<TenantContext>().ActAsSystem();
-            var result = await scope.ServiceProvider.GetRequiredService<PublicReportIntake>().SubmitAsync(
-                Guid.Parse(form["hotline"].ToString()), new PublicReportSubmission(form["Urls"].ToArray()!, form["WhatSeen"], form["WhereFound"]),
-                PublicReportChannel.Form, AuditActor.Anonymous, context.RequestAborted);
-            context.Response.StatusCode = result.IsSuccess ? StatusCodes.Status201Created : StatusCodes.Status400BadRequest;
-            await context.Response.WriteAsync(result.IsSuccess ? "data-reference" : "refused", context.RequestAborted);
+            await _drain;
+            _process.Dispose();
+        }
+
+        private static ProcessStartInfo Start(string executable, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+        {
+            var start = new ProcessStartInfo(executable)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                WorkingDirectory = Path.GetDirectoryName(executable)!,
+            };
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            foreach (var (key, value) in environment)
+            {
+                start.Environment[key] = value;
+            }
+
+            return start;
+        }
+
+        private static async Task DrainAsync(Process process, string log)
+        {
+            await using var file = new StreamWriter(log) { AutoFlush = true };
+            var gate = new SemaphoreSlim(1);
+            async Task CopyAsync(StreamReader reader)
+            {
+                while (await reader.ReadLineAsync() is { } line)
+                {
+                    await gate.WaitAsync();
+                    try
+                    {
+                        await file.WriteLineAsync(line);
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                }
+            }
+
+            await Task.WhenAll(CopyAsync(process.StandardOutput), CopyAsync(process.StandardError));
+        }
+
+        private static string Tail(string log)
+        {
+            try
+            {
+                using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                using var reader = new StreamReader(stream);
+                var lines = reader.ReadToEnd().Split('\n');
+                return string.Join('\n', lines.TakeLast(20));
+            }
+            catch (IOException)
+            {
+                return "(no log)";
+            }
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 }
