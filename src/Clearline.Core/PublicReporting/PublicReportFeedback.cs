@@ -3,7 +3,6 @@ using Clearline.Events;
 using Clearline.Jobs;
 using Clearline.Notifications;
 using Clearline.Organisations;
-using Clearline.Reports;
 using Microsoft.Extensions.Options;
 
 namespace Clearline.PublicReporting;
@@ -62,7 +61,8 @@ public sealed class PublicReportFeedbackObserver(ClearlineDbContext db, MailSend
 /// <see cref="AuditAction.NotificationFailed"/>: never the address.</para>
 /// </remarks>
 public sealed class PublicReportFeedbackHandler(
-    ClearlineDbContext db, UnitOfWork work, MailSender sender, PublicContact contact, AuditTrail audit, IOptions<MailOptions> mail, TimeProvider time)
+    ClearlineDbContext db, UnitOfWork work, MailSender sender, PublicContact contact, PublicReportStatuses statuses, AuditTrail audit,
+    IOptions<MailOptions> mail, TimeProvider time)
     : IJobHandler<PublicReportFeedbackJob>
 {
     public async Task HandleAsync(PublicReportFeedbackJob payload, JobContext context, CancellationToken cancellationToken)
@@ -75,7 +75,7 @@ public sealed class PublicReportFeedbackHandler(
         }
 
         var report = await db.Set<PublicReport>().IgnoreQueryFilters().FirstOrDefaultAsync(p => p.Id == payload.PublicReportId, ct);
-        if (report is not { WantsFeedback: true, FeedbackSentAt: null, HasContact: true } || !await IsHandledAsync(report.Id, ct))
+        if (report is not { WantsFeedback: true, FeedbackSentAt: null, HasContact: true } || (await statuses.StatusOfAsync(report.Id, ct)).Status != PublicReportStatus.Handled)
         {
             return;
         }
@@ -117,14 +117,5 @@ public sealed class PublicReportFeedbackHandler(
         await audit.AppendAsync(new AuditEvent(AuditAction.PublicReportFeedbackSent, AuditActor.System, report.OrganisationId, target,
             Detail: $"language={language}"), ct);
         await transaction.CommitAsync(ct);
-    }
-
-    /// <summary>Whether every URL of the public report is decided (its report accepted or closed), as the status page says Handled.</summary>
-    private async Task<bool> IsHandledAsync(Guid publicReportId, CancellationToken ct)
-    {
-        var states = await db.Set<PublicReportUrl>().IgnoreQueryFilters().Where(u => u.PublicReportId == publicReportId)
-            .Join(db.Set<Report>().IgnoreQueryFilters(), u => u.ReportId, r => r.Id, (u, r) => r.Triage)
-            .ToListAsync(ct);
-        return states.Count > 0 && states.All(s => s is ReportTriage.Accepted or ReportTriage.Closed);
     }
 }

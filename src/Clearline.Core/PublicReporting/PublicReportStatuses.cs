@@ -40,12 +40,19 @@ public sealed class PublicReportStatuses(ClearlineDbContext db)
             return null;
         }
 
-        var states = await db.Set<PublicReportUrl>().IgnoreQueryFilters().Where(u => u.PublicReportId == report.Id)
+        var (status, urls) = await StatusOfAsync(report.Id, ct);
+        return new PublicReportStatusView(report.Reference, status, report.CreatedAt, report.Name, urls);
+    }
+
+    /// <summary>Where a public report stands, from its URLs' triage, and how many URLs it has.</summary>
+    public async Task<(PublicReportStatus Status, int Urls)> StatusOfAsync(Guid publicReportId, CancellationToken ct)
+    {
+        var states = await db.Set<PublicReportUrl>().IgnoreQueryFilters().Where(u => u.PublicReportId == publicReportId)
             .Join(db.Set<Report>().IgnoreQueryFilters(), u => u.ReportId, r => r.Id, (u, r) => r.Triage)
             .ToListAsync(ct);
         var pending = states.Count(s => s == ReportTriage.Pending);
         var status = pending == states.Count ? PublicReportStatus.Received : pending == 0 ? PublicReportStatus.Handled : PublicReportStatus.BeingHandled;
-        return new PublicReportStatusView(report.Reference, status, report.CreatedAt, report.Name, states.Count);
+        return (status, states.Count);
     }
 
     /// <summary>The reference in its stored form (upper case, hyphenated), forgiving spaces, lower case and the letters Crockford base 32 reads as digits.</summary>

@@ -55,7 +55,8 @@ public sealed partial class Browser : IDisposable
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 
-    private sealed class CookieJar(CookieContainer cookies) : DelegatingHandler
+    /// <summary>Sends the jar's cookies for <c>http://localhost/</c> and keeps what the server sets (also for <see cref="PublicReporting.PublicVisitor"/>).</summary>
+    internal sealed class CookieJar(CookieContainer cookies) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {

@@ -21,7 +21,7 @@ internal sealed partial class PublicVisitor : IDisposable
     public PublicVisitor(TestServer server, string? acceptLanguage = null, string? forwardedFor = null)
     {
         var handler = forwardedFor is null ? server.CreateHandler() : server.CreateHandler(c => c.Connection.RemoteIpAddress = IPAddress.Loopback);
-        _client = new HttpClient(new Jar(new CookieContainer()) { InnerHandler = handler }) { BaseAddress = Origin };
+        _client = new HttpClient(new Browser.CookieJar(new CookieContainer()) { InnerHandler = handler }) { BaseAddress = Origin };
         if (acceptLanguage is not null)
         {
             _client.DefaultRequestHeaders.Add("Accept-Language", acceptLanguage);
@@ -85,27 +85,4 @@ internal sealed partial class PublicVisitor : IDisposable
 
     [GeneratedRegex("value=\"([^\"]*)\"")]
     private static partial Regex ValuePattern();
-
-    private sealed class Jar(CookieContainer cookies) : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var uri = request.RequestUri!.IsAbsoluteUri ? request.RequestUri : new Uri(Origin, request.RequestUri);
-            if (cookies.GetCookieHeader(uri) is { Length: > 0 } header)
-            {
-                request.Headers.Add("Cookie", header);
-            }
-
-            var response = await base.SendAsync(request, cancellationToken);
-            if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
-            {
-                foreach (var setCookie in setCookies)
-                {
-                    cookies.SetCookies(uri, setCookie);
-                }
-            }
-
-            return response;
-        }
-    }
 }
