@@ -26,6 +26,7 @@ using Clearline.Routing;
 using Clearline.Statistics;
 using Clearline.Storage;
 using Clearline.Takedown;
+using Clearline.Telemetry;
 using Clearline.Tenancy;
 using Clearline.Videos;
 using Microsoft.AspNetCore.DataProtection;
@@ -76,6 +77,7 @@ public static class ClearlineCore
         services.AddEscalation();
         services.AddIcse();
         services.AddNotices();
+        services.AddTelemetry();
         return services.AddClearlineIdentity();
     }
 }

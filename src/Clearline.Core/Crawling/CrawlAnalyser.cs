@@ -3,6 +3,7 @@ using Clearline.Crawling.Extraction;
 using Clearline.Crawling.Fetching;
 using Clearline.Hosting;
 using Clearline.Storage;
+using Clearline.Telemetry;
 
 namespace Clearline.Crawling;
 
@@ -11,7 +12,7 @@ namespace Clearline.Crawling;
 /// <c>data:</c> URIs extracted) or neither; then seals the evidence, the page and the media for storage. Touches
 /// no database, so many run at once.
 /// </summary>
-public sealed class CrawlAnalyser(Fetcher fetcher, HostingTracer hosting, MediaHasher hasher, BlobSealer sealer) : IDisposable
+public sealed class CrawlAnalyser(Fetcher fetcher, HostingTracer hosting, MediaHasher hasher, BlobSealer sealer, ClearlineMetrics metrics) : IDisposable
 {
     /// <summary>Decoding is CPU-bound: one per core keeps caches warm while many fetches wait on the network.</summary>
     private readonly SemaphoreSlim _decoders = new(Environment.ProcessorCount);
@@ -21,6 +22,7 @@ public sealed class CrawlAnalyser(Fetcher fetcher, HostingTracer hosting, MediaH
     {
         var purpose = target.Role == UrlRole.Media ? FetchPurpose.Media : FetchPurpose.Page;
         var fetch = await fetcher.FetchAsync(new Uri(target.Url), purpose, credentials, ct);
+        metrics.CrawlPageFetched();
         var trace = fetch.ServerAddress is { } address ? await hosting.TraceAsync(address, ct) : null;
         var evidence = await sealer.SealAsync(new MemoryStream(FetchEvidence.From(fetch).ToJson()), ct);
         if (fetch.Error is { } error)
@@ -82,6 +84,7 @@ public sealed class CrawlAnalyser(Fetcher fetcher, HostingTracer hosting, MediaH
         try
         {
             hashes = hasher.Hash(bytes.Span);
+            metrics.ItemHashed();
         }
         finally
         {

@@ -39,6 +39,7 @@ public sealed class CrawlRunner(
         }
 
         var report = await db.Set<Report>().AsNoTracking().FirstAsync(r => r.Id == crawl.ReportId, ct);
+        using var logScope = logger.BeginScope(new Dictionary<string, object> { ["CrawlId"] = crawl.Id, ["ReportId"] = crawl.ReportId });
         crawl.State = CrawlState.Crawling;
         crawl.StartedAt ??= time.GetUtcNow();
         await db.SaveChangesAsync(ct);

@@ -10,6 +10,7 @@ internal sealed class JobExecution(IServiceScopeFactory scopes, JobHandlers hand
 {
     public async Task RunAsync(JobClaim claim, CancellationToken stoppingToken)
     {
+        using var logScope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = claim.Job.Id, ["JobKind"] = claim.Job.Kind });
         using var leaseLost = new CancellationTokenSource();
         using var handlerCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, leaseLost.Token);
         using var heartbeatCancellation = new CancellationTokenSource();

@@ -45,6 +45,12 @@ public sealed class JobQueries(ClearlineDbContext db)
     public Task<Job?> FindAsync(Guid id, CancellationToken ct) =>
         db.Set<Job>().AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct);
 
+    /// <summary>How many jobs wait to run (queued, due or not), per kind that has any: for the queue-depth metric.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CountQueuedByKindAsync(CancellationToken ct) =>
+        await db.Set<Job>().AsNoTracking().Where(j => j.State == JobState.Queued)
+            .GroupBy(j => j.Kind).Select(g => new { Kind = g.Key, Count = g.LongCount() })
+            .ToDictionaryAsync(c => c.Kind, c => c.Count, StringComparer.Ordinal, ct);
+
     /// <summary>How many jobs are in each state, every state present (zero where none).</summary>
     public async Task<IReadOnlyDictionary<JobState, int>> CountByStateAsync(CancellationToken ct)
     {

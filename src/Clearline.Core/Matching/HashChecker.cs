@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using Clearline.HashLists;
 using Clearline.Media.Pdq;
+using Clearline.Telemetry;
 
 namespace Clearline.Matching;
 
@@ -27,7 +28,7 @@ public sealed record HashCheckResult(HashType Type, string Value, bool Known, IR
 /// category, and for PDQ how far. The hashes asked about are not kept: the audit records who asked, how many and
 /// how many were known.
 /// </summary>
-public sealed class HashChecker(KnownMaterialMatcher matcher, AuditTrail audit)
+public sealed class HashChecker(KnownMaterialMatcher matcher, AuditTrail audit, ClearlineMetrics metrics)
 {
     public const int MaxHashes = 1000;
 
@@ -80,6 +81,7 @@ public sealed class HashChecker(KnownMaterialMatcher matcher, AuditTrail audit)
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(items.Count, MaxHashes);
+        using var timing = metrics.TimeHashCheck();
         if (items.Select(i => (i.Type, Problem: Problem(i))).FirstOrDefault(p => p.Problem is not null) is (var type, var (field, message)))
         {
             throw new ArgumentException($"Invalid {type} hash: {field} {message}", nameof(items));

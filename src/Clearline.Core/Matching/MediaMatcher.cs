@@ -4,6 +4,7 @@ using Clearline.MediaItems;
 using Clearline.Media.Pdq;
 using Clearline.Media.Video;
 using Clearline.Organisations;
+using Clearline.Telemetry;
 using Clearline.Videos;
 using Microsoft.Extensions.Options;
 
@@ -31,7 +32,8 @@ public sealed class MediaMatcher(
     KnownMaterialMatcher matcher,
     KnownMaterialDecisions decisions,
     TimeProvider time,
-    IOptions<MatchingOptions> options)
+    IOptions<MatchingOptions> options,
+    ClearlineMetrics metrics)
 {
     /// <summary>The single-bigint advisory key ("ClMatch\0"); see <c>HashListStore</c>'s.</summary>
     private const long AdvisoryLockKey = 0x436C_4D61_7463_6800;
@@ -39,6 +41,7 @@ public sealed class MediaMatcher(
     public async Task MatchAsync(IReadOnlyCollection<string> mediaSha256, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(mediaSha256);
+        using var timing = metrics.TimeMatch();
         var shas = mediaSha256.Distinct(StringComparer.Ordinal).ToList();
         var items = await db.Set<MediaItem>().AsNoTracking().Where(m => shas.Contains(m.Sha256)).ToListAsync(ct);
         if (items.Count == 0)

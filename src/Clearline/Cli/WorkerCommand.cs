@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Clearline.Jobs;
 using Clearline.Matching;
+using Clearline.Telemetry;
 using Clearline.WebHost;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,7 @@ public static class WorkerCommand
             builder.Services.AddHostedService<KnownPdqIndexWarmup>();
             builder.Services.AddClearlineCore();
             builder.Services.AddJobWorkers();
+            builder.Services.AddMetricsEndpoint(builder.Configuration);
             using var host = builder.Build();
             host.Services.GetRequiredService<IStartupValidator>().Validate();
             await host.RunAsync(ct);

@@ -3,6 +3,7 @@ using Clearline.Jobs;
 using Clearline.Matching;
 using Clearline.Pages.PublicReport;
 using Clearline.PublicReporting;
+using Clearline.Telemetry;
 
 namespace Clearline.WebHost;
 
@@ -33,6 +34,7 @@ public static class ClearlineWebApp
         builder.Services.AddRazorPages(Pages.PageConventions.Apply);
         builder.Services.AddMemoryCache(); // The layout's queue sizes, kept briefly per person.
         customise?.Invoke(builder);
+        builder.Services.AddMetricsEndpoint(builder.Configuration);
         if (builder.Configuration.GetValue($"{WorkerOptions.Section}:{nameof(WorkerOptions.Enabled)}", true))
         {
             builder.Services.AddJobWorkers();

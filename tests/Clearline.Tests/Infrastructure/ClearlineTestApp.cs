@@ -37,7 +37,7 @@ public sealed class ClearlineTestApp : IAsyncDisposable
     public IServiceProvider Services => App.Services;
 
     public static async Task<ClearlineTestApp> StartAsync(
-        DatabaseProvider provider, IDictionary<string, string?>? settings = null)
+        DatabaseProvider provider, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? customise = null)
     {
         TestDatabase.SkipUnlessAvailable(provider);
         var data = Directory.CreateTempSubdirectory("clearline-test-").FullName;
@@ -59,6 +59,7 @@ public sealed class ClearlineTestApp : IAsyncDisposable
         {
             builder.WebHost.UseTestServer();
             builder.Configuration.AddInMemoryCollection(configuration);
+            customise?.Invoke(builder);
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
         await app.Services.GetRequiredService<DatabaseReadiness>().WhenReady.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
