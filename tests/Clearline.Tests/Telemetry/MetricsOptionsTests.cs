@@ -37,7 +37,7 @@ public sealed class MetricsOptionsTests
     public void PrometheusText_NamesAndLabels_EscapedForTheExposition()
     {
         Assert.Equal("http_server_request_duration", PrometheusText.Name("http.server.request.duration"));
-        Assert.Equal("_9lives", PrometheusText.Name("9lives"));
+        Assert.Equal("_lives", PrometheusText.Name("9lives"));
         Assert.Equal("a\\\"b\\\\c\\nd", PrometheusText.EscapeLabel("a\"b\\c\nd"));
     }
 }
