@@ -4,6 +4,9 @@ namespace Clearline.Jobs;
 /// <summary>One page of a newest-first listing; <see cref="NextCursor"/> is null on the last page.</summary>
 public sealed record JobPage(IReadOnlyList<Job> Items, Guid? NextCursor);
 
+/// <summary>How many jobs of one kind are in one state.</summary>
+public sealed record JobKindCount(string Kind, JobState State, long Count);
+
 /// <summary>What the API and the admin page show of the queue.</summary>
 public sealed class JobQueries(ClearlineDbContext db)
 {
@@ -45,11 +48,14 @@ public sealed class JobQueries(ClearlineDbContext db)
     public Task<Job?> FindAsync(Guid id, CancellationToken ct) =>
         db.Set<Job>().AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct);
 
-    /// <summary>How many jobs wait to run (queued, due or not), per kind that has any: for the queue-depth metric.</summary>
-    public async Task<IReadOnlyDictionary<string, long>> CountQueuedByKindAsync(CancellationToken ct) =>
-        await db.Set<Job>().AsNoTracking().Where(j => j.State == JobState.Queued)
-            .GroupBy(j => j.Kind).Select(g => new { Kind = g.Key, Count = g.LongCount() })
-            .ToDictionaryAsync(c => c.Kind, c => c.Count, StringComparer.Ordinal, ct);
+    /// <summary>How many jobs wait to run (queued, due or not) and are dead-lettered, per kind that has any: for the queue metrics.</summary>
+    public async Task<IReadOnlyList<JobKindCount>> CountQueuedAndFailedByKindAsync(CancellationToken ct)
+    {
+        var counts = await db.Set<Job>().AsNoTracking().Where(j => j.State == JobState.Queued || j.State == JobState.Failed)
+            .GroupBy(j => new { j.Kind, j.State }).Select(g => new { g.Key.Kind, g.Key.State, Count = g.LongCount() })
+            .ToListAsync(ct);
+        return [.. counts.Select(c => new JobKindCount(c.Kind, c.State, c.Count))];
+    }
 
     /// <summary>How many jobs are in each state, every state present (zero where none).</summary>
     public async Task<IReadOnlyDictionary<JobState, int>> CountByStateAsync(CancellationToken ct)

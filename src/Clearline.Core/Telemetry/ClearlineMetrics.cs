@@ -42,8 +42,10 @@ public sealed class ClearlineMetrics
         _hashCheckDuration = Meter.CreateHistogram("clearline_hashcheck_duration_seconds", "s",
             "Time to answer one hash-check request (all its hashes), audit included.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
-        Meter.CreateObservableGauge("clearline_jobs_queued", _queue.Observe, "{job}",
+        Meter.CreateObservableGauge("clearline_jobs_queued", () => _queue.Observe(JobState.Queued), "{job}",
             "Jobs waiting to run (due now or retrying later), per job kind; read from the database, at most every few seconds.");
+        Meter.CreateObservableGauge("clearline_jobs_failed", () => _queue.Observe(JobState.Failed), "{job}",
+            "Dead-lettered jobs (every attempt failed) not yet retried, per job kind; read with the queue.");
     }
 
     /// <summary>Seconds: from a fast in-memory lookup (1 ms) to a slow batch (10 s).</summary>

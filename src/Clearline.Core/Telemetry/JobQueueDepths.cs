@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Clearline.Telemetry;
 
 /// <summary>
-/// The queued jobs per kind behind <c>clearline_jobs_queued</c>: a cached reading of the database, taken at most
+/// The queued and the dead-lettered jobs per kind behind <c>clearline_jobs_queued</c> and <c>clearline_jobs_failed</c>: a cached reading of the database, taken at most
 /// once per <c>maxAge</c> however often and by however many scrapers the gauge is read.
 /// </summary>
 /// <remarks>
@@ -21,7 +21,7 @@ internal sealed class JobQueueDepths(IServiceScopeFactory scopes, JobHandlers ha
     private Task? _reading;
     private volatile Reading? _last;
 
-    public IEnumerable<Measurement<long>> Observe()
+    public IEnumerable<Measurement<long>> Observe(JobState state)
     {
         if (IsStale(_last))
         {
@@ -29,7 +29,7 @@ internal sealed class JobQueueDepths(IServiceScopeFactory scopes, JobHandlers ha
         }
 
         return _last is { } reading
-            ? reading.Counts.Select(c => new Measurement<long>(c.Value, new KeyValuePair<string, object?>("kind", c.Key)))
+            ? reading.Counts[state].Select(c => new Measurement<long>(c.Value, new KeyValuePair<string, object?>("kind", c.Key)))
             : [];
     }
 
@@ -55,11 +55,15 @@ internal sealed class JobQueueDepths(IServiceScopeFactory scopes, JobHandlers ha
     private async Task ReadAsync()
     {
         await using var scope = scopes.CreateAsyncScope();
-        var queued = await scope.ServiceProvider.GetRequiredService<JobQueries>().CountQueuedByKindAsync(CancellationToken.None);
-        var counts = handlers.Kinds.ToDictionary(k => k, _ => 0L, StringComparer.Ordinal);
-        foreach (var (kind, count) in queued)
+        var found = await scope.ServiceProvider.GetRequiredService<JobQueries>().CountQueuedAndFailedByKindAsync(CancellationToken.None);
+        var counts = new Dictionary<JobState, Dictionary<string, long>>
         {
-            counts[kind] = count;
+            [JobState.Queued] = handlers.Kinds.ToDictionary(k => k, _ => 0L, StringComparer.Ordinal),
+            [JobState.Failed] = handlers.Kinds.ToDictionary(k => k, _ => 0L, StringComparer.Ordinal),
+        };
+        foreach (var count in found)
+        {
+            counts[count.State][count.Kind] = count.Count;
         }
 
         _last = new Reading(counts, time.GetUtcNow());
@@ -80,5 +84,5 @@ internal sealed class JobQueueDepths(IServiceScopeFactory scopes, JobHandlers ha
 
     private bool IsStale(Reading? reading) => reading is null || time.GetUtcNow() - reading.TakenAt >= maxAge;
 
-    private sealed record Reading(IReadOnlyDictionary<string, long> Counts, DateTimeOffset TakenAt);
+    private sealed record Reading(Dictionary<JobState, Dictionary<string, long>> Counts, DateTimeOffset TakenAt);
 }

@@ -68,7 +68,7 @@ public sealed class MetricsEndpointTests
 
     [Theory]
     [BothDatabases]
-    public async Task Scrape_ShowsQueuedJobsPerKind_AndTimesHashChecks_OnLoopbackOnly(DatabaseProvider provider)
+    public async Task Scrape_ShowsQueuedAndFailedJobsPerKind_AndTimesHashChecks_OnLoopbackOnly(DatabaseProvider provider)
     {
         await using var app = await ClearlineTestApp.StartAsync(provider, MetricsSettings(workers: false));
         var endpoint = app.Services.GetRequiredService<MetricsEndpoint>();
@@ -79,6 +79,7 @@ public sealed class MetricsEndpointTests
             queue.Enqueue(CrawlJob.Kind, new CrawlJob(Guid.NewGuid()));
             queue.Enqueue(CrawlJob.Kind, new CrawlJob(Guid.NewGuid()));
             queue.Enqueue(MatchMediaJob.Kind, new { });
+            queue.Enqueue(MatchMediaJob.Kind, new { }).State = JobState.Failed;
             return await sp.GetRequiredService<ClearlineDbContext>().SaveChangesAsync(Ct);
         });
         var industry = await app.CreateOrganisationAsync(OrganisationKind.Industry, "US");
@@ -91,6 +92,8 @@ public sealed class MetricsEndpointTests
         Assert.Equal(2, scrape["clearline_jobs_queued{kind=\"crawl\"}"]);
         Assert.Equal(1, scrape["clearline_jobs_queued{kind=\"match-media\"}"]);
         Assert.Equal(0, scrape["clearline_jobs_queued{kind=\"rematch-media\"}"]);
+        Assert.Equal(1, scrape["clearline_jobs_failed{kind=\"match-media\"}"]);
+        Assert.Equal(0, scrape["clearline_jobs_failed{kind=\"crawl\"}"]);
         Assert.Equal(1, scrape["clearline_hashcheck_duration_seconds_count"]);
         Assert.Equal(0, scrape["clearline_crawl_pages_total"]);
         using var http = new HttpClient();
