@@ -13,6 +13,7 @@ internal sealed class ClusterNode : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Task _drain;
+    private bool _disposed;
 
     private ClusterNode(string name, Process process, Task drain, string log, Uri? address)
     {
@@ -131,6 +132,12 @@ internal sealed class ClusterNode : IAsyncDisposable
     /// <summary>Stops the node as a service manager would: SIGTERM, then a kill after 30 s.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             using (var term = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", Pid.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false }))
