@@ -46,6 +46,7 @@ public sealed class JobWorker(
         {
             // Taken before looking, so a job saved while we look still wakes us.
             var wake = signal.Next;
+            var claimSentAt = time.GetTimestamp();
             var claim = await TryClaimAsync(stoppingToken);
             if (claim is null)
             {
@@ -53,7 +54,7 @@ public sealed class JobWorker(
                 continue;
             }
 
-            await execution.RunAsync(claim, stoppingToken);
+            await execution.RunAsync(claim, claimSentAt, stoppingToken);
         }
     }
 

@@ -129,6 +129,37 @@ public sealed class JobWorkerTests
 
     [Theory]
     [BothDatabases]
+    public async Task Worker_LeaseRenewalStalled_StopsTheHandlerBeforeTheLeaseRunsOut(DatabaseProvider provider)
+    {
+        var settings = new Dictionary<string, string?>(TestJobs.FastWorkers) { ["Workers:LeaseDuration"] = "00:00:01.200" };
+        await using var database = await TestJobs.CreateDatabaseAsync(provider, settings);
+        await using var worker = TestJobs.StartWorker(database.Services);
+        var jobId = await database.EnqueueAsync(TestBehaviour.Block);
+        await database.WaitForAsync(jobId, j => j.State == JobState.Running);
+
+        // Another connection writes the job's row and holds it: the worker's renewals wait on the lock (a slow or
+        // stalled database), so the lease it holds runs out unrenewed. The handler must stop before it does.
+        var probe = database.Services.GetRequiredService<TestJobProbe>();
+        await using (var scope = database.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ClearlineDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            await db.Set<Job>().Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(j => j.LastError, "held by the test"), Ct);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(30));
+            while (!probe.Cancelled.ContainsKey(jobId))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
+            }
+
+            // No other worker exists and no renewal got through: only the worker's own fence can have stopped it.
+            Assert.Single(probe.RunsOf(jobId));
+            await transaction.RollbackAsync(Ct);
+        }
+    }
+
+    [Theory]
+    [BothDatabases]
     public async Task Worker_JobOfAWorkerThatDied_IsResumedByAnotherAfterItsLease(DatabaseProvider provider)
     {
         var settings = new Dictionary<string, string?>(TestJobs.FastWorkers) { ["Workers:LeaseDuration"] = "00:00:01" };
