@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using Amazon.Runtime.Internal;
 using Amazon.S3;
 
 namespace Clearline.Storage.S3;
@@ -28,7 +29,46 @@ internal static class S3Connection
         }
 
         return string.IsNullOrEmpty(options.AccessKey)
-            ? new AmazonS3Client(config)
-            : new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config);
+            ? new Client(config)
+            : new Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config);
+    }
+
+    /// <summary>The SDK's client with <see cref="CopySourceWithSlashes"/> before signing.</summary>
+    private sealed class Client : AmazonS3Client
+    {
+        public Client(AmazonS3Config config)
+            : base(config)
+        {
+        }
+
+        public Client(AWSCredentials credentials, AmazonS3Config config)
+            : base(credentials, config)
+        {
+        }
+
+        protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
+        {
+            base.CustomizeRuntimePipeline(pipeline);
+            pipeline.AddHandlerBefore<Signer>(new CopySourceWithSlashes());
+        }
+    }
+
+    /// <summary>
+    /// Sends a copy's source as <c>bucket/key</c> with its slashes, the form S3's documentation shows, instead of
+    /// the SDK's <c>bucket%2Fkey</c>: S3 takes both, but some S3-compatible servers (s3rver) split the header on
+    /// slashes before decoding it. Keys here hold only hex digits, dots, dashes, underscores and slashes.
+    /// </summary>
+    private sealed class CopySourceWithSlashes : PipelineHandler
+    {
+        public override Task<T> InvokeAsync<T>(IExecutionContext executionContext)
+        {
+            var headers = executionContext.RequestContext.Request.Headers;
+            if (headers.TryGetValue("x-amz-copy-source", out var source))
+            {
+                headers["x-amz-copy-source"] = source.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+            }
+
+            return base.InvokeAsync<T>(executionContext);
+        }
     }
 }
