@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Clearline.Configuration;
+using Clearline.Storage.S3;
 
 namespace Clearline.Storage;
 
@@ -14,7 +15,13 @@ public sealed class StorageOptions : ISectionOptions, IValidatableObject
 
     public static string Section => "Storage";
 
-    /// <summary>Folder of the file-system media backend. Default <c>&lt;data&gt;/media</c>.</summary>
+    /// <summary>Where ciphertext lives: <see cref="StorageBackend.FileSystem"/> (default) or an S3 bucket.</summary>
+    public StorageBackend Backend { get; set; } = StorageBackend.FileSystem;
+
+    /// <summary>The S3 bucket: the backend when <see cref="Backend"/> is S3, and the target of <c>storage copy --to s3</c>.</summary>
+    public S3StorageOptions S3 { get; set; } = new();
+
+    /// <summary>Folder of the file-system media backend (and the source of <c>storage copy</c>). Default <c>&lt;data&gt;/media</c>.</summary>
     public string? MediaPath { get; set; }
 
     /// <summary>Folder of generated key files. Default <c>&lt;data&gt;/keys</c>.</summary>
@@ -32,9 +39,17 @@ public sealed class StorageOptions : ISectionOptions, IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (string.IsNullOrWhiteSpace(MediaPath))
+        if (Backend == StorageBackend.FileSystem && string.IsNullOrWhiteSpace(MediaPath))
         {
             yield return new ValidationResult("must not be empty", [nameof(MediaPath)]);
+        }
+
+        if (Backend == StorageBackend.S3)
+        {
+            foreach (var failure in S3.Validate())
+            {
+                yield return failure;
+            }
         }
 
         if (string.IsNullOrWhiteSpace(KeysPath))
@@ -78,4 +93,14 @@ public sealed class StorageOptions : ISectionOptions, IValidatableObject
         System.Security.Cryptography.CryptographicOperations.ZeroMemory(buffer);
         return key;
     }
+}
+
+/// <summary>Where the media store keeps ciphertext.</summary>
+public enum StorageBackend
+{
+    /// <summary>A folder (<see cref="StorageOptions.MediaPath"/>): one machine, or a shared file system.</summary>
+    FileSystem,
+
+    /// <summary>An S3-compatible bucket (<see cref="StorageOptions.S3"/>): what several nodes share.</summary>
+    S3,
 }

@@ -1,6 +1,8 @@
 using Clearline.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Clearline.Storage.S3;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Clearline.Storage;
 
@@ -21,13 +23,23 @@ public static class StorageServices
             options.KeysPath ??= data.Combine("keys");
         });
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IBlobBackend, FileSystemBlobBackend>();
+        services.TryAddSingleton<IBlobBackend>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>();
+            return options.Value.Backend switch
+            {
+                StorageBackend.S3 => new S3BlobBackend(options.Value.S3),
+                StorageBackend.FileSystem => new FileSystemBlobBackend(options),
+                _ => throw new InvalidOperationException("Unknown storage backend."),
+            };
+        });
         services.TryAddSingleton<KeyRing>();
         services.TryAddSingleton<EnvelopeSeal>();
         services.TryAddSingleton<BlobSealer>();
         services.TryAddScoped<MediaStore>();
         services.TryAddScoped<KeyRotation>();
         services.TryAddScoped<BlobShredder>();
+        services.TryAddTransient<S3StoreCopy>();
         services.AddHealthChecks().AddCheck<MediaStoreHealthCheck>("media-store", tags: [ReadyTag]);
         return services;
     }

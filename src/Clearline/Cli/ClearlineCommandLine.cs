@@ -26,6 +26,7 @@ public static class ClearlineCommandLine
             RetentionCommand.Create(),
             GeoIpCommand.Create(),
             VideoCommand.Create(),
+            StorageCommand.Create(),
         };
 
         // `clearline` alone serves.
