@@ -3,9 +3,9 @@ using System.Xml.Linq;
 namespace Clearline.Cluster;
 
 /// <summary>
-/// Where every node keeps the ciphertext: one S3 bucket (slice <c>s3</c>'s backend, on the server of
-/// <c>CLEARLINE_TEST_S3</c>), or until that backend is on main, one media folder shared by all nodes (what an NFS
-/// mount would be). <c>CLEARLINE_CLUSTER_STORAGE=S3</c> chooses the bucket.
+/// Where every node keeps the ciphertext: a fresh bucket on the S3 server of <c>CLEARLINE_TEST_S3</c> (the default,
+/// as <c>.ci/run</c> runs it), or with <c>CLEARLINE_CLUSTER_STORAGE=FileSystem</c> one media folder shared by all
+/// nodes (what an NFS mount would be).
 /// </summary>
 internal sealed class ClusterStorage
 {
@@ -23,7 +23,7 @@ internal sealed class ClusterStorage
         _bucket = bucket;
     }
 
-    public static bool UsesS3 => string.Equals(Environment.GetEnvironmentVariable(Variable), "S3", StringComparison.OrdinalIgnoreCase);
+    public static bool UsesS3 => !string.Equals(Environment.GetEnvironmentVariable(Variable), "FileSystem", StringComparison.OrdinalIgnoreCase);
 
     public string Description => _bucket is null ? $"one shared media folder {_mediaPath}" : $"the S3 bucket {_bucket} on {_endpoint}";
 
@@ -34,7 +34,7 @@ internal sealed class ClusterStorage
             return new ClusterStorage(Path.Combine(root, "media"), null, null);
         }
 
-        var endpoint = new Uri(Environment.GetEnvironmentVariable(S3Variable) ?? throw new InvalidOperationException($"{Variable}=S3 needs {S3Variable}"));
+        var endpoint = new Uri(Environment.GetEnvironmentVariable(S3Variable) ?? throw new InvalidOperationException($"the cluster's bucket needs {S3Variable} (.ci/s3.sh start prints it), or {Variable}=FileSystem"));
         var bucket = "clearline-cluster-" + Guid.NewGuid().ToString("N")[..12];
         // s3rver takes unsigned requests: the test needs no S3 client of its own to make and list the bucket.
         using var http = new HttpClient { BaseAddress = endpoint };

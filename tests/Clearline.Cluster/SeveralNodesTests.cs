@@ -39,6 +39,9 @@ public sealed partial class SeveralNodesTests
     public async Task Crawl_WorkerKilledAndWebNodeRestarted_EverythingStoredOnceNoJobLostOrRunTwice()
     {
         ExternalRequirement.Require(ClusterDatabase.Server is not null, $"{ClusterDatabase.Variable} is not set (a PostgreSQL server for the cluster's database)");
+        ExternalRequirement.Require(
+            !ClusterStorage.UsesS3 || Environment.GetEnvironmentVariable(ClusterStorage.S3Variable) is { Length: > 0 },
+            $"{ClusterStorage.S3Variable} is not set (the S3 server for the cluster's bucket; or {ClusterStorage.Variable}=FileSystem)");
         var pages = int.TryParse(Environment.GetEnvironmentVariable(PagesVariable), CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1000;
         var watch = Stopwatch.StartNew();
         await using var site = await ClusterSite.StartAsync(pages);
