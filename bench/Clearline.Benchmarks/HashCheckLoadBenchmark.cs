@@ -47,8 +47,8 @@ public static class HashCheckLoadBenchmark
             var environment = new Dictionary<string, string>
             {
                 ["CLEARLINE__Workers__Enabled"] = "false",
-                ["CLEARLINE__Api__HashChecksPerMinutePerKey"] = "100000000",
-                ["CLEARLINE__Api__RequestsPerMinutePerKey"] = "100000000",
+                ["CLEARLINE__Api__HashChecksPerMinutePerKey"] = "1000000",
+                ["CLEARLINE__Api__RequestsPerMinutePerKey"] = "1000000",
                 ["CLEARLINE__Logging__LogLevel__Default"] = "Warning",
             };
             BenchDatabase database;
@@ -72,6 +72,7 @@ public static class HashCheckLoadBenchmark
             }
 
             var executable = ServerProcess.Executable();
+            ServerProcess.ReadyTimeout = TimeSpan.FromMinutes(10);
             if (reuse is null)
             {
                 await RunAsync(executable, environment, "admin", "create-org", "--name", "Benchmark hotline", "--kind", "Hotline", "--country", "NL", "--data", data);
