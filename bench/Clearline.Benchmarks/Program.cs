@@ -37,4 +37,10 @@ if (args is ["vpdqindex", ..])
     return;
 }
 
+if (args is ["hashcheckload", ..])
+{
+    await HashCheckLoadBenchmark.RunAsync(args);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmark).Assembly).Run(args);

@@ -21,6 +21,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>How long <see cref="StartAsync"/> waits for <c>/health/ready</c>; a loaded machine may need more.</summary>
+    public static TimeSpan ReadyTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The <c>clearline</c> app host built from <c>src/Clearline</c> and copied beside this benchmark by the project reference.</summary>
     public static string Executable()
     {
@@ -75,10 +78,10 @@ internal sealed class ServerProcess : IAsyncDisposable
                 // Slow to answer while it starts.
             }
 
-            if (deadline.Elapsed > TimeSpan.FromMinutes(2))
+            if (deadline.Elapsed > ReadyTimeout)
             {
                 await server.DisposeAsync();
-                throw new TimeoutException($"clearline serve was not ready within 2 minutes: {Tail(log)}");
+                throw new TimeoutException($"clearline serve was not ready within {ReadyTimeout}: {Tail(log)}");
             }
 
             await Task.Delay(200);

@@ -21,7 +21,7 @@ public sealed record KeyCheck(ApiKey? Key, OrganisationKind? Kind, KeyRejection 
 }
 
 /// <summary>Creates, lists, revokes and authenticates API keys.</summary>
-public sealed class ApiKeyService(ClearlineDbContext db, UnitOfWork work, AuditTrail audit, TimeProvider time)
+public sealed class ApiKeyService(ClearlineDbContext db, UnitOfWork work, AuditTrail audit, ApiKeyCache cache, TimeProvider time)
 {
     /// <summary>Last use is written at most this often per key, so a busy key costs one small update a minute.</summary>
     public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
@@ -114,13 +114,21 @@ public sealed class ApiKeyService(ClearlineDbContext db, UnitOfWork work, AuditT
     /// <summary>Checks a presented key: the active key it is, or why it is refused (and the real key concerned, if any).</summary>
     /// <remarks>
     /// Runs before any tenant is known, so it looks across tenants; the comparison is constant-time so the
-    /// response time reveals nothing about how much of a guessed key was right.
+    /// response time reveals nothing about how much of a guessed key was right. A key accepted within the last
+    /// <see cref="ApiKeyCache.Lifetime"/> is accepted again without a lookup (<see cref="ApiKeyCache"/>).
     /// </remarks>
     public async Task<KeyCheck> AuthenticateAsync(string presented, CancellationToken ct)
     {
         if (presented.Length < PrefixLength || presented.Length > 100 || !presented.StartsWith(KeyPrefix, StringComparison.Ordinal))
         {
             return new KeyCheck(null, null, KeyRejection.Malformed);
+        }
+
+        var hash = SHA256.HashData(Encoding.ASCII.GetBytes(presented));
+        var cacheKey = Convert.ToHexString(hash);
+        if (cache.TryGet(cacheKey, out var cached, out var cachedKind))
+        {
+            return new KeyCheck(cached, cachedKind, KeyRejection.None);
         }
 
         var prefix = presented[..PrefixLength];
@@ -133,11 +141,15 @@ public sealed class ApiKeyService(ClearlineDbContext db, UnitOfWork work, AuditT
             return new KeyCheck(null, null, KeyRejection.UnknownPrefix);
         }
 
-        var hash = SHA256.HashData(Encoding.ASCII.GetBytes(presented));
         var rejection = !CryptographicOperations.FixedTimeEquals(hash, found.Key.SecretHash) ? KeyRejection.WrongSecret
             : found.Key.RevokedAt is not null ? KeyRejection.Revoked
             : found.Key.IsExpired(time.GetUtcNow()) ? KeyRejection.Expired
             : KeyRejection.None;
+        if (rejection == KeyRejection.None)
+        {
+            cache.Accepted(cacheKey, found.Key, found.Kind);
+        }
+
         return new KeyCheck(found.Key, found.Kind, rejection);
     }
 
@@ -155,6 +167,9 @@ public sealed class ApiKeyService(ClearlineDbContext db, UnitOfWork work, AuditT
         await db.Set<ApiKey>().IgnoreQueryFilters()
             .Where(k => k.Id == key.Id && (k.LastUsedAt == null || k.LastUsedAt <= stale))
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
+
+        // The key may be the cached one, shared by this process's requests: it now knows the use was recorded.
+        key.LastUsedAt = now;
     }
 
     /// <summary>Audits a refusal that concerns a real key (wrong secret, revoked, expired); the caller bounds how often.</summary>
@@ -175,7 +190,7 @@ public sealed class ApiKeyService(ClearlineDbContext db, UnitOfWork work, AuditT
     public Task<ApiKey?> FindAsync(Guid organisationId, Guid keyId, CancellationToken ct) =>
         db.Set<ApiKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Id == keyId && k.OrganisationId == organisationId, ct);
 
-    /// <summary>Revokes the key: refused from its very next request. Revoking a revoked key changes nothing and is not audited again.</summary>
+    /// <summary>Revokes the key: refused from its very next request on this process, within <see cref="ApiKeyCache.Lifetime"/> on others. Revoking a revoked key changes nothing and is not audited again.</summary>
     public async Task<Result<ApiKey>> RevokeAsync(Guid organisationId, Guid keyId, AuditActor actor, CancellationToken ct)
     {
         var key = await db.Set<ApiKey>().IgnoreQueryFilters().FirstOrDefaultAsync(k => k.Id == keyId && k.OrganisationId == organisationId, ct);
@@ -194,6 +209,7 @@ public sealed class ApiKeyService(ClearlineDbContext db, UnitOfWork work, AuditT
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(new AuditEvent(AuditAction.ApiKeyRevoked, actor, organisationId, $"apikey:{key.Id}"), ct);
         await transaction.CommitAsync(ct);
+        cache.Forget(key.Id);
         return key;
     }
 }

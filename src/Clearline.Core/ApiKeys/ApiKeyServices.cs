@@ -9,6 +9,7 @@ public static class ApiKeyServices
     {
         services.AddSectionOptions<FailedKeyAttemptsOptions>();
         services.AddSingleton<FailedKeyAttempts>();
+        services.AddSingleton<ApiKeyCache>();
         return services.AddScoped<ApiKeyService>();
     }
 }

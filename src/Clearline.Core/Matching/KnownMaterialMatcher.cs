@@ -66,17 +66,15 @@ public sealed class KnownMaterialMatcher(ClearlineDbContext db, KnownPdqIndex pd
         }
 
         var listQuery = db.Set<HashList>().AsNoTracking().Where(l => l.Active);
-        var lists = await (viewer is null ? listQuery : listQuery.Where(HashListAccess.VisibleTo(viewer))).ToDictionaryAsync(l => l.Id, ct);
-        if (lists.Count == 0)
-        {
-            return [.. results.Select(r => (IReadOnlyList<KnownMatch>)[])];
-        }
-
+        var visible = viewer is null ? listQuery : listQuery.Where(HashListAccess.VisibleTo(viewer));
         foreach (var kind in ExactKinds)
         {
-            await FindExactAsync(queries, kind, lists, results, ct);
+            await FindExactAsync(queries, kind, visible, results, ct);
         }
 
+        // The lists are read only for PDQ and video candidates: an exact lookup joins them in its own query, so a
+        // partner's single-hash check costs one round trip, not two.
+        var lists = new VisibleLists(visible);
         await FindPdqAsync(queries, lists, results, ct);
         await FindVideosAsync(queries, lists, results, ct);
 
@@ -89,7 +87,7 @@ public sealed class KnownMaterialMatcher(ClearlineDbContext db, KnownPdqIndex pd
     }
 
     private async Task FindExactAsync(
-        IReadOnlyList<HashQuery> queries, MatchedHash kind, Dictionary<Guid, HashList> lists, Dictionary<long, KnownMatch>[] results, CancellationToken ct)
+        IReadOnlyList<HashQuery> queries, MatchedHash kind, IQueryable<HashList> visible, Dictionary<long, KnownMatch>[] results, CancellationToken ct)
     {
         var wanted = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < queries.Count; i++)
@@ -107,16 +105,16 @@ public sealed class KnownMaterialMatcher(ClearlineDbContext db, KnownPdqIndex pd
 
         var values = wanted.Keys.ToList();
         var live = db.Set<KnownHash>().AsNoTracking().Where(h => h.TombstonedAt == null);
-        var entries = await (kind switch
+        var found = await (kind switch
         {
             MatchedHash.Md5 => live.Where(h => values.Contains(h.Md5!)),
             MatchedHash.Sha1 => live.Where(h => values.Contains(h.Sha1!)),
             MatchedHash.Sha256 => live.Where(h => values.Contains(h.Sha256!)),
             _ => live.Where(h => values.Contains(h.PhotoDna!)),
-        }).ToListAsync(ct);
-        foreach (var entry in entries)
+        }).Join(visible, h => h.HashListId, l => l.Id, (h, l) => new { Entry = h, List = l }).ToListAsync(ct);
+        foreach (var (entry, list) in found.Select(f => (f.Entry, f.List)))
         {
-            if (lists.TryGetValue(entry.HashListId, out var list) && wanted.TryGetValue(Value(entry, kind)!, out var at))
+            if (wanted.TryGetValue(Value(entry, kind)!, out var at))
             {
                 foreach (var i in at)
                 {
@@ -142,7 +140,7 @@ public sealed class KnownMaterialMatcher(ClearlineDbContext db, KnownPdqIndex pd
         _ => entry.PhotoDna,
     };
 
-    private async Task FindPdqAsync(IReadOnlyList<HashQuery> queries, Dictionary<Guid, HashList> lists, Dictionary<long, KnownMatch>[] results, CancellationToken ct)
+    private async Task FindPdqAsync(IReadOnlyList<HashQuery> queries, VisibleLists visible, Dictionary<long, KnownMatch>[] results, CancellationToken ct)
     {
         if (!queries.Any(q => q.Pdq is { Count: > 0 }))
         {
@@ -165,6 +163,7 @@ public sealed class KnownMaterialMatcher(ClearlineDbContext db, KnownPdqIndex pd
             return;
         }
 
+        var lists = await visible.GetAsync(ct);
         var ids = found.Select(f => f.Match.Id).Distinct().ToList();
         var entries = await db.Set<KnownHash>().AsNoTracking()
             .Where(h => ids.Contains(h.Id) && h.TombstonedAt == null)
@@ -178,8 +177,14 @@ public sealed class KnownMaterialMatcher(ClearlineDbContext db, KnownPdqIndex pd
         }
     }
 
-    private async Task FindVideosAsync(IReadOnlyList<HashQuery> queries, Dictionary<Guid, HashList> lists, Dictionary<long, KnownMatch>[] results, CancellationToken ct)
+    private async Task FindVideosAsync(IReadOnlyList<HashQuery> queries, VisibleLists visible, Dictionary<long, KnownMatch>[] results, CancellationToken ct)
     {
+        if (!queries.Any(q => q.Vpdq is { Count: > 0 }))
+        {
+            return;
+        }
+
+        var lists = await visible.GetAsync(ct);
         var found = new List<(int Query, KnownVideoMatch Match)>();
         for (var i = 0; i < queries.Count; i++)
         {
@@ -217,6 +222,14 @@ public sealed class KnownMaterialMatcher(ClearlineDbContext db, KnownPdqIndex pd
         {
             matches[match.Entry.Id] = match;
         }
+    }
+
+    /// <summary>The active lists the viewer may use, read once and only when a PDQ or video candidate needs them.</summary>
+    private sealed class VisibleLists(IQueryable<HashList> visible)
+    {
+        private Dictionary<Guid, HashList>? _lists;
+
+        public async Task<Dictionary<Guid, HashList>> GetAsync(CancellationToken ct) => _lists ??= await visible.ToDictionaryAsync(l => l.Id, ct);
     }
 
     /// <summary>Lower-case hex for the hex hashes; PhotoDNA (base64) as written. Blank is nothing.</summary>

@@ -6,7 +6,7 @@ namespace Clearline.Api;
 /// <summary>
 /// <c>/api/v1/api-keys</c>: the organisation's API keys. Reading needs <c>organisation:read</c>; creating and revoking
 /// <c>organisation:admin</c>. A key is created with scopes under its organisation's ceiling (and, created by a key, only
-/// scopes that key holds), its secret answered once; a revoked key is refused from its very next request.
+/// scopes that key holds), its secret answered once; a revoked key is refused from its very next request (within 5 seconds on other processes).
 /// </summary>
 public static class ApiKeysApi
 {
@@ -31,7 +31,7 @@ public static class ApiKeysApi
             .WithSummary("Create a key with scopes under the organisation's ceiling; the secret is answered this once.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/revoke", Revoke).RequireScope(ApiScopes.OrganisationAdmin).WithName("RevokeApiKey")
-            .WithSummary("Revoke a key: it is refused from its very next request. Revoking a revoked key changes nothing.")
+            .WithSummary("Revoke a key: it is refused from its very next request on this server, within 5 seconds on every other. Revoking a revoked key changes nothing.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }

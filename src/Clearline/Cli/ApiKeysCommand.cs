@@ -46,7 +46,7 @@ public static class ApiKeysCommand
     {
         var organisation = new Option<string>("--org") { Description = "Organisation name.", Required = true };
         var key = new Option<string>("--key") { Description = "The key's id or its prefix (cl_…, as 'list' shows).", Required = true };
-        var command = new Command("revoke", "Revoke a key: it is refused from its very next request.") { organisation, key };
+        var command = new Command("revoke", "Revoke a key: running servers refuse it within 5 seconds.") { organisation, key };
         command.SetAction((parse, ct) => CliHost.RunAsync(parse, async (services, token) =>
         {
             var org = await FindOrganisationAsync(services, parse.GetRequiredValue(organisation), token);

@@ -1,5 +1,7 @@
 using Clearline.Audit;
 using Clearline.Database;
+using Clearline.Organisations;
+using Clearline.Tenancy;
 using Clearline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -158,6 +160,50 @@ public sealed class AuditTrailTests
 
         Assert.True(result.IsIntact, result.FirstBreak?.Reason);
         Assert.Equal(200, result.HeadSequence);
+    }
+
+    [Theory]
+    [BothDatabases]
+    public async Task Append_GroupCommittedFromTwoHosts_StaysOneValidChainWithEveryEvent(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var other = database.CreateServices();
+
+        // Each host (a process of its own) group-commits its waiting events; the database lock orders the two hosts.
+        await Task.WhenAll(new IServiceProvider[] { database.Services, other }.SelectMany((host, h) => Enumerable.Range(0, 16).Select(task => Task.Run(async () =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await using var scope = host.CreateAsyncScope();
+                scope.ServiceProvider.GetRequiredService<TenantContext>().ActAsSystem();
+                await scope.ServiceProvider.GetRequiredService<AuditTrail>().AppendAsync(
+                    new AuditEvent(AuditAction.HashesChecked, AuditActor.ApiKey(Guid.NewGuid()), Detail: $"host={h} task={task} i={i}"), Ct);
+            }
+        }, Ct))));
+
+        var result = await VerifyAsync(database);
+        var details = (await EntriesAsync(database)).Select(e => e.Detail).ToHashSet();
+
+        Assert.True(result.IsIntact, result.FirstBreak?.Reason);
+        Assert.Equal(320, result.HeadSequence);
+        Assert.Equal(320, details.Count);
+    }
+
+    [Theory]
+    [BothDatabases]
+    public async Task Append_WithOtherChangesPending_SavesThemWithTheEntry(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var name = $"Pending {Guid.NewGuid():N}";
+
+        await database.InScopeAsync(async sp =>
+        {
+            sp.GetRequiredService<ClearlineDbContext>().Add(new Organisation { Name = name, Kind = OrganisationKind.Hotline, CountryCode = "NL", CreatedAt = DateTimeOffset.UtcNow });
+            await sp.GetRequiredService<AuditTrail>().AppendAsync(new AuditEvent(AuditAction.OrganisationCreated, AuditActor.System), Ct);
+        });
+
+        Assert.True(await database.InScopeAsync(sp => sp.GetRequiredService<ClearlineDbContext>().Set<Organisation>().AnyAsync(o => o.Name == name, Ct)));
+        Assert.True((await VerifyAsync(database)).IsIntact);
     }
 
     [Theory]
