@@ -31,6 +31,12 @@ if (args is ["publicform", ..])
     return;
 }
 
+if (args is ["crawlserver", ..])
+{
+    await CrawlServerBenchmark.RunAsync(args);
+    return;
+}
+
 if (args is ["vpdqindex", ..])
 {
     VpdqIndexBenchmark.Run(args);

@@ -31,7 +31,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         return File.Exists(path) ? path : throw new FileNotFoundException("The clearline executable is not beside the benchmark; build bench/Clearline.Benchmarks.", path);
     }
 
-    public static async Task RunToEndAsync(string executable, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    /// <summary>Runs a <c>clearline</c> command to its end and returns what it printed on stdout; throws when it fails.</summary>
+    public static async Task<string> RunToEndAsync(string executable, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         using var process = Process.Start(Start(executable, environment, arguments))!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -41,6 +42,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             throw new InvalidOperationException($"clearline {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}{await output}");
         }
+
+        return await output;
     }
 
     /// <summary>Starts <c>clearline serve</c> (plus <paramref name="extraArguments"/>) on a free loopback port and waits until it is ready.</summary>

@@ -17,11 +17,14 @@ public sealed class CrawlAnalyser(Fetcher fetcher, HostingTracer hosting, MediaH
     /// <summary>Decoding is CPU-bound: one per core keeps caches warm while many fetches wait on the network.</summary>
     private readonly SemaphoreSlim _decoders = new(Environment.ProcessorCount);
 
-    /// <summary>Fetches and analyses <paramref name="target"/>, sending <paramref name="credentials"/> where their origin allows.</summary>
-    public async Task<CrawlOutcome> AnalyseAsync(CrawledUrl target, OriginCredentials? credentials, CancellationToken ct)
+    /// <summary>
+    /// Fetches and analyses <paramref name="target"/>, sending <paramref name="credentials"/> where their origin allows,
+    /// on a connection of the crawl's <paramref name="connections"/> when one is free.
+    /// </summary>
+    public async Task<CrawlOutcome> AnalyseAsync(CrawledUrl target, OriginCredentials? credentials, FetchConnections? connections, CancellationToken ct)
     {
         var purpose = target.Role == UrlRole.Media ? FetchPurpose.Media : FetchPurpose.Page;
-        var fetch = await fetcher.FetchAsync(new Uri(target.Url), purpose, credentials, ct);
+        var fetch = await fetcher.FetchAsync(new Uri(target.Url), purpose, credentials, connections, ct);
         metrics.CrawlPageFetched();
         var trace = fetch.ServerAddress is { } address ? await hosting.TraceAsync(address, ct) : null;
         var evidence = await sealer.SealAsync(new MemoryStream(FetchEvidence.From(fetch).ToJson()), ct);

@@ -48,6 +48,9 @@ public sealed class CrawlRunner(
         var known = await db.Set<CrawledUrl>().AsNoTracking().Where(u => u.CrawlId == crawlId).ToListAsync(ct);
         var frontier = new CrawlFrontier(new CrawlScope(settings.Scope, new Uri(report.NormalisedUrl), suffixes), settings, known);
         var login = await logins.ForAsync(report, ct);
+
+        // Kept for this run only: a connection opened for this report never serves another.
+        using var connections = new FetchConnections(settings.PerHostConcurrency);
         while (true)
         {
             var pending = await db.Set<CrawledUrl>().AsNoTracking()
@@ -59,7 +62,7 @@ public sealed class CrawlRunner(
                 break;
             }
 
-            await CrawlAsync(crawl, frontier, pending, login, settings.GlobalConcurrency, ct);
+            await CrawlAsync(crawl, frontier, pending, login, connections, settings.GlobalConcurrency, ct);
         }
 
         db.Attach(crawl);
@@ -74,7 +77,8 @@ public sealed class CrawlRunner(
     }
 
     /// <summary>Fetches and analyses <paramref name="batch"/> in parallel while one writer records the outcomes.</summary>
-    private async Task CrawlAsync(Crawl crawl, CrawlFrontier frontier, List<CrawledUrl> batch, OriginCredentials? login, int concurrency, CancellationToken ct)
+    private async Task CrawlAsync(
+        Crawl crawl, CrawlFrontier frontier, List<CrawledUrl> batch, OriginCredentials? login, FetchConnections connections, int concurrency, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var outcomes = Channel.CreateBounded<CrawlOutcome>(concurrency * 2);
@@ -83,7 +87,7 @@ public sealed class CrawlRunner(
             try
             {
                 await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = stop.Token }, async (url, token) =>
-                    await outcomes.Writer.WriteAsync(await analyser.AnalyseAsync(url, login, token), token));
+                    await outcomes.Writer.WriteAsync(await analyser.AnalyseAsync(url, login, connections, token), token));
                 outcomes.Writer.Complete();
             }
             catch (Exception ex)

@@ -40,13 +40,42 @@ public sealed class Fetcher : IDisposable
     /// Fetches <paramref name="url"/> with GET, sending <paramref name="credentials"/> on each hop that is on their
     /// origin (see <see cref="OriginCredentials"/>). Errors as in <see cref="FetchAsync(Uri, FetchPurpose, CancellationToken)"/>.
     /// </summary>
-    public async Task<FetchResult> FetchAsync(Uri url, FetchPurpose purpose, OriginCredentials? credentials, CancellationToken ct)
+    public Task<FetchResult> FetchAsync(Uri url, FetchPurpose purpose, OriginCredentials? credentials, CancellationToken ct) =>
+        FetchAsync(url, purpose, credentials, null, ct);
+
+    /// <summary>
+    /// Fetches <paramref name="url"/> as above, on a connection kept in <paramref name="connections"/> when one to the
+    /// URL's origin is free (a new one otherwise), and keeps the connection there after a clean fetch without redirects.
+    /// </summary>
+    public async Task<FetchResult> FetchAsync(Uri url, FetchPurpose purpose, OriginCredentials? credentials, FetchConnections? connections, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(url);
+        var session = connections?.Take(url, _options) ?? new FetchSession(_options);
+        FetchResult? kept = null;
+        try
+        {
+            var result = await FetchOnAsync(url, purpose, credentials, session, ct);
+            kept = connections is not null && result.Error is null && result.Redirects.Count == 0 ? result : null;
+            return result;
+        }
+        finally
+        {
+            if (kept is not null)
+            {
+                connections!.Return(url, session);
+            }
+            else
+            {
+                session.Dispose();
+            }
+        }
+    }
+
+    private async Task<FetchResult> FetchOnAsync(Uri url, FetchPurpose purpose, OriginCredentials? credentials, FetchSession session, CancellationToken ct)
+    {
         var trail = new FetchTrail(url, _time.GetUtcNow(), _time);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, _shutdown.Token);
         using var deadlines = new FetchDeadlines(_options.TotalTimeout, _time, stopping.Token);
-        using var session = new FetchSession(_options);
         try
         {
             var result = await FollowAsync(trail, session, deadlines, Limit(purpose), credentials);
