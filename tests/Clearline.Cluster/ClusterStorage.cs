@@ -76,20 +76,24 @@ internal sealed class ClusterStorage
         ? [.. Directory.EnumerateFiles(_mediaPath, "*", SearchOption.AllDirectories).Select(f => Path.GetFileName(f))]
         : [];
 
+    /// <remarks>ListObjects version 1, paged by marker: s3rver 3.7 answers 500 to a truncated version-2 listing.</remarks>
     private async Task<List<string>> BucketKeysAsync(CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = _endpoint };
         var names = new List<string>();
-        string? token = null;
+        string? marker = null;
+        bool truncated;
         do
         {
-            var query = token is null ? "?list-type=2" : "?list-type=2&continuation-token=" + Uri.EscapeDataString(token);
+            var query = marker is null ? "" : "?marker=" + Uri.EscapeDataString(marker);
             var page = XDocument.Parse(await http.GetStringAsync(new Uri($"/{_bucket}{query}", UriKind.Relative), ct));
             // By local name: s3rver and AWS disagree on the namespace.
-            names.AddRange(page.Descendants().Where(e => e.Name.LocalName == "Key").Select(k => k.Value.Split('/')[^1]));
-            token = page.Descendants().FirstOrDefault(e => e.Name.LocalName == "NextContinuationToken")?.Value;
+            var keys = page.Descendants().Where(e => e.Name.LocalName == "Key").Select(k => k.Value).ToList();
+            names.AddRange(keys.Select(k => k.Split('/')[^1]));
+            truncated = page.Descendants().Any(e => e.Name.LocalName == "IsTruncated" && e.Value == "true") && keys.Count > 0;
+            marker = keys.LastOrDefault();
         }
-        while (token is not null);
+        while (truncated);
         return names;
     }
 
