@@ -164,9 +164,10 @@ public sealed class ProofOfWork(IDataProtectionProvider protection, IMemoryCache
                 return false;
             }
 
-            spent.Set(key, true, new MemoryCacheEntryOptions { AbsoluteExpiration = issuedAt + options.Value.ChallengeLifetime + TimeSpan.FromMinutes(5), Size = 1 });
+            // Relative to now by this class's clock: the cache keeps its own clock, which need not be the same one.
+            var keep = issuedAt + options.Value.ChallengeLifetime + TimeSpan.FromMinutes(5) - time.GetUtcNow();
+            spent.Set(key, true, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = keep, Size = 1 });
             return true;
         }
     }
-
 }
