@@ -75,9 +75,9 @@ public static class HashCheckLoadBenchmark
             ServerProcess.ReadyTimeout = TimeSpan.FromMinutes(10);
             if (reuse is null)
             {
-                await RunAsync(executable, environment, "admin", "create-org", "--name", "Benchmark hotline", "--kind", "Hotline", "--country", "NL", "--data", data);
-                await RunAsync(executable, environment, "admin", "create-org", "--name", PartnerName, "--kind", "Hotline", "--country", "DE", "--data", data);
-                await RunAsync(executable, environment, "hashlist", "create", ListName, "--kind", "PoliceDatabase", "--trust", "SuggestOnly",
+                await ServerProcess.RunToEndAsync(executable, environment, "admin", "create-org", "--name", "Benchmark hotline", "--kind", "Hotline", "--country", "NL", "--data", data);
+                await ServerProcess.RunToEndAsync(executable, environment, "admin", "create-org", "--name", PartnerName, "--kind", "Hotline", "--country", "DE", "--data", data);
+                await ServerProcess.RunToEndAsync(executable, environment, "hashlist", "create", ListName, "--kind", "PoliceDatabase", "--trust", "SuggestOnly",
                     "--visibility", "Network", "--scheme", "VicsUs", "--owner", "Benchmark hotline", "--data", data);
                 var seeding = Stopwatch.StartNew();
                 await database.SeedAsync(ListName, entries, pdqEvery);
@@ -85,7 +85,7 @@ public static class HashCheckLoadBenchmark
             }
 
             var known = await database.KnownSha256Async(1000);
-            var key = (await RunAsync(executable, environment, "admin", "create-api-key", "--org", PartnerName,
+            var key = (await ServerProcess.RunToEndAsync(executable, environment, "admin", "create-api-key", "--org", PartnerName,
                 "--name", "load-" + Guid.NewGuid().ToString("N")[..8], "--scopes", "hashes:check", "--data", data)).Trim();
             var bodies = new Bodies(known, batch);
             Console.WriteLine($"Hash check: {entries:N0} entries, {connections} connections, {seconds} s a phase, batches of {batch}, " +
@@ -214,33 +214,6 @@ public static class HashCheckLoadBenchmark
         {
             return "RSS unknown";
         }
-    }
-
-    private static async Task<string> RunAsync(string executable, IReadOnlyDictionary<string, string> environment, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(executable)!,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return process.ExitCode == 0 ? await output
-            : throw new InvalidOperationException($"clearline {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}{await output}");
     }
 
     internal static async Task PostgresAsync(string connectionString, string sql)
