@@ -4,6 +4,7 @@ using Clearline.Events;
 using Clearline.Hosting;
 using Clearline.Jobs;
 using Clearline.Reports;
+using Clearline.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,6 +20,7 @@ public static class CrawlingServices
         services.AddExtraction();
         services.AddHostingTrace();
         services.TryAddSingleton(new MediaHasher(new MediaHashOptions { Dihedral = true }));
+        services.AddTelemetry();
         services.AddSingleton<CrawlAnalyser>();
         services.AddScoped<CrawlRecorder>();
         services.AddScoped<CrawlRunner>();

@@ -3,6 +3,7 @@ using Clearline.Crawling;
 using Clearline.Events;
 using Clearline.HashLists;
 using Clearline.Jobs;
+using Clearline.Telemetry;
 using Clearline.Videos;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +15,7 @@ public static class MatchingServices
     public static IServiceCollection AddMatching(this IServiceCollection services)
     {
         services.AddSectionOptions<MatchingOptions>();
+        services.AddTelemetry();
         services.AddSingleton<KnownPdqIndex>();
         services.AddSingleton<KnownVideoIndex>();
         services.AddScoped<KnownMaterialMatcher>();

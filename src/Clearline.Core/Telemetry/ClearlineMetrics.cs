@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Clearline.Configuration;
 using Clearline.Jobs;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -77,11 +78,20 @@ public sealed class ClearlineMetrics
 
 public static class TelemetryServices
 {
-    /// <summary>The instruments, always present (recording costs nothing without a listener), and their options.</summary>
+    /// <summary>
+    /// The instruments, always present (recording costs nothing without a listener), and their options. Features that
+    /// record call it too, so each can be registered on its own; the second call adds nothing.
+    /// </summary>
     public static IServiceCollection AddTelemetry(this IServiceCollection services)
     {
+        if (services.Any(d => d.ServiceType == typeof(ClearlineMetrics)))
+        {
+            return services;
+        }
+
         services.AddMetrics();
         services.AddSectionOptions<MetricsOptions>();
+        services.TryAddSingleton<JobHandlers>();
         services.AddSingleton<ClearlineMetrics>();
         return services;
     }
