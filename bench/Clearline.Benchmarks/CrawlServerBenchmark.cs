@@ -2,11 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
-using HttpResults = Microsoft.AspNetCore.Http.Results;
 
 namespace Clearline.Benchmarks;
 
@@ -43,7 +39,7 @@ public static class CrawlServerBenchmark
 
         Console.WriteLine($"Crawl through the real server: {pages} pages x {perPage} JPEGs (800x600, {images.Sum(i => (long)i.Length) / count / 1024} KiB on average), " +
             $"{Environment.ProcessorCount} cores");
-        await using var site = await StartSiteAsync(images, pages, perPage);
+        await using var site = await PipelineBenchmark.StartSiteAsync(images, pages, perPage);
         var siteUrl = new Uri(site.Urls.First());
         var executable = ServerProcess.Executable();
         try
@@ -88,7 +84,7 @@ public static class CrawlServerBenchmark
             if (postgres is not null)
             {
                 postgresDatabase = "bench_crawl_" + Guid.NewGuid().ToString("N")[..12];
-                await ExecuteAsync(postgres, $"CREATE DATABASE \"{postgresDatabase}\"");
+                await HashCheckLoadBenchmark.PostgresAsync(postgres, $"CREATE DATABASE \"{postgresDatabase}\"");
                 environment["CLEARLINE__Database__Provider"] = "Postgres";
                 environment["CLEARLINE__Database__ConnectionString"] = new NpgsqlConnectionStringBuilder(postgres) { Database = postgresDatabase }.ConnectionString;
                 database = "PostgreSQL";
@@ -146,7 +142,7 @@ public static class CrawlServerBenchmark
             if (postgres is not null && postgresDatabase is not null)
             {
                 NpgsqlConnection.ClearAllPools();
-                await ExecuteAsync(postgres, $"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)");
+                await HashCheckLoadBenchmark.PostgresAsync(postgres, $"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)");
             }
         }
     }
@@ -168,28 +164,6 @@ public static class CrawlServerBenchmark
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
         return TimeSpan.FromMilliseconds(ticks * 10);
-    }
-
-    private static async Task<WebApplication> StartSiteAsync(byte[][] images, int pages, int perPage)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var site = builder.Build();
-        site.MapGet("/", () => HttpResults.Content(string.Concat(Enumerable.Range(0, pages).Select(p => $"<a href=\"/page/{p}\">{p}</a>\n")), "text/html"));
-        site.MapGet("/page/{p:int}", (int p) => HttpResults.Content(
-            string.Concat(Enumerable.Range(0, perPage).Select(i => $"<img src=\"/img/{(p * perPage) + i}.jpg\">")), "text/html"));
-        site.MapGet("/img/{i:int}.jpg", (int i) => HttpResults.Bytes(images[i], "image/jpeg"));
-        await site.StartAsync();
-        return site;
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     private static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

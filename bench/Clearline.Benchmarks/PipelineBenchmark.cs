@@ -61,7 +61,8 @@ public static class PipelineBenchmark
         return watch.Elapsed;
     }
 
-    private static async Task<WebApplication> StartSiteAsync(byte[][] images, int pages, int perPage)
+    /// <summary>The local site both crawl benchmarks crawl: an index of pages, each with <paramref name="perPage"/> images.</summary>
+    internal static async Task<WebApplication> StartSiteAsync(byte[][] images, int pages, int perPage)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
