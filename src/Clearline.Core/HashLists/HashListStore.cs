@@ -1,4 +1,5 @@
 using Clearline.Events;
+using Clearline.HashLists.Formats;
 
 namespace Clearline.HashLists;
 
@@ -40,6 +41,24 @@ public sealed class HashListStore(ClearlineDbContext db, EventAnnouncer events, 
         {
             await insert.ExecuteAsync(db, entries.Skip(start).Take(KnownHashInsert.RowsPerStatement).ToList(), ct);
         }
+    }
+
+    /// <summary>
+    /// Merges a batch of an import into its list in the caller's transaction, which must be open: entries whose hashes
+    /// and category equal a live entry are left as they are; with another category the live one is tombstoned
+    /// ("replaced by import …") and the new one added. <paramref name="entries"/> must be distinct by their hashes.
+    /// </summary>
+    /// <remarks>Set-based through a staging table (<see cref="KnownHashMerge"/>): the import's hot path.</remarks>
+    internal async Task<KnownHashMergeResult> MergeAsync(Guid listId, Guid importId, IReadOnlyList<HashListEntry> entries, Guid? by, CancellationToken ct)
+    {
+        await LockAsync(ct);
+        var merged = await KnownHashMerge.MergeAsync(db, listId, importId, entries, time.GetUtcNow(), ct);
+        foreach (var replaced in merged.Replaced)
+        {
+            await TombstoneAsync(replaced, $"replaced by import {importId:D}", by, ct);
+        }
+
+        return merged;
     }
 
     /// <summary>

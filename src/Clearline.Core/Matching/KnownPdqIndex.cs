@@ -21,6 +21,10 @@ public sealed partial class KnownPdqIndex(IOptions<MatchingOptions> options, ILo
 {
     private readonly SemaphoreSlim _catchUp = new(1, 1);
     private PdqIndex? _index;
+
+    /// <summary>Catch-ups started, and the number of the last one finished (see <see cref="CatchUpAsync"/>).</summary>
+    private long _started;
+    private long _finished;
     private long _lastEntryId;
     private long _lastRemovalId;
 
@@ -34,12 +38,24 @@ public sealed partial class KnownPdqIndex(IOptions<MatchingOptions> options, ILo
     public int Threshold => options.Value.PdqThreshold;
 
     /// <summary>Builds the index, or applies what was committed since the last call. Queries may run meanwhile.</summary>
+    /// <remarks>
+    /// Lookups that arrive while a catch-up runs share the next one: a lookup returns once a catch-up that started
+    /// after it arrived has finished, so it sees everything committed before it arrived, but under load one catch-up
+    /// (two queries) serves every lookup waiting instead of each running its own in turn.
+    /// </remarks>
     public async Task<PdqIndex> CatchUpAsync(ClearlineDbContext db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
+        var arrived = Interlocked.Read(ref _started);
         await _catchUp.WaitAsync(ct);
         try
         {
+            if (_index is not null && Interlocked.Read(ref _finished) > arrived)
+            {
+                return _index;
+            }
+
+            var number = Interlocked.Increment(ref _started);
             if (_index is null)
             {
                 _index = await BuildAsync(db, ct);
@@ -49,6 +65,7 @@ public sealed partial class KnownPdqIndex(IOptions<MatchingOptions> options, ILo
                 await ApplyChangesAsync(_index, db, ct);
             }
 
+            Interlocked.Exchange(ref _finished, number);
             return _index;
         }
         finally

@@ -20,5 +20,5 @@ public sealed class HashListImportOptions : ISectionOptions
     /// and hold the hash-list write lock for less time.
     /// </summary>
     [Range(1, 100_000, ErrorMessage = "must be between 1 and 100000")]
-    public int BatchLines { get; set; } = 2_000;
+    public int BatchLines { get; set; } = 10_000;
 }

@@ -117,7 +117,7 @@ public sealed class HashListImporter(
         HashListRecord.Error? broken = null;
         await using (file)
         {
-            var batch = new ImportBatch(import.Id, import.HashListId, options.Value.BatchLines);
+            var batch = new ImportBatch(options.Value.BatchLines);
             await foreach (var record in HashListReader.ReadAsync(file, format, ct))
             {
                 if (broken is null && record is HashListRecord.Error { EndsReading: true } end)
@@ -160,27 +160,23 @@ public sealed class HashListImporter(
         }
 
         await using var transaction = await work.BeginAsync(ct);
-        var plan = await batch.PlanAsync(db, time.GetUtcNow(), ct);
         var errorRoom = Math.Max(0, MaxRecordedErrors - import.ErrorCount);
         var previous = import.LinesRead;
         var claimed = await db.Set<HashListImport>()
             .Where(i => i.Id == import.Id && i.LinesRead == previous && i.State == ImportState.Running)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.LinesRead, batch.LastLine)
-                .SetProperty(i => i.EntriesAdded, i => i.EntriesAdded + plan.Added.Count)
-                .SetProperty(i => i.EntriesUnchanged, i => i.EntriesUnchanged + plan.Unchanged)
-                .SetProperty(i => i.ErrorCount, i => i.ErrorCount + batch.Errors.Count), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.LinesRead, batch.LastLine), ct);
         if (claimed == 0)
         {
             throw new InvalidOperationException($"Import {import.Id} progressed in another process; this run stops without applying its batch.");
         }
 
-        foreach (var replaced in plan.Replaced)
-        {
-            await store.TombstoneAsync(replaced, $"replaced by import {import.Id:D}", import.StartedBy, ct);
-        }
-
-        await store.AddAsync(plan.Added, ct);
+        var (entries, repeated) = batch.Distinct();
+        var merged = await store.MergeAsync(import.HashListId, import.Id, entries, import.StartedBy, ct);
+        var unchanged = repeated + merged.Unchanged;
+        await db.Set<HashListImport>().Where(i => i.Id == import.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(i => i.EntriesAdded, i => i.EntriesAdded + merged.Added)
+            .SetProperty(i => i.EntriesUnchanged, i => i.EntriesUnchanged + unchanged)
+            .SetProperty(i => i.ErrorCount, i => i.ErrorCount + batch.Errors.Count), ct);
         db.AddRange(batch.Errors.Take((int)Math.Min(errorRoom, batch.Errors.Count)).Select(e => new HashListImportError
         {
             ImportId = import.Id,
@@ -192,8 +188,8 @@ public sealed class HashListImporter(
         db.ChangeTracker.Clear();
 
         import.LinesRead = batch.LastLine;
-        import.EntriesAdded += plan.Added.Count;
-        import.EntriesUnchanged += plan.Unchanged;
+        import.EntriesAdded += merged.Added;
+        import.EntriesUnchanged += unchanged;
         import.ErrorCount += batch.Errors.Count;
         batch.Clear();
         progress?.Report(new HashListImportProgress(import.LinesRead, import.EntriesAdded, import.EntriesUnchanged, import.ErrorCount));
