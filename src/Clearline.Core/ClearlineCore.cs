@@ -7,6 +7,7 @@ using Clearline.Demo;
 using Clearline.Escalation;
 using Clearline.Events;
 using Clearline.Evidence;
+using Clearline.Exchange.Hma;
 using Clearline.HashLists;
 using Clearline.Icse;
 using Clearline.Identity;
@@ -78,6 +79,7 @@ public static class ClearlineCore
         services.AddIcse();
         services.AddNotices();
         services.AddTelemetry();
+        services.AddHma();
         return services.AddClearlineIdentity();
     }
 }

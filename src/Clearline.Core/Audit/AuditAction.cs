@@ -178,6 +178,10 @@ public enum AuditAction
     NotificationSent = 4052,
     NotificationFailed = 4053,
 
+    // 502x: HMA-compatible matching (issue 18): a partner's HMA-style lookup of a signal, and a bank exported as a local_file.
+    HmaSignalLookedUp = 5020,
+    HmaBankExported = 5021,
+
     // 90xx: operations.
     KeysRotated = 9000,
     DemoSeeded = 9001,

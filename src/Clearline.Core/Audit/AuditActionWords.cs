@@ -33,6 +33,8 @@ public static class AuditActionWords
         AuditAction.MatchReviewed => "Match reviewed",
         AuditAction.ClassificationsExported => "Classifications exported",
         AuditAction.HashesChecked => "Hashes checked",
+        AuditAction.HmaSignalLookedUp => "Signal looked up (HMA)",
+        AuditAction.HmaBankExported => "Hash list exported (HMA local_file)",
         AuditAction.MediaAutoClassified => "Item classified automatically",
         AuditAction.MediaClassified => "Item classified",
         AuditAction.HotlineDesignated => "Hotline designated",

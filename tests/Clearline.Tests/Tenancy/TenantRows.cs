@@ -97,6 +97,7 @@ internal sealed class TenantRows
             [("hashlists", "id")] = listId.ToString(),
             [("hashlists", "entryId")] = entryId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [("hashlists", "importId")] = importId.ToString(),
+            [("compat", "bank_name")] = listId.ToString(),
             [("matches", "id")] = matchId.ToString(),
             [("holds", "id")] = holdId.ToString(),
             [("media", "sha256")] = sha256,
