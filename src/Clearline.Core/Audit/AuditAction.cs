@@ -178,6 +178,14 @@ public enum AuditAction
     NotificationSent = 4052,
     NotificationFailed = 4053,
 
+    // 500x: NCMEC's Hash Sharing API (5000-5019).
+    NcmecSourceConfigured = 5000,
+    NcmecPullRequested = 5001,
+    NcmecPullCompleted = 5002,
+    NcmecPullFailed = 5003,
+    NcmecFeedbackSent = 5004,
+    NcmecFeedbackFailed = 5005,
+
     // 90xx: operations.
     KeysRotated = 9000,
     DemoSeeded = 9001,

@@ -6,7 +6,7 @@ namespace Clearline.HashLists.Import;
 /// The lines of one import transaction: its entries and errors, and the plan that de-duplicates the entries against
 /// the list's live entries (and against each other: the last of two equal lines in a file wins).
 /// </summary>
-internal sealed class ImportBatch(Guid importId, Guid listId, int capacity)
+internal sealed class ImportBatch(Guid? importId, Guid listId, int capacity)
 {
     private readonly List<HashListRecord.Entry> _entries = new(capacity);
     private readonly List<HashListRecord.Error> _errors = [];
