@@ -1,3 +1,4 @@
+using Clearline.Exchange.Ncmec;
 using Clearline.Jobs;
 
 namespace Clearline.Api;
@@ -24,6 +25,7 @@ public static class ClearlineApi
         api.MapHashCheckApi();
         api.MapHashListImportsApi();
         api.MapHashListsApi();
+        api.MapNcmecApi();
         api.MapMatchesApi();
         api.MapExportsApi();
         api.MapRoutingApi();

@@ -19,6 +19,10 @@ public sealed class NcmecSources(ClearlineDbContext db, UnitOfWork work, NcmecCr
     public Task<NcmecSource?> FindAsync(Guid listId, Guid organisationId, CancellationToken ct) =>
         db.Set<NcmecSource>().AsNoTracking().FirstOrDefaultAsync(s => s.HashListId == listId && s.OrganisationId == organisationId, ct);
 
+    /// <summary>Whether the organisation manages the list (so may give it a source); false for any other list, like one that does not exist.</summary>
+    public Task<bool> ManagesListAsync(Guid listId, Guid organisationId, CancellationToken ct) =>
+        db.Set<HashList>().AnyAsync(l => l.Id == listId && l.Id != HashList.NetworkListId && l.OwnerOrganisationId == organisationId, ct);
+
     /// <summary>Creates or changes the list's source and queues a pull now (when enabled).</summary>
     /// <returns>The source; <see cref="NotFoundError"/> for a list the organisation does not manage; <see cref="InvalidError"/> naming the field.</returns>
     public async Task<Result<NcmecSource>> ConfigureAsync(Guid listId, NcmecSourceRequest request, Guid organisationId, AuditActor actor, CancellationToken ct)
