@@ -51,6 +51,10 @@ public sealed class NcmecModel(Caller caller, NcmecSources sources) : PageModel
 
         Source = result.Value;
         StatusMessage = Source!.Enabled ? "Saved; a pull is queued." : "Saved; pulls are off.";
+
+        // The form is shown again from what was stored: the credentials are never echoed back.
+        ModelState.Clear();
+        Input = NcmecInput.From(Source);
         return Page();
     }
 
@@ -72,7 +76,8 @@ public sealed class NcmecModel(Caller caller, NcmecSources sources) : PageModel
             StatusMessage = "A pull is queued; it resumes where the last one stopped.";
         }
 
-        Input = Source is null ? Input : NcmecInput.From(Source);
+        ModelState.Remove(nameof(Input));
+        Input = Source is null ? new NcmecInput() : NcmecInput.From(Source);
         return Page();
     }
 
