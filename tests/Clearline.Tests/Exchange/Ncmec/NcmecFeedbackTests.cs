@@ -3,7 +3,10 @@ using Clearline.Database;
 using Clearline.Events;
 using Clearline.Exchange.Ncmec;
 using Clearline.Jobs;
+using Clearline.HashLists;
 using Clearline.Matching;
+using Clearline.Organisations;
+using Clearline.Tests.HashLists.Management;
 using Clearline.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -50,6 +53,25 @@ public sealed class NcmecFeedbackTests
         await ReviewAsync(bed, entry.Id, MatchReview.Confirmed, MatchReview.Unreviewed);
 
         Assert.Empty(await bed.JobsAsync(NcmecFeedbackJob.Kind));
+    }
+
+    [Theory]
+    [BothDatabases]
+    public async Task WrongMatch_RecordedByMatchReviews_QueuesTheFeedbackInTheSameUnitOfWork(DatabaseProvider provider)
+    {
+        await using var bed = await NcmecTestBed.CreateAsync(provider);
+        bed.Server.Pages.Add(([NcmecServer.Image("image1", md5: Md5A)], "2017-10-24T15:20:00Z"));
+        Assert.True((await bed.ConfigureAsync(bed.Request(feedback: true))).IsSuccess);
+        await bed.PullAsync();
+        var entry = Assert.Single(await bed.EntriesAsync());
+        var match = await bed.Database.InScopeAsync(sp => HashListSeed.AddMatchAsync(sp, entry));
+        var caller = new HashListCaller(new HashListViewer(bed.OrganisationId, OrganisationKind.Hotline), Clearline.Audit.AuditActor.System);
+
+        var reviewed = await bed.Database.InScopeAsync(sp => sp.GetRequiredService<MatchReviews>().ReviewAsync(match.Id, MatchReview.Wrong, caller, Ct));
+
+        Assert.True(reviewed.IsSuccess, reviewed.Error?.Message);
+        var job = Assert.Single(await bed.JobsAsync(NcmecFeedbackJob.Kind));
+        Assert.Equal(new NcmecFeedbackJob((await bed.SourceAsync())!.Id, entry.Id, "MD5", match.Id), JobPayload.Deserialize<NcmecFeedbackJob>(job.Payload));
     }
 
     private static Task ReviewAsync(NcmecTestBed bed, long knownHashId, MatchReview review, MatchReview previous) =>
