@@ -8,6 +8,7 @@ using Clearline.Escalation;
 using Clearline.Events;
 using Clearline.Evidence;
 using Clearline.Exchange.Hma;
+using Clearline.Exchange.Ncmec;
 using Clearline.HashLists;
 using Clearline.Icse;
 using Clearline.Identity;
@@ -53,6 +54,7 @@ public static class ClearlineCore
         services.AddReports();
         services.AddPublicReporting();
         services.AddHashLists();
+        services.AddNcmecExchange();
         services.AddMatching();
         services.AddVideos();
         services.AddClassification();

@@ -178,6 +178,13 @@ public enum AuditAction
     NotificationSent = 4052,
     NotificationFailed = 4053,
 
+    // 500x: NCMEC's Hash Sharing API (5000-5019).
+    NcmecSourceConfigured = 5000,
+    NcmecPullRequested = 5001,
+    NcmecPullCompleted = 5002,
+    NcmecPullFailed = 5003,
+    NcmecFeedbackSent = 5004,
+    NcmecFeedbackFailed = 5005,
     // 502x: HMA-compatible matching (issue 18): a partner's HMA-style lookup of a signal, and a bank exported as a local_file.
     HmaSignalLookedUp = 5020,
     HmaBankExported = 5021,

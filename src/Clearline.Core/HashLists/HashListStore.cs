@@ -44,18 +44,20 @@ public sealed class HashListStore(ClearlineDbContext db, EventAnnouncer events, 
     }
 
     /// <summary>
-    /// Merges a batch of an import into its list in the caller's transaction, which must be open: entries whose hashes
-    /// and category equal a live entry are left as they are; with another category the live one is tombstoned
-    /// ("replaced by import …") and the new one added. <paramref name="entries"/> must be distinct by their hashes.
+    /// Merges a batch of entries (an import's, a pulled page's) into a list in the caller's transaction, which must be
+    /// open: entries whose hashes and category equal a live entry are left as they are; with another category the live
+    /// one is tombstoned for <paramref name="replacedBecause"/> and the new one added. <paramref name="entries"/> must
+    /// be distinct by their hashes.
     /// </summary>
     /// <remarks>Set-based through a staging table (<see cref="KnownHashMerge"/>): the import's hot path.</remarks>
-    internal async Task<KnownHashMergeResult> MergeAsync(Guid listId, Guid importId, IReadOnlyList<HashListEntry> entries, Guid? by, CancellationToken ct)
+    internal async Task<KnownHashMergeResult> MergeAsync(
+        Guid listId, Guid? importId, IReadOnlyList<HashListEntry> entries, string replacedBecause, Guid? by, CancellationToken ct)
     {
         await LockAsync(ct);
         var merged = await KnownHashMerge.MergeAsync(db, listId, importId, entries, time.GetUtcNow(), ct);
         foreach (var replaced in merged.Replaced)
         {
-            await TombstoneAsync(replaced, $"replaced by import {importId:D}", by, ct);
+            await TombstoneAsync(replaced, replacedBecause, by, ct);
         }
 
         return merged;

@@ -34,7 +34,7 @@ internal static class KnownHashMerge
 
     /// <summary>Merges <paramref name="entries"/> (distinct by their hashes) into the list; what it added, left and replaces.</summary>
     public static async Task<KnownHashMergeResult> MergeAsync(
-        ClearlineDbContext db, Guid listId, Guid importId, IReadOnlyList<HashListEntry> entries, DateTimeOffset now, CancellationToken ct)
+        ClearlineDbContext db, Guid listId, Guid? importId, IReadOnlyList<HashListEntry> entries, DateTimeOffset now, CancellationToken ct)
     {
         if (entries.Count == 0)
         {
@@ -193,11 +193,11 @@ internal static class KnownHashMerge
     }
 
     /// <summary>A parameter for a <see cref="KnownHash"/> column, made by EF's own type mapping (GUIDs and dates as EF writes them).</summary>
-    private static Func<DbCommand, DbParameter> Parameter(ClearlineDbContext db, string property, object value, string? name = null)
+    private static Func<DbCommand, DbParameter> Parameter(ClearlineDbContext db, string property, object? value, string? name = null)
     {
         var mapping = db.Model.FindEntityType(typeof(KnownHash))!.FindProperty(property)!.GetRelationalTypeMapping();
         var sql = db.GetService<ISqlGenerationHelper>();
-        return command => mapping.CreateParameter(command, sql.GenerateParameterName(name ?? "list"), value, nullable: false);
+        return command => mapping.CreateParameter(command, sql.GenerateParameterName(name ?? "list"), value, nullable: value is null);
     }
 
     private static DbCommand Command(DbConnection connection, DbTransaction transaction, string text, params Func<DbCommand, DbParameter>[] parameters)

@@ -1,3 +1,4 @@
+using Clearline.Events;
 using Clearline.HashLists;
 
 namespace Clearline.Matching;
@@ -11,7 +12,7 @@ namespace Clearline.Matching;
 /// match does not exist. Marks come from any such organisation, not only the list's owner: the people who meet a
 /// list's false matches are the ones who use it.
 /// </remarks>
-public sealed class MatchReviews(ClearlineDbContext db, UnitOfWork work, AuditTrail audit, TimeProvider time)
+public sealed class MatchReviews(ClearlineDbContext db, UnitOfWork work, EventAnnouncer events, AuditTrail audit, TimeProvider time)
 {
     public async Task<Result<MediaMatch>> ReviewAsync(Guid matchId, MatchReview review, HashListCaller caller, CancellationToken ct)
     {
@@ -34,6 +35,7 @@ public sealed class MatchReviews(ClearlineDbContext db, UnitOfWork work, AuditTr
         match.ReviewedByOrganisationId = caller.Viewer.OrganisationId;
         match.ReviewedAt = time.GetUtcNow();
         await using var transaction = await work.BeginAsync(ct);
+        await events.AnnounceAsync(new MatchReviewed(match.Id, match.HashListId, match.KnownHashId, match.Hash, review, previous, caller.Viewer.OrganisationId), ct);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(new AuditEvent(AuditAction.MatchReviewed, caller.Actor, caller.Viewer.OrganisationId, $"match:{match.Id:D}",
             Detail: $"review={review};previous={previous};list={match.HashListId:D}"), ct);
@@ -41,3 +43,10 @@ public sealed class MatchReviews(ClearlineDbContext db, UnitOfWork work, AuditTr
         return match;
     }
 }
+
+/// <summary>
+/// An analyst reviewed a match (confirmed it, or called it wrong). Announced in the unit of work that records the
+/// review; exchanges with the list's source react (a wrong match may be sent back as negative feedback).
+/// </summary>
+public sealed record MatchReviewed(
+    Guid MatchId, Guid HashListId, long KnownHashId, MatchedHash Hash, MatchReview Review, MatchReview Previous, Guid ReviewerOrganisationId);

@@ -1,4 +1,5 @@
 using Clearline.Exchange.Hma;
+using Clearline.Exchange.Ncmec;
 using Clearline.Jobs;
 
 namespace Clearline.Api;
@@ -25,6 +26,7 @@ public static class ClearlineApi
         api.MapHashCheckApi();
         api.MapHashListImportsApi();
         api.MapHashListsApi();
+        api.MapNcmecApi();
         api.MapMatchesApi();
         api.MapExportsApi();
         api.MapRoutingApi();

@@ -30,6 +30,7 @@ public sealed class FeatureDependencyTests
         { "HashLists", ["Classification"] },
         { "Matching", ["Classification"] },
         { "Videos", ["Crawling", "Matching", "Classification", "HashLists"] },
+        { "Exchange", ["HashLists", "Matching", "Classification"] },
     };
 
     [Theory]

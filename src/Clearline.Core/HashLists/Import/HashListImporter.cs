@@ -171,7 +171,7 @@ public sealed class HashListImporter(
         }
 
         var (entries, repeated) = batch.Distinct();
-        var merged = await store.MergeAsync(import.HashListId, import.Id, entries, import.StartedBy, ct);
+        var merged = await store.MergeAsync(import.HashListId, import.Id, entries, $"replaced by import {import.Id:D}", import.StartedBy, ct);
         var unchanged = repeated + merged.Unchanged;
         await db.Set<HashListImport>().Where(i => i.Id == import.Id).ExecuteUpdateAsync(s => s
             .SetProperty(i => i.EntriesAdded, i => i.EntriesAdded + merged.Added)

@@ -742,6 +742,141 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.ToTable("Escalations", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.Exchange.Ncmec.NcmecSource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("BaseUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("Checkpoint")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("CredentialKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("CredentialKeyId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("EntriesAdded")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EntriesDeleted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EntriesSkipped")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EntriesUnchanged")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Environment")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<bool>("FeedbackEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("FeedbackReason")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("FeedbackSent")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("HashListId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("LastErrorAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastFeedbackError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("LastPullCompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LastPullStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastSkipped")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("NextPage")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("NextPageAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("NextPullAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("NextPullJobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<TimeSpan>("PullInterval")
+                        .HasColumnType("interval");
+
+                    b.Property<Guid?>("PullJobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("SealedCredentials")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("UseTestEnvironment")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("WindowFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("WindowMaxTimestamp")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("WindowTo")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HashListId")
+                        .IsUnique();
+
+                    b.ToTable("NcmecSources", (string)null);
+                });
+
             modelBuilder.Entity("Clearline.HashLists.HashList", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2729,6 +2864,15 @@ namespace Clearline.Core.Database.Migrations.Postgres
                         .WithMany("Causes")
                         .HasForeignKey("EscalationId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Exchange.Ncmec.NcmecSource", b =>
+                {
+                    b.HasOne("Clearline.HashLists.HashList", null)
+                        .WithMany()
+                        .HasForeignKey("HashListId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

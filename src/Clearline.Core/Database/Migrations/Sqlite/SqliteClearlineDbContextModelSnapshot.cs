@@ -737,6 +737,141 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.ToTable("Escalations", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.Exchange.Ncmec.NcmecSource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BaseUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Checkpoint")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("CredentialKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("CredentialKeyId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EntriesAdded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EntriesDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EntriesSkipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EntriesUnchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Environment")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FeedbackEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FeedbackReason")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FeedbackSent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("HashListId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastErrorAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastFeedbackError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastPullCompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastPullStartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastSkipped")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextPage")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextPageAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NextPullAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("NextPullJobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeSpan>("PullInterval")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PullJobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SealedCredentials")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("UseTestEnvironment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WindowFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WindowMaxTimestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WindowTo")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HashListId")
+                        .IsUnique();
+
+                    b.ToTable("NcmecSources", (string)null);
+                });
+
             modelBuilder.Entity("Clearline.HashLists.HashList", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2712,6 +2847,15 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                         .WithMany("Causes")
                         .HasForeignKey("EscalationId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Exchange.Ncmec.NcmecSource", b =>
+                {
+                    b.HasOne("Clearline.HashLists.HashList", null)
+                        .WithMany()
+                        .HasForeignKey("HashListId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
