@@ -7,6 +7,7 @@ using Clearline.Demo;
 using Clearline.Escalation;
 using Clearline.Events;
 using Clearline.Evidence;
+using Clearline.Exchange.Federation;
 using Clearline.HashLists;
 using Clearline.Icse;
 using Clearline.Identity;
@@ -52,6 +53,7 @@ public static class ClearlineCore
         services.AddReports();
         services.AddPublicReporting();
         services.AddHashLists();
+        services.AddFederation();
         services.AddMatching();
         services.AddVideos();
         services.AddClassification();

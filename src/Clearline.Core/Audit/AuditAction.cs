@@ -178,6 +178,14 @@ public enum AuditAction
     NotificationSent = 4052,
     NotificationFailed = 4053,
 
+    // 5040–5079: federation between Clearline instances.
+    FederationFeedRead = 5040,
+    FederationSubscriptionCreated = 5041,
+    FederationSubscriptionPaused = 5042,
+    FederationSubscriptionResumed = 5043,
+    FederationSubscriptionResynced = 5044,
+    FederationPageRefused = 5045,
+
     // 90xx: operations.
     KeysRotated = 9000,
     DemoSeeded = 9001,

@@ -1,3 +1,4 @@
+using Clearline.Exchange.Federation;
 using Clearline.Jobs;
 
 namespace Clearline.Api;
@@ -42,5 +43,6 @@ public static class ClearlineApi
         api.MapEscalationsApi();
         api.MapIcseApi();
         api.MapNoticesApi();
+        api.MapFederationApi();
     }
 }
