@@ -24,7 +24,7 @@ public enum SubscriptionState
 /// <remarks>
 /// The list is an ordinary list of its owner (kind, trust, visibility and mapping as any), so what the publisher
 /// decided classifies or suggests under the subscriber's own rules. A feed entry becomes a <see cref="KnownHash"/>
-/// whose <see cref="KnownHash.SourceId"/> is the publisher's entry id, which is how a withdrawal finds it.
+/// (the publisher's entry id as its <see cref="KnownHash.SourceId"/>), recorded as a <see cref="FederatedEntry"/>.
 /// </remarks>
 public sealed class FederationSubscription : ITenantOwned
 {

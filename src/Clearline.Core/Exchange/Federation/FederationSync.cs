@@ -128,10 +128,11 @@ public sealed partial class FederationSync(
             return null;
         }
 
-        var fresh = await FreshEntriesAsync(subscription.HashListId, page.Entries, now, ct);
-        await store.AddAsync(fresh, ct);
+        var fresh = await FreshEntriesAsync(subscription, page.Entries, now, ct);
+        await store.AddAsync([.. fresh.Select(f => f.Entry)], ct);
+        db.AddRange(fresh.Select(f => new FederatedEntry { SubscriptionId = subscription.Id, PublisherEntryId = f.PublisherId, KnownHashId = f.Entry.Id }));
         var withdrawn = 0;
-        foreach (var entryId in await LiveEntriesAsync(subscription.HashListId, page.Withdrawals.Select(w => w.Id), ct))
+        foreach (var entryId in await LiveEntriesAsync(subscription.Id, page.Withdrawals.Select(w => w.Id).ToList(), ct))
         {
             withdrawn += await store.TombstoneAsync(entryId, WithdrawnReason, null, ct) ? 1 : 0;
         }
@@ -154,17 +155,20 @@ public sealed partial class FederationSync(
         return (fresh.Count, withdrawn);
     }
 
-    /// <summary>The page's entries that the list does not hold yet, as list entries (the verdict's name as category).</summary>
-    private async Task<List<KnownHash>> FreshEntriesAsync(Guid listId, IReadOnlyList<FeedEntry> entries, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The page's entries that the subscription has not received yet, as list entries (the verdict's name as category).</summary>
+    private async Task<List<(long PublisherId, KnownHash Entry)>> FreshEntriesAsync(
+        FederationSubscription subscription, IReadOnlyList<FeedEntry> entries, DateTimeOffset now, CancellationToken ct)
     {
-        var ids = entries.Select(e => SourceId(e.Id)).ToList();
+        var ids = entries.Select(e => e.Id).Distinct().ToList();
         var held = ids.Count == 0
             ? []
-            : (await db.Set<KnownHash>().AsNoTracking().Where(h => h.HashListId == listId && ids.Contains(h.SourceId!)).Select(h => h.SourceId!).ToListAsync(ct))
-                .ToHashSet(StringComparer.Ordinal);
-        return [.. entries.Where(e => !held.Contains(SourceId(e.Id))).DistinctBy(e => e.Id).Select(e => new KnownHash
+            : (await db.Set<FederatedEntry>().AsNoTracking()
+                .Where(f => f.SubscriptionId == subscription.Id && ids.Contains(f.PublisherEntryId))
+                .Select(f => f.PublisherEntryId)
+                .ToListAsync(ct)).ToHashSet();
+        return [.. entries.Where(e => !held.Contains(e.Id)).DistinctBy(e => e.Id).Select(e => (e.Id, new KnownHash
         {
-            HashListId = listId,
+            HashListId = subscription.HashListId,
             Sha256 = e.Sha256,
             Md5 = e.Md5,
             Sha1 = e.Sha1,
@@ -172,21 +176,19 @@ public sealed partial class FederationSync(
             PdqQuality = e.Pdq is null ? null : e.PdqQuality,
             Vpdq = e.Vpdq,
             Category = e.Verdict.ToString(),
-            SourceId = SourceId(e.Id),
+            SourceId = e.Id.ToString(CultureInfo.InvariantCulture),
             AddedAt = now,
-        })];
+        }))];
     }
 
-    private async Task<List<long>> LiveEntriesAsync(Guid listId, IEnumerable<long> publisherIds, CancellationToken ct)
-    {
-        var ids = publisherIds.Select(SourceId).Distinct().ToList();
-        return ids.Count == 0
+    /// <summary>The live list entries that the publisher's entries <paramref name="publisherIds"/> became.</summary>
+    private async Task<List<long>> LiveEntriesAsync(Guid subscriptionId, List<long> publisherIds, CancellationToken ct) =>
+        publisherIds.Count == 0
             ? []
-            : await db.Set<KnownHash>().AsNoTracking()
-                .Where(h => h.HashListId == listId && ids.Contains(h.SourceId!) && h.TombstonedAt == null)
-                .Select(h => h.Id)
-                .ToListAsync(ct);
-    }
+            : await (from f in db.Set<FederatedEntry>().AsNoTracking()
+                     join h in db.Set<KnownHash>().AsNoTracking() on f.KnownHashId equals h.Id
+                     where f.SubscriptionId == subscriptionId && publisherIds.Contains(f.PublisherEntryId) && h.TombstonedAt == null
+                     select h.Id).ToListAsync(ct);
 
     private async Task RecordFailureAsync(FederationSubscription subscription, string message, CancellationToken ct)
     {
@@ -208,8 +210,6 @@ public sealed partial class FederationSync(
         await transaction.CommitAsync(ct);
         LogFailed(logger, subscription.Id, error);
     }
-
-    private static string SourceId(long id) => id.ToString(CultureInfo.InvariantCulture);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Federation subscription {SubscriptionId} did not sync: {Reason}")]
     private static partial void LogFailed(ILogger logger, Guid subscriptionId, string reason);
