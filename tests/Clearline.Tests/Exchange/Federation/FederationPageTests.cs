@@ -26,6 +26,7 @@ public sealed class FederationPageTests
         using var browser = new Browser(app.App.GetTestServer());
         await SignInSteps.FirstSignInAsync(browser, supervisor.User.Email!, supervisor.OneTimePassword);
 
+        Assert.Contains("href=\"/Exchange/Federation\"", await browser.OpenAsync("/HashLists"), StringComparison.Ordinal);
         var page = await browser.OpenAsync("/Exchange/Federation");
         Assert.Contains(subscription.FeedUrl, page, StringComparison.Ordinal);
         Assert.Contains("data-state=\"Failing\"", page, StringComparison.Ordinal);
