@@ -7,6 +7,7 @@ using Clearline.Demo;
 using Clearline.Escalation;
 using Clearline.Events;
 using Clearline.Evidence;
+using Clearline.Exchange.Federation;
 using Clearline.Exchange.Hma;
 using Clearline.Exchange.Ncmec;
 using Clearline.HashLists;
@@ -55,6 +56,7 @@ public static class ClearlineCore
         services.AddPublicReporting();
         services.AddHashLists();
         services.AddNcmecExchange();
+        services.AddFederation();
         services.AddMatching();
         services.AddVideos();
         services.AddClassification();

@@ -66,11 +66,14 @@ public static class ApiScopes
     /// <summary>Accept or close public reports in triage.</summary>
     public const string TriageWrite = "triage:write";
 
+    /// <summary>Read this instance's signed federation feed of the network's classifications (another Clearline instance's key).</summary>
+    public const string FederationFeed = "federation:feed";
+
     public static FrozenSet<string> All { get; } = new[]
     {
         OrganisationRead, ReportsRead, ReportsWrite, MediaRead, HashesCheck, HashListsRead, HashListsWrite, Export, JobsRead, RoutesRead, RoutesWrite, ActionsWrite,
         AssessmentRead, AssessmentWrite, StatisticsRead, OrganisationAdmin, AuditRead, HoldsWrite, HashListsApprove,
         ReferralsRead, ReferralsWrite, InvestigationHoldsWrite, EvidenceRead, IcseRead, IcseExport, EscalationsRead, EscalationsWrite,
-        PublicReportsWrite, TriageRead, TriageWrite,
+        PublicReportsWrite, TriageRead, TriageWrite, FederationFeed,
     }.ToFrozenSet(StringComparer.Ordinal);
 }

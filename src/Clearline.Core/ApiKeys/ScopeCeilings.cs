@@ -55,6 +55,7 @@ public static class ScopeCeilings
         [ApiScopes.PublicReportsWrite] = [Permission.SubmitReports],
         [ApiScopes.TriageRead] = [Permission.SubmitReports],
         [ApiScopes.TriageWrite] = [Permission.SubmitReports],
+        [ApiScopes.FederationFeed] = [Permission.Export],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<OrganisationKind, FrozenSet<string>> Ceilings =

@@ -188,6 +188,13 @@ public enum AuditAction
     // 502x: HMA-compatible matching (issue 18): a partner's HMA-style lookup of a signal, and a bank exported as a local_file.
     HmaSignalLookedUp = 5020,
     HmaBankExported = 5021,
+    // 5040–5079: federation between Clearline instances.
+    FederationFeedRead = 5040,
+    FederationSubscriptionCreated = 5041,
+    FederationSubscriptionPaused = 5042,
+    FederationSubscriptionResumed = 5043,
+    FederationSubscriptionResynced = 5044,
+    FederationPageRefused = 5045,
 
     // 90xx: operations.
     KeysRotated = 9000,

@@ -1,3 +1,4 @@
+using Clearline.Exchange.Federation;
 using Clearline.Exchange.Hma;
 using Clearline.Exchange.Ncmec;
 using Clearline.Jobs;
@@ -46,5 +47,6 @@ public static class ClearlineApi
         api.MapIcseApi();
         api.MapNoticesApi();
         api.MapHmaApi();
+        api.MapFederationApi();
     }
 }

@@ -10,6 +10,7 @@ using Clearline.Jobs;
 using Clearline.Media.Tests;
 using Clearline.Organisations;
 using Clearline.Tests.Classification;
+using Clearline.Tests.Exchange.Federation;
 using Clearline.Tests.HashLists.Management;
 using Clearline.Tests.Infrastructure;
 using Clearline.Tests.Routing;
@@ -81,6 +82,7 @@ internal sealed class TenantRows
         var holdId = JsonDocument.Parse(await ProblemAssert.IsSuccessAsync(hold)).RootElement.GetProperty("id").GetGuid();
         var keys = await clientA.GetAsync(new Uri("/api/v1/api-keys", UriKind.Relative), Ct);
         var keyId = JsonDocument.Parse(await ProblemAssert.IsSuccessAsync(keys)).RootElement[0].GetProperty("id").GetGuid();
+        var subscription = await app.AsSystemAsync(sp => FederationSeed.SubscribeAsync(sp, a));
         var person = await app.CreateUserAsync(a, Role.Analyst);
         await ProblemAssert.IsSuccessAsync(await clientA.PostAsJsonAsync(new Uri("/api/v1/public-reports", UriKind.Relative), new { urls = new[] { "https://sweep.example.invalid/public" } }, Ct));
         var triage = await clientA.GetAsync(new Uri("/api/v1/triage", UriKind.Relative), Ct);
@@ -102,6 +104,7 @@ internal sealed class TenantRows
             [("holds", "id")] = holdId.ToString(),
             [("media", "sha256")] = sha256,
             [("triage", "id")] = triageId.ToString(),
+            [("federation", "id")] = subscription.Id.ToString(),
         };
         return new TenantRows(a, clientA, b, clientB, ids);
     }
