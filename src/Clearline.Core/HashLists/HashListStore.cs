@@ -17,9 +17,10 @@ public sealed class HashListStore(ClearlineDbContext db, EventAnnouncer events, 
     /// Adds entries in the caller's transaction, which must be open, and sets their ids. They match once it commits.
     /// </summary>
     /// <remarks>
-    /// Imports add millions of rows, so this bypasses the change tracker: ids are taken in one step while the lock
-    /// is held (SQLite: above the largest; PostgreSQL: from the column's sequence) and rows go in as multi-row
-    /// <c>INSERT</c>s with parameters made by EF's own type mappings, about three times faster than tracked inserts.
+    /// For entries whose ids the caller needs (a federated page records them; the network's own classifications).
+    /// Imports go through <see cref="MergeAsync"/> instead. This bypasses the change tracker: ids are taken in one step
+    /// while the lock is held (SQLite: above the largest; PostgreSQL: from the column's sequence) and rows go in as
+    /// multi-row <c>INSERT</c>s with parameters made by EF's own type mappings, about three times faster than tracked inserts.
     /// </remarks>
     public async Task AddAsync(IReadOnlyList<KnownHash> entries, CancellationToken ct)
     {
