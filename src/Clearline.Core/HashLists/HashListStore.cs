@@ -45,6 +45,32 @@ public sealed class HashListStore(ClearlineDbContext db, EventAnnouncer events, 
     }
 
     /// <summary>
+    /// Adds list entries (a federated page's) as they are, in the caller's transaction, which must be open; the rows
+    /// added, in the same order, with their ids.
+    /// </summary>
+    public async Task<IReadOnlyList<KnownHash>> AddAsync(Guid listId, IReadOnlyList<HashListEntry> entries, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var now = time.GetUtcNow();
+        var rows = entries.Select(e => new KnownHash
+        {
+            HashListId = listId,
+            Md5 = e.Md5,
+            Sha1 = e.Sha1,
+            Sha256 = e.Sha256,
+            Pdq = e.Pdq?.ToString(),
+            PdqQuality = e.PdqQuality,
+            Vpdq = e.Vpdq,
+            PhotoDna = e.PhotoDna,
+            Category = e.Category,
+            SourceId = e.SourceId,
+            AddedAt = now,
+        }).ToList();
+        await AddAsync(rows, ct);
+        return rows;
+    }
+
+    /// <summary>
     /// Merges a batch of entries (an import's, a pulled page's) into a list in the caller's transaction, which must be
     /// open: entries whose hashes and category equal a live entry are left as they are; with another category the live
     /// one is tombstoned for <paramref name="replacedBecause"/> and the new one added. <paramref name="entries"/> must

@@ -14,7 +14,7 @@ namespace Clearline.HashLists;
 /// </remarks>
 public sealed class KnownHash
 {
-    /// <summary>Given by <see cref="HashListStore.AddAsync"/> in commit order.</summary>
+    /// <summary>Given by <see cref="HashListStore"/> in commit order.</summary>
     public long Id { get; internal set; }
 
     public Guid HashListId { get; init; }

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Clearline.Events;
 using Clearline.HashLists;
+using Clearline.HashLists.Formats;
+using Clearline.Media.Pdq;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -128,9 +130,9 @@ public sealed partial class FederationSync(
             return null;
         }
 
-        var fresh = await FreshEntriesAsync(subscription, page.Entries, now, ct);
-        await store.AddAsync([.. fresh.Select(f => f.Entry)], ct);
-        db.AddRange(fresh.Select(f => new FederatedEntry { SubscriptionId = subscription.Id, PublisherEntryId = f.PublisherId, KnownHashId = f.Entry.Id }));
+        var fresh = await FreshEntriesAsync(subscription, page.Entries, ct);
+        var added = await store.AddAsync(subscription.HashListId, [.. fresh.Select(f => f.Entry)], ct);
+        db.AddRange(fresh.Zip(added, (f, row) => new FederatedEntry { SubscriptionId = subscription.Id, PublisherEntryId = f.PublisherId, KnownHashId = row.Id }));
         var withdrawn = 0;
         foreach (var entryId in await LiveEntriesAsync(subscription.Id, page.Withdrawals.Select(w => w.Id).ToList(), ct))
         {
@@ -156,8 +158,8 @@ public sealed partial class FederationSync(
     }
 
     /// <summary>The page's entries that the subscription has not received yet, as list entries (the verdict's name as category).</summary>
-    private async Task<List<(long PublisherId, KnownHash Entry)>> FreshEntriesAsync(
-        FederationSubscription subscription, IReadOnlyList<FeedEntry> entries, DateTimeOffset now, CancellationToken ct)
+    private async Task<List<(long PublisherId, HashListEntry Entry)>> FreshEntriesAsync(
+        FederationSubscription subscription, IReadOnlyList<FeedEntry> entries, CancellationToken ct)
     {
         var ids = entries.Select(e => e.Id).Distinct().ToList();
         var held = ids.Count == 0
@@ -166,19 +168,11 @@ public sealed partial class FederationSync(
                 .Where(f => f.SubscriptionId == subscription.Id && ids.Contains(f.PublisherEntryId))
                 .Select(f => f.PublisherEntryId)
                 .ToListAsync(ct)).ToHashSet();
-        return [.. entries.Where(e => !held.Contains(e.Id)).DistinctBy(e => e.Id).Select(e => (e.Id, new KnownHash
-        {
-            HashListId = subscription.HashListId,
-            Sha256 = e.Sha256,
-            Md5 = e.Md5,
-            Sha1 = e.Sha1,
-            Pdq = e.Pdq,
-            PdqQuality = e.Pdq is null ? null : e.PdqQuality,
-            Vpdq = e.Vpdq,
-            Category = e.Verdict.ToString(),
-            SourceId = e.Id.ToString(CultureInfo.InvariantCulture),
-            AddedAt = now,
-        }))];
+
+        // The page was checked (FeedEntryCheck): a PDQ given is 64 lower-case hex digits.
+        return [.. entries.Where(e => !held.Contains(e.Id)).DistinctBy(e => e.Id).Select(e => (e.Id, new HashListEntry(
+            e.Md5, e.Sha1, e.Sha256, e.Pdq is null ? null : PdqHash.Parse(e.Pdq), e.Pdq is null ? null : e.PdqQuality, PhotoDna: null,
+            Category: e.Verdict.ToString(), SourceId: e.Id.ToString(CultureInfo.InvariantCulture)) { Vpdq = e.Vpdq }))];
     }
 
     /// <summary>The live list entries that the publisher's entries <paramref name="publisherIds"/> became.</summary>
