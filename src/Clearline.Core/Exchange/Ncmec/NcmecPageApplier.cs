@@ -12,7 +12,7 @@ public sealed record NcmecPageResult(int Added, long Unchanged, int Deleted, int
 
 /// <summary>
 /// Applies one page of entries to the list, in the caller's transaction: deletions become tombstones, new and changed
-/// entries are added with the import's de-duplication rules (<see cref="ImportBatch"/>: an entry whose hashes and
+/// entries are added with the import's de-duplication rules (<see cref="KnownHashIdentity"/>: an entry whose hashes and
 /// classification the list already holds is unchanged; with another classification it replaces the old one).
 /// </summary>
 /// <remarks>
@@ -52,14 +52,7 @@ public sealed class NcmecPageApplier(ClearlineDbContext db, HashListStore store,
         }
 
         var deleted = await TombstoneDeletedAndChangedAsync(listId, latest, upserts, ct);
-        var batch = new ImportBatch(Math.Max(1, upserts.Count));
-        var line = 0;
-        foreach (var value in upserts.Values)
-        {
-            batch.Add(new HashListRecord.Entry(++line, value));
-        }
-
-        var (entries, repeated) = batch.Distinct();
+        var (entries, repeated) = KnownHashIdentity.Distinct(upserts.Values);
         var merged = await store.MergeAsync(listId, importId: null, entries, "replaced by NCMEC (another classification)", by: null, ct);
         if (merged.Added > 0)
         {

@@ -40,18 +40,6 @@ internal sealed class ImportBatch(int capacity)
         _errors.Clear();
     }
 
-    /// <summary>
-    /// The batch's entries, one per identity (<see cref="KnownHashIdentity"/>: the last of two equal lines in a file
-    /// wins), and how many lines repeated an earlier one of the batch (counted unchanged).
-    /// </summary>
-    public (IReadOnlyList<HashListEntry> Entries, int Repeated) Distinct()
-    {
-        var distinct = new Dictionary<KnownHashIdentity, HashListEntry>(_entries.Count);
-        foreach (var entry in _entries)
-        {
-            distinct[KnownHashIdentity.Of(entry.Value)] = entry.Value;
-        }
-
-        return ([.. distinct.Values], _entries.Count - distinct.Count);
-    }
+    /// <summary>The batch's entries, one per identity (the last of two equal lines wins), and how many lines repeated an earlier one.</summary>
+    public (IReadOnlyList<HashListEntry> Entries, int Repeated) Distinct() => KnownHashIdentity.Distinct([.. _entries.Select(e => e.Value)]);
 }

@@ -12,4 +12,19 @@ internal readonly record struct KnownHashIdentity(string? Md5, string? Sha1, str
 
     public static KnownHashIdentity Of(HashListEntry entry) =>
         new(entry.Md5, entry.Sha1, entry.Sha256, entry.Pdq?.ToString(), entry.PhotoDna, entry.Vpdq);
+
+    /// <summary>
+    /// The entries, one per identity (the last of two equal ones wins), and how many repeated an earlier one: what
+    /// <see cref="HashListStore.MergeAsync"/> takes.
+    /// </summary>
+    public static (IReadOnlyList<HashListEntry> Entries, int Repeated) Distinct(IReadOnlyCollection<HashListEntry> entries)
+    {
+        var distinct = new Dictionary<KnownHashIdentity, HashListEntry>(entries.Count);
+        foreach (var entry in entries)
+        {
+            distinct[Of(entry)] = entry;
+        }
+
+        return ([.. distinct.Values], entries.Count - distinct.Count);
+    }
 }
