@@ -38,11 +38,16 @@ internal sealed class ClusterNode : IAsyncDisposable
     /// <summary>The <c>clearline</c> app copied beside the test by the project reference.</summary>
     private static string Executable => Path.Combine(AppContext.BaseDirectory, "clearline.dll");
 
-    /// <summary>Starts <c>clearline serve --no-workers</c> on a free loopback port and waits until it is ready.</summary>
-    public static async Task<ClusterNode> StartWebAsync(string name, IReadOnlyDictionary<string, string> environment, string data, string log, CancellationToken ct)
+    /// <summary>
+    /// Starts <c>clearline serve --no-workers</c> (or, with <paramref name="workers"/>, a whole instance: web and
+    /// workers in one process) on a free loopback port and waits until it is ready.
+    /// </summary>
+    public static async Task<ClusterNode> StartWebAsync(
+        string name, IReadOnlyDictionary<string, string> environment, string data, string log, CancellationToken ct, bool workers = false)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var node = Start(name, environment, log, address, "serve", "--no-workers", "--data", data, "--urls", address.AbsoluteUri.TrimEnd('/'));
+        string[] serve = workers ? ["serve"] : ["serve", "--no-workers"];
+        var node = Start(name, environment, log, address, [.. serve, "--data", data, "--urls", address.AbsoluteUri.TrimEnd('/')]);
         using var health = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
         var deadline = Stopwatch.StartNew();
         while (true)
