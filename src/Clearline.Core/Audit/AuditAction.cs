@@ -195,6 +195,8 @@ public enum AuditAction
     FederationSubscriptionResumed = 5043,
     FederationSubscriptionResynced = 5044,
     FederationPageRefused = 5045,
+    FederationSubscriptionChanged = 5046,
+    FederationSubscriptionDeleted = 5047,
 
     // 90xx: operations.
     KeysRotated = 9000,

@@ -191,6 +191,7 @@ public sealed class ApiSweepTests
     {
         "POST /api/v1/hashlists/{id}/imports" => TenantRows.ImportBody(),
         "PATCH /api/v1/hashlists/{id}" => JsonContent.Create(new { name = "Renamed by another tenant" }),
+        "PATCH /api/v1/federation/subscriptions/{id}" => JsonContent.Create(new { feedUrl = "https://another-tenant.example/api/v1/federation/feed" }),
         "PUT /api/v1/hashlists/{id}/ncmec" => JsonContent.Create(new { environment = "NpoCsam", username = "another-tenant", password = "another tenant's password" }),
         "POST /api/v1/hashlists/{id}/entries/{entryId}/tombstone" => JsonContent.Create(new { reason = "Removed by another tenant" }),
         "POST /api/v1/hashlists/{id}/approve" => JsonContent.Create(new { }),

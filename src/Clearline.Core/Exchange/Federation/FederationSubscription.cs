@@ -36,13 +36,13 @@ public sealed class FederationSubscription : ITenantOwned
     public Guid HashListId { get; init; }
 
     /// <summary>The publisher's feed endpoint, e.g. <c>https://network.example/api/v1/federation/feed</c>.</summary>
-    public required string FeedUrl { get; init; }
+    public required string FeedUrl { get; set; }
 
     /// <summary>The publisher's public key (PEM, P-256) every page must verify under.</summary>
-    public required string PublicKeyPem { get; init; }
+    public required string PublicKeyPem { get; set; }
 
     /// <summary>SHA-256 of the pinned key (<see cref="Evidence.InstanceSigningKey.Fingerprint"/>); the page names it too.</summary>
-    public required string PublicKeyFingerprint { get; init; }
+    public required string PublicKeyFingerprint { get; set; }
 
     /// <summary>The key-encryption key that wraps <see cref="ApiKeyWrappedKey"/>.</summary>
     public required string ApiKeyKeyId { get; set; }

@@ -25,6 +25,9 @@ public static class FederationApi
     /// <summary>A new subscription: the organisation's list (Clearline scheme), the feed URL, the publisher's public key, an API key it issued.</summary>
     public sealed record SubscriptionRequest(Guid HashListId, string? FeedUrl, string? PublicKeyPem, string? ApiKey);
 
+    /// <summary>A change: a new feed URL, a new pinned key (the publisher rotated it), a new API key; what is left out stays.</summary>
+    public sealed record SubscriptionChangeRequest(string? FeedUrl, string? PublicKeyPem, string? ApiKey);
+
     public static RouteGroupBuilder MapFederationApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/federation").WithTags("Federation");
@@ -42,6 +45,12 @@ public static class FederationApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         subscriptions.MapGet("/{id:guid}", Get).RequireScope(ApiScopes.HashListsRead).WithName("GetFederationSubscription")
             .WithSummary("One subscription: state, cursor, lag, last error.");
+        subscriptions.MapPatch("/{id:guid}", Update).RequireScope(ApiScopes.HashListsWrite).WithName("UpdateFederationSubscription")
+            .WithSummary("Change the feed URL, the pinned public key or the API key; fields left out stay. The cursor stays; a sync follows at once.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        subscriptions.MapDelete("/{id:guid}", Delete).RequireScope(ApiScopes.HashListsWrite).WithName("DeleteFederationSubscription")
+            .WithSummary("Stop following the feed. The list keeps what it received; an automatic list is set to suggest only, since withdrawals can no longer reach it.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         subscriptions.MapPost("/{id:guid}/pause", Pause).RequireScope(ApiScopes.HashListsWrite).WithName("PauseFederationSubscription")
             .WithSummary("Stop fetching; what was received stays and keeps matching.");
         subscriptions.MapPost("/{id:guid}/resume", Resume).RequireScope(ApiScopes.HashListsWrite).WithName("ResumeFederationSubscription")
@@ -78,6 +87,19 @@ public static class FederationApi
         await subscriptions.FindAsync(id, caller, ct) is { } found
             ? TypedResults.Ok(ToResponse(found, time))
             : ErrorProblems.Problem(new NotFoundError("No such subscription."));
+
+    public static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> Update(
+        Guid id, SubscriptionChangeRequest body, Caller caller, FederationSubscriptions subscriptions, TimeProvider time, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return Answer(await subscriptions.UpdateAsync(id, new SubscriptionChange(body.FeedUrl, body.PublicKeyPem, body.ApiKey), caller, ct), time);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, Caller caller, FederationSubscriptions subscriptions, CancellationToken ct)
+    {
+        var deleted = await subscriptions.DeleteAsync(id, caller, ct);
+        return deleted.IsSuccess ? TypedResults.NoContent() : ErrorProblems.Problem(deleted.Error);
+    }
 
     public static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> Pause(
         Guid id, Caller caller, FederationSubscriptions subscriptions, TimeProvider time, CancellationToken ct) =>

@@ -12,8 +12,10 @@ using Clearline.HashLists;
 using Clearline.Media.Tests;
 using Clearline.Organisations;
 using Clearline.Tests.Classification;
+using Clearline.Tenancy;
 using Clearline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Clearline.Tests.Exchange.Federation;
 
@@ -89,6 +91,19 @@ public sealed class FederationApiTests
         Assert.Equal(InstanceSigningKey.FingerprintOf(key), subscription.GetProperty("publicKeyFingerprint").GetString());
         using var twice = await client.PostAsJsonAsync("/api/v1/federation/subscriptions", new { hashListId = clearline, feedUrl = url, publicKeyPem = key, apiKey = "k" }, Ct);
         await ProblemAssert.IsProblemAsync(twice, HttpStatusCode.Conflict);
+
+        // A change with a bad field is refused naming it, and changes nothing.
+        var id = subscription.GetProperty("id").GetGuid();
+        await ExpectInvalidChangeAsync(client, id, new { feedUrl = "https://peer.example/moved", publicKeyPem = "not a key" }, "publicKeyPem");
+        await ExpectInvalidChangeAsync(client, id, new { feedUrl = "peer.example/feed" }, "feedUrl");
+        await ExpectInvalidChangeAsync(client, id, new { apiKey = new string('k', 501) }, "apiKey");
+        var unchanged = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/federation/subscriptions/{id}", Ct)).RootElement;
+        Assert.Equal((url, InstanceSigningKey.FingerprintOf(key)), (unchanged.GetProperty("feedUrl").GetString(), unchanged.GetProperty("publicKeyFingerprint").GetString()));
+
+        using var moved = await client.PatchAsJsonAsync($"/api/v1/federation/subscriptions/{id}", new { feedUrl = "https://moved.example/api/v1/federation/feed", apiKey = "new-secret-key" }, Ct);
+        var changed = await ProblemAssert.IsSuccessAsync(moved);
+        Assert.DoesNotContain("new-secret-key", changed, StringComparison.Ordinal);
+        Assert.Equal("https://moved.example/api/v1/federation/feed", JsonDocument.Parse(changed).RootElement.GetProperty("feedUrl").GetString());
     }
 
     [Theory]
@@ -102,11 +117,19 @@ public sealed class FederationApiTests
         using var client = app.CreateClient(await app.CreateApiKeyAsync(other, ApiScopes.HashListsRead, ApiScopes.HashListsWrite));
 
         Assert.Empty(JsonDocument.Parse(await client.GetStringAsync("/api/v1/federation/subscriptions", Ct)).RootElement.EnumerateArray());
-        foreach (var path in new[] { "", "/pause", "/resume", "/resync" })
+        foreach (var (method, path) in new[] { (HttpMethod.Get, ""), (HttpMethod.Post, "/pause"), (HttpMethod.Post, "/resume"), (HttpMethod.Post, "/resync"), (HttpMethod.Patch, ""), (HttpMethod.Delete, "") })
         {
-            using var request = new HttpRequestMessage(path.Length == 0 ? HttpMethod.Get : HttpMethod.Post, $"/api/v1/federation/subscriptions/{subscription.Id}{path}");
+            using var request = new HttpRequestMessage(method, $"/api/v1/federation/subscriptions/{subscription.Id}{path}");
+            if (method == HttpMethod.Patch)
+            {
+                request.Content = JsonContent.Create(new { feedUrl = "https://another-tenant.example/feed" });
+            }
+
             await ProblemAssert.IsProblemAsync(await client.SendAsync(request, Ct), HttpStatusCode.NotFound);
         }
+
+        Assert.Equal(subscription.FeedUrl, (await app.AsSystemAsync(sp => sp.GetRequiredService<FederationSubscriptions>().FindAsync(
+            subscription.Id, new Caller(owner.Id, owner.Kind, owner.CountryCode, null, Guid.NewGuid(), null, new HashSet<string>()), Ct)))?.FeedUrl);
 
         using var created = await client.PostAsJsonAsync("/api/v1/federation/subscriptions", new
         {
@@ -122,6 +145,14 @@ public sealed class FederationApiTests
             name = $"{scheme} {Guid.NewGuid():N}", kind = "HotlineNetwork", visibility = "OwnOrganisation", scheme,
         }, Ct);
         return JsonDocument.Parse(await ProblemAssert.IsSuccessAsync(created)).RootElement.GetProperty("id").GetGuid();
+    }
+
+    private static async Task ExpectInvalidChangeAsync(HttpClient client, Guid subscription, object body, string field)
+    {
+        using var response = await client.PatchAsJsonAsync($"/api/v1/federation/subscriptions/{subscription}", body, Ct);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty(field, out _), $"expected errors.{field}: {errors}");
     }
 
     private static async Task ExpectInvalidAsync(HttpClient client, object body, string field)

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Clearline.Audit;
 using Clearline.Classification;
 using Clearline.Database;
@@ -138,6 +139,60 @@ public sealed class FederationSyncTests
         await ProblemAssert.IsSuccessAsync(await world.Coordinator.PostAsync(new Uri($"/api/v1/federation/subscriptions/{subscription}/resume", UriKind.Relative), null, Ct));
         Assert.Equal(SyncResult.CaughtUp, (await world.SyncAsync(subscription)).Result);
         Assert.Equal([sha256], await ListedAsync(world, list));
+    }
+
+    [Theory]
+    [BothDatabases]
+    public async Task ChangedKey_IsPinnedAtOnce_AndDeletedSubscription_LeavesItsListSuggestingWhatItReceived(DatabaseProvider provider)
+    {
+        await using var world = await FederationWorld.StartAsync(provider);
+        var first = await world.Publisher.FoundAsync(BenignImages.SceneJpeg(64, 64, seed: 1804), world.Analyst);
+        await world.Analyst.DecideAsync(first, "Baseline");
+        var (list, subscription) = await world.SubscribeAsync();
+        Assert.Equal(SyncResult.CaughtUp, (await world.SyncAsync(subscription)).Result);
+        var second = await world.Publisher.FoundAsync(BenignImages.SceneJpeg(64, 64, seed: 1805), world.Analyst);
+        await world.Analyst.DecideAsync(second, "Baseline");
+
+        // Pinned to a key the publisher does not sign with: the page is refused, nothing of it applied.
+        using (var wrong = await world.Coordinator.PatchAsJsonAsync($"/api/v1/federation/subscriptions/{subscription}", new { publicKeyPem = FederationSeed.PublicKeyPem() }, Ct))
+        {
+            await ProblemAssert.IsSuccessAsync(wrong);
+        }
+
+        Assert.Equal(SyncResult.Failed, (await world.SyncAsync(subscription)).Result);
+        Assert.StartsWith("Refused: the page's signature does not verify", (await world.StateAsync(subscription)).LastError, StringComparison.Ordinal);
+        Assert.Equal([first], await ListedAsync(world, list));
+
+        using (var right = await world.Coordinator.PatchAsJsonAsync($"/api/v1/federation/subscriptions/{subscription}", new { publicKeyPem = await world.PublisherKeyAsync() }, Ct))
+        {
+            await ProblemAssert.IsSuccessAsync(right);
+        }
+
+        var healed = await world.SyncAsync(subscription);
+        Assert.Equal((SyncResult.CaughtUp, 1), (healed.Result, healed.Added));
+        Assert.Equal(new[] { first, second }.Order(StringComparer.Ordinal), await ListedAsync(world, list));
+
+        // Deleted: the feed is no longer followed; the list keeps its entries and only suggests from now on.
+        using (var deleted = await world.Coordinator.DeleteAsync(new Uri($"/api/v1/federation/subscriptions/{subscription}", UriKind.Relative), Ct))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        await ProblemAssert.IsProblemAsync(await world.Coordinator.GetAsync(new Uri($"/api/v1/federation/subscriptions/{subscription}", UriKind.Relative), Ct), System.Net.HttpStatusCode.NotFound);
+        Assert.Equal(SyncResult.Gone, (await world.SyncAsync(subscription)).Result);
+        Assert.Equal(new[] { first, second }.Order(StringComparer.Ordinal), await ListedAsync(world, list));
+        Assert.Equal(HashListTrust.SuggestOnly, await world.Subscriber.InDatabaseAsync(db => db.Set<HashList>().Where(l => l.Id == list).Select(l => l.Trust).SingleAsync(Ct)));
+        var audited = await world.Subscriber.InDatabaseAsync(db => db.Set<AuditEntry>().AsNoTracking()
+            .Where(e => e.Target == $"federation-subscription:{subscription:D}").Select(e => e.Action).ToListAsync(Ct));
+        Assert.Equal(2, audited.Count(a => a == AuditAction.FederationSubscriptionChanged));
+        Assert.Contains(AuditAction.FederationSubscriptionDeleted, audited);
+
+        // The list holds another feed's entries now: following a feed into it again is refused.
+        using var again = await world.Coordinator.PostAsJsonAsync("/api/v1/federation/subscriptions", new
+        {
+            hashListId = list, feedUrl = world.FeedUrl.ToString(), publicKeyPem = await world.PublisherKeyAsync(), apiKey = world.FeedKey,
+        }, Ct);
+        await ProblemAssert.IsProblemAsync(again, System.Net.HttpStatusCode.Conflict);
     }
 
     private static Task<MediaClassification?> CurrentDecisionAsync(FederationWorld world, string sha256) =>
