@@ -25,7 +25,7 @@ public sealed class FederationTests
     /// <summary>The feed request the relay holds while B is killed: the pages before it are applied.</summary>
     private const int HeldRequest = 4;
 
-    private static readonly TimeSpan Budget = TimeSpan.FromMinutes(6);
+    private static readonly TimeSpan Budget = TimeSpan.FromMinutes(10);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -91,7 +91,7 @@ public sealed class FederationTests
             await WaitForCrawlAsync(analyst, report, watch);
             items = await MediaOfAsync(analyst, report);
             Assert.True(items.ToHashSet(StringComparer.Ordinal).SetEquals(site.ImageSha256.Append(site.SharedSha256)), "A's crawl did not find every image of the site");
-            decisions = await ClassifyAsync(analyst, [.. items.Select(sha256 => new ClassifyItem(sha256, "Baseline", "none"))]);
+            decisions = await ClassifyAsync(analyst, [.. items.Select(sha256 => new ClassifyItem(sha256, "Baseline", "none", "Pubescent", "Male", ["UserGenerated"]))]);
         }
 
         Progress(watch, $"A crawled the site and classified {items.Count} items Baseline");
@@ -149,12 +149,14 @@ public sealed class FederationTests
                 var current = await WaitForCurrentAsync(analyst, sha256, watch);
                 Assert.Equal(("Baseline", "KnownMaterial", list), (current.GetProperty("verdict").GetString(),
                     current.GetProperty("source").GetString(), current.GetProperty("hashListId").GetGuid()));
+                Assert.Equal(("Pubescent", "Male", "UserGenerated"), (current.GetProperty("ageGroup").GetString(),
+                    current.GetProperty("gender").GetString(), current.GetProperty("flags").GetString()));
             }
 
             Assert.Empty((await JsonAsync(analyst, "/api/v1/assessment/queue")).GetProperty("items").EnumerateArray());
         }
 
-        Progress(watch, $"B crawled the site: {items.Count} items classified Baseline by A's feed, B's queue empty");
+        Progress(watch, $"B crawled the site: {items.Count} items classified Baseline by A's feed, with A's age group, gender and flags; B's queue empty");
 
         // A's analyst changes their mind on one item while the relay alters the pages: B refuses the page and says why.
         relay.Tamper = true;
@@ -196,7 +198,7 @@ public sealed class FederationTests
         Progress(watch, "both stopped; both audit chains verify");
     }
 
-    private sealed record ClassifyItem(string Sha256, string Verdict, string ExpectedCurrentId);
+    private sealed record ClassifyItem(string Sha256, string Verdict, string ExpectedCurrentId, string? AgeGroup = null, string? Gender = null, string[]? Flags = null);
 
     private sealed record Entry(string Sha256, string? Category, bool Tombstoned, string? TombstoneReason);
 

@@ -9,7 +9,14 @@ namespace Clearline.Classification;
 /// </summary>
 public sealed record KnownMaterialDecision(
     string MediaSha256, Verdict Verdict, string? Jurisdiction, ContentFlags Flags, Guid MatchId, Guid HashListId, long KnownHashId, DateTimeOffset ClassifiedAt,
-    Guid? ListOwnerOrganisationId = null);
+    Guid? ListOwnerOrganisationId = null)
+{
+    /// <summary>The age group the entry's source recorded (a federated decision's); not categorised otherwise.</summary>
+    public AgeGroup AgeGroup { get; init; }
+
+    /// <summary>The gender the entry's source recorded; not determined otherwise.</summary>
+    public Gender Gender { get; init; }
+}
 
 /// <summary>
 /// Classification's side of known material: the automatic decisions that rest on a hash-list entry. Only
@@ -38,6 +45,8 @@ public sealed class KnownMaterialDecisions(ClearlineDbContext db, AuditTrail aud
             MediaSha256 = d.MediaSha256,
             Verdict = d.Verdict,
             Jurisdiction = d.Jurisdiction,
+            AgeGroup = d.AgeGroup,
+            Gender = d.Gender,
             Flags = d.Flags,
             Source = ClassificationSource.KnownMaterial,
             MatchId = d.MatchId,

@@ -64,6 +64,10 @@ public sealed class HashListStore(ClearlineDbContext db, EventAnnouncer events, 
             PhotoDna = e.PhotoDna,
             Category = e.Category,
             SourceId = e.SourceId,
+            Jurisdiction = e.Jurisdiction,
+            AgeGroup = e.AgeGroup,
+            Gender = e.Gender,
+            Flags = e.Flags,
             AddedAt = now,
         }).ToList();
         await AddAsync(rows, ct);

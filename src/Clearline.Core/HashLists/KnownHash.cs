@@ -1,3 +1,4 @@
+using Clearline.Classification;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Clearline.HashLists;
@@ -44,6 +45,21 @@ public sealed class KnownHash
     /// <summary>The source's own identifier for the entry (a VICS MediaID, a CSV id column).</summary>
     public string? SourceId { get; init; }
 
+    /// <summary>
+    /// Where the source recorded the decision behind the entry (a federated feed does; hash files do not): the country
+    /// whose law a National verdict is under. An automatic decision on the entry takes it, and the details below.
+    /// </summary>
+    public string? Jurisdiction { get; init; }
+
+    /// <summary>The age group the source recorded with its decision; null when it said nothing.</summary>
+    public AgeGroup? AgeGroup { get; init; }
+
+    /// <summary>The gender the source recorded with its decision; null when it said nothing.</summary>
+    public Gender? Gender { get; init; }
+
+    /// <summary>The flags the source recorded with its decision, added to those of the list's mapping; null when it said nothing.</summary>
+    public ContentFlags? Flags { get; init; }
+
     /// <summary>The import that added the entry; null when added otherwise (the network's own classifications).</summary>
     public Guid? ImportId { get; init; }
 
@@ -77,6 +93,9 @@ internal sealed class KnownHashConfiguration : IEntityTypeConfiguration<KnownHas
         builder.Property(h => h.Category).HasMaxLength(50);
         builder.Property(h => h.SourceId).HasMaxLength(200);
         builder.Property(h => h.TombstoneReason).HasMaxLength(500);
+        builder.Property(h => h.Jurisdiction).HasMaxLength(2).IsFixedLength();
+        builder.Property(h => h.AgeGroup).HasConversion<string>().HasMaxLength(20);
+        builder.Property(h => h.Gender).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(h => h.Md5);
         builder.HasIndex(h => h.Sha1);
         builder.HasIndex(h => h.Sha256);

@@ -13,7 +13,7 @@ namespace Clearline.HashLists;
 /// </summary>
 internal sealed class KnownHashInsert
 {
-    /// <summary>Rows per statement: 15 columns × 200 rows stays far below both providers' parameter limits.</summary>
+    /// <summary>Rows per statement: 19 columns × 200 rows stays far below both providers' parameter limits.</summary>
     public const int RowsPerStatement = 200;
 
     private readonly string _table;

@@ -199,12 +199,13 @@ public sealed class MediaMatcher(
                 continue;
             }
 
+            // A National verdict holds under the law the entry names (a federated decision's), else the list owner's country's.
             var jurisdiction = verdict == Verdict.National
-                ? match.List.OwnerOrganisationId is { } owner ? countries.GetValueOrDefault(owner) : null
+                ? match.Entry.Jurisdiction ?? (match.List.OwnerOrganisationId is { } owner ? countries.GetValueOrDefault(owner) : null)
                 : null;
             if (verdict != Verdict.National || jurisdiction is not null)
             {
-                candidates.Add(new Decision(match, verdict, jurisdiction, rule.Flags));
+                candidates.Add(new Decision(match, verdict, jurisdiction, rule.Flags | (match.Entry.Flags ?? ContentFlags.None)));
             }
         }
 
@@ -224,5 +225,9 @@ public sealed class MediaMatcher(
 
     private static KnownMaterialDecision Classify(MediaItem item, Decision decision, MediaMatch match, DateTimeOffset now) =>
         new(item.Sha256, decision.Verdict, decision.Jurisdiction, decision.Flags, match.Id, match.HashListId, match.KnownHashId, now,
-            decision.Match.List.OwnerOrganisationId);
+            decision.Match.List.OwnerOrganisationId)
+        {
+            AgeGroup = decision.Match.Entry.AgeGroup ?? AgeGroup.NotCategorised,
+            Gender = decision.Match.Entry.Gender ?? Gender.NotDetermined,
+        };
 }

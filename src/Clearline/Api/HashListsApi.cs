@@ -1,3 +1,4 @@
+using Clearline.Classification;
 using System.Globalization;
 using Clearline.ApiKeys;
 using Clearline.HashLists;
@@ -28,9 +29,19 @@ public static class HashListsApi
         HashListApproval State, Guid? RequestId, DateTimeOffset? RequestedAt, DateTimeOffset? DecidedAt, string? Note,
         IReadOnlyDictionary<string, CategoryRule>? Mapping);
 
+    /// <summary>An entry; jurisdiction, age group, gender and flags are what its source recorded with its decision (a federated feed), else null.</summary>
     public sealed record EntryResponse(
         long Id, string? Md5, string? Sha1, string? Sha256, string? Pdq, int? PdqQuality, string? PhotoDna, string? Category, string? SourceId,
-        DateTimeOffset AddedAt, DateTimeOffset? TombstonedAt, string? TombstoneReason);
+        DateTimeOffset AddedAt, DateTimeOffset? TombstonedAt, string? TombstoneReason,
+        string? Jurisdiction, AgeGroup? AgeGroup, Gender? Gender, ContentFlags? Flags)
+    {
+        public static EntryResponse From(KnownHash h)
+        {
+            ArgumentNullException.ThrowIfNull(h);
+            return new(h.Id, h.Md5, h.Sha1, h.Sha256, h.Pdq, h.PdqQuality, h.PhotoDna, h.Category, h.SourceId, h.AddedAt, h.TombstonedAt, h.TombstoneReason,
+                h.Jurisdiction, h.AgeGroup, h.Gender, h.Flags);
+        }
+    }
 
     public sealed record TombstoneRequest(string? Reason);
 
@@ -126,8 +137,7 @@ public static class HashListsApi
             return ErrorProblems.Problem(new NotFoundError("No such hash list."));
         }
 
-        var items = page.Items.Select(h => new EntryResponse(
-            h.Id, h.Md5, h.Sha1, h.Sha256, h.Pdq, h.PdqQuality, h.PhotoDna, h.Category, h.SourceId, h.AddedAt, h.TombstonedAt, h.TombstoneReason)).ToList();
+        var items = page.Items.Select(EntryResponse.From).ToList();
         return TypedResults.Ok(new ReportsApi.Page<EntryResponse>(items, page.NextCursor?.ToString(CultureInfo.InvariantCulture)));
     }
 
@@ -141,9 +151,7 @@ public static class HashListsApi
             return ErrorProblems.Problem(result.Error);
         }
 
-        var h = result.Value;
-        return TypedResults.Ok(new EntryResponse(
-            h.Id, h.Md5, h.Sha1, h.Sha256, h.Pdq, h.PdqQuality, h.PhotoDna, h.Category, h.SourceId, h.AddedAt, h.TombstonedAt, h.TombstoneReason));
+        return TypedResults.Ok(EntryResponse.From(result.Value));
     }
 
     internal static HashListResponse ToResponse(HashListSummary summary, HashListViewer viewer)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Clearline.Classification;
 using Clearline.Events;
 using Clearline.HashLists;
 using Clearline.HashLists.Formats;
@@ -157,7 +158,10 @@ public sealed partial class FederationSync(
         return (fresh.Count, withdrawn);
     }
 
-    /// <summary>The page's entries that the subscription has not received yet, as list entries (the verdict's name as category).</summary>
+    /// <summary>
+    /// The page's entries that the subscription has not received yet, as list entries: the verdict's name as category,
+    /// and the decision's jurisdiction, age group, gender and flags, which an automatic decision on the entry takes.
+    /// </summary>
     private async Task<List<(long PublisherId, HashListEntry Entry)>> FreshEntriesAsync(
         FederationSubscription subscription, IReadOnlyList<FeedEntry> entries, CancellationToken ct)
     {
@@ -172,7 +176,25 @@ public sealed partial class FederationSync(
         // The page was checked (FeedEntryCheck): a PDQ given is 64 lower-case hex digits.
         return [.. entries.Where(e => !held.Contains(e.Id)).DistinctBy(e => e.Id).Select(e => (e.Id, new HashListEntry(
             e.Md5, e.Sha1, e.Sha256, e.Pdq is null ? null : PdqHash.Parse(e.Pdq), e.Pdq is null ? null : e.PdqQuality, PhotoDna: null,
-            Category: e.Verdict.ToString(), SourceId: e.Id.ToString(CultureInfo.InvariantCulture)) { Vpdq = e.Vpdq }))];
+            Category: e.Verdict.ToString(), SourceId: e.Id.ToString(CultureInfo.InvariantCulture))
+        {
+            Vpdq = e.Vpdq, Jurisdiction = e.Jurisdiction, AgeGroup = e.AgeGroup, Gender = e.Gender, Flags = FlagsOf(e.Flags),
+        }))];
+    }
+
+    /// <summary>The flags named, less names this version does not know (a newer publisher's): they are left out, not refused.</summary>
+    private static ContentFlags FlagsOf(IReadOnlyList<string> names)
+    {
+        var flags = ContentFlags.None;
+        foreach (var name in names)
+        {
+            if (Enum.TryParse<ContentFlags>(name, ignoreCase: false, out var flag) && Enum.IsDefined(flag))
+            {
+                flags |= flag;
+            }
+        }
+
+        return flags;
     }
 
     /// <summary>The live list entries that the publisher's entries <paramref name="publisherIds"/> became.</summary>

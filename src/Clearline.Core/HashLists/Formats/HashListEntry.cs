@@ -1,3 +1,4 @@
+using Clearline.Classification;
 using Clearline.Media.Pdq;
 
 namespace Clearline.HashLists.Formats;
@@ -36,4 +37,16 @@ public sealed record HashListEntry(
     /// ThreatExchange signal (a JSON array of <c>"hex,quality,timestamp"</c>); frame numbers are the positions.
     /// </summary>
     public string? Vpdq { get; init; }
+
+    /// <summary>What the source recorded with its decision (a federated feed); null from files (<see cref="KnownHash.Jurisdiction"/>).</summary>
+    public string? Jurisdiction { get; init; }
+
+    /// <inheritdoc cref="KnownHash.AgeGroup"/>
+    public AgeGroup? AgeGroup { get; init; }
+
+    /// <inheritdoc cref="KnownHash.Gender"/>
+    public Gender? Gender { get; init; }
+
+    /// <inheritdoc cref="KnownHash.Flags"/>
+    public ContentFlags? Flags { get; init; }
 }

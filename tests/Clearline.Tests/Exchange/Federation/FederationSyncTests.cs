@@ -23,7 +23,8 @@ public sealed class FederationSyncTests
         await using var world = await FederationWorld.StartAsync(provider);
         var image = BenignImages.SceneJpeg(64, 64, seed: 1801);
         var sha256 = await world.Publisher.FoundAsync(image, world.Analyst);
-        var decision = await world.Analyst.DecideAsync(sha256, "Baseline");
+        var decided = (await world.Analyst.ClassifyAsync(new { sha256, verdict = "Baseline", ageGroup = "PrePubescent", gender = "Female", flags = new[] { "Virtual" }, expectedCurrentId = "none" }))[0];
+        var decision = decided.GetProperty("classification").GetProperty("id").GetGuid();
         var (list, subscription) = await world.SubscribeAsync();
 
         var first = await world.SyncAsync(subscription);
@@ -33,7 +34,7 @@ public sealed class FederationSyncTests
         Assert.Equal((SubscriptionState.Active, 1L, (string?)null), (state.State, state.EntriesReceived, state.LastError));
         Assert.NotNull(state.CaughtUpAt);
         var entry = await world.Subscriber.InDatabaseAsync(db => db.Set<KnownHash>().AsNoTracking().SingleAsync(h => h.HashListId == list, Ct));
-        Assert.Equal((sha256, "Baseline"), (entry.Sha256, entry.Category));
+        Assert.Equal((sha256, "Baseline", (AgeGroup?)AgeGroup.PrePubescent, (Gender?)Gender.Female, (ContentFlags?)ContentFlags.Virtual), (entry.Sha256, entry.Category, entry.AgeGroup, entry.Gender, entry.Flags));
 
         // B's crawler meets the same image: it is known, classified without an analyst.
         await world.Subscriber.FoundAsync(image, await world.Subscriber.JoinAsync("DE"));
@@ -44,6 +45,7 @@ public sealed class FederationSyncTests
         });
         var automatic = await CurrentDecisionAsync(world, sha256);
         Assert.Equal((Verdict.Baseline, ClassificationSource.KnownMaterial, (Guid?)list), (automatic!.Verdict, automatic.Source, automatic.HashListId));
+        Assert.Equal((AgeGroup.PrePubescent, Gender.Female, ContentFlags.Virtual), (automatic.AgeGroup, automatic.Gender, automatic.Flags));
 
         // A's analyst changes their mind: the Baseline entry is withdrawn and B's copy tombstoned, its decision with it.
         await world.Analyst.DecideAsync(sha256, "NotIllegal", decision.ToString());

@@ -1193,15 +1193,31 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.Property<DateTimeOffset>("AddedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("AgeGroup")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Category")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<int?>("Flags")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Gender")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<Guid>("HashListId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("ImportId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Jurisdiction")
+                        .HasMaxLength(2)
+                        .HasColumnType("character(2)")
+                        .IsFixedLength();
 
                     b.Property<string>("Md5")
                         .HasMaxLength(32)

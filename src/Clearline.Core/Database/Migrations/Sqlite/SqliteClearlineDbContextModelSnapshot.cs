@@ -1184,8 +1184,19 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.Property<long>("AddedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AgeGroup")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Category")
                         .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Flags")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Gender")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("HashListId")
@@ -1193,6 +1204,11 @@ namespace Clearline.Core.Database.Migrations.Sqlite
 
                     b.Property<Guid?>("ImportId")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Jurisdiction")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
 
                     b.Property<string>("Md5")
                         .HasMaxLength(32)
