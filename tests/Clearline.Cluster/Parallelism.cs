@@ -1,2 +1,3 @@
-// Every test here starts several clearline processes: they run one after the other, not competing for the machine.
-[assembly: Xunit.CollectionBehavior(DisableTestParallelization = true)]
+// Every test here starts several clearline processes: one collection for the assembly, so they run one after the
+// other rather than competing for the machine.
+[assembly: Xunit.CollectionBehavior(Xunit.CollectionBehavior.CollectionPerAssembly)]
