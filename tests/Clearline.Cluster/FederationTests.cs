@@ -8,7 +8,7 @@ namespace Clearline.Cluster;
 /// <summary>
 /// Federation between two Clearline instances, each one <c>clearline serve</c> process with its own database and
 /// keys, on loopback (docs/exchange.md): A publishes what its analysts decide; B follows A's feed, through a relay,
-/// into a list of its coordinator's, and classifies with it what B's hotline crawls.
+/// into a list of its coordinator's, and classifies with it what B's hotline crawls; then A follows B's feed too.
 /// </summary>
 /// <remarks>
 /// A keeps the embedded SQLite; B uses PostgreSQL when <c>CLEARLINE_TEST_POSTGRES</c> names a server (as under
@@ -31,7 +31,7 @@ public sealed class FederationTests
 
     [Fact]
     [Trait("Category", "LongRunning")]
-    public async Task TwoInstances_SubscriberClassifiesWhatThePublisherDecided_RefusesTampering_AndResumesAfterAKillWithoutDuplicates()
+    public async Task TwoInstances_SubscriberClassifiesWhatThePublisherDecided_RefusesTampering_ResumesAfterAKillWithoutDuplicates_AndFollowsBack()
     {
         var watch = Stopwatch.StartNew();
         var root = Directory.CreateTempSubdirectory("clearline-federation-").FullName;
@@ -76,9 +76,11 @@ public sealed class FederationTests
         // A: a hotline whose analysts decide, and the key A's operator issues to B for reading the feed.
         var hotlineA = await a.CreateKeyAsync("Hotline A", "Hotline", "NL", Ct, "reports:read", "reports:write", "assessment:read", "assessment:write");
         var feedKey = await a.CreateKeyAsync("Instance B", "Hotline", "DE", Ct, "federation:feed");
-        // B: the coordinator who subscribes, and a hotline that crawls.
+        // B: the coordinator who subscribes, a hotline that crawls, and the key B issues to A (the other way round).
         var coordinatorKey = await b.CreateKeyAsync("Coordinator B", "Coordinator", null, Ct, "hashlists:read", "hashlists:write");
-        var hotlineB = await b.CreateKeyAsync("Hotline B", "Hotline", "DE", Ct, "reports:read", "reports:write", "assessment:read");
+        var hotlineB = await b.CreateKeyAsync("Hotline B", "Hotline", "DE", Ct, "reports:read", "reports:write", "assessment:read", "assessment:write");
+        var feedKeyOfB = await b.CreateKeyAsync("Instance A", "Hotline", "NL", Ct, "federation:feed");
+        var coordinatorA = await a.CreateKeyAsync("Coordinator A", "Coordinator", null, Ct, "hashlists:read", "hashlists:write");
         await a.StartAsync(Ct);
         Progress(watch, $"A up ({a.DatabaseDescription})");
 
@@ -188,6 +190,39 @@ public sealed class FederationTests
         }
 
         Progress(watch, "A withdrew one decision: B tombstoned its copy and withdrew its automatic decision");
+
+        // Two-way: the item is back in B's queue and B's analyst decides it. A follows B's feed and receives that
+        // decision only: B's automatic decisions (A's own, come back) are not published, so nothing echoes.
+        using (var analyst = b.Client(hotlineB))
+        {
+            Assert.Contains(changed, (await JsonAsync(analyst, "/api/v1/assessment/queue")).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sha256").GetString()));
+            await ClassifyAsync(analyst, [new ClassifyItem(changed, "Baseline", "none")]);
+        }
+
+        string keyOfB;
+        using (var reader = b.Client(feedKeyOfB))
+        {
+            keyOfB = (await JsonAsync(reader, "/api/v1/federation/publisher")).GetProperty("publicKeyPem").GetString()!;
+        }
+
+        Guid listOfA, subscriptionOfA;
+        using (var coordinator = a.Client(coordinatorA))
+        {
+            listOfA = (await PostAsync(coordinator, "/api/v1/hashlists", new
+            {
+                name = "Network B", source = "Clearline B", kind = "HotlineNetwork", trust = "SuggestOnly", visibility = "Network", scheme = "Clearline",
+            })).GetProperty("id").GetGuid();
+            subscriptionOfA = (await PostAsync(coordinator, "/api/v1/federation/subscriptions", new
+            {
+                hashListId = listOfA, feedUrl = new Uri(b.Address, "/api/v1/federation/feed").AbsoluteUri, publicKeyPem = keyOfB, apiKey = feedKeyOfB,
+            })).GetProperty("id").GetGuid();
+        }
+
+        await WaitForSubscriptionAsync(a, coordinatorA, subscriptionOfA, watch, "caught up with B's feed",
+            s => s.GetProperty("caughtUpAt").ValueKind != JsonValueKind.Null);
+        var fromB = Assert.Single(await EntriesAsync(a, coordinatorA, listOfA));
+        Assert.Equal((changed, "Baseline", false), (fromB.Sha256, fromB.Category, fromB.Tombstoned));
+        Progress(watch, "B's analyst decided the item; A, following B's feed, received that one decision and none of B's automatic ones");
 
         foreach (var instance in new[] { a, b })
         {
