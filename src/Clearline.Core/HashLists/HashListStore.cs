@@ -17,7 +17,7 @@ public sealed class HashListStore(ClearlineDbContext db, EventAnnouncer events, 
     /// Adds entries in the caller's transaction, which must be open, and sets their ids. They match once it commits.
     /// </summary>
     /// <remarks>
-    /// For entries whose ids the caller needs (a federated page records them; the network's own classifications).
+    /// For entries whose ids the caller needs (federated and NCMEC pages record them; the network's own classifications).
     /// Imports go through <see cref="MergeAsync"/> instead. This bypasses the change tracker: ids are taken in one step
     /// while the lock is held (SQLite: above the largest; PostgreSQL: from the column's sequence) and rows go in as
     /// multi-row <c>INSERT</c>s with parameters made by EF's own type mappings, about three times faster than tracked inserts.
@@ -45,7 +45,7 @@ public sealed class HashListStore(ClearlineDbContext db, EventAnnouncer events, 
     }
 
     /// <summary>
-    /// Adds list entries (a federated page's) as they are, in the caller's transaction, which must be open; the rows
+    /// Adds list entries (a federated or NCMEC page's) as they are, in the caller's transaction, which must be open; the rows
     /// added, in the same order, with their ids.
     /// </summary>
     public async Task<IReadOnlyList<KnownHash>> AddAsync(Guid listId, IReadOnlyList<HashListEntry> entries, CancellationToken ct)
@@ -75,7 +75,7 @@ public sealed class HashListStore(ClearlineDbContext db, EventAnnouncer events, 
     }
 
     /// <summary>
-    /// Merges a batch of entries (an import's, a pulled page's) into a list in the caller's transaction, which must be
+    /// Merges a batch of an import's entries into a list in the caller's transaction, which must be
     /// open: entries whose hashes and category equal a live entry are left as they are; with another category the live
     /// one is tombstoned for <paramref name="replacedBecause"/> and the new one added. <paramref name="entries"/> must
     /// be distinct by their hashes.

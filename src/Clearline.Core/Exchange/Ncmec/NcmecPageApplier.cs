@@ -2,7 +2,6 @@ using System.Buffers.Text;
 using Clearline.Events;
 using Clearline.HashLists;
 using Clearline.HashLists.Formats;
-using Clearline.HashLists.Import;
 using Clearline.Media.Pdq;
 
 namespace Clearline.Exchange.Ncmec;
@@ -11,14 +10,16 @@ namespace Clearline.Exchange.Ncmec;
 public sealed record NcmecPageResult(int Added, long Unchanged, int Deleted, int Skipped, string? LastSkipped);
 
 /// <summary>
-/// Applies one page of entries to the list, in the caller's transaction: deletions become tombstones, new and changed
-/// entries are added with the import's de-duplication rules (<see cref="KnownHashIdentity"/>: an entry whose hashes and
-/// classification the list already holds is unchanged; with another classification it replaces the old one).
+/// Applies one page of entries to the list, in the caller's transaction: each NCMEC entry (type, member, id) keeps its
+/// own list entry (<see cref="NcmecListedEntry"/>). A deletion tombstones it; an entry with the same fingerprints and
+/// classification is unchanged; with other fingerprints or another classification the old one is tombstoned and the
+/// new one added.
 /// </summary>
 /// <remarks>
-/// An entry NCMEC changed (the same member and id with other fingerprints) replaces its old entry. Within a page the
-/// last word on an entry wins. Fingerprints Clearline cannot use (NetClean, Videntifier, TMK, …) are left out; an
-/// entry left with none is skipped and counted, never fatal.
+/// Entries are not merged across members: two members sharing the same fingerprints each have an entry, so one
+/// member's deletion leaves the other's matching. Within a page the last word on an entry wins. Fingerprints
+/// Clearline cannot use (NetClean, Videntifier, TMK, …) are left out; an entry left with none is skipped and
+/// counted, never fatal.
 /// </remarks>
 public sealed class NcmecPageApplier(ClearlineDbContext db, HashListStore store, EventAnnouncer events)
 {
@@ -37,57 +38,65 @@ public sealed class NcmecPageApplier(ClearlineDbContext db, HashListStore store,
 
         var skipped = page.Unreadable.Count;
         var lastSkipped = page.Unreadable.Count > 0 ? page.Unreadable[^1] : null;
-        var upserts = new Dictionary<string, HashListEntry>(StringComparer.Ordinal);
-        foreach (var entry in latest.Values.Where(e => !e.Deleted))
+        var held = await LiveEntriesAsync(listId, [.. latest.Keys], ct);
+        int deleted = 0, unchanged = 0;
+        var added = new List<(string Key, HashListEntry Entry)>();
+        foreach (var entry in latest.Values)
         {
-            if (ToEntry(entry, out var problem) is { } value)
+            var live = held.GetValueOrDefault(entry.Key);
+            if (entry.Deleted)
             {
-                upserts[entry.Key] = value;
+                deleted += live is not null && await store.TombstoneAsync(live.Id, "deleted by NCMEC", userId: null, ct) ? 1 : 0;
+                continue;
             }
-            else
+
+            if (ToEntry(entry, out var problem) is not { } value)
             {
                 skipped++;
                 lastSkipped = problem;
+                continue;
             }
+
+            if (live is not null)
+            {
+                var sameFingerprints = (value.Md5, value.Sha1, value.Pdq?.ToString(), value.PhotoDna) == (live.Md5, live.Sha1, live.Pdq, live.PhotoDna);
+                if (sameFingerprints && string.Equals(value.Category, live.Category, StringComparison.Ordinal))
+                {
+                    unchanged++;
+                    continue;
+                }
+
+                await store.TombstoneAsync(
+                    live.Id, sameFingerprints ? "replaced by NCMEC (another classification)" : "changed by NCMEC (other fingerprints)", userId: null, ct);
+            }
+
+            added.Add((entry.Key, value));
         }
 
-        var deleted = await TombstoneDeletedAndChangedAsync(listId, latest, upserts, ct);
-        var (entries, repeated) = KnownHashIdentity.Distinct(upserts.Values);
-        var merged = await store.MergeAsync(listId, importId: null, entries, "replaced by NCMEC (another classification)", by: null, ct);
-        if (merged.Added > 0)
+        if (added.Count > 0)
         {
+            var rows = await store.AddAsync(listId, [.. added.Select(a => a.Entry)], ct);
+            var keys = added.Select(a => a.Key).ToList();
+            await db.Set<NcmecListedEntry>().Where(e => e.HashListId == listId && keys.Contains(e.Key)).ExecuteDeleteAsync(ct);
+            db.AddRange(added.Zip(rows, (a, row) => new NcmecListedEntry { HashListId = listId, Key = a.Key, KnownHashId = row.Id }));
             await events.AnnounceAsync(new HashListChanged(listId), ct);
             await db.SaveChangesAsync(ct);
         }
 
-        return new NcmecPageResult(merged.Added, repeated + merged.Unchanged, deleted, skipped, lastSkipped);
+        return new NcmecPageResult(added.Count, unchanged, deleted, skipped, lastSkipped);
     }
 
-    /// <summary>Tombstones the live entries NCMEC deleted, and those of entries it changed to other fingerprints.</summary>
-    private async Task<int> TombstoneDeletedAndChangedAsync(
-        Guid listId, Dictionary<string, NcmecEntry> latest, Dictionary<string, HashListEntry> upserts, CancellationToken ct)
-    {
-        var keys = latest.Keys.ToList();
-        var live = await db.Set<KnownHash>().AsNoTracking()
-            .Where(h => h.HashListId == listId && h.TombstonedAt == null && h.SourceId != null && keys.Contains(h.SourceId))
-            .Select(h => new { h.Id, h.SourceId, h.Md5, h.Sha1, h.Pdq, h.PhotoDna })
-            .ToListAsync(ct);
-        var deleted = 0;
-        foreach (var row in live)
-        {
-            if (latest[row.SourceId!].Deleted)
-            {
-                deleted += await store.TombstoneAsync(row.Id, "deleted by NCMEC", userId: null, ct) ? 1 : 0;
-            }
-            else if (upserts.TryGetValue(row.SourceId!, out var value)
-                && (value.Md5, value.Sha1, value.Pdq?.ToString(), value.PhotoDna) != (row.Md5, row.Sha1, row.Pdq, row.PhotoDna))
-            {
-                await store.TombstoneAsync(row.Id, "changed by NCMEC (other fingerprints)", userId: null, ct);
-            }
-        }
+    /// <summary>The live list entries the NCMEC entries <paramref name="keys"/> became, by key.</summary>
+    private async Task<Dictionary<string, LiveEntry>> LiveEntriesAsync(Guid listId, List<string> keys, CancellationToken ct) =>
+        keys.Count == 0
+            ? []
+            : await (from e in db.Set<NcmecListedEntry>().AsNoTracking()
+                     join h in db.Set<KnownHash>().AsNoTracking() on e.KnownHashId equals h.Id
+                     where e.HashListId == listId && keys.Contains(e.Key) && h.TombstonedAt == null
+                     select new LiveEntry(e.Key, h.Id, h.Md5, h.Sha1, h.Pdq, h.PhotoDna, h.Category))
+                .ToDictionaryAsync(e => e.Key, StringComparer.Ordinal, ct);
 
-        return deleted;
-    }
+    private sealed record LiveEntry(string Key, long Id, string? Md5, string? Sha1, string? Pdq, string? PhotoDna, string? Category);
 
     /// <summary>The entry as the list keeps it, or null (and why) when nothing of it can be kept.</summary>
     private static HashListEntry? ToEntry(NcmecEntry entry, out string? problem)

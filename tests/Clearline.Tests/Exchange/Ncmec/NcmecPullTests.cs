@@ -64,6 +64,28 @@ public sealed class NcmecPullTests
 
     [Theory]
     [BothDatabases]
+    public async Task Pull_TwoMembersSharingAnEntry_EachKeepTheirOwn_AndOnesDeletionLeavesTheOthersMatching(DatabaseProvider provider)
+    {
+        await using var bed = await NcmecTestBed.CreateAsync(provider);
+        bed.Server.Pages.Add(([NcmecServer.Image("image1", "A1", member: "42", md5: Md5A), NcmecServer.Image("image9", "A1", member: "77", md5: Md5A)], "2017-10-24T15:20:00Z"));
+        Assert.Equal(2L, (await bed.PullAsync()).EntriesAdded);
+
+        bed.Server.Pages.Clear();
+        bed.Server.Pages.Add(([NcmecServer.DeletedImage("image1", member: "42")], "2017-10-26T00:00:00Z"));
+        Assert.Equal(1L, (await bed.PullAsync()).EntriesDeleted);
+        Assert.Equal([("image:77:image9", Md5A, "A1")], (await bed.EntriesAsync()).Select(e => (e.SourceId, e.Md5, e.Category)));
+
+        // The other member reclassifies its entry: the old one is replaced, once.
+        bed.Server.Pages.Clear();
+        bed.Server.Pages.Add(([NcmecServer.Image("image9", "B1", member: "77", md5: Md5A)], "2017-10-27T00:00:00Z"));
+        await bed.PullAsync();
+        Assert.Equal(
+            [("image:42:image1", "A1", "deleted by NCMEC"), ("image:77:image9", "A1", "replaced by NCMEC (another classification)"), ("image:77:image9", "B1", (string?)null)],
+            (await bed.EntriesAsync(liveOnly: false)).Select(e => (e.SourceId, e.Category, e.TombstoneReason)));
+    }
+
+    [Theory]
+    [BothDatabases]
     public async Task Pull_TheSameEntriesAgain_AddsNothingTwice(DatabaseProvider provider)
     {
         await using var bed = await NcmecTestBed.CreateAsync(provider);

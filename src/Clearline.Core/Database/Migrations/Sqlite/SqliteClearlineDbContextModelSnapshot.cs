@@ -841,6 +841,26 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.ToTable("FederationSubscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.Exchange.Ncmec.NcmecListedEntry", b =>
+                {
+                    b.Property<Guid>("HashListId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("KnownHashId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("HashListId", "Key");
+
+                    b.HasIndex("KnownHashId")
+                        .IsUnique();
+
+                    b.ToTable("NcmecEntries", (string)null);
+                });
+
             modelBuilder.Entity("Clearline.Exchange.Ncmec.NcmecSource", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2996,6 +3016,21 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.HasOne("Clearline.Organisations.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Exchange.Ncmec.NcmecListedEntry", b =>
+                {
+                    b.HasOne("Clearline.HashLists.HashList", null)
+                        .WithMany()
+                        .HasForeignKey("HashListId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Clearline.HashLists.KnownHash", null)
+                        .WithMany()
+                        .HasForeignKey("KnownHashId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
