@@ -64,8 +64,7 @@ public sealed class FederationSyncTests
     public async Task TamperedPage_IsRefusedWithTheReason_AndNothingOfItIsApplied(DatabaseProvider provider)
     {
         await using var world = await FederationWorld.StartAsync(provider);
-        var sha256 = await world.Publisher.FoundAsync(BenignImages.SceneJpeg(64, 64, seed: 1802), world.Analyst);
-        await world.Analyst.DecideAsync(sha256, "Baseline");
+        var sha256 = await world.DecidedBaselineAsync(1802);
         var (list, subscription) = await world.SubscribeAsync();
         world.Relay = Relay.Tampered;
 
@@ -95,8 +94,7 @@ public sealed class FederationSyncTests
         var items = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            var sha256 = await world.Publisher.FoundAsync(BenignImages.SceneJpeg(64, 64, seed: 1810 + i), world.Analyst);
-            await world.Analyst.DecideAsync(sha256, "Baseline");
+            var sha256 = await world.DecidedBaselineAsync(1810 + i);
             items.Add(sha256);
         }
 
@@ -130,8 +128,7 @@ public sealed class FederationSyncTests
     public async Task PausedSubscription_FetchesNothing_UntilResumed(DatabaseProvider provider)
     {
         await using var world = await FederationWorld.StartAsync(provider);
-        var sha256 = await world.Publisher.FoundAsync(BenignImages.SceneJpeg(64, 64, seed: 1803), world.Analyst);
-        await world.Analyst.DecideAsync(sha256, "Baseline");
+        var sha256 = await world.DecidedBaselineAsync(1803);
         var (list, subscription) = await world.SubscribeAsync();
         await ProblemAssert.IsSuccessAsync(await world.Coordinator.PostAsync(new Uri($"/api/v1/federation/subscriptions/{subscription}/pause", UriKind.Relative), null, Ct));
 
@@ -148,12 +145,10 @@ public sealed class FederationSyncTests
     public async Task ChangedKey_IsPinnedAtOnce_AndDeletedSubscription_LeavesItsListSuggestingWhatItReceived(DatabaseProvider provider)
     {
         await using var world = await FederationWorld.StartAsync(provider);
-        var first = await world.Publisher.FoundAsync(BenignImages.SceneJpeg(64, 64, seed: 1804), world.Analyst);
-        await world.Analyst.DecideAsync(first, "Baseline");
+        var first = await world.DecidedBaselineAsync(1804);
         var (list, subscription) = await world.SubscribeAsync();
         Assert.Equal(SyncResult.CaughtUp, (await world.SyncAsync(subscription)).Result);
-        var second = await world.Publisher.FoundAsync(BenignImages.SceneJpeg(64, 64, seed: 1805), world.Analyst);
-        await world.Analyst.DecideAsync(second, "Baseline");
+        var second = await world.DecidedBaselineAsync(1805);
 
         // Pinned to a key the publisher does not sign with: the page is refused, nothing of it applied.
         using (var wrong = await world.Coordinator.PatchAsJsonAsync($"/api/v1/federation/subscriptions/{subscription}", new { publicKeyPem = FederationSeed.PublicKeyPem() }, Ct))

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Clearline.ApiKeys;
 using Clearline.Database;
 using Clearline.Exchange.Federation;
+using Clearline.Media.Tests;
 using Clearline.Organisations;
 using Clearline.Tests.Classification;
 using Clearline.Tests.Crawling.TestSites;
@@ -84,6 +85,14 @@ internal sealed class FederationWorld : IAsyncDisposable
         var relay = await LocalSite.StartAsync(app => app.MapGet("/api/v1/federation/feed", (HttpContext context) => world!.RelayAsync(context)));
         world = new FederationWorld(publisher, subscriber, relay, analyst, coordinatorClient, feedKey);
         return world;
+    }
+
+    /// <summary>An item of A's, found and classified Baseline by <see cref="Analyst"/>; its address.</summary>
+    public async Task<string> DecidedBaselineAsync(int seed)
+    {
+        var sha256 = await Publisher.FoundAsync(BenignImages.SceneJpeg(64, 64, seed), Analyst);
+        await Analyst.DecideAsync(sha256, "Baseline");
+        return sha256;
     }
 
     /// <summary>A's public key, as B's operator pins it.</summary>

@@ -66,26 +66,6 @@ public sealed class NcmecPageTests
         Assert.Contains("Not configured", html, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task AnalystOrAnotherOrganisation_CannotOpenThePage()
-    {
-        await using var app = await ClearlineTestApp.StartAsync(DatabaseProvider.Sqlite, ManySignIns);
-        var hotline = await app.CreateOrganisationAsync();
-        var listId = await app.AsSystemAsync(sp => ImportTestBed.CreateListAsync(sp, hotline.Id));
-        var analyst = await app.CreateUserAsync(hotline, Role.Analyst);
-        var outsider = await app.CreateUserAsync(await app.CreateOrganisationAsync(), Role.Supervisor);
-        using var analystBrowser = new Browser(app.App.GetTestServer());
-        await SignInSteps.FirstSignInAsync(analystBrowser, analyst.User.Email!, analyst.OneTimePassword);
-        using var outsiderBrowser = new Browser(app.App.GetTestServer());
-        await SignInSteps.FirstSignInAsync(outsiderBrowser, outsider.User.Email!, outsider.OneTimePassword);
-
-        using var denied = await analystBrowser.GetAsync($"/HashLists/{listId}/Ncmec");
-        using var hidden = await outsiderBrowser.GetAsync($"/HashLists/{listId}/Ncmec");
-
-        Assert.True(denied.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect, $"analyst: {(int)denied.StatusCode}");
-        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
-    }
-
     private static async Task<string> WaitForAsync(Browser browser, string path, string marker)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);

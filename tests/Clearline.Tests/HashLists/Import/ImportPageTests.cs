@@ -54,26 +54,6 @@ public sealed class ImportPageTests
         Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
     }
 
-    [Fact]
-    public async Task AnalystOrAnotherOrganisation_CannotOpenThePage()
-    {
-        await using var app = await ClearlineTestApp.StartAsync(DatabaseProvider.Sqlite, ManySignIns);
-        var hotline = await app.CreateOrganisationAsync();
-        var listId = await app.AsSystemAsync(sp => ImportTestBed.CreateListAsync(sp, hotline.Id));
-        var analyst = await app.CreateUserAsync(hotline, Role.Analyst);
-        var outsider = await app.CreateUserAsync(await app.CreateOrganisationAsync(), Role.Supervisor);
-        using var analystBrowser = new Browser(app.App.GetTestServer());
-        await SignInSteps.FirstSignInAsync(analystBrowser, analyst.User.Email!, analyst.OneTimePassword);
-        using var outsiderBrowser = new Browser(app.App.GetTestServer());
-        await SignInSteps.FirstSignInAsync(outsiderBrowser, outsider.User.Email!, outsider.OneTimePassword);
-
-        using var denied = await analystBrowser.GetAsync($"/HashLists/{listId}/Import");
-        using var hidden = await outsiderBrowser.GetAsync($"/HashLists/{listId}/Import");
-
-        Assert.True(denied.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect, $"analyst: {(int)denied.StatusCode}");
-        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
-    }
-
     private static MultipartFormDataContent Upload(string token, string format, string fileName, string text)
     {
         var content = new MultipartFormDataContent

@@ -6,6 +6,7 @@ using Clearline.Identity;
 using Clearline.Organisations;
 using Clearline.Tests.Account;
 using Clearline.Tests.HashLists.Export;
+using Clearline.Tests.HashLists.Import;
 using Clearline.Tests.Infrastructure;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -67,6 +68,29 @@ public sealed class HashListPagesTests
                 ["3"] = new(CategoryOutcome.Suggest, ContentFlags.Virtual),
             }).ToJson(),
             list.Mapping.ToJson());
+    }
+
+    /// <summary>A list's management pages (an import, its NCMEC source): an analyst is refused, another organisation finds nothing.</summary>
+    [Theory]
+    [InlineData("Import")]
+    [InlineData("Ncmec")]
+    public async Task ManagementPage_AnalystIsRefused_AndAnotherOrganisationFindsNothing(string page)
+    {
+        await using var app = await ClearlineTestApp.StartAsync(DatabaseProvider.Sqlite, ManySignIns);
+        var hotline = await app.CreateOrganisationAsync();
+        var listId = await app.AsSystemAsync(sp => ImportTestBed.CreateListAsync(sp, hotline.Id));
+        var analyst = await app.CreateUserAsync(hotline, Role.Analyst);
+        var outsider = await app.CreateUserAsync(await app.CreateOrganisationAsync(), Role.Supervisor);
+        using var analystBrowser = new Browser(app.App.GetTestServer());
+        await SignInSteps.FirstSignInAsync(analystBrowser, analyst.User.Email!, analyst.OneTimePassword);
+        using var outsiderBrowser = new Browser(app.App.GetTestServer());
+        await SignInSteps.FirstSignInAsync(outsiderBrowser, outsider.User.Email!, outsider.OneTimePassword);
+
+        using var denied = await analystBrowser.GetAsync($"/HashLists/{listId}/{page}");
+        using var hidden = await outsiderBrowser.GetAsync($"/HashLists/{listId}/{page}");
+
+        Assert.True(denied.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect, $"analyst: {(int)denied.StatusCode}");
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
     }
 
     [Fact]
