@@ -145,7 +145,22 @@ public sealed class FederationSubscriptions(
             return invalid;
         }
 
-        string[] changed = [.. new[] { feedUrl is null ? null : "feedUrl", fingerprint is null ? null : "publicKey", change.ApiKey is null ? null : "apiKey" }.OfType<string>()];
+        var changed = new List<string>(3);
+        if (feedUrl is not null)
+        {
+            changed.Add("feedUrl");
+        }
+
+        if (fingerprint is not null)
+        {
+            changed.Add("publicKey");
+        }
+
+        if (change.ApiKey is not null)
+        {
+            changed.Add("apiKey");
+        }
+
         return await ChangeAsync(id, caller, AuditAction.FederationSubscriptionChanged, s =>
         {
             if (feedUrl is not null)
@@ -166,7 +181,7 @@ public sealed class FederationSubscriptions(
                 s.ApiKeyWrappedKey = sealedKey.WrappedKey;
                 s.ApiKeySealed = sealedKey.Sealed;
             }
-        }, syncNow: true, ct, $"changed={(changed.Length == 0 ? "nothing" : string.Join(',', changed))}");
+        }, syncNow: true, ct, $"changed={(changed.Count == 0 ? "nothing" : string.Join(',', changed))}");
     }
 
     /// <summary>

@@ -8,8 +8,6 @@ namespace Clearline.HashLists.Import;
 /// </summary>
 internal readonly record struct KnownHashIdentity(string? Md5, string? Sha1, string? Sha256, string? Pdq, string? PhotoDna, string? Vpdq)
 {
-    public static KnownHashIdentity Of(KnownHash hash) => new(hash.Md5, hash.Sha1, hash.Sha256, hash.Pdq, hash.PhotoDna, hash.Vpdq);
-
     public static KnownHashIdentity Of(HashListEntry entry) =>
         new(entry.Md5, entry.Sha1, entry.Sha256, entry.Pdq?.ToString(), entry.PhotoDna, entry.Vpdq);
 

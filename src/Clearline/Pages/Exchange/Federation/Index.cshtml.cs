@@ -38,7 +38,7 @@ public sealed class IndexModel(Caller caller, FederationSubscriptions subscripti
     {
         if (ModelState.IsValid)
         {
-            var result = await subscriptions.CreateAsync(new NewSubscription(Input.HashListId ?? Guid.Empty, Input.FeedUrl, Input.PublicKeyPem, Input.ApiKey), caller, ct);
+            var result = await subscriptions.CreateAsync(new NewSubscription(Input.HashListId!.Value, Input.FeedUrl, Input.PublicKeyPem, Input.ApiKey), caller, ct);
             if (result.IsSuccess)
             {
                 StatusMessage = $"Following {new Uri(result.Value.FeedUrl).Host}: the first sync starts now.";
