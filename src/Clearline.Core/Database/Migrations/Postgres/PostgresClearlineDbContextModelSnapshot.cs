@@ -846,6 +846,26 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.ToTable("FederationSubscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.Exchange.Ncmec.NcmecListedEntry", b =>
+                {
+                    b.Property<Guid>("HashListId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("KnownHashId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("HashListId", "Key");
+
+                    b.HasIndex("KnownHashId")
+                        .IsUnique();
+
+                    b.ToTable("NcmecEntries", (string)null);
+                });
+
             modelBuilder.Entity("Clearline.Exchange.Ncmec.NcmecSource", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1193,15 +1213,31 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.Property<DateTimeOffset>("AddedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("AgeGroup")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Category")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<int?>("Flags")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Gender")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<Guid>("HashListId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("ImportId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Jurisdiction")
+                        .HasMaxLength(2)
+                        .HasColumnType("character(2)")
+                        .IsFixedLength();
 
                     b.Property<string>("Md5")
                         .HasMaxLength(32)
@@ -2997,6 +3033,21 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.HasOne("Clearline.Organisations.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Exchange.Ncmec.NcmecListedEntry", b =>
+                {
+                    b.HasOne("Clearline.HashLists.HashList", null)
+                        .WithMany()
+                        .HasForeignKey("HashListId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Clearline.HashLists.KnownHash", null)
+                        .WithMany()
+                        .HasForeignKey("KnownHashId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

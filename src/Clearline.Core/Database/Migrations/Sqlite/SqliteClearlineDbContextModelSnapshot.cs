@@ -841,6 +841,26 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.ToTable("FederationSubscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("Clearline.Exchange.Ncmec.NcmecListedEntry", b =>
+                {
+                    b.Property<Guid>("HashListId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("KnownHashId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("HashListId", "Key");
+
+                    b.HasIndex("KnownHashId")
+                        .IsUnique();
+
+                    b.ToTable("NcmecEntries", (string)null);
+                });
+
             modelBuilder.Entity("Clearline.Exchange.Ncmec.NcmecSource", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1184,8 +1204,19 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.Property<long>("AddedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AgeGroup")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Category")
                         .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Flags")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Gender")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("HashListId")
@@ -1193,6 +1224,11 @@ namespace Clearline.Core.Database.Migrations.Sqlite
 
                     b.Property<Guid?>("ImportId")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Jurisdiction")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
 
                     b.Property<string>("Md5")
                         .HasMaxLength(32)
@@ -2980,6 +3016,21 @@ namespace Clearline.Core.Database.Migrations.Sqlite
                     b.HasOne("Clearline.Organisations.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Exchange.Ncmec.NcmecListedEntry", b =>
+                {
+                    b.HasOne("Clearline.HashLists.HashList", null)
+                        .WithMany()
+                        .HasForeignKey("HashListId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Clearline.HashLists.KnownHash", null)
+                        .WithMany()
+                        .HasForeignKey("KnownHashId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Clearline.Core.Database.Migrations.Postgres
 {
     [DbContext(typeof(PostgresClearlineDbContext))]
-    [Migration("20261206172619_KnownHashDecisionDetails")]
-    partial class KnownHashDecisionDetails
+    [Migration("20261206184032_ExchangeEntryDetails")]
+    partial class ExchangeEntryDetails
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -847,6 +847,26 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.HasIndex("OrganisationId");
 
                     b.ToTable("FederationSubscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Clearline.Exchange.Ncmec.NcmecListedEntry", b =>
+                {
+                    b.Property<Guid>("HashListId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("KnownHashId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("HashListId", "Key");
+
+                    b.HasIndex("KnownHashId")
+                        .IsUnique();
+
+                    b.ToTable("NcmecEntries", (string)null);
                 });
 
             modelBuilder.Entity("Clearline.Exchange.Ncmec.NcmecSource", b =>
@@ -3016,6 +3036,21 @@ namespace Clearline.Core.Database.Migrations.Postgres
                     b.HasOne("Clearline.Organisations.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Clearline.Exchange.Ncmec.NcmecListedEntry", b =>
+                {
+                    b.HasOne("Clearline.HashLists.HashList", null)
+                        .WithMany()
+                        .HasForeignKey("HashListId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Clearline.HashLists.KnownHash", null)
+                        .WithMany()
+                        .HasForeignKey("KnownHashId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

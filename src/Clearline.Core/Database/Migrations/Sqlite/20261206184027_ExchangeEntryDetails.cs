@@ -6,11 +6,39 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Clearline.Core.Database.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class NcmecEntries : Migration
+    public partial class ExchangeEntryDetails : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "AgeGroup",
+                table: "KnownHashes",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Flags",
+                table: "KnownHashes",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Gender",
+                table: "KnownHashes",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Jurisdiction",
+                table: "KnownHashes",
+                type: "TEXT",
+                fixedLength: true,
+                maxLength: 2,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "NcmecEntries",
                 columns: table => new
@@ -57,6 +85,22 @@ namespace Clearline.Core.Database.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "NcmecEntries");
+
+            migrationBuilder.DropColumn(
+                name: "AgeGroup",
+                table: "KnownHashes");
+
+            migrationBuilder.DropColumn(
+                name: "Flags",
+                table: "KnownHashes");
+
+            migrationBuilder.DropColumn(
+                name: "Gender",
+                table: "KnownHashes");
+
+            migrationBuilder.DropColumn(
+                name: "Jurisdiction",
+                table: "KnownHashes");
         }
     }
 }
